@@ -1,0 +1,114 @@
+import type { ScreeningAnswer, ScreeningContact, ScreeningKon } from '../analysis/screening-contact';
+import { CsvInputError, type CsvTable } from './csv';
+
+/** Columns every registrations file must have (extra columns are ignored). */
+export const SCREENING_REQUIRED_COLUMNS = [
+  'enhet',
+  'kon',
+  'aldersgrupp',
+  'tillfragad',
+  'orsak_ej_tillfragad',
+  'psykiskt',
+  'fysiskt',
+  'sexuellt',
+  'radd',
+  'pagaende',
+  'kand_sedan_tidigare',
+  'stod_erbjudet',
+  'stod_accepterat',
+] as const;
+
+export interface ReadScreeningOptions {
+  /** Require a non-empty `verksamhet` column (needed for --by verksamhet). */
+  readonly requireVerksamhet?: boolean;
+}
+
+/**
+ * Turns a parsed registrations file (one row per client contact) into
+ * `ScreeningContact` records.
+ *
+ * Values of enumerated columns are matched case-insensitively; column names
+ * too. `psykiskt` … `pagaende` take ja | nej | vill_ej_svara or empty (not
+ * answered); `kand_sedan_tidigare`, `stod_erbjudet` and `stod_accepterat`
+ * take ja | nej or empty (unknown). Answers on rows with `tillfragad = nej`
+ * are read but ignored by the analysis. An optional `verksamhet` column is
+ * read when present.
+ *
+ * @throws {CsvInputError} (Swedish, naming file, line and column) for a missing
+ * column, a file without data rows, an empty required value or a value
+ * outside the allowed set.
+ */
+export function readScreeningRegistrations(table: CsvTable, options: ReadScreeningOptions = {}): ScreeningContact[] {
+  const columnOf = new Map<string, string>();
+  for (const column of table.columns) {
+    const key = column.toLowerCase();
+    if (!columnOf.has(key)) columnOf.set(key, column);
+  }
+  const required: string[] = [...SCREENING_REQUIRED_COLUMNS];
+  if (options.requireVerksamhet) required.push('verksamhet');
+  for (const name of required) {
+    if (!columnOf.has(name)) {
+      const why = name === 'verksamhet' ? 'kolumnen saknas men behövs för --by verksamhet' : 'obligatorisk kolumn saknas i rubrikraden';
+      throw new CsvInputError(table.file, 1, name, why);
+    }
+  }
+  if (table.rows.length === 0) {
+    throw new CsvInputError(table.file, undefined, undefined, 'filen innehåller inga kontakter (bara rubrikraden)');
+  }
+  const hasVerksamhet = columnOf.has('verksamhet');
+  return table.rows.map((row) => {
+    const cell = (name: string): string => row.values[columnOf.get(name)!] ?? '';
+    const fail = (name: string, detail: string): never => {
+      throw new CsvInputError(table.file, row.line, columnOf.get(name) ?? name, detail);
+    };
+    const text = (name: string): string => {
+      const value = cell(name);
+      if (value === '') fail(name, 'värdet saknas (får inte vara tomt)');
+      return value;
+    };
+    const verksamhet = hasVerksamhet ? cell('verksamhet') : '';
+    if (options.requireVerksamhet && verksamhet === '') fail('verksamhet', 'värdet saknas (behövs för --by verksamhet)');
+    const contact: ScreeningContact = {
+      enhet: text('enhet'),
+      ...(verksamhet !== '' ? { verksamhet } : {}),
+      kon: choice(cell, fail, 'kon', ['kvinna', 'man', 'annat'], false) as ScreeningKon,
+      aldersgrupp: text('aldersgrupp'),
+      tillfragad: choice(cell, fail, 'tillfragad', ['ja', 'nej'], false) === 'ja',
+      orsakEjTillfragad: cell('orsak_ej_tillfragad') === '' ? null : cell('orsak_ej_tillfragad'),
+      psykiskt: answer(cell, fail, 'psykiskt'),
+      fysiskt: answer(cell, fail, 'fysiskt'),
+      sexuellt: answer(cell, fail, 'sexuellt'),
+      radd: answer(cell, fail, 'radd'),
+      pagaende: answer(cell, fail, 'pagaende'),
+      kandSedanTidigare: yesNo(cell, fail, 'kand_sedan_tidigare'),
+      stodErbjudet: yesNo(cell, fail, 'stod_erbjudet'),
+      stodAccepterat: yesNo(cell, fail, 'stod_accepterat'),
+    };
+    return contact;
+  });
+}
+
+type Cell = (name: string) => string;
+type Fail = (name: string, detail: string) => never;
+
+function choice(cell: Cell, fail: Fail, name: string, allowed: readonly string[], emptyAllowed: boolean): string | null {
+  const raw = cell(name);
+  if (raw === '') {
+    if (emptyAllowed) return null;
+    return fail(name, `värdet saknas (giltiga: ${allowed.join(', ')})`);
+  }
+  const value = raw.toLowerCase().replace(/ /g, '_');
+  if (!allowed.includes(value)) {
+    return fail(name, `värdet "${raw}" är inte tillåtet (giltiga: ${allowed.join(', ')}${emptyAllowed ? ' eller tomt' : ''})`);
+  }
+  return value;
+}
+
+function answer(cell: Cell, fail: Fail, name: string): ScreeningAnswer | null {
+  return choice(cell, fail, name, ['ja', 'nej', 'vill_ej_svara'], true) as ScreeningAnswer | null;
+}
+
+function yesNo(cell: Cell, fail: Fail, name: string): boolean | null {
+  const value = choice(cell, fail, name, ['ja', 'nej'], true);
+  return value === null ? null : value === 'ja';
+}
