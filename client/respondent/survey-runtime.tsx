@@ -1,0 +1,37 @@
+/**
+ * Everything that needs survey-core / survey-react-ui. Loaded lazily, so the
+ * code-entry page and the quick-exit button appear before the large library.
+ */
+import { Model, surveyLocalization } from 'survey-core';
+import { Survey } from 'survey-react-ui';
+import 'survey-core/i18n/swedish';
+import 'survey-core/survey-core.fontless.min.css';
+import './survey-theme.css';
+import type { Answers } from './api';
+import type { Locale } from './i18n';
+// TODO(survey-locale): when client/survey-locale.ts exists, import it here and
+// call it once, before any model is created:
+//   import { applyReviewedLocales } from '../survey-locale';
+//   applyReviewedLocales();
+
+// Templates write Swedish as the "default" text and English under "en".
+surveyLocalization.defaultLocale = 'sv';
+
+export type SurveyModel = Model;
+
+/** Builds the model for a respondent: answers restored, every question skippable, our own thank-you page. */
+export function createSurveyModel(json: object, answers: Answers, locale: Locale): Model {
+  const model = new Model(json);
+  // The consent page promises that any question may be skipped.
+  for (const question of model.getAllQuestions(false, false, true)) {
+    question.isRequired = false;
+  }
+  model.showCompletePage = false;
+  model.locale = locale;
+  if (answers && Object.keys(answers).length > 0) model.data = answers;
+  return model;
+}
+
+export function SurveyView({ model }: { model: Model }) {
+  return <Survey model={model} />;
+}

@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { BASE, Link, matchPath, usePathname } from './router';
+import { routes } from './routes';
+import { roleLabels, useSession } from './session';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { me, logout } = useSession();
+  const pathname = usePathname();
+  const kommunNamn = me.kommuner.map((k) => k.namn).join(', ');
+  const roles = [...new Set(me.roles.map((r) => roleLabels[r.role] ?? r.role))].join(', ');
+  return (
+    <div className="staff-page">
+      <a className="skip-link" href="#main">
+        Hoppa till innehållet
+      </a>
+      <header className="staff-header">
+        <div className="staff-header-inner">
+          <div className="brand">
+            <Link to={`${BASE}/`} className="brand-link">
+              Kartläggning av våld i nära relationer
+            </Link>
+            {kommunNamn && <span className="brand-kommun" data-testid="kommun-name">{kommunNamn}</span>}
+          </div>
+          <div className="user">
+            <span className="user-name" data-testid="user-name">
+              {me.user.displayName || me.user.email}
+              {roles && <span className="user-roles"> ({roles})</span>}
+            </span>
+            <button type="button" className="secondary" onClick={() => void logout()} data-testid="logout">
+              Logga ut
+            </button>
+          </div>
+        </div>
+        <nav className="staff-nav" aria-label="Huvudmeny">
+          <ul>
+            {routes
+              .filter((route) => route.navLabel)
+              .map((route) => {
+                const href = `${BASE}${route.pattern === '/' ? '/' : route.pattern}`;
+                const current = matchPath(route.pattern, pathname) !== undefined;
+                return (
+                  <li key={route.pattern}>
+                    <Link to={href} aria-current={current ? 'page' : undefined}>
+                      {route.navLabel}
+                    </Link>
+                  </li>
+                );
+              })}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="staff-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

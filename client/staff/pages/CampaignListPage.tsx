@@ -1,0 +1,98 @@
+import type { CampaignStatus, CampaignSummary } from '../api';
+import { useApi } from '../useApi';
+
+export const statusLabels: Record<CampaignStatus, string> = {
+  draft: 'Utkast',
+  open: 'Öppen',
+  closed: 'Stängd',
+  archived: 'Arkiverad',
+};
+
+const modeLabels: Record<CampaignSummary['mode'], string> = {
+  codes: 'Personliga koder',
+  open: 'Öppen länk',
+};
+
+const dateFormat = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short' });
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+}
+
+export function CampaignListPage() {
+  const campaigns = useApi<CampaignSummary[]>('/api/campaigns');
+  return (
+    <>
+      <h1>Kampanjer</h1>
+      {campaigns.state === 'loading' && <p role="status">Hämtar kampanjer…</p>}
+      {campaigns.state === 'error' && (
+        <div className="error-box" role="alert">
+          <p>{campaigns.message}</p>
+          <button type="button" className="secondary" onClick={campaigns.reload}>
+            Försök igen
+          </button>
+        </div>
+      )}
+      {campaigns.state === 'ready' && campaigns.data.length === 0 && <p>Det finns inga kampanjer ännu.</p>}
+      {campaigns.state === 'ready' && campaigns.data.length > 0 && <CampaignTable campaigns={campaigns.data} />}
+    </>
+  );
+}
+
+function CampaignTable({ campaigns }: { campaigns: CampaignSummary[] }) {
+  return (
+    <div className="table-wrap" role="region" aria-labelledby="campaign-caption" tabIndex={0}>
+      <table className="data-table" data-testid="campaign-table">
+        <caption id="campaign-caption" className="visually-hidden">
+          Kampanjer som du har tillgång till
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Titel</th>
+            <th scope="col">Kommun</th>
+            <th scope="col">Status</th>
+            <th scope="col">Insamling</th>
+            <th scope="col">Skapad</th>
+          </tr>
+        </thead>
+        <tbody>
+          {campaigns.map((campaign) => (
+            <tr key={campaign.id} data-testid="campaign-row">
+              <th scope="row">
+                <span className="campaign-title">{campaign.title}</span>
+                {campaign.isDemo && (
+                  <span className="badge badge-demo" data-testid="demo-badge" title="Demokampanj med påhittade uppgifter">
+                    DEMO
+                  </span>
+                )}
+              </th>
+              <td>{campaign.kommunNamn || campaign.kommunkod}</td>
+              <td>
+                <span className={`status status-${campaign.status}`}>{statusLabels[campaign.status] ?? campaign.status}</span>
+              </td>
+              <td>
+                {modeLabels[campaign.mode] ?? campaign.mode}
+                {campaign.mode === 'open' && campaign.openSlug && (
+                  <>
+                    <br />
+                    <a
+                      href={`/o/${encodeURIComponent(campaign.openSlug)}`}
+                      className="respondent-link"
+                      data-testid="open-link"
+                    >
+                      {`${location.origin}/o/${campaign.openSlug}`}
+                    </a>
+                  </>
+                )}
+              </td>
+              <td>
+                <time dateTime={campaign.createdAt}>{formatDate(campaign.createdAt)}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { BASE, Link } from '../router';
+
+export function NotFoundPage() {
+  return (
+    <>
+      <h1>Sidan finns inte</h1>
+      <p>
+        <Link to={`${BASE}/`}>Till kampanjerna</Link>
+      </p>
+    </>
+  );
+}

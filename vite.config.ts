@@ -1,0 +1,52 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const clientRoot = fileURLToPath(new URL('./client', import.meta.url));
+
+/**
+ * Dev-server only: serve the two faces the way the production server does.
+ * `/arbetsyta/...` gets the staff page, every other non-asset path the respondent page.
+ */
+function spaFallback(): Plugin {
+  return {
+    name: 'kartlaggning-spa-fallback',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const url = req.url ?? '/';
+        const path = url.split('?')[0];
+        if (path === '/arbetsyta' || path.startsWith('/arbetsyta/')) {
+          req.url = '/staff.html';
+        } else if (path.startsWith('/s/') || path.startsWith('/o/')) {
+          req.url = '/index.html';
+        }
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root: clientRoot,
+  base: '/',
+  plugins: [react(), spaFallback()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
+    emptyOutDir: true,
+    // survey-core is one large module (~310 KB gz); it is expected, not a mistake.
+    chunkSizeWarningLimit: 2000,
+    sourcemap: false,
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('./client/index.html', import.meta.url)),
+        staff: fileURLToPath(new URL('./client/staff.html', import.meta.url)),
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/healthz': 'http://localhost:8080',
+    },
+  },
+});
