@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import compression from 'compression';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { Logger } from './log';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { authRoutes } from './routes/auth-routes';
+import { campaignRoutes } from './routes/campaign-routes';
+import { healthRoutes } from './routes/health-routes';
+import { openLinkRoutes } from './routes/open-link-routes';
+import { templateRoutes } from './routes/template-routes';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  log: Logger;
+  codeSecret: Buffer;
+  /** Folder with the built client (index.html, staff.html, assets/); omitted in API-only tests. */
+  clientDir?: string;
+}
+
+export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // survey-react-ui sets style attributes at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          baseUri: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Codes travel in respondent URLs: never leak them in a Referer header.
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: config.cookieSecure,
+    }),
+  );
+  app.use(compression());
+  app.use(express.json({ limit: config.bodyLimit }));
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The route pattern, never the raw path: respondent paths carry codes.
+      log.debug('request', { method: req.method, route: req.route?.path ?? null, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+    next();
+  });
+
+  app.use(healthRoutes(db));
+  app.use(authRoutes(db, config));
+  app.use(templateRoutes(db));
+  app.use(campaignRoutes(db));
+  app.use(openLinkRoutes(db, codeSecret));
+  app.use('/api', notFoundHandler);
+
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) serveClient(app, clientDir);
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
+  return app;
+}
+
+/** Static assets (hashed names, cached for a year) and the two single-page apps. */
+function serveClient(app: Express, clientDir: string): void {
+  app.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  const page = (file: string) => join(clientDir, file);
+  app.get(['/arbetsyta', '/arbetsyta/{*rest}'], (_req, res) => {
+    res.set('Cache-Control', 'no-cache').sendFile(page('staff.html'));
+  });
+  app.get(['/', '/s/{*rest}', '/o/{*rest}', '/tack'], (_req, res) => {
+    res.set('Cache-Control', 'no-store').sendFile(page('index.html'));
+  });
+}

@@ -1,0 +1,49 @@
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './log';
+import { createApp } from './app';
+import { openDatabase } from './db/open-database';
+import { migrate } from './db/migrate';
+import { seed } from './seed';
+import { loadCodeSecret } from './services/code-secret';
+import { clientDist, ensureClientBuilt } from './client-build';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const db = await openDatabase(config);
+  const applied = await migrate(db);
+  if (applied.length > 0) log.info('applied migrations', { migrations: applied });
+  await seed(db, config, log, applied.includes('001_foundation.sql'));
+  await ensureClientBuilt(log);
+  const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist });
+  const server = app.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    log.info('listening', { port, database: db.kind, url: `http://localhost:${port}` });
+  });
+  server.on('error', (error) => {
+    log.error('server error', { error });
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    log.info('shutting down', { signal });
+    server.close(() => void db.close().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

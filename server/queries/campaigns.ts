@@ -1,0 +1,103 @@
+import type { Queryable } from '../db/database';
+import type { TemplateDefinition } from '../templates/template-schema';
+
+export type CampaignStatus = 'draft' | 'open' | 'closed' | 'archived';
+
+export interface CampaignSummary {
+  id: string;
+  title: string;
+  status: CampaignStatus;
+  kind: 'population' | 'screening';
+  kommunkod: string;
+  kommunNamn: string;
+  isDemo: boolean;
+  templateId: string;
+  templateVersion: number;
+  mode: 'codes' | 'open';
+  openSlug: string | null;
+  createdAt: string;
+}
+
+const summaryColumns = `c.id, c.title, c.status, c.kind, c.kommunkod, k.namn as "kommunNamn", c.is_demo as "isDemo",
+  c.template_id as "templateId", c.template_version as "templateVersion", c.mode, c.open_slug as "openSlug",
+  c.created_at as "createdAt"`;
+
+export async function listCampaigns(db: Queryable, kommunkods: readonly string[]): Promise<CampaignSummary[]> {
+  return db.query<CampaignSummary>(
+    `select ${summaryColumns} from campaigns c join kommuner k on k.kod = c.kommunkod
+      where c.kommunkod = any($1::text[]) order by c.created_at desc`,
+    [kommunkods],
+  );
+}
+
+export async function countCampaigns(db: Queryable): Promise<number> {
+  const rows = await db.query<{ n: number }>('select count(*)::int as n from campaigns');
+  return rows[0].n;
+}
+
+export interface NewCampaign {
+  kommunkod: string;
+  title: string;
+  template: TemplateDefinition;
+  mode: 'codes' | 'open';
+  openSlug?: string | null;
+  status?: CampaignStatus;
+  isDemo?: boolean;
+  contact?: Record<string, string>;
+  languages?: string[];
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  createdBy: string | null;
+}
+
+export async function insertCampaign(db: Queryable, campaign: NewCampaign): Promise<string> {
+  const rows = await db.query<{ id: string }>(
+    `insert into campaigns (kommunkod, kind, title, status, mode, open_slug, template_id, template_version, definition,
+                            is_demo, contact, languages, period_start, period_end, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
+    [
+      campaign.kommunkod,
+      campaign.template.kind,
+      campaign.title,
+      campaign.status ?? 'draft',
+      campaign.mode,
+      campaign.openSlug ?? null,
+      campaign.template.id,
+      campaign.template.version,
+      JSON.stringify(campaign.template),
+      campaign.isDemo ?? false,
+      JSON.stringify(campaign.contact ?? {}),
+      JSON.stringify(campaign.languages ?? ['sv', 'en']),
+      campaign.periodStart ?? null,
+      campaign.periodEnd ?? null,
+      campaign.createdBy,
+    ],
+  );
+  return rows[0].id;
+}
+
+export interface CampaignRow {
+  id: string;
+  kommunkod: string;
+  kind: 'population' | 'screening';
+  title: string;
+  status: CampaignStatus;
+  mode: 'codes' | 'open';
+  open_slug: string | null;
+  definition: TemplateDefinition;
+  is_demo: boolean;
+  contact: Record<string, string>;
+  languages: string[];
+}
+
+const rowColumns = 'id, kommunkod, kind, title, status, mode, open_slug, definition, is_demo, contact, languages';
+
+export async function findCampaign(db: Queryable, id: string): Promise<CampaignRow | undefined> {
+  const rows = await db.query<CampaignRow>(`select ${rowColumns} from campaigns where id = $1`, [id]);
+  return rows[0];
+}
+
+export async function findCampaignBySlug(db: Queryable, slug: string): Promise<CampaignRow | undefined> {
+  const rows = await db.query<CampaignRow>(`select ${rowColumns} from campaigns where open_slug = $1`, [slug]);
+  return rows[0];
+}

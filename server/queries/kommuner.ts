@@ -1,0 +1,31 @@
+import type { Queryable } from '../db/database';
+
+export interface Kommun {
+  kod: string;
+  namn: string;
+  lanKod: string;
+  lanNamn: string;
+  isDemo: boolean;
+}
+
+export async function countKommuner(db: Queryable): Promise<number> {
+  const rows = await db.query<{ n: number }>('select count(*)::int as n from kommuner');
+  return rows[0].n;
+}
+
+export async function upsertKommun(db: Queryable, kommun: Kommun): Promise<void> {
+  await db.query(
+    `insert into kommuner (kod, namn, lan_kod, lan_namn, is_demo) values ($1, $2, $3, $4, $5)
+     on conflict (kod) do update set namn = excluded.namn, lan_kod = excluded.lan_kod, lan_namn = excluded.lan_namn, is_demo = excluded.is_demo`,
+    [kommun.kod, kommun.namn, kommun.lanKod, kommun.lanNamn, kommun.isDemo],
+  );
+}
+
+export async function findKommuner(db: Queryable, kods: readonly string[]): Promise<Kommun[]> {
+  if (kods.length === 0) return [];
+  return db.query<Kommun>(
+    `select kod, namn, lan_kod as "lanKod", lan_namn as "lanNamn", is_demo as "isDemo"
+       from kommuner where kod = any($1::text[]) order by namn`,
+    [kods],
+  );
+}

@@ -1,0 +1,14 @@
+import { Router } from 'express';
+import type { Database } from '../db/database';
+import { analystKommuner } from '../auth/auth-context';
+import { authenticate, requireRole } from '../auth/authenticate';
+import { listLatestTemplates } from '../queries/templates';
+
+export function templateRoutes(db: Database): Router {
+  const router = Router();
+  router.get('/api/templates', authenticate(db), requireRole('analyst'), async (req, res) => {
+    const templates = await listLatestTemplates(db, analystKommuner(req.auth!));
+    res.json(templates.map(({ id, version, kind, title }) => ({ id, version, kind, title })));
+  });
+  return router;
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../db/database';
+import { analystKommuner, type AuthContext } from '../auth/auth-context';
+import { badRequest, forbidden, notFound } from '../http/http-error';
+import { findCampaign, insertCampaign, listCampaigns, type CampaignRow } from '../queries/campaigns';
+import { findTemplate } from '../queries/templates';
+import { writeAuditLog } from '../queries/audit-log';
+
+/** The kommun a request acts in: the given one if the user is analyst there, else the user's first. */
+export function chooseKommun(auth: AuthContext, requested?: string): string {
+  const allowed = analystKommuner(auth);
+  if (requested !== undefined) {
+    if (!allowed.includes(requested)) throw forbidden(`Du har ingen analytikerroll i kommun ${requested}.`);
+    return requested;
+  }
+  if (allowed.length === 0) throw forbidden('Du har ingen analytikerroll i någon kommun.');
+  return allowed[0];
+}
+
+export function listCampaignsFor(db: Database, auth: AuthContext) {
+  return listCampaigns(db, analystKommuner(auth));
+}
+
+export async function createCampaign(
+  db: Database,
+  auth: AuthContext,
+  input: { templateId: string; title: string; kommunkod?: string; mode?: 'codes' | 'open'; templateVersion?: number },
+): Promise<string> {
+  const kommunkod = chooseKommun(auth, input.kommunkod);
+  const template = await findTemplate(db, input.templateId, input.templateVersion);
+  if (!template || (template.kommunkod !== null && template.kommunkod !== kommunkod)) {
+    throw badRequest(`Mallen "${input.templateId}" finns inte.`, { field: 'templateId' });
+  }
+  const mode = input.mode ?? 'codes';
+  const id = await insertCampaign(db, {
+    kommunkod,
+    title: input.title,
+    template: template.definition,
+    mode,
+    openSlug: mode === 'open' ? randomBytes(9).toString('base64url') : null,
+    createdBy: auth.userId,
+  });
+  await writeAuditLog(db, { userId: auth.userId, kommunkod, action: 'campaign.create', details: { campaignId: id } });
+  return id;
+}
+
+/** A campaign the user may manage as analyst; 404 (not 403) for others, so ids cannot be probed. */
+export async function findCampaignForAnalyst(db: Database, auth: AuthContext, id: string): Promise<CampaignRow> {
+  const campaign = /^[0-9a-f-]{36}$/i.test(id) ? await findCampaign(db, id) : undefined;
+  if (!campaign || !analystKommuner(auth).includes(campaign.kommunkod)) throw notFound('Undersökningen finns inte.');
+  return campaign;
+}
