@@ -26,6 +26,7 @@ const envSchema = z.object({
   COOKIE_SECURE: booleanFlag.default(false),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 500kb').default('1mb'),
   TRUST_PROXY: booleanFlag.default(false),
+  BUILD_CLIENT: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -44,6 +45,7 @@ export interface Config {
   cookieSecure: boolean;
   bodyLimit: string;
   trustProxy: boolean;
+  buildClient: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    buildClient: e.BUILD_CLIENT,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const applied = await migrate(db);
   if (applied.length > 0) log.info('applied migrations', { migrations: applied });
   await seed(db, config, log, applied.includes('001_foundation.sql'));
-  await ensureClientBuilt(log);
+  if (config.buildClient) await ensureClientBuilt(log);
   const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist });
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
