@@ -26,10 +26,24 @@ function spaFallback(): Plugin {
   };
 }
 
+/**
+ * The HTML entries live in client/, so client/ must be the root whoever calls
+ * Vite (CLI, or `build({root: repoRoot, configFile})` from the server): an
+ * inline `root` would otherwise win and emit dist/client/client/index.html.
+ */
+function pinRoot(): Plugin {
+  return {
+    name: 'kartlaggning-pin-root',
+    config(config) {
+      config.root = clientRoot;
+    },
+  };
+}
+
 export default defineConfig({
   root: clientRoot,
   base: '/',
-  plugins: [react(), spaFallback()],
+  plugins: [pinRoot(), react(), spaFallback()],
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
