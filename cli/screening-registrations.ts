@@ -46,11 +46,12 @@ export function readScreeningRegistrations(table: CsvTable, options: ReadScreeni
   }
   const required: string[] = [...SCREENING_REQUIRED_COLUMNS];
   if (options.requireVerksamhet) required.push('verksamhet');
-  for (const name of required) {
-    if (!columnOf.has(name)) {
-      const why = name === 'verksamhet' ? 'kolumnen saknas men behövs för --by verksamhet' : 'obligatorisk kolumn saknas i rubrikraden';
-      throw new CsvInputError(table.file, 1, name, why);
-    }
+  const missing = required.filter((name) => !columnOf.has(name));
+  if (missing.length > 0) {
+    const name = missing[0];
+    let why = name === 'verksamhet' ? 'kolumnen saknas men behövs för --by verksamhet' : 'obligatorisk kolumn saknas i rubrikraden';
+    if (missing.length > 1) why += ` (saknade kolumner: ${missing.join(', ')})`;
+    throw new CsvInputError(table.file, 1, name, why);
   }
   if (table.rows.length === 0) {
     throw new CsvInputError(table.file, undefined, undefined, 'filen innehåller inga kontakter (bara rubrikraden)');
