@@ -14,6 +14,8 @@ export interface ScreeningFindingsOptions {
    * gives "kvinnor på försörjningsstöd". Default: "vid <enhet>".
    */
   readonly unitPhrases?: Readonly<Record<string, string>>;
+  /** Labels for recorded reasons for not asking, e.g. { tolk_saknades: 'tolk saknades' }. Default: the value itself. */
+  readonly reasonLabels?: Readonly<Record<string, string>>;
   /** The month, e.g. "november 2025", used in the method text. */
   readonly period?: string;
   /** The suppression limit that was used for `summary` (for the method text). Default 5. */
@@ -95,7 +97,9 @@ export function screeningFindings(summary: ScreeningSummary, options: ScreeningF
     );
     const reasons = Object.entries(total.notAskedReasons).sort((a, b) => b[1] - a[1]);
     if (reasons.length > 0) {
-      const listed = reasons.map(([reason, n]) => `${reason === SCREENING_REASON_NOT_GIVEN ? 'inget skäl angivet' : reason} (${formatSwedishInteger(n)})`);
+      const label = (reason: string): string =>
+        options.reasonLabels?.[reason] ?? (reason === SCREENING_REASON_NOT_GIVEN ? 'inget skäl angivet' : reason);
+      const listed = reasons.map(([reason, n]) => `${label(reason)} (${formatSwedishInteger(n)})`);
       method.push(`Skäl till att inte fråga: ${joinSwedish(listed)}.`);
     }
   } else {

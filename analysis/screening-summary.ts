@@ -88,7 +88,8 @@ export const SCREENING_DEFAULT_MIN_CELL = 5;
  * a non-negative integer.
  * @example
  * summariseScreening(contacts, { by: [['enhet']], minCell: 5 }).groups[0]
- * // → { group: {}, contacts: 150, asked: 128, coverage: { x: 128, n: 150, p: 0.853…, ci: [0.787…, 0.901…] }, … }
+ * // with contacts = docs/examples/screening-example.csv read by cli/screening-registrations.ts:
+ * // → { group: {}, contacts: 150, asked: 133, coverage: { x: 133, n: 150, p: 0.88666…, ci: [0.82599…, 0.92802…] }, … }
  */
 export function summariseScreening(contacts: readonly ScreeningContact[], options: ScreeningSummaryOptions = {}): ScreeningSummary {
   const caller = 'summariseScreening';

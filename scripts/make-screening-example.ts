@@ -6,7 +6,8 @@
  *   npx tsx scripts/make-screening-example.ts
  *
  * The file is semicolon-delimited UTF-8 with a BOM, as Swedish Excel saves
- * "CSV UTF-8", and has an extra `datum` column that the CLI ignores.
+ * "CSV UTF-8", with an optional `verksamhet` column (codes as in
+ * surveys/screening.json) and an extra `datum` column that the CLI ignores.
  * Rates are invented, loosely shaped after Mjölby 2014 (most women on
  * försörjningsstöd exposed, many unknown to the unit). No real persons.
  */
@@ -38,12 +39,13 @@ const pick = <T>(items: readonly T[], weights: readonly number[]): T => {
 const chance = (p: number): boolean => random() < p;
 
 const units = [
-  { enhet: 'Försörjningsstöd', contacts: 62, women: 0.62, exposed: { kvinna: 0.8, man: 0.45, annat: 0.6 } },
-  { enhet: 'Öppenvård', contacts: 48, women: 0.45, exposed: { kvinna: 0.65, man: 0.5, annat: 0.6 } },
-  { enhet: 'Barn och unga', contacts: 40, women: 0.7, exposed: { kvinna: 0.55, man: 0.3, annat: 0.5 } },
+  { enhet: 'Försörjningsstöd', verksamhet: 'forsorjningsstod', contacts: 62, women: 0.62, exposed: { kvinna: 0.8, man: 0.45, annat: 0.6 } },
+  { enhet: 'Öppenvård', verksamhet: 'oppenvard', contacts: 48, women: 0.45, exposed: { kvinna: 0.65, man: 0.5, annat: 0.6 } },
+  { enhet: 'Barn och unga', verksamhet: 'barn_och_unga', contacts: 40, women: 0.7, exposed: { kvinna: 0.55, man: 0.3, annat: 0.5 } },
 ] as const;
-const ageGroups = ['18-29', '30-49', '50-64', '65+'];
-const reasons = ['tolk saknades', 'medföljande person närvarade', 'tidsbrist', 'klienten i akut kris'];
+// Age groups and reason codes as in surveys/screening.json.
+const ageGroups = ['18-29', '30-44', '45-64', '65+'];
+const reasons = ['tredje_person_narvarande', 'tolk_saknades', 'bedomdes_olampligt', 'klienten_avbojde', 'annat'];
 const weekdays: string[] = [];
 for (let day = 3; day <= 28; day++) {
   const date = new Date(Date.UTC(2025, 10, day));
@@ -51,7 +53,7 @@ for (let day = 3; day <= 28; day++) {
 }
 
 const header = [
-  'datum', 'enhet', 'kon', 'aldersgrupp', 'tillfragad', 'orsak_ej_tillfragad', 'psykiskt', 'fysiskt', 'sexuellt', 'radd', 'pagaende',
+  'datum', 'enhet', 'verksamhet', 'kon', 'aldersgrupp', 'tillfragad', 'orsak_ej_tillfragad', 'psykiskt', 'fysiskt', 'sexuellt', 'radd', 'pagaende',
   'kand_sedan_tidigare', 'stod_erbjudet', 'stod_accepterat',
 ];
 const rows: string[][] = [];
@@ -61,13 +63,14 @@ for (const unit of units) {
     const row: Record<string, string> = {
       datum: weekdays[Math.floor(random() * weekdays.length)],
       enhet: unit.enhet,
+      verksamhet: unit.verksamhet,
       kon,
       aldersgrupp: pick(ageGroups, [0.3, 0.4, 0.22, 0.08]),
       tillfragad: 'nej', orsak_ej_tillfragad: '', psykiskt: '', fysiskt: '', sexuellt: '', radd: '', pagaende: '',
       kand_sedan_tidigare: '', stod_erbjudet: '', stod_accepterat: '',
     };
     if (chance(0.13)) {
-      row.orsak_ej_tillfragad = chance(0.1) ? '' : pick(reasons, [0.4, 0.3, 0.2, 0.1]);
+      row.orsak_ej_tillfragad = chance(0.1) ? '' : pick(reasons, [0.35, 0.25, 0.2, 0.1, 0.1]);
     } else {
       row.tillfragad = 'ja';
       const exposed = chance(unit.exposed[kon]);

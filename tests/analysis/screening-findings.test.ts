@@ -42,12 +42,12 @@ describe('screeningFindings', () => {
 
   it('writes the method section with coverage, reasons and the clientele caveat', () => {
     const summary = summariseScreening(mjolby, { by: [['enhet']] });
-    const { method } = screeningFindings(summary, { period: 'november 2014' });
+    const { method } = screeningFindings(summary, { period: 'november 2014', reasonLabels: { 'tolk saknades': 'tolk saknades (kodat)' } });
     // 57 of 60 asked = 95 %.
     expect(method[0]).toBe(
       'Under kartläggningsmånaden (november 2014) registrerades 60 klientkontakter. 57 av dem (95 %) tillfrågades om våld i nära relationer och 3 tillfrågades inte.',
     );
-    expect(method[1]).toBe('Skäl till att inte fråga: tolk saknades (2) och inget skäl angivet (1).');
+    expect(method[1]).toBe('Skäl till att inte fråga: tolk saknades (kodat) (2) och inget skäl angivet (1).');
     const text = method.join(' ');
     expect(text).toContain('inte kommunens befolkning');
     expect(text).toContain('befolkningsundersökningar');

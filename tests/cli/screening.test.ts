@@ -140,6 +140,12 @@ describe('npm run screening (cli/screening.ts)', () => {
     expect(groups[0].contacts).toBe(150);
     expect(groups.slice(1, 4).map((g: { group: { enhet: string } }) => g.group.enhet)).toEqual(['Barn och unga', 'Försörjningsstöd', 'Öppenvård']);
     expect(groups.slice(4).map((g: { group: { kon: string } }) => g.group.kon)).toEqual(['annat', 'kvinna', 'man']);
+    // The optional verksamhet column can be grouped by; its groups repeat the units' numbers here.
+    const byVerksamhet = JSON.parse(run(['--registrations', 'docs/examples/screening-example.csv', '--by', 'verksamhet']).stdout).groups;
+    expect(byVerksamhet.map((g: { group: { verksamhet?: string } }) => g.group.verksamhet)).toEqual([
+      undefined, 'barn_och_unga', 'forsorjningsstod', 'oppenvard',
+    ]);
+    expect(byVerksamhet[2].disclosure).toEqual(groups[2].disclosure);
   });
 
   describe('bad input exits with code 2 and one Swedish line naming file, line and column', () => {
