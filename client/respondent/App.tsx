@@ -30,15 +30,16 @@ function useDocumentLocale(locale: Locale) {
 }
 
 /** Moves focus to the element (a heading with tabIndex -1) when `key` changes, for keyboard and screen-reader users. */
-function useFocusOnChange(key: string) {
+function useFocusOnChange(key: string, initialKeys: readonly string[]) {
   const ref = useRef<HTMLHeadingElement>(null);
-  const first = useRef(true);
+  const previous = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    const before = previous.current;
+    previous.current = key;
+    // Not on the first screen after loading: focus then stays at the top of the document.
+    if (before === undefined || initialKeys.includes(before)) return;
     ref.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return ref;
 }
@@ -46,21 +47,45 @@ function useFocusOnChange(key: string) {
 export function App() {
   const route = useRoute();
   const [locale, setLocale] = useState<Locale>(defaultLocale);
+  // Once the respondent picks a language, the campaign's default no longer overrides it.
+  const chosen = useRef(false);
+  const chooseLocale = useCallback((next: Locale) => {
+    chosen.current = true;
+    setLocale(next);
+  }, []);
+  const suggestLocale = useCallback((available: readonly Locale[], suggested: string) => {
+    setLocale((current) => {
+      if (chosen.current && available.includes(current)) return current;
+      return isLocale(suggested) && available.includes(suggested) ? suggested : available[0];
+    });
+  }, []);
   useDocumentLocale(locale);
 
   switch (route.name) {
     case 'code-entry':
-      return <CodeEntry locale={locale} onLocaleChange={setLocale} />;
+      return <CodeEntry locale={locale} onLocaleChange={chooseLocale} />;
     case 'code':
       return (
-        <SurveyFlow key={`s/${route.code}`} source={{ kind: 'code', code: route.code }} locale={locale} onLocaleChange={setLocale} />
+        <SurveyFlow
+          key={`s/${route.code}`}
+          source={{ kind: 'code', code: route.code }}
+          locale={locale}
+          onLocaleChange={chooseLocale}
+          suggestLocale={suggestLocale}
+        />
       );
     case 'open':
       return (
-        <SurveyFlow key={`o/${route.slug}`} source={{ kind: 'open', slug: route.slug }} locale={locale} onLocaleChange={setLocale} />
+        <SurveyFlow
+          key={`o/${route.slug}`}
+          source={{ kind: 'open', slug: route.slug }}
+          locale={locale}
+          onLocaleChange={chooseLocale}
+          suggestLocale={suggestLocale}
+        />
       );
     default:
-      return <NotFound locale={locale} onLocaleChange={setLocale} />;
+      return <NotFound locale={locale} onLocaleChange={chooseLocale} />;
   }
 }
 
@@ -165,7 +190,13 @@ function availableLocales(campaign: RespondentCampaign | undefined): Locale[] {
   return list.length > 0 ? list : [defaultLocale];
 }
 
-function SurveyFlow({ source, locale, onLocaleChange }: PageProps & { source: SurveySource }) {
+interface SurveyFlowProps extends PageProps {
+  source: SurveySource;
+  /** Applies the campaign's default language unless the respondent already chose one. */
+  suggestLocale: (available: readonly Locale[], suggested: string) => void;
+}
+
+function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlowProps) {
   const t = strings[locale];
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [campaign, setCampaign] = useState<RespondentCampaign>();
@@ -174,7 +205,7 @@ function SurveyFlow({ source, locale, onLocaleChange }: PageProps & { source: Su
   const [draft, setDraft] = useState<DraftState>('idle');
   const submissionId = useRef<string | undefined>(undefined);
   const pendingAnswers = useRef<Answers | undefined>(undefined);
-  const headingRef = useFocusOnChange(phase.name);
+  const headingRef = useFocusOnChange(phase.name, ['loading']);
 
   // Load the survey and the survey library in parallel.
   useEffect(() => {
@@ -182,12 +213,11 @@ function SurveyFlow({ source, locale, onLocaleChange }: PageProps & { source: Su
     Promise.all([fetchSurvey(source), loadRuntime()])
       .then(([payload, loaded]) => {
         if (cancelled) return;
-        const locales = availableLocales(payload.campaign);
-        const initial = isLocale(payload.locale) && locales.includes(payload.locale) ? payload.locale : locales[0];
-        onLocaleChange(initial);
+        suggestLocale(availableLocales(payload.campaign), payload.locale);
         setCampaign(payload.campaign);
         setRuntime(loaded);
-        setModel(loaded.createSurveyModel(payload.survey, payload.answers, initial));
+        // The locale effect below sets the model's language on the next render.
+        setModel(loaded.createSurveyModel(payload.survey, payload.answers, defaultLocale));
         setPhase({ name: 'consent' });
       })
       .catch((error: unknown) => {
@@ -197,7 +227,7 @@ function SurveyFlow({ source, locale, onLocaleChange }: PageProps & { source: Su
     return () => {
       cancelled = true;
     };
-    // onLocaleChange is a state setter: stable.
+    // suggestLocale is stable (useCallback with no deps).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [source.kind, source.kind === 'open' ? source.slug : source.code]);
 
