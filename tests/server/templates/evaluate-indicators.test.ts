@@ -134,7 +134,7 @@ describe('evaluateIndicators: population template', () => {
   });
 
   it('sets every indicator to null outside the population age range, and keeps respondents without an age', () => {
-    const exposed = { ...allNo(), fysiskt_nagonsin: 'ja', fysiskt_12m: 'ja' };
+    const exposed: Record<string, unknown> = { ...allNo(), fysiskt_nagonsin: 'ja', fysiskt_12m: 'ja' };
     expect(evaluateIndicators(population, { ...exposed, alder: 17 })).toEqual(expectedPopulation({}));
     expect(evaluateIndicators(population, { ...exposed, alder: 86 })).toEqual(expectedPopulation({}));
     expect(evaluateIndicators(population, { ...exposed, alder: 85 }).vinr_12m).toBe(1);
