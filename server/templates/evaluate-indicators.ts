@@ -89,7 +89,8 @@ export function ageQuestionOf(template: TemplateDefinition): string | undefined 
  * `expression`, as SurveyJS itself clears them.
  *
  * Complexity: compile O(size of template); evaluate O(indicators × expression
- * size), with results memoised per distinct answer pattern.
+ * size), with each indicator's result memoised per distinct pattern of the
+ * answers it depends on (so typically O(indicators × variables) string work).
  * @throws IndicatorCompileError if an expression cannot be parsed.
  * @example
  * const compiled = compileIndicators(template);
@@ -142,22 +143,30 @@ export function compileIndicators(template: TemplateDefinition): CompiledIndicat
     };
   });
 
-  // Every variable whose value can change a result: items, expression and
-  // among variables, and (transitively) the questions that control their visibility.
-  const relevant = new Set<string>();
-  const addRelevant = (key: string): void => {
-    if (relevant.has(key)) return;
-    relevant.add(key);
-    const visibility = visibilityOf(key);
-    if (visibility) for (const gate of visibility.gates) for (const v of gate) addRelevant(v);
+  // Per indicator, every variable whose value can change its result: items,
+  // expression and among variables, and (transitively) the questions that
+  // control their visibility. Results are memoised per indicator on the values
+  // of these variables, since real answer patterns repeat a lot.
+  const closureOf = (roots: readonly string[]): string[] => {
+    const seen = new Set<string>();
+    const visit = (key: string): void => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      const visibility = visibilityOf(key);
+      if (visibility) for (const gate of visibility.gates) for (const v of gate) visit(v);
+    };
+    roots.forEach(visit);
+    return [...seen];
   };
-  for (const indicator of compiled) {
-    indicator.items.forEach(addRelevant);
-    variablesOf(indicator.condition).forEach(addRelevant);
-    if (indicator.among) variablesOf(indicator.among).forEach(addRelevant);
-  }
-  const relevantKeys = [...relevant];
-  const expressionKeys = [...new Set(compiled.flatMap((c) => variablesOf(c.condition).concat(c.among ? variablesOf(c.among) : [])))];
+  const plans = compiled.map((indicator) => {
+    const expressionVars = [...new Set([...variablesOf(indicator.condition), ...(indicator.among ? variablesOf(indicator.among) : [])])];
+    return {
+      indicator,
+      expressionVars,
+      keys: closureOf([...indicator.items, ...expressionVars]),
+      memo: new Map<string, IndicatorValue>(),
+    };
+  });
 
   const isSubstantive = (value: unknown): boolean => {
     if (value === undefined || value === null || value === '') return false;
@@ -168,16 +177,12 @@ export function compileIndicators(template: TemplateDefinition): CompiledIndicat
     return true;
   };
 
-  const evaluateCore = (answers: Answers): Record<string, IndicatorValue> => {
-    const conditionResults = new Map<ConditionRunner, boolean>();
-    const run = (runner: ConditionRunner): boolean => {
-      let result = conditionResults.get(runner);
-      if (result === undefined) {
-        result = runner.runValues(answers as Record<string, unknown>) === true;
-        conditionResults.set(runner, result);
-      }
-      return result;
-    };
+  /** Evaluates one indicator; `run` caches visibility conditions across the indicators of one response. */
+  const evaluateOne = (
+    plan: (typeof plans)[number],
+    answers: Answers,
+    run: (runner: ConditionRunner) => boolean,
+  ): IndicatorValue => {
     /** Indexes of the visibility conditions that are false, or null if the question is shown. */
     const failingConditions = (key: string): number[] | null => {
       const visibility = visibilityOf(key);
@@ -200,48 +205,56 @@ export function compileIndicators(template: TemplateDefinition): CompiledIndicat
 
     // Ignore answers to questions hidden by branching, as SurveyJS does.
     let values: Record<string, unknown> = answers as Record<string, unknown>;
-    for (const key of expressionKeys) {
+    for (const key of plan.expressionVars) {
       if (answers[key] !== undefined && isHidden(key)) {
         if (values === answers) values = { ...answers };
         delete values[key];
       }
     }
-
-    const out: Record<string, IndicatorValue> = {};
-    for (const indicator of compiled) {
-      if (indicator.among && indicator.among.runValues(values) !== true) {
-        out[indicator.id] = null;
-      } else if (!indicator.items.some((item) => isKnown(item, 0))) {
-        out[indicator.id] = null;
-      } else {
-        out[indicator.id] = indicator.condition.runValues(values) === true ? 1 : 0;
-      }
-    }
-    return out;
+    const { indicator } = plan;
+    if (indicator.among && indicator.among.runValues(values) !== true) return null;
+    if (!indicator.items.some((item) => isKnown(item, 0))) return null;
+    return indicator.condition.runValues(values) === true ? 1 : 0;
   };
 
-  const memo = new Map<string, Record<string, IndicatorValue>>();
-  const ageFiltered = compiled.filter((c) => c.minAge !== null);
+  const keyPart = (value: unknown): string =>
+    value === undefined || value === null ? '' : typeof value === 'string' ? `s${value}` : `j${JSON.stringify(value)}`;
+  const ageFiltered = compiled.some((c) => c.minAge !== null);
 
   return {
     ids: compiled.map((c) => c.id),
     evaluate(answers: Answers): Record<string, IndicatorValue> {
-      const key = JSON.stringify(relevantKeys.map((k) => answers[k] ?? null));
-      let result = memo.get(key);
-      if (!result) {
-        result = evaluateCore(answers);
-        if (memo.size >= MEMO_LIMIT) memo.clear();
-        memo.set(key, result);
-      }
-      const out = { ...result };
-      if (ageKey !== undefined && ageFiltered.length > 0) {
-        const rawAge = answers[ageKey];
-        const age = typeof rawAge === 'number' ? rawAge : typeof rawAge === 'string' && rawAge.trim() !== '' ? Number(rawAge) : NaN;
-        if (Number.isFinite(age)) {
-          for (const indicator of ageFiltered) {
-            if (age < (indicator.minAge as number) || age > (indicator.maxAge as number)) out[indicator.id] = null;
-          }
+      let conditionResults: Map<ConditionRunner, boolean> | null = null;
+      const run = (runner: ConditionRunner): boolean => {
+        conditionResults ??= new Map();
+        let result = conditionResults.get(runner);
+        if (result === undefined) {
+          result = runner.runValues(answers as Record<string, unknown>) === true;
+          conditionResults.set(runner, result);
         }
+        return result;
+      };
+      let age = NaN;
+      if (ageKey !== undefined && ageFiltered) {
+        const rawAge = answers[ageKey];
+        age = typeof rawAge === 'number' ? rawAge : typeof rawAge === 'string' && rawAge.trim() !== '' ? Number(rawAge) : NaN;
+      }
+      const out: Record<string, IndicatorValue> = {};
+      for (const plan of plans) {
+        const { indicator } = plan;
+        if (Number.isFinite(age) && indicator.minAge !== null && (age < indicator.minAge || age > (indicator.maxAge as number))) {
+          out[indicator.id] = null;
+          continue;
+        }
+        let key = '';
+        for (const k of plan.keys) key += keyPart(answers[k]) + '\u0001';
+        let value = plan.memo.get(key);
+        if (value === undefined) {
+          value = evaluateOne(plan, answers, run);
+          if (plan.memo.size >= MEMO_LIMIT) plan.memo.clear();
+          plan.memo.set(key, value);
+        }
+        out[indicator.id] = value;
       }
       return out;
     },
