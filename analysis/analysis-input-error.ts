@@ -16,8 +16,6 @@ export type AnalysisInputSource = 'respondents' | 'population' | 'registered' | 
  *   header/column problem); `column` is the column name when known.
  */
 export class AnalysisInputError extends InvalidInputError {
-  override readonly name = 'AnalysisInputError';
-
   constructor(
     message: string,
     readonly swedish: string,

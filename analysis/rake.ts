@@ -5,7 +5,11 @@ import { InvalidInputError } from './invalid-input-error';
 import { maxMarginError } from './margin-error';
 
 export interface RakeOptions {
-  /** Stop when every margin is within tolerance · N of its total. Default 1e-9. */
+  /**
+   * Converged when every margin is within tolerance · N of its total. Default 1e-9.
+   * Sweeps continue to tolerance · N / 100 (or maxIterations) so that the weights
+   * agree with R's tightly converged `rake()` to about 1e-11.
+   */
   readonly tolerance?: number;
   /** Maximum number of sweeps over the margins. Default 100. */
   readonly maxIterations?: number;
@@ -19,9 +23,9 @@ export interface RakeOptions {
  *
  *   g_c ← g_c · N_K / Σ_{c'∈K} W0_{c'} g_{c'}   for every cell K of margin j
  *
- * Sweeps repeat until the largest absolute margin difference is at most
- * tolerance · N (N = total of the first margin), or `maxIterations` sweeps
- * have run, in which case `converged` is false. Works on joint cells, so a
+ * It has converged when the largest absolute margin difference is at most
+ * tolerance · N (N = total of the first margin); sweeps go on to a hundredth
+ * of that or `maxIterations`. If the tolerance is not met, `converged` is false. Works on joint cells, so a
  * sweep costs O(cells · margins) whatever the number of respondents.
  *
  * The variance projection is R's: ten backfitting sweeps with the per-margin
@@ -49,7 +53,7 @@ export function rake(cells: CalibrationCells, margins: readonly Margin[], option
   const stepFactor = margins.map(() => new Float64Array(cells.cellCount));
   const sums = margins.map((margin) => new Float64Array(margin.totals.length));
   let iterations = 0;
-  let converged = false;
+  let converged: boolean;
   let error = Infinity;
   while (iterations < maxIterations) {
     iterations++;
@@ -66,11 +70,9 @@ export function rake(cells: CalibrationCells, margins: readonly Margin[], option
       stepFactor[j].set(factor);
     }
     error = maxMarginError(cells, margins, factor, marginCellOf);
-    if (error <= tolerance * populationSize) {
-      converged = true;
-      break;
-    }
+    if (error <= (tolerance / 100) * populationSize) break;
   }
+  converged = error <= tolerance * populationSize;
   return {
     method: 'rake',
     factor,
