@@ -2,19 +2,16 @@
  * Everything that needs survey-core / survey-react-ui. Loaded lazily, so the
  * code-entry page and the quick-exit button appear before the large library.
  */
-import { Model, surveyLocalization } from 'survey-core';
+import { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
-import 'survey-core/i18n/swedish';
 import 'survey-core/survey-core.fontless.min.css';
+import { applyReviewedLocales } from '../survey-locale';
 import type { Answers } from './api';
 import type { Locale } from './i18n';
-// TODO(survey-locale): when client/survey-locale.ts exists, import it here and
-// call it once, before any model is created:
-//   import { applyReviewedLocales } from '../survey-locale';
-//   applyReviewedLocales();
 
-// Templates write Swedish as the "default" text and English under "en".
-surveyLocalization.defaultLocale = 'sv';
+// Reviewed Swedish/English survey-core strings; also makes Swedish the default
+// locale, so a template's "default" text is Swedish and "en" is English.
+applyReviewedLocales();
 
 export type SurveyModel = Model;
 
@@ -31,6 +28,12 @@ const theme = {
     '--sjs2-color-utility-surface-survey': '#f3f5f7',
     '--sjs2-typography-font-family-text': systemFonts,
     '--sjs2-typography-font-family-code': 'ui-monospace, monospace',
+    // Unchecked radio buttons and checkboxes need a 3:1 outline (WCAG 1.4.11).
+    '--sjs2-color-component-radio-false-default-border': '#6b7280',
+    '--sjs2-color-component-radio-false-hovered-border': '#4b5563',
+    '--sjs2-color-component-checkbox-false-default-border': '#6b7280',
+    '--sjs2-color-component-checkbox-false-hovered-border': '#4b5563',
+    '--sjs2-color-component-boolean-default-border': '#6b7280',
   },
 };
 

@@ -23,8 +23,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
           <div className="user">
             <span className="user-name" data-testid="user-name">
-              {me.user.displayName || me.user.email}
-              {roles && <span className="user-roles"> ({roles})</span>}
+              <span>{me.user.displayName || me.user.email}</span>
+              {roles && <span className="user-roles">{roles}</span>}
             </span>
             <button type="button" className="secondary" onClick={() => void logout()} data-testid="logout">
               Logga ut

@@ -12,6 +12,15 @@ import {
   tabUntil,
   type TestServer,
 } from './harness';
+import enLocale from '../../surveys/locales/en.json';
+import svLocale from '../../surveys/locales/sv.json';
+
+const svStrings: Record<string, string | undefined> = svLocale;
+const enStrings: Record<string, string | undefined> = enLocale;
+
+// Navigation labels come from the reviewed survey-core strings (client/survey-locale.ts).
+const sv = { next: svStrings.pageNextText ?? 'Nästa', complete: svStrings.completeText ?? 'Slutför' };
+const en = { next: enStrings.pageNextText ?? 'Next', complete: enStrings.completeText ?? 'Complete' };
 
 let server: TestServer;
 let browser: Browser;
@@ -68,12 +77,12 @@ describe('respondent, open link', () => {
     await screenshot(page, 'respondent-2-survey-page1');
     await expectNoAxeViolations(page, 'survey page 1');
 
-    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByRole('button', { name: sv.next, exact: true }).click();
     await page.getByText('hotat, kontrollerat eller förnedrat', { exact: false }).waitFor();
     // "Vill inte svara" is offered and may be chosen; the other question is skipped.
     await page.getByText('Vill inte svara', { exact: true }).first().click();
     await screenshot(page, 'respondent-3-survey-page2');
-    await page.getByRole('button', { name: 'Slutför' }).click();
+    await page.getByRole('button', { name: sv.complete, exact: true }).click();
 
     await page.getByTestId('thanks').waitFor();
     expect(await page.getByTestId('thanks').textContent()).toBe('Tack för dina svar!');
@@ -98,11 +107,11 @@ describe('respondent, open link', () => {
 
     await page.getByText('What is your gender?').waitFor();
     await page.getByText('Man', { exact: true }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: en.next, exact: true }).click();
     await page.getByText('threatened, controlled or humiliated', { exact: false }).waitFor();
     await page.getByText('No', { exact: true }).first().click();
     await screenshot(page, 'respondent-5-english-page2');
-    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.getByRole('button', { name: en.complete, exact: true }).click();
 
     await page.getByTestId('thanks').waitFor();
     expect(await page.getByTestId('thanks').textContent()).toBe('Thank you for your answers!');
@@ -117,6 +126,7 @@ describe('respondent, open link', () => {
     const { page } = t;
     await page.goto(`${server.url}/o/${slug}`);
     await page.getByRole('button', { name: 'Jag vill delta' }).waitFor();
+    await screenshot(page, 'respondent-7a-mobile-consent');
 
     await tabUntil(page, 'the start button', "el.textContent === 'Jag vill delta'");
     await page.keyboard.press('Enter');
@@ -129,13 +139,13 @@ describe('respondent, open link', () => {
     await tabUntil(page, 'the age field', "el.matches('input:not([type=radio]):not([type=button])')");
     await page.keyboard.type('52');
     await screenshot(page, 'respondent-7-keyboard-page1', false);
-    await tabUntil(page, 'the Next button', "(el.value || el.textContent || '').trim() === 'Nästa'");
+    await tabUntil(page, 'the Next button', `(el.value || el.textContent || '').trim() === ${JSON.stringify(sv.next)}`);
     await page.keyboard.press('Enter');
 
     await page.getByText('hotat, kontrollerat eller förnedrat', { exact: false }).waitFor();
     await tabUntil(page, 'the first radio on page 2', "el.matches('input[type=radio]')");
     await page.keyboard.press('Space');
-    await tabUntil(page, 'the Complete button', "(el.value || el.textContent || '').trim() === 'Slutför'");
+    await tabUntil(page, 'the Complete button', `(el.value || el.textContent || '').trim() === ${JSON.stringify(sv.complete)}`);
     await page.keyboard.press('Enter');
 
     await page.getByTestId('thanks').waitFor();
@@ -160,8 +170,8 @@ describe('respondent, open link', () => {
     await page.goto(`${server.url}/o/${slug}`);
     await page.getByRole('button', { name: 'Jag vill delta' }).click();
     await page.getByText('Annat', { exact: true }).click();
-    await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('button', { name: 'Slutför' }).click();
+    await page.getByRole('button', { name: sv.next, exact: true }).click();
+    await page.getByRole('button', { name: sv.complete, exact: true }).click();
     await page.getByText('Försöker igen…').waitFor();
     await screenshot(page, 'respondent-9-retrying');
     await page.getByTestId('thanks').waitFor({ timeout: 20_000 });
