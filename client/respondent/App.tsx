@@ -384,7 +384,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
       return (
         <Layout {...layoutProps}>
           <h1 ref={headingRef} tabIndex={-1}>
-            {t.submitFailedHeading}
+            {phase.canRetry ? t.submitFailedHeading : t.codeUsedHeading}
           </h1>
           <p className="error-box" role="alert" data-testid="submit-error">
             {phase.message(t)}

@@ -36,6 +36,7 @@ export interface UiStrings {
   codeMissing: string;
   codeError: string;
   codeAlreadyUsed: string;
+  codeUsedHeading: string;
 
   openLinkError: string;
   notFoundHeading: string;
@@ -89,6 +90,7 @@ const sv: UiStrings = {
   codeMissing: 'Skriv in din kod.',
   codeError: 'Koden kunde inte användas. Kontrollera att du har skrivit rätt.',
   codeAlreadyUsed: 'Svaren kunde inte skickas eftersom koden redan har använts.',
+  codeUsedHeading: 'Koden har redan använts',
 
   openLinkError: 'Enkäten kunde inte öppnas.',
   notFoundHeading: 'Sidan finns inte',
@@ -147,6 +149,7 @@ const en: UiStrings = {
   codeMissing: 'Please enter your code.',
   codeError: 'The code could not be used. Please check that you typed it correctly.',
   codeAlreadyUsed: 'Your answers could not be sent because the code has already been used.',
+  codeUsedHeading: 'The code has already been used',
 
   openLinkError: 'The survey could not be opened.',
   notFoundHeading: 'Page not found',
