@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -76,13 +76,33 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
 
 /** Static assets (hashed names, cached for a year) and the two single-page apps. */
 function serveClient(app: Express, clientDir: string): void {
+  app.use('/assets', precompressed(join(clientDir, 'assets')));
   app.use('/assets', express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
   app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
   const page = (file: string) => join(clientDir, file);
   app.get(['/arbetsyta', '/arbetsyta/{*rest}'], (_req, res) => {
     res.set('Cache-Control', 'no-cache').sendFile(page('staff.html'));
   });
-  app.get(['/', '/s/{*rest}', '/o/{*rest}', '/tack'], (_req, res) => {
+  app.get(['/', '/s', '/s/{*rest}', '/o/{*rest}'], (_req, res) => {
     res.set('Cache-Control', 'no-store').sendFile(page('index.html'));
   });
+}
+
+/**
+ * Serves the build's Brotli or gzip copies (`x.js.br`, `x.js.gz`, written by
+ * the Vite build at the highest level) when the browser accepts them, so
+ * respondents on slow phones download as little as possible.
+ */
+function precompressed(assetsDir: string): express.RequestHandler {
+  const files = new Set(existsSync(assetsDir) ? readdirSync(assetsDir) : []);
+  return (req, res, next) => {
+    const name = req.path.slice(1);
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !/^[\w.-]+$/.test(name)) return next();
+    const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+    const suffix = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : undefined;
+    if (!suffix || !files.has(name + suffix)) return next();
+    res.set({ 'Content-Encoding': encoding as string, Vary: 'Accept-Encoding', 'Cache-Control': 'public, max-age=31536000, immutable' });
+    res.type(extname(name));
+    res.sendFile(join(assetsDir, name + suffix));
+  };
 }

@@ -13,7 +13,7 @@ export async function ensureClientBuilt(log: Logger): Promise<void> {
   log.info('building client (first start or client changed), this takes about half a minute');
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ root: repoRoot, configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
   log.info('client built', { ms: Date.now() - started });
 }
 
