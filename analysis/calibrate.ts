@@ -10,7 +10,7 @@ export interface CalibrateOptions {
   readonly calfun?: 'linear' | 'raking';
   /** Bounds [L, U] on the calibration factor g = w / w0. Default [−∞, ∞]. */
   readonly bounds?: readonly [number, number];
-  /** Stop when every margin is within tolerance · N. Default 1e-9. */
+  /** Converged when every margin is within tolerance · N (default 1e-9); iterates on to a hundredth of that. */
   readonly tolerance?: number;
   /** Maximum Newton steps. Default 50. */
   readonly maxIterations?: number;
@@ -79,7 +79,7 @@ export function calibrate(cells: CalibrationCells, margins: readonly Margin[], o
   };
   evaluate();
   let iterations = 0;
-  let converged = false;
+  let converged: boolean;
   let error = Infinity;
   while (iterations < maxIterations) {
     iterations++;
@@ -101,10 +101,8 @@ export function calibrate(cells: CalibrationCells, margins: readonly Margin[], o
     }
     evaluate();
     error = maxMarginError(cells, margins, factor);
-    if (error <= tolerance * populationSize) {
-      converged = true;
-      break;
-    }
+    if (error <= (tolerance / 100) * populationSize) break;
   }
+  converged = error <= tolerance * populationSize;
   return { method: calfun, factor, iterations, converged, maxMarginError: error, projection };
 }

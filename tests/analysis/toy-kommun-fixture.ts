@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import type { RecordTable, RespondentRecord } from '../../analysis/index';
+
+/** The toy kommun of /work/shared/reference (167 respondents, N = 20,600), read as plain records. */
+const directory = '/work/shared/reference';
+
+function read(name: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(`${directory}/${name}`, 'utf8').trim().split('\n');
+  const columns = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((value, j) => [columns[j], value])));
+}
+
+export const toyRespondents: RespondentRecord[] = read('toy-kommun-respondents.csv');
+export const toyPopulationKonAlder: RecordTable = { rows: read('toy-kommun-population.csv') };
+export const toyPopulationOmrade: RecordTable = { rows: read('toy-kommun-population-omrade.csv') };
