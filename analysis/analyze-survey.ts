@@ -144,6 +144,10 @@ export interface WeightedSurveyDesign {
   readonly columns: ReadonlySet<string>;
   /** Respondent values as trimmed text, after age binning and collapsing. */
   readonly text: (row: number, column: string) => string;
+  /** A whole respondent column as trimmed text (computed once, then cached). */
+  readonly columnText: (column: string) => readonly string[];
+  /** The raw respondent records. */
+  readonly respondents: readonly RespondentRecord[];
   readonly cells: CalibrationCells;
   readonly calibration: CalibrationResult;
   readonly fpcFraction: Float64Array;
@@ -276,10 +280,22 @@ export function weightSurvey(input: SurveyAnalysisInput): WeightedSurveyDesign {
     );
     columns.add(AGE_GROUP);
   }
-  const text = (row: number, column: string): string => {
-    const value = derived.get(column)?.[row] ?? textOf(respondents[row][column]);
-    return collapse[column]?.[value] ?? value;
+  const columnCache = new Map<string, string[]>();
+  const columnText = (column: string): string[] => {
+    let cached = columnCache.get(column);
+    if (!cached) {
+      const source = derived.get(column);
+      const recode = collapse[column];
+      cached = new Array<string>(n);
+      for (let row = 0; row < n; row++) {
+        const value = source ? source[row] : textOf(respondents[row][column]);
+        cached[row] = recode?.[value] ?? value;
+      }
+      columnCache.set(column, cached);
+    }
+    return cached;
   };
+  const text = (row: number, column: string): string => columnText(column)[row];
 
   // Population tables.
   const tables = input.population.map((table, index) => parsePopulationTable(table, index, ageGroups, collapse, options.kommun));
@@ -313,8 +329,9 @@ export function weightSurvey(input: SurveyAnalysisInput): WeightedSurveyDesign {
     if (!columns.has(variable)) continue;
     const lookup = new Map(levels.map((value, index) => [value, index]));
     const indices = new Int32Array(n);
+    const values = columnText(variable);
     for (let row = 0; row < n; row++) {
-      const value = text(row, variable);
+      const value = values[row];
       const index = lookup.get(value);
       if (index === undefined) {
         const shown = levels.length > 12 ? `${levels.slice(0, 12).join(', ')}, …` : levels.join(', ');
@@ -447,6 +464,8 @@ export function weightSurvey(input: SurveyAnalysisInput): WeightedSurveyDesign {
     respondentCount: n,
     columns,
     text,
+    columnText,
+    respondents,
     cells,
     calibration,
     fpcFraction,
@@ -541,10 +560,10 @@ function domainLevels(design: WeightedSurveyDesign, spec: readonly string[]): { 
   const n = design.respondentCount;
   const levelOf = new Int32Array(n);
   if (spec.length === 0) return { levelOf, tuples: [[]] };
-  const orders = spec.map((variable) => {
+  const columns = spec.map((variable) => design.columnText(variable));
+  const orders = spec.map((variable, j) => {
     const known = design.levelOrder.get(variable);
-    const values = new Set<string>();
-    for (let row = 0; row < n; row++) values.add(design.text(row, variable));
+    const values = new Set<string>(columns[j]);
     values.delete('');
     const list = known ? known.filter((v) => values.has(v)) : [...values].sort((a, b) => a.localeCompare(b, 'sv'));
     return new Map(list.map((value, index) => [value, index]));
@@ -556,7 +575,7 @@ function domainLevels(design: WeightedSurveyDesign, spec: readonly string[]): { 
     const ranks: number[] = [];
     let missing = false;
     for (let j = 0; j < spec.length; j++) {
-      const rank = orders[j].get(design.text(row, spec[j]));
+      const rank = orders[j].get(columns[j][row]);
       if (rank === undefined) missing = true;
       ranks.push(rank ?? -1);
     }
@@ -587,7 +606,16 @@ function domainLevels(design: WeightedSurveyDesign, spec: readonly string[]): { 
 function indicatorValues(design: WeightedSurveyDesign, indicator: string): Float64Array {
   const values = new Float64Array(design.respondentCount);
   for (let row = 0; row < design.respondentCount; row++) {
-    const raw = design.text(row, indicator);
+    const cell = design.respondents[row][indicator];
+    if (cell === 0 || cell === 1) {
+      values[row] = cell;
+      continue;
+    }
+    if (cell === '0' || cell === '1') {
+      values[row] = cell === '1' ? 1 : 0;
+      continue;
+    }
+    const raw = textOf(cell);
     if (raw === '' || REFUSED.has(raw.toLowerCase())) {
       values[row] = NaN;
       continue;
