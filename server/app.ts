@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth-routes';
 import { campaignRoutes } from './routes/campaign-routes';
 import { healthRoutes } from './routes/health-routes';
 import { openLinkRoutes } from './routes/open-link-routes';
+import { screeningRoutes } from './routes/screening-routes';
 import { templateRoutes } from './routes/template-routes';
 
 export interface AppDeps {
@@ -66,6 +67,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(templateRoutes(db));
   app.use(campaignRoutes(db));
   app.use(openLinkRoutes(db, codeSecret));
+  app.use(screeningRoutes(db, config));
   app.use('/api', notFoundHandler);
 
   if (clientDir && existsSync(join(clientDir, 'index.html'))) serveClient(app, clientDir);

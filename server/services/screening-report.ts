@@ -1,0 +1,239 @@
+/**
+ * Follow-up, analysis and export of a screening month. All statistics come
+ * from `analysis/screening-*` (the same functions as `npm run screening`);
+ * this module only maps stored rows to `ScreeningContact` and writes the
+ * registrations file.
+ */
+import type { Database } from '../db/database';
+import type { AuthContext } from '../auth/auth-context';
+import type { ScreeningContact, ScreeningDimension } from '../../analysis/screening-contact';
+import { screeningFindings, type ScreeningFindings } from '../../analysis/screening-findings';
+import { summariseScreening, type ScreeningSummary } from '../../analysis/screening-summary';
+import { compareScreeningUnits, type ScreeningUnitComparison } from '../../analysis/screening-unit-comparison';
+import type { ScreeningDisclosureMeasure } from '../../analysis/screening-contact';
+import { writeAuditLog } from '../queries/audit-log';
+import { findKommuner } from '../queries/kommuner';
+import {
+  countScreeningFollowUp,
+  listScreeningRegistrations,
+  listScreeningUnits,
+  type ScreeningFollowUpRow,
+  type ScreeningRegistrationRow,
+} from '../queries/screening';
+import { templateChoices, type ScreeningAccess } from './screening';
+
+/** A stored registration as the analysis functions read it (the CLI reads the same from the CSV export). */
+export function toScreeningContact(row: ScreeningRegistrationRow): ScreeningContact {
+  return {
+    enhet: row.enhet,
+    verksamhet: row.verksamhet,
+    kon: row.kon,
+    aldersgrupp: row.aldersgrupp,
+    tillfragad: row.tillfragad,
+    orsakEjTillfragad: row.orsak_ej_tillfragad,
+    psykiskt: row.psykiskt as ScreeningContact['psykiskt'],
+    fysiskt: row.fysiskt as ScreeningContact['fysiskt'],
+    sexuellt: row.sexuellt as ScreeningContact['sexuellt'],
+    radd: row.radd as ScreeningContact['radd'],
+    pagaende: row.pagaende as ScreeningContact['pagaende'],
+    kandSedanTidigare: row.kand_sedan_tidigare,
+    stodErbjudet: row.stod_erbjudet,
+    stodAccepterat: row.stod_accepterat,
+    barnBerorda: row.barn_berorda,
+    redanTillfragad: row.redan_tillfragad,
+  };
+}
+
+async function activeContacts(db: Database, campaignId: string): Promise<ScreeningContact[]> {
+  return (await listScreeningRegistrations(db, campaignId, { activeOnly: true })).map(toScreeningContact);
+}
+
+export interface ScreeningFollowUp {
+  units: (ScreeningFollowUpRow & { coverage: number | null })[];
+  total: { contacts: number; asked: number; coverage: number | null };
+}
+
+/** Contacts and share asked per unit, live during the month. Screeners see only their own units. */
+export async function followUp(db: Database, access: ScreeningAccess): Promise<ScreeningFollowUp> {
+  const rows = (await countScreeningFollowUp(db, access.campaign.id)).filter((row) => access.analyst || access.unitIds.includes(row.unitId));
+  const share = (asked: number, contacts: number) => (contacts === 0 ? null : asked / contacts);
+  const contacts = rows.reduce((sum, row) => sum + row.contacts, 0);
+  const asked = rows.reduce((sum, row) => sum + row.asked, 0);
+  return {
+    units: rows.map((row) => ({ ...row, coverage: share(row.asked, row.contacts) })),
+    total: { contacts, asked, coverage: share(asked, contacts) },
+  };
+}
+
+/** Exactly `npm run screening`'s JSON, from the stored active registrations. Audit-logged. */
+export async function screeningSummary(
+  db: Database,
+  auth: AuthContext,
+  access: ScreeningAccess,
+  options: { by: ScreeningDimension[][]; minCell: number },
+): Promise<ScreeningSummary> {
+  const summary = summariseScreening(await activeContacts(db, access.campaign.id), options);
+  await writeAuditLog(db, {
+    userId: auth.userId,
+    kommunkod: access.campaign.kommunkod,
+    action: 'screening.summary',
+    details: { campaignId: access.campaign.id, by: options.by.map((dims) => dims.join(':')), minCell: options.minCell },
+  });
+  return summary;
+}
+
+export async function screeningComparison(
+  db: Database,
+  access: ScreeningAccess,
+  options: { measure: ScreeningDisclosureMeasure; minCell: number },
+): Promise<ScreeningUnitComparison> {
+  return compareScreeningUnits(await activeContacts(db, access.campaign.id), options);
+}
+
+/** Natural phrases for units named like their verksamhet ("kvinnor på försörjningsstöd"). */
+const VERKSAMHET_PHRASES: Record<string, [label: string, phrase: string]> = {
+  forsorjningsstod: ['försörjningsstöd', 'på försörjningsstöd'],
+  mottagning: ['mottagning', 'på mottagningen'],
+  barn_och_unga: ['barn och unga', 'inom barn och unga'],
+  vuxen: ['vuxen', 'inom vuxenverksamheten'],
+  oppenvard: ['öppenvård', 'inom öppenvården'],
+  aldreomsorg: ['äldreomsorg', 'inom äldreomsorgen'],
+  lss: ['lss', 'inom LSS'],
+};
+
+const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+
+/** "1–30 november 2025", "15 oktober–14 november 2025", "20 december 2025–10 januari 2026". */
+export function formatSwedishPeriod(start: string, end: string): string {
+  const [y1, m1, d1] = start.split('-').map(Number);
+  const [y2, m2, d2] = end.split('-').map(Number);
+  if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${MONTHS[m2 - 1]} ${y2}`;
+  if (y1 === y2) return `${d1} ${MONTHS[m1 - 1]}–${d2} ${MONTHS[m2 - 1]} ${y2}`;
+  return `${d1} ${MONTHS[m1 - 1]} ${y1}–${d2} ${MONTHS[m2 - 1]} ${y2}`;
+}
+
+export interface ScreeningReport {
+  campaign: { id: string; title: string; kommunkod: string; kommunNamn: string; periodStart: string | null; periodEnd: string | null; period: string | null; status: string };
+  units: { enhet: string; verksamhet: string; contacts: number; asked: number; coverage: number | null }[];
+  minCell: number;
+  /** Total, per unit, per unit × kön (`summariseScreening`). */
+  summary: ScreeningSummary;
+  comparison: ScreeningUnitComparison;
+  /** Plain-Swedish sentences (`screeningFindings`). */
+  text: ScreeningFindings;
+  generatedOn: string;
+}
+
+/** Everything the printable nämnd summary shows. Audit-logged. */
+export async function screeningReport(db: Database, auth: AuthContext, access: ScreeningAccess, minCell: number): Promise<ScreeningReport> {
+  const { campaign } = access;
+  const contacts = await activeContacts(db, campaign.id);
+  const by: ScreeningDimension[][] = [['enhet'], ['enhet', 'kon']];
+  const summary = summariseScreening(contacts, { by, minCell });
+  const units = await listScreeningUnits(db, campaign.id);
+  const unitPhrases: Record<string, string> = {};
+  for (const unit of units) {
+    const known = VERKSAMHET_PHRASES[unit.verksamhet];
+    if (known && unit.enhet.toLowerCase() === known[0]) unitPhrases[unit.enhet] = known[1];
+  }
+  const reasonLabels: Record<string, string> = {};
+  for (const choice of templateChoices(campaign.definition).orsak_ej_tillfragad ?? []) reasonLabels[choice.value] = choice.text.toLowerCase();
+  const period = campaign.period_start && campaign.period_end ? formatSwedishPeriod(campaign.period_start, campaign.period_end) : null;
+  const text = screeningFindings(summary, { unitPhrases, reasonLabels, minCell, ...(period ? { period } : {}) });
+  const followUpRows = await countScreeningFollowUp(db, campaign.id);
+  const [kommun] = await findKommuner(db, [campaign.kommunkod]);
+  await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'screening.report', details: { campaignId: campaign.id, minCell } });
+  return {
+    campaign: {
+      id: campaign.id,
+      title: campaign.title,
+      kommunkod: campaign.kommunkod,
+      kommunNamn: kommun?.namn ?? campaign.kommunkod,
+      periodStart: campaign.period_start,
+      periodEnd: campaign.period_end,
+      period,
+      status: campaign.status,
+    },
+    units: followUpRows.map((row) => ({
+      enhet: row.enhet,
+      verksamhet: row.verksamhet,
+      contacts: row.contacts,
+      asked: row.asked,
+      coverage: row.contacts === 0 ? null : row.asked / row.contacts,
+    })),
+    minCell,
+    summary,
+    comparison: compareScreeningUnits(contacts, { minCell }),
+    text,
+    generatedOn: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** Columns of the export: the registrations file of `npm run screening` (docs/screening.md), then extra columns it ignores. */
+export const SCREENING_EXPORT_COLUMNS = [
+  'datum',
+  'enhet',
+  'verksamhet',
+  'kon',
+  'aldersgrupp',
+  'tillfragad',
+  'orsak_ej_tillfragad',
+  'psykiskt',
+  'fysiskt',
+  'sexuellt',
+  'radd',
+  'pagaende',
+  'kand_sedan_tidigare',
+  'stod_erbjudet',
+  'stod_accepterat',
+  'barn_berorda',
+  'redan_tillfragad',
+  'orsak_annat_text',
+] as const;
+
+/**
+ * The active registrations as a registrations file for `npm run screening`:
+ * UTF-8 with a BOM (opens in Excel), semicolon-separated, CRLF line ends,
+ * ja/nej for yes/no, empty for not recorded. Audit-logged.
+ */
+export async function exportRegistrationsCsv(db: Database, auth: AuthContext, access: ScreeningAccess): Promise<string> {
+  const rows = await listScreeningRegistrations(db, access.campaign.id, { activeOnly: true });
+  const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'ja' : 'nej');
+  const lines = [SCREENING_EXPORT_COLUMNS.join(';')];
+  for (const row of rows) {
+    const values: Record<(typeof SCREENING_EXPORT_COLUMNS)[number], string> = {
+      datum: row.datum,
+      enhet: row.enhet,
+      verksamhet: row.verksamhet,
+      kon: row.kon,
+      aldersgrupp: row.aldersgrupp,
+      tillfragad: row.tillfragad ? 'ja' : 'nej',
+      orsak_ej_tillfragad: row.orsak_ej_tillfragad ?? '',
+      psykiskt: row.psykiskt ?? '',
+      fysiskt: row.fysiskt ?? '',
+      sexuellt: row.sexuellt ?? '',
+      radd: row.radd ?? '',
+      pagaende: row.pagaende ?? '',
+      kand_sedan_tidigare: yesNo(row.kand_sedan_tidigare),
+      stod_erbjudet: yesNo(row.stod_erbjudet),
+      stod_accepterat: yesNo(row.stod_accepterat),
+      barn_berorda: yesNo(row.barn_berorda),
+      redan_tillfragad: yesNo(row.redan_tillfragad),
+      orsak_annat_text: row.orsak_annat_text ?? '',
+    };
+    lines.push(SCREENING_EXPORT_COLUMNS.map((column) => csvCell(values[column])).join(';'));
+  }
+  await writeAuditLog(db, {
+    userId: auth.userId,
+    kommunkod: access.campaign.kommunkod,
+    action: 'screening.export',
+    details: { campaignId: access.campaign.id, rows: rows.length },
+  });
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Quotes a cell when needed and defuses spreadsheet formulas in free text. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
