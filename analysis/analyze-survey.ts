@@ -8,6 +8,7 @@ import { darkFigure } from './dark-figure';
 import { accumulateDomainCellSums } from './domain-cell-sums';
 import { effectiveWilsonInterval } from './effective-wilson-interval';
 import { InvalidInputError } from './invalid-input-error';
+import { jackknifeVariances, type JackknifeQuantity, type JackknifeVariances } from './jackknife-variance';
 import { kishEffectiveSampleSize } from './kish-effective-sample-size';
 import { kornGraubardInterval } from './korn-graubard-interval';
 import { linearizedDomainEstimate, type LinearizedDomainEstimate } from './linearized-domain-estimate';
@@ -69,6 +70,8 @@ export interface AnalysisOptions {
   readonly strata?: string;
   /** Trim final weights to [lower, upper] and recalibrate, alternating up to maxRounds (default 10) times. */
   readonly trim?: { readonly lower?: number; readonly upper?: number; readonly maxRounds?: number };
+  /** `linearization` (default): Taylor linearisation on calibration residuals; `jk1`: delete-one jackknife, re-calibrated in each replicate (unstratified designs). */
+  readonly variance?: 'linearization' | 'jk1';
   /** Raking/calibration tolerance relative to N (default 1e-9) and maximum iterations (default 100). */
   readonly tolerance?: number;
   readonly maxIterations?: number;
@@ -157,6 +160,8 @@ export interface WeightedSurveyDesign {
   readonly populationSize: number;
   readonly trimRounds: number;
   readonly method: CalibrationMethod | 'none';
+  /** Calibrates cells with other base weights by the same method and margins (used by the jackknife). */
+  readonly recalibrate: (cells: CalibrationCells) => CalibrationResult;
 }
 
 const AGE = 'alder';
@@ -205,23 +210,39 @@ export function analyzeSurvey(input: SurveyAnalysisInput): SurveyAnalysisResult 
   const domains = specs.map((spec) => domainLevels(design, spec));
   const registered = input.registered ? parseRegistered(input.registered, design) : undefined;
 
-  const estimates: EstimateOutput[] = [];
-  const darkFigures: DarkFigureOutput[] = [];
+  const pending: { indicator: string; spec: number; level: number; domain: Record<string, string>; linearized: LinearizedDomainEstimate; quantity: JackknifeQuantity }[] = [];
   for (const indicator of options.indicators) {
     const values = indicatorValues(design, indicator);
     for (let s = 0; s < specs.length; s++) {
       const domain = domains[s];
       const sums = accumulateDomainCellSums(design.cells.cellOf, design.cells.respondentBaseWeight, domain.levelOf, domain.tuples.length, design.cells.cellCount, values);
       for (let l = 0; l < domain.tuples.length; l++) {
-        const domainRecord = Object.fromEntries(specs[s].map((variable, j) => [variable, domain.tuples[l][j]]));
-        const linearized = linearizedDomainEstimate(design.cells, design.calibration, design.fpcFraction, sums, l);
-        const estimate = estimateOutput(indicator, domainRecord, linearized, { ciMethod, level, minCell });
-        estimates.push(estimate);
-        const count = registered?.lookup(indicator, specs[s], domain.tuples[l]);
-        if (count !== undefined) darkFigures.push(darkFigureOutput(estimate, count, minCell));
+        pending.push({
+          indicator,
+          spec: s,
+          level: l,
+          domain: Object.fromEntries(specs[s].map((variable, j) => [variable, domain.tuples[l][j]])),
+          linearized: linearizedDomainEstimate(design.cells, design.calibration, design.fpcFraction, sums, l),
+          quantity: { sums, level: l, levelOf: domain.levelOf, values },
+        });
       }
     }
   }
+  let replicate: JackknifeVariances | undefined;
+  if (options.variance === 'jk1') {
+    replicate = jackknifeVariances(design.cells, design.recalibrate, pending.map((p) => p.quantity), design.fpcFraction[0]);
+  } else if (options.variance !== undefined && options.variance !== 'linearization') {
+    throw new InvalidInputError(`analyzeSurvey: variance must be linearization or jk1, got ${options.variance}`);
+  }
+  const estimates: EstimateOutput[] = [];
+  const darkFigures: DarkFigureOutput[] = [];
+  pending.forEach((p, q) => {
+    const override = replicate ? { mean: replicate.mean[q], logitMean: replicate.logitMean[q], total: replicate.total[q] } : undefined;
+    const estimate = estimateOutput(p.indicator, p.domain, p.linearized, { ciMethod, level, minCell }, override);
+    estimates.push(estimate);
+    const count = registered?.lookup(p.indicator, specs[p.spec], domains[p.spec].tuples[p.level]);
+    if (count !== undefined) darkFigures.push(darkFigureOutput(estimate, count, minCell));
+  });
   void n;
   return { weighting: weightingSummary(design), estimates, darkFigure: darkFigures };
 }
@@ -474,6 +495,7 @@ export function weightSurvey(input: SurveyAnalysisInput): WeightedSurveyDesign {
     populationSize: marginTotals.length > 0 ? populationSize : sumValues(weights),
     trimRounds,
     method,
+    recalibrate: runCalibration,
   };
 }
 
@@ -482,20 +504,29 @@ function estimateOutput(
   domain: Record<string, string>,
   e: LinearizedDomainEstimate,
   settings: { ciMethod: IntervalMethod; level: number; minCell: number },
+  replicate?: { mean: number; logitMean: number; total: number },
 ): EstimateOutput {
   const empty = { indicator, domain, n: e.n, df: null, proportion: null, se: null, ci: null, total: null, totalSe: null, totalCi: null, deff: null, cv: null, flags: [] as string[] };
   if (e.n === 0) return { ...empty, suppressed: true, reason: 'n=0' };
   if (e.n < settings.minCell) return { ...empty, suppressed: true, reason: `n<${settings.minCell}` };
   const p = e.mean;
-  const se = Math.sqrt(e.meanVariance);
   const flags: string[] = [];
+  if (replicate && !(Number.isFinite(replicate.mean) && Number.isFinite(replicate.total))) {
+    return { ...empty, df: e.df, proportion: p, total: e.total, flags: ['jk1-undefined'], suppressed: false };
+  }
+  const se = Math.sqrt(replicate ? replicate.mean : e.meanVariance);
+  const totalSe = Math.sqrt(replicate ? replicate.total : e.totalVariance);
   let ci: [number, number] | null = null;
   if (e.df >= 1) {
     if (settings.ciMethod === 'wilson') ci = effectiveWilsonInterval(p, se, e.n, settings.level);
     else if (settings.ciMethod === 'beta' || se === 0 || p === 0 || p === 1) {
       if (settings.ciMethod === 'logit') flags.push('ci=clopper-pearson');
       ci = kornGraubardInterval(p, se, e.df, e.rowsDf, e.n, settings.level);
-    } else ci = logitInterval(p, se, e.df, settings.level);
+    } else {
+      // With replicates, the logit interval uses the replicate variance of logit(p̂), as svyciprop does on a replicate design.
+      const logitSe = replicate ? Math.sqrt(replicate.logitMean) * p * (1 - p) : se;
+      ci = logitInterval(p, logitSe, e.df, settings.level);
+    }
     flags.push(...nchsReliabilityFlags({ p, se, n: e.n, df: e.df, rowsDf: e.rowsDf }));
   } else flags.push('df<1');
   return {
@@ -507,9 +538,9 @@ function estimateOutput(
     se,
     ci,
     total: e.total,
-    totalSe: Math.sqrt(e.totalVariance),
+    totalSe,
     totalCi: ci ? [e.domainSize * ci[0], e.domainSize * ci[1]] : null,
-    deff: e.deff ?? null,
+    deff: e.deff === undefined ? null : replicate ? (e.deff * replicate.mean) / e.meanVariance : e.deff,
     cv: p > 0 ? se / p : null,
     flags,
     suppressed: false,

@@ -8,7 +8,7 @@
  *     [--registered REG.csv] [--min-cell 5] [--format json|csv]
  *
  * Extra options: --collapse var=a+b (repeatable), --strata var, --weight column,
- * --bounds L,U, --trim L,U, --kommun kod|namn, --reference-year YYYY.
+ * --bounds L,U, --trim L,U, --kommun kod|namn, --reference-year YYYY, --variance linearization|jk1.
  *
  * Bad input exits with code 2 and one Swedish line naming file, line and column.
  * The statistics live in analysis/; this file only reads files, maps errors
@@ -112,6 +112,12 @@ export function parseArguments(argv: readonly string[]): CliArguments {
         break;
       }
       case '--kommun': options.kommun = value(); break;
+      case '--variance': {
+        const variance = value();
+        if (variance !== 'linearization' && variance !== 'jk1') throw new UsageError(`okänd variansmetod "${variance}" (linearization, jk1)`);
+        options.variance = variance;
+        break;
+      }
       case '--reference-year': options.referenceYear = Number(value()); break;
       default:
         throw new UsageError(`okänd flagga "${flag}"`);

@@ -204,3 +204,33 @@ describe('analyzeSurvey on the toy kommun', () => {
     expect(() => run({ level: 1.5 })).toThrow(/level/);
   });
 });
+
+describe('JK1 jackknife with re-calibration in each replicate', () => {
+  const options = { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp'], ['omrade']], variance: 'jk1', by: [['kon']] } as const;
+  it('matches R on the raked toy design', () => {
+    // dj <- rake(as.svrepdesign(svydesign(ids = ~1, weights = ~w0, data = rows), type = "JK1"),
+    //            list(~kon + aldersgrupp, ~omrade), list(pk, po), control = list(maxit = 100, epsilon = 1e-10))
+    const result = analyzeSurvey({ respondents: toyRespondents, population, options });
+    const [all, women, men] = result.estimates;
+    // svymean(~utsatt, dj): 0.102984728092, SE 0.0246392019702; svytotal: 2121.4853987, SE 507.567560586
+    expect(all.proportion).toBeCloseTo(0.102984728092, 10);
+    expect(all.se).toBeCloseTo(0.0246392019702, 10);
+    expect(all.totalSe).toBeCloseTo(507.567560586, 6);
+    // svyby(~utsatt, ~kon, dj, svymean): K 0.1303417664258 (SE 0.0345052001533), M 0.0761537866496 (SE 0.0351139692033)
+    expect(women.se).toBeCloseTo(0.0345052001533, 10);
+    expect(men.se).toBeCloseTo(0.0351139692033, 10);
+    // with fpc: svymean(~utsatt, rake(as.svrepdesign(d0 with fpc, type = "JK1"), …)) SE 0.0245391262407
+    const fpc = analyzeSurvey({ respondents: toyRespondents, population, options: { ...options, fpc: true } });
+    expect(fpc.estimates[0].se).toBeCloseTo(0.0245391262407, 10);
+    // svyciprop(~utsatt, dj, method = "logit") = [0.0627553714675, 0.164477403366] with degf(dj) = 160
+    // (the rank of the calibrated replicate weights); the engine uses df = n − 1 = 166, so it is slightly narrower.
+    const [lo, hi] = all.ci as [number, number];
+    expect(lo).toBeGreaterThan(0.0627553714675);
+    expect(lo).toBeCloseTo(0.0627553714675, 3);
+    expect(hi).toBeLessThan(0.164477403366);
+    expect(hi).toBeCloseTo(0.164477403366, 3);
+  });
+  it('rejects a stratified design', () => {
+    expect(() => analyzeSurvey({ respondents: toyRespondents, population, options: { ...options, strata: 'omrade' } })).toThrow(/unstratified/);
+  });
+});
