@@ -3,6 +3,7 @@ import { api, onUnauthorized, setCsrfToken, type LoginResponse, type Me } from '
 import { Layout } from './Layout';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { RegistrationLinkPage } from './pages/RegistrationLinkPage';
 import { BASE, matchPath, navigate, usePathname } from './router';
 import { routes } from './routes';
 import { SessionContext, type Session } from './session';
@@ -104,6 +105,9 @@ export function App() {
     );
   }
   if (auth.name === 'anonymous' || !session) {
+    // A unit's registration link asks for its PIN instead of a login.
+    const unitLink = matchPath('/registrera/:token', pathname);
+    if (unitLink) return <RegistrationLinkPage match={unitLink} />;
     return (
       <LoginPage onLoggedIn={onLoggedIn} notice={auth.name === 'anonymous' ? auth.notice : undefined} />
     );

@@ -1,0 +1,216 @@
+import { useState } from 'react';
+import { BASE, Link, type Match } from '../router';
+import { useApi } from '../useApi';
+import { IntervalChart } from './screening-charts';
+import {
+  groupLabel,
+  MEASURE_LABELS,
+  MEASURES,
+  percentWithInterval,
+  type Comparison,
+  type GroupResult,
+  type Measure,
+  type Proportion,
+  type ScreeningView,
+  type Summary,
+} from './screening-api';
+import './screening.css';
+
+const GROUPINGS = [
+  { by: 'enhet', label: 'Per enhet' },
+  { by: 'kon', label: 'Per kön' },
+  { by: 'aldersgrupp', label: 'Per åldersgrupp' },
+  { by: 'enhet:kon', label: 'Per enhet och kön' },
+] as const;
+
+/** Tables and charts of the month (`summariseScreening` and the unit comparison, computed by the server). */
+export function ScreeningAnalysisPage({ match }: { match: Match }) {
+  const id = encodeURIComponent(match.params.id);
+  const [minCell, setMinCell] = useState(5);
+  const [measure, setMeasure] = useState<Measure>('utsatt');
+  const view = useApi<ScreeningView>(`/api/screening/${id}`);
+  const summary = useApi<Summary>(`/api/screening/${id}/summary?${GROUPINGS.map((g) => `by=${g.by}`).join('&')}&minCell=${minCell}`);
+  const comparison = useApi<Comparison>(`/api/screening/${id}/comparison?measure=${measure}&minCell=${minCell}`);
+
+  return (
+    <>
+      <p className="no-print">
+        <Link to={`${BASE}/kartlaggning/${match.params.id}`}>← {view.state === 'ready' ? view.data.title : 'Kartläggningen'}</Link>
+      </p>
+      <h1>Analys av kartläggningsmånaden</h1>
+      <p className="lead">
+        Siffrorna beskriver de klienter som hade kontakt med enheterna och tillfrågades, inte kommunens befolkning. Andelarna visas med 95 %
+        konfidensintervall (Wilson) inom parentes.
+      </p>
+      <div className="button-row no-print">
+        <label>
+          Minsta antal kontakter per grupp{' '}
+          <select value={minCell} onChange={(e) => setMinCell(Number(e.target.value))} aria-label="Minsta antal kontakter per grupp">
+            {[5, 10, 20].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <a className="button-link secondary" href={`/api/screening/${id}/registrations.csv`} download data-testid="csv-export">
+          Exportera registreringar (CSV)
+        </a>
+        <Link to={`${BASE}/kartlaggning/${match.params.id}/rapport`} className="button-link secondary">
+          Sammanfattning för nämnden
+        </Link>
+      </div>
+
+      {summary.state === 'loading' && <p role="status">Beräknar…</p>}
+      {summary.state === 'error' && <p className="error-box">{summary.message}</p>}
+      {summary.state === 'ready' && (
+        <>
+          <TotalSection groups={summary.data.groups} />
+          <section className="panel" aria-labelledby="comparison-heading">
+            <h2 id="comparison-heading">Jämförelse mellan enheter</h2>
+            <label className="no-print">
+              Mått{' '}
+              <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)}>
+                {MEASURES.map((m) => (
+                  <option key={m} value={m}>
+                    {MEASURE_LABELS[m]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {comparison.state === 'ready' && <ComparisonView comparison={comparison.data} minCell={minCell} />}
+            {comparison.state === 'error' && <p className="error-box">{comparison.message}</p>}
+          </section>
+          {GROUPINGS.map((grouping) => (
+            <GroupTable
+              key={grouping.by}
+              title={grouping.label}
+              groups={summary.data.groups.filter((g) => Object.keys(g.group).sort().join(':') === grouping.by.split(':').sort().join(':'))}
+              minCell={minCell}
+            />
+          ))}
+        </>
+      )}
+    </>
+  );
+}
+
+function TotalSection({ groups }: { groups: GroupResult[] }) {
+  const total = groups.find((g) => Object.keys(g.group).length === 0);
+  if (!total) return null;
+  if (total.suppressed) {
+    return <p className="notice">Färre kontakter än gränsen har registrerats, så inga siffror visas ännu.</p>;
+  }
+  return (
+    <section className="panel" aria-labelledby="total-heading">
+      <h2 id="total-heading">Hela månaden</h2>
+      <p data-testid="analysis-total">
+        {total.contacts} kontakter, varav {total.asked} tillfrågade (täckning {percentWithInterval(total.coverage)}). Utsatt för våld av närstående
+        någon gång: {total.disclosure.utsatt.x} av {total.disclosure.utsatt.n}, {percentWithInterval(total.disclosure.utsatt)}. Inte kända för
+        verksamheten: {total.unknownToUnit.x} av {total.unknownToUnit.n}, {percentWithInterval(total.unknownToUnit)}.
+      </p>
+    </section>
+  );
+}
+
+function ComparisonView({ comparison, minCell }: { comparison: Comparison; minCell: number }) {
+  const rows = comparison.units.map((unit) => ({
+    label: unit.enhet,
+    value: unit.suppressed ? null : unit.disclosure,
+    note: unit.suppressed ? `– (färre än ${minCell} kontakter)` : undefined,
+  }));
+  const test = comparison.test;
+  const format = (n: number, digits: number) => n.toLocaleString('sv-SE', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return (
+    <>
+      <IntervalChart rows={rows} title={`${MEASURE_LABELS[comparison.measure]} per enhet, andel av tillfrågade med 95 % konfidensintervall`} testId="comparison-chart" />
+      {test ? (
+        <p data-testid="comparison-test">
+          Test av om andelen är lika i alla enheter (Pearsons χ²): χ² = {format(test.statistic, 2)}, frihetsgrader {test.df}, p ={' '}
+          {test.pValue < 0.001 ? '< 0,001' : format(test.pValue, 3)}.{' '}
+          {test.minExpected < 5 && 'Något förväntat antal är under 5, så testet är osäkert. '}
+          Skillnader mellan enheter speglar vilka klienter som tillfrågades, inte nödvändigtvis hur enheterna arbetar.
+        </p>
+      ) : (
+        <p className="muted">
+          {comparison.testNotDone === 'no-variation'
+            ? 'Inget test: andelen är densamma (0 % eller 100 %) i alla enheter.'
+            : 'Inget test: minst två enheter med tillräckligt många kontakter behövs.'}
+        </p>
+      )}
+    </>
+  );
+}
+
+function GroupTable({ title, groups, minCell }: { title: string; groups: GroupResult[]; minCell: number }) {
+  if (groups.length === 0) return null;
+  const anySuppressed = groups.some((g) => g.suppressed);
+  const cell = (value: Proportion, key?: string) => (
+    <td key={key} className="num" title={value.n > 0 ? `${value.x} av ${value.n}` : 'Ingen att räkna'}>
+      {percentWithInterval(value)}
+    </td>
+  );
+  return (
+    <section className="panel" aria-label={title}>
+      <h2>{title}</h2>
+      <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
+        <table className="data-table" data-testid={`table-${title}`}>
+          <thead>
+            <tr>
+              <th scope="col">Grupp</th>
+              <th scope="col" className="num">
+                Kontakter
+              </th>
+              <th scope="col" className="num">
+                Tillfrågade
+              </th>
+              <th scope="col" className="num">
+                Täckning
+              </th>
+              {MEASURES.map((m) => (
+                <th key={m} scope="col" className="num">
+                  {MEASURE_LABELS[m]}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                Inte kända för enheten
+              </th>
+              <th scope="col" className="num">
+                Stöd erbjudet
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((group) =>
+              group.suppressed ? (
+                <tr key={groupLabel(group.group)} data-testid="suppressed-row">
+                  <th scope="row">{groupLabel(group.group)}</th>
+                  {Array.from({ length: 3 + MEASURES.length + 2 }, (_, i) => (
+                    <td key={i} className="num" title={`Färre än ${minCell} kontakter`}>
+                      –
+                    </td>
+                  ))}
+                </tr>
+              ) : (
+                <tr key={groupLabel(group.group)}>
+                  <th scope="row">{groupLabel(group.group)}</th>
+                  <td className="num">{group.contacts}</td>
+                  <td className="num">{group.asked}</td>
+                  {cell(group.coverage)}
+                  {MEASURES.map((m) => cell(group.disclosure[m], m))}
+                  {cell(group.unknownToUnit)}
+                  {cell(group.supportOffered)}
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p className="footnote">
+        Andel med 95 % konfidensintervall inom parentes. Håll muspekaren över en andel för antalet (x av n).
+        {anySuppressed && ` – = färre än ${minCell} kontakter i gruppen; siffrorna visas inte så att ingen enskild person ska kunna identifieras.`}{' '}
+        Utsatt = ja på minst en av frågorna om psykiskt, fysiskt eller sexuellt våld, bland dem som besvarade frågorna.
+      </p>
+    </section>
+  );
+}
