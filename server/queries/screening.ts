@@ -243,7 +243,8 @@ export async function listScreeningRegistrations(
   return db.query<ScreeningRegistrationRow>(
     `select ${registrationColumns} from screening_registrations r join units u on u.id = r.unit_id
       where r.campaign_id = $1 and ($2::uuid[] is null or r.unit_id = any($2::uuid[])) and (not $3 or r.status = 'active')
-      order by r.contact_date, u.enhet, r.id`,
+      order by r.contact_date, u.enhet,
+               (select min(c.id) from screening_registration_changes c where c.registration_id = r.id)`,
     [campaignId, options.unitIds ?? null, options.activeOnly ?? false],
   );
 }

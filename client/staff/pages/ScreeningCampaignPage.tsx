@@ -46,7 +46,7 @@ export function ScreeningCampaignPage({ match }: { match: Match }) {
         )}
       </div>
       <FollowUpSection id={id} />
-      {campaign.canManage && <UnitsSection campaign={campaign} onChange={view.reload} />}
+      {campaign.canManage && <UnitsSection campaign={campaign} />}
       {campaign.canManage && <ScreenerSection campaign={campaign} />}
       {campaign.canManage && <CloseSection campaign={campaign} onChange={view.reload} />}
     </>
@@ -112,15 +112,15 @@ function FollowUpSection({ id }: { id: string }) {
   );
 }
 
-function UnitsSection({ campaign, onChange }: { campaign: ScreeningView; onChange: () => void }) {
+function UnitsSection({ campaign }: { campaign: ScreeningView }) {
   const [pins, setPins] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const rotate = async (unitId: string) => {
     setError(undefined);
     try {
       const { pin } = await api<{ pin: string }>('POST', `/api/screening/${campaign.id}/units/${unitId}/pin`);
+      // Not reloading the view: the PIN is shown only here, once.
       setPins((current) => ({ ...current, [unitId]: pin }));
-      onChange();
     } catch (caught) {
       setError(errorMessage(caught));
     }
@@ -159,7 +159,7 @@ function UnitsSection({ campaign, onChange }: { campaign: ScreeningView; onChang
                     <span className="muted">{unit.hasPin ? `Satt ${formatDate(unit.pinSetAt?.slice(0, 10) ?? null)}` : 'Ingen ännu'}</span>
                   )}{' '}
                   <button type="button" className="secondary small-button" onClick={() => void rotate(unit.unitId)}>
-                    {unit.hasPin ? 'Byt PIN-kod' : 'Skapa PIN-kod'}
+                    {unit.hasPin || pins[unit.unitId] ? 'Byt PIN-kod' : 'Skapa PIN-kod'}
                   </button>
                 </td>
               </tr>

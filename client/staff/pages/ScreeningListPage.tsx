@@ -137,9 +137,11 @@ function CreateScreeningForm() {
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy}>
-          Skapa
-        </button>
+        <div>
+          <button type="submit" className="primary" disabled={busy}>
+            Skapa
+          </button>
+        </div>
       </form>
     </section>
   );
