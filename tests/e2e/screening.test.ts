@@ -32,7 +32,7 @@ function isoShift(days: number): string {
 }
 
 interface Contact {
-  kon: 'Kvinna' | 'Man';
+  kon: 'Kvinna' | 'Man' | 'Annat';
   alder: string;
   asked: boolean;
   reason?: string;
@@ -73,7 +73,7 @@ function asScreeningContact(enhet: string, contact: Contact): ScreeningContact {
   const disclosed = [contact.psykiskt, contact.fysiskt, contact.sexuellt].includes('Ja');
   return {
     enhet,
-    kon: contact.kon === 'Kvinna' ? 'kvinna' : 'man',
+    kon: contact.kon === 'Kvinna' ? 'kvinna' : contact.kon === 'Man' ? 'man' : 'annat',
     aldersgrupp: contact.alder,
     tillfragad: contact.asked,
     orsakEjTillfragad: contact.asked ? null : 'tolk_saknades',
@@ -182,7 +182,7 @@ describe('screening month', () => {
     await f.getByRole('button', { name: 'Spara rättelsen' }).click();
     await expect.poll(() => f.getByTestId('saved').textContent()).toContain('Rättelsen är sparad');
     fsContacts[4] = kvinna('Ja', 'Ja');
-    expect(await f.getByTestId('registration-row').filter({ hasText: '(rättad)' }).count()).toBe(1);
+    await expect.poll(() => f.getByTestId('registration-row').filter({ hasText: '(rättad)' }).count()).toBe(1);
     await screenshot(f, 'screening-4-registrations');
 
     // --- Session 2: Öppenvård uses its unit link and PIN on a desktop.
@@ -197,7 +197,8 @@ describe('screening month', () => {
     await o.getByRole('button', { name: 'Fortsätt' }).click();
     await o.getByTestId('registration-form').waitFor();
     expect(await o.getByTestId('unit-name').textContent()).toBe('Öppenvård');
-    const ovContacts: Contact[] = [man('Ja'), man('Ja'), man('Nej'), man('Nej'), man('Nej')];
+    // One contact of "annat" kön: its groups have fewer than 5 contacts and are suppressed.
+    const ovContacts: Contact[] = [man('Ja'), man('Ja'), man('Nej'), man('Nej'), man('Nej'), { ...man('Nej'), kon: 'Annat' }];
     for (const [i, contact] of ovContacts.entries()) await register(o, contact, i + 1);
     await screenshot(o, 'screening-6-registration-desktop');
     // The unit session sees nothing of Försörjningsstöd.
@@ -206,12 +207,15 @@ describe('screening month', () => {
 
     // --- Follow-up, analysis and the nämnd summary.
     await a.reload();
-    await expect.poll(() => a.getByTestId('follow-up-total').textContent()).toContain('Totalt 11 registrerade kontakter, varav 10 (91 %) tillfrågades');
+    await expect.poll(() => a.getByTestId('follow-up-total').textContent()).toContain('Totalt 12 registrerade kontakter, varav 11 (92 %) tillfrågades');
     await screenshot(a, 'screening-7-follow-up');
 
     await a.goto(`${server.url}${campaignPath}/analys`);
     await a.getByTestId('analysis-total').waitFor();
     await a.getByTestId('comparison-chart').waitFor();
+    const suppressed = a.getByTestId('table-Per kön').getByTestId('suppressed-row');
+    expect((await suppressed.textContent())?.replace(/\s+/g, ' ')).toBe(`Annat kön${'–'.repeat(11)}`);
+    expect(await a.getByTestId('table-Per kön').locator('xpath=../following-sibling::p').textContent()).toContain('– = färre än 5 kontakter');
     await screenshot(a, 'screening-8-analysis');
 
     await a.goto(`${server.url}${campaignPath}/rapport`);
@@ -226,14 +230,16 @@ describe('screening month', () => {
     });
     expect(findings).toEqual(expected.findings);
     // Hand-checked: 4 of 5 asked women said yes; Wilson 95 % CI 37.6–96.4 %; 2 of the 4 were unknown to the unit.
+    // In all, 6 of 11 asked said yes: Wilson 95 % CI 28.0–78.7 %.
     expect(findings).toContain(
       'Av 5 tillfrågade kvinnor på försörjningsstöd svarade 4 (80 %, 95 % KI 38–96 %) att de någon gång utsatts för våld av närstående; 2 av dem var inte kända för verksamheten.',
     );
     expect(findings[0]).toBe(
-      'Av 10 tillfrågade klienter svarade 6 (60 %, 95 % KI 31–83 %) att de någon gång utsatts för våld av närstående; 4 av dem var inte kända för verksamheten.',
+      'Av 11 tillfrågade klienter svarade 6 (55 %, 95 % KI 28–79 %) att de någon gång utsatts för våld av närstående; 4 av dem var inte kända för verksamheten.',
     );
     const method = await a.getByTestId('method').textContent();
-    expect(method).toContain('registrerades 11 klientkontakter vid 2 enheter. 10 av dem (91 %) tillfrågades om våld i nära relationer och 1 tillfrågades inte.');
+    expect(findings).toContain('Uppgifter för personer som angett annat kön inom öppenvården redovisas inte eftersom färre än 5 kontakter registrerades.');
+    expect(method).toContain('registrerades 12 klientkontakter vid 2 enheter. 11 av dem (92 %) tillfrågades om våld i nära relationer och 1 tillfrågades inte.');
     expect(method).toContain('tolk saknades (1)');
     expect(method).toContain('inte kommunens befolkning');
     expect(await a.getByTestId('method-units').textContent()).toContain('Öppenvård');

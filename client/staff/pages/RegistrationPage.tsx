@@ -364,6 +364,11 @@ const FIELD_NAMES: Record<string, string> = {
   sexuellt: 'sexuellt våld',
 };
 
+function shortDate(iso: string): string {
+  const [, month, day] = iso.split('-').map(Number);
+  return `${day}/${month}`;
+}
+
 function disclosed(draft: Draft): boolean {
   return draft.psykiskt === 'ja' || draft.fysiskt === 'ja' || draft.sexuellt === 'ja';
 }
@@ -434,7 +439,7 @@ function UnitRegistrations({
       {list.state === 'ready' && list.data.length === 0 && <p>Inga registreringar ännu.</p>}
       {list.state === 'ready' && list.data.length > 0 && (
         <div className="table-wrap">
-          <table className="data-table" data-testid="unit-registrations">
+          <table className="data-table registration-table" data-testid="unit-registrations">
             <caption className="visually-hidden">Enhetens registreringar, senaste först</caption>
             <thead>
               <tr>
@@ -451,8 +456,8 @@ function UnitRegistrations({
             <tbody>
               {[...list.data].reverse().map((registration) => (
                 <tr key={registration.id} className={registration.status === 'withdrawn' ? 'status-withdrawn' : undefined} data-testid="registration-row">
-                  <td>{formatDate(registration.datum)}</td>
-                  <td>{registration.kon}</td>
+                  <td>{shortDate(registration.datum)}</td>
+                  <td>{KON_SINGULAR[registration.kon] ?? registration.kon}</td>
                   <td>{registration.aldersgrupp}</td>
                   <td>{registration.tillfragad === 'ja' ? 'Ja' : 'Nej'}</td>
                   <td>{registration.status === 'active' ? `Aktiv${registration.version > 1 ? ' (rättad)' : ''}` : 'Återkallad'}</td>

@@ -68,7 +68,7 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
           <TotalSection groups={summary.data.groups} />
           <section className="panel" aria-labelledby="comparison-heading">
             <h2 id="comparison-heading">Jämförelse mellan enheter</h2>
-            <label className="no-print">
+            <label className="no-print measure-select">
               Mått{' '}
               <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)}>
                 {MEASURES.map((m) => (
@@ -105,7 +105,7 @@ function TotalSection({ groups }: { groups: GroupResult[] }) {
     <section className="panel" aria-labelledby="total-heading">
       <h2 id="total-heading">Hela månaden</h2>
       <p data-testid="analysis-total">
-        {total.contacts} kontakter, varav {total.asked} tillfrågade (täckning {percentWithInterval(total.coverage)}). Utsatt för våld av närstående
+        {total.contacts} kontakter, varav {total.asked} tillfrågade; täckning {percentWithInterval(total.coverage)}. Utsatt för våld av närstående
         någon gång: {total.disclosure.utsatt.x} av {total.disclosure.utsatt.n}, {percentWithInterval(total.disclosure.utsatt)}. Inte kända för
         verksamheten: {total.unknownToUnit.x} av {total.unknownToUnit.n}, {percentWithInterval(total.unknownToUnit)}.
       </p>
@@ -154,7 +154,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: GroupRe
     <section className="panel" aria-label={title}>
       <h2>{title}</h2>
       <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
-        <table className="data-table" data-testid={`table-${title}`}>
+        <table className="data-table analysis-table" data-testid={`table-${title}`}>
           <thead>
             <tr>
               <th scope="col">Grupp</th>
