@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../cli/csv';
 import { readScreeningRegistrations } from '../../cli/screening-registrations';
@@ -283,6 +287,20 @@ describe('follow-up, summary and export', () => {
     expect(summary.body).toEqual(JSON.parse(JSON.stringify(cli)));
     expect(summary.body.groups[0].contacts).toBe(69);
     expect(summary.body.groups.some((g: { suppressed: boolean }) => g.suppressed)).toBe(true);
+
+    // And the command line itself, run on the exported file.
+    const dir = mkdtempSync(join(tmpdir(), 'screening-export-'));
+    try {
+      const file = join(dir, 'REG.csv');
+      writeFileSync(file, exported.body as string);
+      const run = spawnSync('npx', ['tsx', 'cli/screening.ts', '--registrations', file, '--by', 'enhet', '--by', 'kon', '--by', 'enhet:kon'], {
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(summary.body).toEqual(JSON.parse(run.stdout));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const byVerksamhet = await server.request('GET', `/api/screening/${id}/summary?by=verksamhet:aldersgrupp&minCell=6`, { token: admin });
     expect(byVerksamhet.body).toEqual(JSON.parse(JSON.stringify(summariseScreening(fromCsv, { by: [['verksamhet', 'aldersgrupp']], minCell: 6 }))));
