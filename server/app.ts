@@ -11,6 +11,10 @@ import { authRoutes } from './routes/auth-routes';
 import { campaignRoutes } from './routes/campaign-routes';
 import { healthRoutes } from './routes/health-routes';
 import { openLinkRoutes } from './routes/open-link-routes';
+import { respondRoutes } from './routes/respond-routes';
+import { fieldworkRoutes } from './routes/fieldwork-routes';
+import { paperRoutes } from './routes/paper-routes';
+import { exportRoutes } from './routes/export-routes';
 import { screeningRoutes } from './routes/screening-routes';
 import { templateRoutes } from './routes/template-routes';
 
@@ -67,6 +71,10 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(templateRoutes(db));
   app.use(campaignRoutes(db));
   app.use(openLinkRoutes(db, codeSecret));
+  app.use(respondRoutes(db, codeSecret));
+  app.use(fieldworkRoutes(db, codeSecret));
+  app.use(paperRoutes(db, codeSecret));
+  app.use(exportRoutes(db));
   app.use(screeningRoutes(db, config));
   app.use('/api', notFoundHandler);
 

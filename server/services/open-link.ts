@@ -3,7 +3,8 @@ import { notFound } from '../http/http-error';
 import { findCampaignBySlug, type CampaignRow } from '../queries/campaigns';
 import { claimOpenSubmission, insertResponse } from '../queries/responses';
 import { keyedHash } from './code-secret';
-import { respondentView } from './respondent-view';
+import { campaignSurvey } from './campaign-survey';
+import { invalidAnswers } from './respond';
 
 /** An open campaign reached by its public link; 404 for anything else, with one generic message. */
 export async function findOpenCampaign(db: Database, slug: string): Promise<CampaignRow> {
@@ -14,14 +15,23 @@ export async function findOpenCampaign(db: Database, slug: string): Promise<Camp
   return campaign;
 }
 
+/** The survey of an open-link campaign (with its områden and modules applied) and no saved answers. */
 export async function openLinkSurvey(db: Database, slug: string) {
-  return respondentView(await findOpenCampaign(db, slug), {});
+  const campaign = await findOpenCampaign(db, slug);
+  const { survey } = await campaignSurvey(db, campaign.id, campaign.status);
+  return {
+    campaign: { title: campaign.title, contact: campaign.contact, languages: campaign.languages },
+    survey,
+    answers: {},
+    locale: 'sv',
+  };
 }
 
 /**
- * Stores an open-link submission exactly once. The submission id's keyed hash
- * and the response are written in one transaction; a retry with the same id
- * finds the hash and stores nothing.
+ * Stores an open-link submission exactly once. The answers are validated
+ * with the campaign's cached validator (400 naming the question); then the
+ * submission id's keyed hash and the response are written in one
+ * transaction, and a retry with the same id finds the hash and stores nothing.
  */
 export async function submitOpenLink(
   db: Database,
@@ -30,10 +40,13 @@ export async function submitOpenLink(
   submission: { submissionId: string; answers: Record<string, unknown> },
 ): Promise<'created' | 'repeat'> {
   const campaign = await findOpenCampaign(db, slug);
+  const { validate } = await campaignSurvey(db, campaign.id, campaign.status);
+  const checked = validate(submission.answers);
+  if (!checked.ok) throw invalidAnswers(checked.errors);
   const submissionHash = keyedHash(secret, 'open', campaign.id, submission.submissionId);
   return db.transaction(async (tx) => {
     if (!(await claimOpenSubmission(tx, campaign.id, submissionHash))) return 'repeat';
-    await insertResponse(tx, { campaignId: campaign.id, kommunkod: campaign.kommunkod, stratum: null, mode: 'web', answers: submission.answers });
+    await insertResponse(tx, { campaignId: campaign.id, kommunkod: campaign.kommunkod, stratum: null, mode: 'web', answers: checked.answers });
     return 'created';
   });
 }

@@ -1,0 +1,105 @@
+import type { Database } from '../db/database';
+import type { AuthContext } from '../auth/auth-context';
+import { badRequest, conflict } from '../http/http-error';
+import { writeAuditLog } from '../queries/audit-log';
+import type { CampaignStatus } from '../queries/campaigns';
+import { findCampaignDetail, updateCampaignSettings, updateCampaignStatus, type CampaignSettings } from '../queries/campaign-fieldwork';
+import { deleteCodesKeepingCounts, deleteDraftsOfCampaign } from '../queries/codes';
+import { SurveyPreparationError } from '../templates/prepare-survey';
+import { campaignTemplate } from './campaign-survey';
+import { findCampaignForAnalyst } from './campaigns';
+import { campaignProgress } from './progress';
+
+/** The one allowed next status of each status, with the action's name. */
+const transitions: Record<'open' | 'close' | 'archive', { from: CampaignStatus; to: CampaignStatus }> = {
+  open: { from: 'draft', to: 'open' },
+  close: { from: 'open', to: 'closed' },
+  archive: { from: 'closed', to: 'archived' },
+};
+
+const statusNames: Record<CampaignStatus, string> = { draft: 'utkast', open: 'öppen', closed: 'stängd', archived: 'arkiverad' };
+const actionNames = { open: 'öppnas', close: 'stängas', archive: 'arkiveras' } as const;
+
+/** Campaign details for staff: settings, template, and fieldwork counts. */
+export async function campaignDetail(db: Database, auth: AuthContext, id: string) {
+  await findCampaignForAnalyst(db, auth, id);
+  const detail = (await findCampaignDetail(db, id))!;
+  const progress = await campaignProgress(db, id);
+  return {
+    id: detail.id,
+    kommunkod: detail.kommunkod,
+    kind: detail.kind,
+    title: detail.title,
+    status: detail.status,
+    mode: detail.mode,
+    openSlug: detail.openSlug,
+    isDemo: detail.isDemo,
+    periodStart: detail.periodStart,
+    periodEnd: detail.periodEnd,
+    languages: detail.languages,
+    contact: detail.contact,
+    areas: detail.areas,
+    modules: detail.modules,
+    template: { id: detail.templateId, version: detail.templateVersion },
+    codesDeletedOn: detail.codesDeletedOn,
+    createdAt: detail.createdAt,
+    counts: { ...progress.totals, responses: progress.byMode.web + progress.byMode.paper, byMode: progress.byMode },
+  };
+}
+
+/**
+ * Moves a campaign draft → open → closed → archived. Closing deletes every
+ * draft of the campaign. Any other move is 409.
+ */
+export async function changeCampaignStatus(db: Database, auth: AuthContext, id: string, action: keyof typeof transitions): Promise<CampaignStatus> {
+  const campaign = await findCampaignForAnalyst(db, auth, id);
+  const { from, to } = transitions[action];
+  if (campaign.status !== from) {
+    throw conflict(`Undersökningen kan inte ${actionNames[action]} när den är ${statusNames[campaign.status]}.`, { status: campaign.status });
+  }
+  await db.transaction(async (tx) => {
+    if (!(await updateCampaignStatus(tx, id, from, to))) throw conflict('Undersökningen ändrades samtidigt. Ladda om och försök igen.');
+    const drafts = action === 'close' ? await deleteDraftsOfCampaign(tx, id) : 0;
+    await writeAuditLog(tx, { userId: auth.userId, kommunkod: campaign.kommunkod, action: `campaign.${action}`, details: { campaignId: id, draftsDeleted: drafts } });
+  });
+  return to;
+}
+
+/**
+ * Updates title, period, languages, contact, områden and modules. Områden and
+ * modules shape the questionnaire, so they can only change while the
+ * campaign is a draft.
+ */
+export async function updateCampaign(db: Database, auth: AuthContext, id: string, settings: CampaignSettings): Promise<void> {
+  const campaign = await findCampaignForAnalyst(db, auth, id);
+  if ((settings.areas !== undefined || settings.modules !== undefined) && campaign.status !== 'draft') {
+    throw conflict('Områden och moduler kan bara ändras innan undersökningen öppnas.');
+  }
+  if (settings.areas !== undefined || settings.modules !== undefined) {
+    const current = (await findCampaignDetail(db, id))!;
+    try {
+      campaignTemplate(campaign.definition, settings.areas ?? current.areas, settings.modules ?? current.modules);
+    } catch (error) {
+      if (error instanceof SurveyPreparationError) throw badRequest(error.message, { field: settings.areas ? 'areas' : 'modules' });
+      throw error;
+    }
+  }
+  await updateCampaignSettings(db, id, settings);
+}
+
+/**
+ * Deletes the codes of a closed (or archived) campaign, keeping the started
+ * and completed counts per stratum. After this nothing links a stratum's
+ * respondents to letters.
+ */
+export async function deleteCampaignCodes(db: Database, auth: AuthContext, id: string): Promise<number> {
+  const campaign = await findCampaignForAnalyst(db, auth, id);
+  if (campaign.status !== 'closed' && campaign.status !== 'archived') {
+    throw conflict('Koderna kan bara raderas när undersökningen är stängd.');
+  }
+  return db.transaction(async (tx) => {
+    const deleted = await deleteCodesKeepingCounts(tx, id);
+    await writeAuditLog(tx, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.delete_codes', details: { campaignId: id, codesDeleted: deleted } });
+    return deleted;
+  });
+}

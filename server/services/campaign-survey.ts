@@ -1,0 +1,41 @@
+import type { Queryable } from '../db/database';
+import { findCampaignSurveySource, type CampaignArea } from '../queries/campaign-fieldwork';
+import { prepareSurveyJson } from '../templates/prepare-survey';
+import type { TemplateDefinition } from '../templates/template-schema';
+import { compileAnswerValidator, type AnswerValidator } from './answer-validator';
+
+/** A campaign's survey as respondents get it, and its compiled answer validator. */
+export interface CampaignSurvey {
+  /** SurveyJS JSON with the campaign's områden and modules applied. */
+  survey: Record<string, unknown>;
+  validate: AnswerValidator;
+}
+
+/**
+ * Prepared surveys and validators per campaign id. Only campaigns past
+ * `draft` are cached: from then on their template copy, områden and modules
+ * never change, so an entry never goes stale.
+ */
+const cache = new Map<string, CampaignSurvey>();
+
+/** The template a campaign's respondents answer: the frozen copy with the campaign's settings applied. */
+export function campaignTemplate(definition: TemplateDefinition, areas: readonly CampaignArea[], modules: Record<string, boolean>): TemplateDefinition {
+  const survey = prepareSurveyJson(definition, { areas: areas.length > 0 ? areas : undefined, modules });
+  return { ...definition, survey };
+}
+
+/**
+ * The survey and validator of a campaign, compiled once per campaign and
+ * process. `status` is the campaign's current status (already known to the
+ * caller); drafts are not cached since their settings may still change.
+ */
+export async function campaignSurvey(db: Queryable, campaignId: string, status: string): Promise<CampaignSurvey> {
+  const cached = cache.get(campaignId);
+  if (cached) return cached;
+  const source = await findCampaignSurveySource(db, campaignId);
+  if (!source) throw new Error(`campaign ${campaignId} vanished`);
+  const template = campaignTemplate(source.definition, source.areas, source.modules);
+  const compiled: CampaignSurvey = { survey: template.survey, validate: compileAnswerValidator(template) };
+  if (status !== 'draft') cache.set(campaignId, compiled);
+  return compiled;
+}

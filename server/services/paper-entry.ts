@@ -1,0 +1,118 @@
+import type { Database, Queryable } from '../db/database';
+import type { AuthContext } from '../auth/auth-context';
+import { badRequest, conflict } from '../http/http-error';
+import { writeAuditLog } from '../queries/audit-log';
+import { completeCodeWithResponse, lockCode, lockCodeByRef, type LockedCodeRow } from '../queries/codes';
+import { listPaperEntryPairs, savePaperEntry } from '../queries/paper-entries';
+import { campaignSurvey } from './campaign-survey';
+import { findCampaignForAnalyst } from './campaigns';
+import { codeHashOf } from './personal-codes';
+import { invalidAnswers } from './respond';
+
+const unknownCode = () => badRequest('Koden finns inte i den här undersökningen.', { field: 'code' });
+
+/** Questions whose answers differ between two entries (union of both sets of names, sorted). */
+export function differingQuestions(first: Record<string, unknown>, second: Record<string, unknown>): string[] {
+  const names = new Set([...Object.keys(first), ...Object.keys(second)]);
+  return [...names].filter((name) => JSON.stringify(first[name]) !== JSON.stringify(second[name])).sort();
+}
+
+async function validated(tx: Queryable, code: LockedCodeRow, answers: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { validate } = await campaignSurvey(tx, code.campaignId, code.campaignStatus);
+  const checked = validate(answers);
+  if (!checked.ok) throw invalidAnswers(checked.errors);
+  return checked.answers;
+}
+
+function checkUsable(code: LockedCodeRow | undefined, campaignId: string): asserts code is LockedCodeRow {
+  if (!code || code.campaignId !== campaignId) throw unknownCode();
+  if (code.status === 'completed') throw conflict('Koden har redan använts: svaren finns redan.');
+  if (code.campaignStatus !== 'open' && code.campaignStatus !== 'closed') {
+    throw conflict('Pappersenkäter kan bara registreras när undersökningen är öppen eller stängd.');
+  }
+}
+
+export type PaperOutcome =
+  | { status: 'stored' }
+  | { status: 'waiting_for_second_entry'; entry: 1 | 2 }
+  | { status: 'discrepancy'; ref: string | null; questions: string[] };
+
+/**
+ * Registers a returned paper form under its code. Without `entry` the
+ * response is stored at once (mode `paper`, code completed). With double
+ * entry (`entry` 1 and 2, by two people), each entry is held under the code's
+ * hash; when both are in and agree the response is stored, otherwise the code
+ * is listed under discrepancies until resolved.
+ */
+export async function registerPaperForm(
+  db: Database,
+  secret: Buffer,
+  auth: AuthContext,
+  campaignId: string,
+  form: { code: string; answers: Record<string, unknown>; entry?: 1 | 2 },
+): Promise<PaperOutcome> {
+  const campaign = await findCampaignForAnalyst(db, auth, campaignId);
+  const codeHash = codeHashOf(secret, form.code);
+  if (codeHash === undefined) throw unknownCode();
+  const outcome = await db.transaction(async (tx): Promise<PaperOutcome> => {
+    const code = await lockCode(tx, codeHash);
+    checkUsable(code, campaignId);
+    const answers = await validated(tx, code, form.answers);
+    if (form.entry === undefined) {
+      await completeCodeWithResponse(tx, { codeHash, submissionHash: null, campaignId, kommunkod: code.kommunkod, stratum: code.stratum, mode: 'paper', answers });
+      return { status: 'stored' };
+    }
+    const entries = await savePaperEntry(tx, { codeHash, campaignId, entry: form.entry, answers });
+    if (entries.length < 2) return { status: 'waiting_for_second_entry', entry: form.entry };
+    const questions = differingQuestions(entries[0].answers, entries[1].answers);
+    if (questions.length > 0) return { status: 'discrepancy', ref: code.ref, questions };
+    await completeCodeWithResponse(tx, { codeHash, submissionHash: null, campaignId, kommunkod: code.kommunkod, stratum: code.stratum, mode: 'paper', answers });
+    return { status: 'stored' };
+  });
+  if (outcome.status === 'stored') {
+    await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.paper_entry', details: { campaignId } });
+  }
+  return outcome;
+}
+
+/** Codes (by letter reference) whose two entries differ, with the differing questions and both values. */
+export async function paperDiscrepancies(db: Database, auth: AuthContext, campaignId: string) {
+  await findCampaignForAnalyst(db, auth, campaignId);
+  const pairs = await listPaperEntryPairs(db, campaignId);
+  return pairs
+    .map((pair) => {
+      const questions = differingQuestions(pair.first, pair.second);
+      return {
+        ref: pair.ref,
+        questions: questions.map((question) => ({ question, entry1: pair.first[question] ?? null, entry2: pair.second[question] ?? null })),
+      };
+    })
+    .filter((pair) => pair.questions.length > 0);
+}
+
+/** Stores the final version of a double-entered form (by `ref` from the discrepancy list, or by `code`). */
+export async function resolvePaperForm(
+  db: Database,
+  secret: Buffer,
+  auth: AuthContext,
+  campaignId: string,
+  resolution: { ref?: string; code?: string; answers: Record<string, unknown> },
+): Promise<void> {
+  const campaign = await findCampaignForAnalyst(db, auth, campaignId);
+  await db.transaction(async (tx) => {
+    let code: (LockedCodeRow & { codeHash?: string }) | undefined;
+    let codeHash: string | undefined;
+    if (resolution.code !== undefined) {
+      codeHash = codeHashOf(secret, resolution.code);
+      code = codeHash === undefined ? undefined : await lockCode(tx, codeHash);
+    } else if (resolution.ref !== undefined) {
+      const found = await lockCodeByRef(tx, campaignId, resolution.ref);
+      code = found;
+      codeHash = found?.codeHash;
+    }
+    checkUsable(code, campaignId);
+    const answers = await validated(tx, code, resolution.answers);
+    await completeCodeWithResponse(tx, { codeHash: codeHash!, submissionHash: null, campaignId, kommunkod: code.kommunkod, stratum: code.stratum, mode: 'paper', answers });
+  });
+  await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.paper_resolve', details: { campaignId } });
+}

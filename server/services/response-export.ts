@@ -1,0 +1,146 @@
+import type { Database } from '../db/database';
+import { canExportMicrodata, type AuthContext } from '../auth/auth-context';
+import { forbidden } from '../http/http-error';
+import { writeAuditLog } from '../queries/audit-log';
+import { listStrata } from '../queries/campaign-strata';
+import type { CampaignRow } from '../queries/campaigns';
+import { pageResponses, type ExportedResponse } from '../queries/response-stats';
+import { compileIndicators } from '../templates/evaluate-indicators';
+import type { TemplateDefinition } from '../templates/template-schema';
+import { findCampaignForAnalyst } from './campaigns';
+import { csvLine } from './csv';
+
+const PAGE = 2000;
+/** Stratum variables in this order first, then any others by name. */
+const STRATUM_ORDER = ['kon', 'aldersgrupp', 'omrade'];
+
+function orderVariables(names: Iterable<string>): string[] {
+  const all = [...new Set(names)];
+  return [...STRATUM_ORDER.filter((n) => all.includes(n)), ...all.filter((n) => !STRATUM_ORDER.includes(n)).sort()];
+}
+
+async function microdataCampaign(db: Database, auth: AuthContext, id: string, format: string): Promise<CampaignRow> {
+  const campaign = await findCampaignForAnalyst(db, auth, id);
+  if (!canExportMicrodata(auth, campaign.kommunkod)) throw forbidden('Du har inte behörighet att exportera svar på individnivå.');
+  await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.responses_export', details: { campaignId: id, format } });
+  return campaign;
+}
+
+async function* allResponses(db: Database, campaignId: string): AsyncGenerator<ExportedResponse[]> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await pageResponses(db, campaignId, after, PAGE);
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < PAGE) return;
+    after = page[page.length - 1].id;
+  }
+}
+
+/**
+ * All responses of a campaign as a JSON array `[{id, stratum, mode, date, answers}]`,
+ * produced in pages so that 100,000 responses never sit in memory at once.
+ * Requires the microdata right; written to the audit log.
+ */
+export async function responsesJson(db: Database, auth: AuthContext, id: string): Promise<AsyncGenerator<string>> {
+  await microdataCampaign(db, auth, id, 'json');
+  return (async function* () {
+    let first = true;
+    yield '[';
+    for await (const page of allResponses(db, id)) {
+      let chunk = '';
+      for (const response of page) {
+        chunk += (first ? '' : ',') + JSON.stringify(response);
+        first = false;
+      }
+      yield chunk;
+    }
+    yield ']';
+  })();
+}
+
+/** Parses an age group such as "18-29" or "85+" into inclusive bounds. */
+function parseAgeGroup(group: string): { label: string; min: number; max: number } | undefined {
+  const range = /^(\d+)\s*-\s*(\d+)$/.exec(group);
+  if (range) return { label: group, min: Number(range[1]), max: Number(range[2]) };
+  const open = /^(\d+)\+$/.exec(group);
+  return open ? { label: group, min: Number(open[1]), max: Infinity } : undefined;
+}
+
+/** The age group of an age answer, or '' when there is no numeric age or it is outside every group. */
+export function ageGroupOf(groups: readonly string[], age: unknown): string {
+  const years = typeof age === 'number' ? age : typeof age === 'string' && age.trim() !== '' ? Number(age) : NaN;
+  if (!Number.isFinite(years)) return '';
+  for (const group of groups) {
+    const bounds = parseAgeGroup(group);
+    if (bounds && years >= bounds.min && years <= bounds.max) return bounds.label;
+  }
+  return '';
+}
+
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** The columns of the analysis CSV and a function that turns one response into its cells. */
+export function analysisColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
+  const weighting = template.meta.weighting;
+  const ageGroups = weighting.ageGroups ?? [];
+  const weightColumns: { name: string; value: (answers: Record<string, unknown>) => string }[] = [];
+  for (const variable of weighting.variables) {
+    weightColumns.push({ name: variable.name, value: (answers) => cell(answers[variable.question]) });
+    if (variable.name === 'alder' && ageGroups.length > 0 && !weighting.variables.some((v) => v.name === 'aldersgrupp')) {
+      weightColumns.push({ name: 'aldersgrupp', value: (answers) => ageGroupOf(ageGroups, answers[variable.question]) });
+    }
+  }
+  const indicators = compileIndicators(template);
+  const header = ['id', 'mode', 'date', ...stratumVariables.map((v) => `stratum_${v}`), ...weightColumns.map((c) => c.name), ...indicators.ids];
+  const row = (response: ExportedResponse): (string | number)[] => {
+    const values = indicators.evaluate(response.answers);
+    return [
+      response.id,
+      response.mode,
+      response.date,
+      ...stratumVariables.map((v) => response.stratum?.[v] ?? ''),
+      ...weightColumns.map((c) => c.value(response.answers)),
+      ...indicators.ids.map((indicatorId) => (values[indicatorId] === null ? '' : (values[indicatorId] as number))),
+    ];
+  };
+  return { header, row };
+}
+
+/**
+ * The analysis CSV (`npm run analyze -- --responses`): one row per response
+ * with id, mode, date, the sampling stratum (`stratum_kon`, …), the weighting
+ * variables from the answers (with `aldersgrupp` binned from `alder` by
+ * `meta.weighting.ageGroups`) and one 0/1/empty column per indicator.
+ * Indicators are compiled once per export. Requires the microdata right.
+ */
+export async function responsesCsv(db: Database, auth: AuthContext, id: string): Promise<AsyncGenerator<string>> {
+  const campaign = await microdataCampaign(db, auth, id, 'csv');
+  const strata = await listStrata(db, id);
+  const { header, row } = analysisColumns(campaign.definition, orderVariables(strata.flatMap((s) => Object.keys(s.stratum))));
+  return (async function* () {
+    yield csvLine(header);
+    for await (const page of allResponses(db, id)) {
+      let chunk = '';
+      for (const response of page) chunk += csvLine(row(response));
+      yield chunk;
+    }
+  })();
+}
+
+/**
+ * Stratum sizes N_h as a population table for `npm run analyze`: the stratum
+ * variables and `antal`, for strata whose size is known.
+ */
+export async function populationStrataCsv(db: Database, auth: AuthContext, id: string): Promise<string> {
+  const campaign = await findCampaignForAnalyst(db, auth, id);
+  const strata = (await listStrata(db, id)).filter((s) => s.populationSize !== null);
+  const variables = orderVariables(strata.flatMap((s) => Object.keys(s.stratum)));
+  await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.population_strata_export', details: { campaignId: id } });
+  return [csvLine([...variables, 'antal']), ...strata.map((s) => csvLine([...variables.map((v) => s.stratum[v] ?? ''), s.populationSize]))].join('');
+}
