@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './test-server';
+import { ANSWERS, createCampaign, newSubmissionId, openCampaignWithCodes } from './fieldwork-helpers';
+
+let server: TestServer;
+let token: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  token = await server.login();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const generic = { error: { code: 'code_invalid', message: 'Koden kunde inte användas. Kontrollera att du skrivit rätt.' } };
+
+describe('respondent by code', () => {
+  it('serves the survey with an empty draft, marks the code started, and accepts any spelling of the code', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    const code = codes[0].code;
+    const typed = ` ${code.replace(/-/g, ' ').toLowerCase()} `;
+    const { status, body, headers } = await server.request('GET', `/api/respond/${encodeURIComponent(typed)}`);
+    expect(status).toBe(200);
+    expect(headers.get('cache-control')).toBe('no-store');
+    expect(body.campaign.title).toBe('Befolkningsenkät 2025');
+    expect(body.survey.pages.length).toBeGreaterThan(0);
+    expect(body.answers).toEqual({});
+    expect(body.locale).toBe('sv');
+    const progress = await server.request('GET', `/api/campaigns/${id}/progress`, { token });
+    expect(progress.body.totals).toEqual({ invited: 5, started: 1, completed: 0 });
+  });
+
+  it('answers every failure with the same generic 404', async () => {
+    const { codes } = await openCampaignWithCodes(server, token);
+    const draftCampaign = await createCampaign(server, token);
+    const draftCodes = await server.request('POST', `/api/campaigns/${draftCampaign}/codes`, {
+      token,
+      body: { strata: [{ stratum: { kon: 'man', aldersgrupp: '65-85', omrade: 'norr' }, count: 1 }] },
+    });
+    const unknown = 'ABCD-EFGH-JKM';
+    const wrongShape = 'hello';
+    const notOpen = draftCodes.body.codes[0].code;
+    const used = codes[1].code;
+    expect((await server.request('POST', `/api/respond/${used}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } })).status).toBe(201);
+    for (const code of [unknown, wrongShape, notOpen, used]) {
+      const got = await server.request('GET', `/api/respond/${code}`);
+      expect([code, got.status, got.body]).toEqual([code, 404, generic]);
+      const draft = await server.request('PUT', `/api/respond/${code}/draft`, { body: { answers: { kon: 'man' } } });
+      expect([code, draft.status, draft.body]).toEqual([code, 404, generic]);
+    }
+    for (const code of [unknown, wrongShape, notOpen]) {
+      const submit = await server.request('POST', `/api/respond/${code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
+      expect([code, submit.status, submit.body]).toEqual([code, 404, generic]);
+    }
+  });
+
+  it('keeps a draft under the code and returns it on the next visit', async () => {
+    const { codes } = await openCampaignWithCodes(server, token);
+    const code = codes[0].code;
+    expect((await server.request('PUT', `/api/respond/${code}/draft`, { body: { answers: { kon: 'man' } } })).status).toBe(204);
+    expect((await server.request('PUT', `/api/respond/${code}/draft`, { body: { answers: { kon: 'man', alder: 40 } } })).status).toBe(204);
+    const { body } = await server.request('GET', `/api/respond/${code}`);
+    expect(body.answers).toEqual({ kon: 'man', alder: 40 });
+  });
+
+  it('rejects a draft without answers with 400 naming the field', async () => {
+    const { codes } = await openCampaignWithCodes(server, token);
+    const { status, body } = await server.request('PUT', `/api/respond/${codes[0].code}/draft`, { body: { answer: {} } });
+    expect(status).toBe(400);
+    expect(body.error.details.field).toBe('answers');
+  });
+
+  it('stores a submission once: 201, then 200 for the same submissionId, 409 for another, draft deleted', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    const code = codes[0].code;
+    await server.request('PUT', `/api/respond/${code}/draft`, { body: { answers: { kon: 'man' } } });
+    const submissionId = newSubmissionId();
+    const first = await server.request('POST', `/api/respond/${code}/submit`, { body: { submissionId, answers: ANSWERS } });
+    expect(first.status).toBe(201);
+    const again = await server.request('POST', `/api/respond/${code.toLowerCase()}/submit`, { body: { submissionId, answers: ANSWERS } });
+    expect(again.status).toBe(200);
+    const other = await server.request('POST', `/api/respond/${code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
+    expect(other.status).toBe(409);
+    expect(other.body.error.message).toMatch(/redan använts/);
+
+    const drafts = await server.db.query('select * from drafts where campaign_id = $1', [id]);
+    expect(drafts).toEqual([]);
+    const responses = await server.db.query<{ stratum: unknown; mode: string; answers: unknown }>(
+      'select stratum, mode, answers from responses where campaign_id = $1',
+      [id],
+    );
+    expect(responses).toEqual([{ stratum: codes[0].stratum, mode: 'web', answers: ANSWERS }]);
+    const progress = await server.request('GET', `/api/campaigns/${id}/progress`, { token });
+    expect(progress.body.totals).toEqual({ invited: 5, started: 1, completed: 1 });
+  });
+
+  it('stores concurrent submits of one code exactly once', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    const code = codes[2].code;
+    const ids = Array.from({ length: 8 }, () => newSubmissionId());
+    const results = await Promise.all(ids.map((submissionId) => server.request('POST', `/api/respond/${code}/submit`, { body: { submissionId, answers: ANSWERS } })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    expect(await server.db.query('select id from responses where campaign_id = $1', [id])).toHaveLength(1);
+  });
+
+  it('rejects malformed submissions with 400 naming the field', async () => {
+    const { codes } = await openCampaignWithCodes(server, token);
+    const noId = await server.request('POST', `/api/respond/${codes[0].code}/submit`, { body: { answers: ANSWERS } });
+    expect(noId.status).toBe(400);
+    expect(noId.body.error.details.field).toBe('submissionId');
+    const notObject = await server.request('POST', `/api/respond/${codes[0].code}/submit`, { body: { submissionId: newSubmissionId(), answers: [1] } });
+    expect(notObject.status).toBe(400);
+    expect(notObject.body.error.details.field).toBe('answers');
+  });
+
+  it('refuses submissions after close but still acknowledges a retry of a stored one', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    const submissionId = newSubmissionId();
+    expect((await server.request('POST', `/api/respond/${codes[0].code}/submit`, { body: { submissionId, answers: ANSWERS } })).status).toBe(201);
+    expect((await server.request('POST', `/api/campaigns/${id}/close`, { token })).status).toBe(200);
+    const late = await server.request('POST', `/api/respond/${codes[1].code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
+    expect([late.status, late.body]).toEqual([404, generic]);
+    expect((await server.request('POST', `/api/respond/${codes[0].code}/submit`, { body: { submissionId, answers: ANSWERS } })).status).toBe(200);
+  });
+});
