@@ -131,13 +131,21 @@ export async function completeCodeWithResponse(
   );
 }
 
-/** Saves a draft if the code is not completed and its campaign is open; false otherwise. */
+/**
+ * Saves a draft if the code is not completed and its campaign is open, and
+ * marks an unused code started; false when the code cannot take a draft.
+ */
 export async function saveDraft(db: Queryable, codeHash: string, answers: Record<string, unknown>): Promise<boolean> {
   const rows = await db.query(
-    `insert into drafts (code_hash, campaign_id, answers, updated_on)
-     select c.code_hash, c.campaign_id, $2, current_date
-       from codes c join campaigns cp on cp.id = c.campaign_id
-      where c.code_hash = $1 and c.status <> 'completed' and cp.status = 'open' and cp.kind = 'population'
+    `with target as (
+       select c.code_hash, c.campaign_id from codes c join campaigns cp on cp.id = c.campaign_id
+        where c.code_hash = $1 and c.status <> 'completed' and cp.status = 'open' and cp.kind = 'population'
+     ), started as (
+       update codes set status = 'started', status_date = current_date
+        where code_hash in (select code_hash from target) and status = 'unused'
+     )
+     insert into drafts (code_hash, campaign_id, answers, updated_on)
+     select code_hash, campaign_id, $2, current_date from target
      on conflict (code_hash) do update set answers = excluded.answers, updated_on = excluded.updated_on
      returning 1 as saved`,
     [codeHash, JSON.stringify(answers)],

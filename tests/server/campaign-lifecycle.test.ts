@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './test-server';
+import { ANSWERS, createCampaign, newSubmissionId, openCampaignWithCodes } from './fieldwork-helpers';
+
+let server: TestServer;
+let token: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  token = await server.login();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('campaign lifecycle', () => {
+  it('moves draft → open → closed → archived and refuses other moves with 409', async () => {
+    const id = await createCampaign(server, token);
+    const post = (action: string) => server.request('POST', `/api/campaigns/${id}/${action}`, { token });
+    const refused = await post('close');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe('Undersökningen kan inte stängas när den är utkast.');
+    expect((await post('archive')).status).toBe(409);
+    expect(await post('open')).toMatchObject({ status: 200, body: { status: 'open' } });
+    expect((await post('open')).status).toBe(409);
+    expect(await post('close')).toMatchObject({ status: 200, body: { status: 'closed' } });
+    expect((await post('open')).status).toBe(409);
+    expect(await post('archive')).toMatchObject({ status: 200, body: { status: 'archived' } });
+    expect((await post('close')).status).toBe(409);
+    const actions = await server.db.query<{ action: string }>(
+      `select action from audit_log where details->>'campaignId' = $1 order by id`,
+      [id],
+    );
+    expect(actions.map((a) => a.action)).toEqual(['campaign.create', 'campaign.open', 'campaign.close', 'campaign.archive']);
+  });
+
+  it('shows the detail and updates title, period, languages, contact and områden', async () => {
+    const id = await createCampaign(server, token);
+    const patch = await server.request('PATCH', `/api/campaigns/${id}`, {
+      token,
+      body: {
+        title: 'Trygghetsenkät',
+        periodStart: '2025-03-01',
+        periodEnd: '2025-04-15',
+        languages: ['sv', 'en', 'ar'],
+        contact: { name: 'Socialtjänsten', phone: '019-21 10 00', email: 'vald@kommun.se', url: 'https://kommun.se/vald' },
+        areas: [{ code: 'norr', name: 'Norr' }, { code: 'syd', name: { default: 'Syd', en: 'South' } }],
+      },
+    });
+    expect(patch.status).toBe(200);
+    const { status, body } = await server.request('GET', `/api/campaigns/${id}`, { token });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      id,
+      title: 'Trygghetsenkät',
+      status: 'draft',
+      mode: 'codes',
+      periodStart: '2025-03-01',
+      periodEnd: '2025-04-15',
+      languages: ['sv', 'en', 'ar'],
+      contact: { name: 'Socialtjänsten', phone: '019-21 10 00', email: 'vald@kommun.se', url: 'https://kommun.se/vald' },
+      areas: [{ code: 'norr', name: 'Norr' }, { code: 'syd', name: { default: 'Syd', en: 'South' } }],
+      template: { id: 'demo', version: 1 },
+      counts: { invited: 0, started: 0, completed: 0, responses: 0 },
+    });
+    const cleared = await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { periodEnd: null } });
+    expect(cleared.body.periodEnd).toBeNull();
+    expect(cleared.body.periodStart).toBe('2025-03-01');
+  });
+
+  it('rejects bad settings with 400 naming the field, and område changes once open', async () => {
+    const id = await createCampaign(server, token);
+    const badDate = await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { periodStart: '2025-13-01' } });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.error.details.field).toBe('periodStart');
+    const badMail = await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { contact: { name: 'X', email: 'nope' } } });
+    expect(badMail.body.error.details.field).toBe('contact.email');
+    await server.request('POST', `/api/campaigns/${id}/open`, { token });
+    const late = await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { areas: [{ code: 'a', name: 'A' }] } });
+    expect(late.status).toBe(409);
+    expect((await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { title: 'Nytt namn' } })).body.title).toBe('Nytt namn');
+  });
+
+  it('fills the område question of the befolkningsenkät from the campaign when served', async () => {
+    const created = await server.request('POST', '/api/campaigns', { token, body: { templateId: 'befolkningsenkat', title: 'Riktig' } });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { areas: [{ code: 'centrum', name: 'Centrum' }, { code: 'vaster', name: 'Väster' }] } });
+    const issued = await server.request('POST', `/api/campaigns/${id}/codes`, { token, body: { strata: [{ stratum: { kon: 'kvinna', aldersgrupp: '18-29', omrade: 'centrum' }, count: 1 }] } });
+    await server.request('POST', `/api/campaigns/${id}/open`, { token });
+    const { body } = await server.request('GET', `/api/respond/${issued.body.codes[0].code}`);
+    const questions = body.survey.pages.flatMap((page: { elements?: unknown[] }) => page.elements ?? []) as { name: string; choices?: { value: string }[] }[];
+    const flat = JSON.stringify(body.survey);
+    expect(flat).toContain('"value":"centrum"');
+    expect(flat).toContain('"value":"vaster"');
+    const omrade = findQuestion(body.survey, 'omrade');
+    expect(omrade?.choices?.map((c: { value: string } | string) => (typeof c === 'string' ? c : c.value))).toEqual(['centrum', 'vaster', 'vet_inte', 'vill_inte_svara']);
+    expect(questions.length).toBeGreaterThan(0);
+    // The stored template copy is unchanged.
+    const [stored] = await server.db.query<{ definition: unknown }>('select definition from campaigns where id = $1', [id]);
+    expect(JSON.stringify(stored.definition)).not.toContain('"value":"vaster"');
+  });
+
+  it('closing deletes the drafts; deleting codes (only when closed) keeps the counts per stratum', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    await server.request('PUT', `/api/respond/${codes[0].code}/draft`, { body: { answers: { kon: 'man' } } });
+    await server.request('POST', `/api/respond/${codes[1].code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
+    expect(await server.db.query('select 1 from drafts where campaign_id = $1', [id])).toHaveLength(1);
+    expect((await server.request('POST', `/api/campaigns/${id}/delete-codes`, { token })).status).toBe(409);
+    const before = await server.request('GET', `/api/campaigns/${id}/progress`, { token });
+
+    await server.request('POST', `/api/campaigns/${id}/close`, { token });
+    expect(await server.db.query('select 1 from drafts where campaign_id = $1', [id])).toHaveLength(0);
+    const deleted = await server.request('POST', `/api/campaigns/${id}/delete-codes`, { token });
+    expect(deleted).toMatchObject({ status: 200, body: { deleted: 5 } });
+    expect(await server.db.query('select 1 from codes where campaign_id = $1', [id])).toHaveLength(0);
+    const after = await server.request('GET', `/api/campaigns/${id}/progress`, { token });
+    expect(after.body.totals).toEqual(before.body.totals);
+    expect(after.body.strata).toEqual(before.body.strata);
+    expect(before.body.totals).toEqual({ invited: 5, started: 2, completed: 1 });
+    const [audit] = await server.db.query<{ details: { codesDeleted: number } }>(
+      `select details from audit_log where action = 'campaign.delete_codes' and details->>'campaignId' = $1`,
+      [id],
+    );
+    expect(audit.details.codesDeleted).toBe(5);
+    const detail = await server.request('GET', `/api/campaigns/${id}`, { token });
+    expect(detail.body.codesDeletedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('gives 404 for another kommun and for a malformed id', async () => {
+    const [other] = await server.db.query<{ id: string }>(
+      `insert into campaigns (kommunkod, kind, title, template_id, template_version, definition)
+       select '0180', kind, 'Stockholms', id, version, definition from templates where id = 'demo' returning id`,
+    );
+    for (const path of [`/api/campaigns/${other.id}`, `/api/campaigns/${other.id}/progress`, '/api/campaigns/not-a-uuid']) {
+      expect((await server.request('GET', path, { token })).status).toBe(404);
+    }
+    expect((await server.request('POST', `/api/campaigns/${other.id}/open`, { token })).status).toBe(404);
+  });
+
+  it('requires a login', async () => {
+    const id = await createCampaign(server, token);
+    expect((await server.request('GET', `/api/campaigns/${id}`)).status).toBe(401);
+    expect((await server.request('POST', `/api/campaigns/${id}/open`)).status).toBe(401);
+  });
+});
+
+function findQuestion(node: unknown, name: string): { choices?: ({ value: string } | string)[] } | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findQuestion(item, name);
+      if (found) return found;
+    }
+  } else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (record.name === name && 'type' in record) return record as { choices?: ({ value: string } | string)[] };
+    for (const value of Object.values(record)) {
+      const found = findQuestion(value, name);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
