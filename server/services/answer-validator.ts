@@ -1,4 +1,5 @@
 import type { TemplateDefinition } from '../templates/template-schema';
+import { compileValidator } from '../validation/compile-validator';
 
 export type AnswerValidation =
   | { ok: true; answers: Record<string, unknown> }
@@ -11,15 +12,5 @@ export type AnswerValidator = (answers: unknown) => AnswerValidation;
  * server/validation/compile-validator.ts.
  */
 export function compileAnswerValidator(template: TemplateDefinition): AnswerValidator {
-  return compileValidator(template);
-}
-
-// PLACEHOLDER until server/validation/compile-validator.ts exists (another
-// engineer writes it): accepts any plain object. Replace with
-// `import { compileValidator } from '../validation/compile-validator';`
-function compileValidator(_template: TemplateDefinition): AnswerValidator {
-  return (answers) =>
-    typeof answers === 'object' && answers !== null && !Array.isArray(answers)
-      ? { ok: true, answers: answers as Record<string, unknown> }
-      : { ok: false, errors: [{ question: '', message: 'Svaren saknas.' }] };
+  return compileValidator(template) as AnswerValidator;
 }

@@ -35,7 +35,9 @@ export async function campaignSurvey(db: Queryable, campaignId: string, status: 
   const source = await findCampaignSurveySource(db, campaignId);
   if (!source) throw new Error(`campaign ${campaignId} vanished`);
   const template = campaignTemplate(source.definition, source.areas, source.modules);
-  const compiled: CampaignSurvey = { survey: template.survey, validate: compileAnswerValidator(template) };
+  // Compiled on first use, so serving a survey never waits for the validator.
+  let validator: AnswerValidator | undefined;
+  const compiled: CampaignSurvey = { survey: template.survey, validate: (answers) => (validator ??= compileAnswerValidator(template))(answers) };
   if (status !== 'draft') cache.set(campaignId, compiled);
   return compiled;
 }

@@ -84,6 +84,13 @@ describe('paper entry', () => {
     expect((await server.request('POST', `/api/campaigns/${id}/paper`, { token, body: { code: codes[1].code, answers: ANSWERS } })).status).toBe(409);
   });
 
+  it('validates paper answers with 400 naming the question', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    const bad = await server.request('POST', `/api/campaigns/${id}/paper`, { token, body: { code: codes[0].code, answers: { ...ANSWERS, kon: 'K' } } });
+    expect([bad.status, bad.body.error.details.field]).toEqual([400, 'answers.kon']);
+    expect(await responsesOf(id)).toEqual([]);
+  });
+
   it('requires an analyst login and validates the body', async () => {
     const { id, codes } = await openCampaignWithCodes(server, token);
     expect((await server.request('POST', `/api/campaigns/${id}/paper`, { body: { code: codes[0].code, answers: ANSWERS } })).status).toBe(401);

@@ -113,6 +113,31 @@ describe('respondent by code', () => {
     expect(notObject.body.error.details.field).toBe('answers');
   });
 
+  it('rejects invalid answers with 400 naming the question, and stores nothing', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    const tooOld = await server.request('POST', `/api/respond/${codes[0].code}/submit`, {
+      body: { submissionId: newSubmissionId(), answers: { ...ANSWERS, alder: 150 } },
+    });
+    expect(tooOld.status).toBe(400);
+    expect(tooOld.body.error.message).toMatch(/alder/);
+    expect(tooOld.body.error.details.field).toBe('answers.alder');
+    expect(tooOld.body.error.details.errors[0].question).toBe('alder');
+    const unknownChoice = await server.request('POST', `/api/respond/${codes[0].code}/submit`, {
+      body: { submissionId: newSubmissionId(), answers: { ...ANSWERS, fysiskt_12m: 'kanske' } },
+    });
+    expect([unknownChoice.status, unknownChoice.body.error.details.field]).toEqual([400, 'answers.fysiskt_12m']);
+    expect(await server.db.query('select 1 from responses where campaign_id = $1', [id])).toEqual([]);
+    // The code is still usable.
+    expect((await server.request('POST', `/api/respond/${codes[0].code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } })).status).toBe(201);
+  });
+
+  it('validates open-link submissions too', async () => {
+    const bad = await server.request('POST', '/api/open/demo/submit', { body: { submissionId: newSubmissionId(), answers: { ...ANSWERS, alder: 7 } } });
+    expect([bad.status, bad.body.error.details.field]).toEqual([400, 'answers.alder']);
+    const good = await server.request('POST', '/api/open/demo/submit', { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
+    expect(good.status).toBe(201);
+  });
+
   it('refuses submissions after close but still acknowledges a retry of a stored one', async () => {
     const { id, codes } = await openCampaignWithCodes(server, token);
     const submissionId = newSubmissionId();
