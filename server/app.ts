@@ -17,6 +17,7 @@ import { paperRoutes } from './routes/paper-routes';
 import { exportRoutes } from './routes/export-routes';
 import { screeningRoutes } from './routes/screening-routes';
 import { templateRoutes } from './routes/template-routes';
+import { templateEditRoutes } from './routes/template-edit-routes';
 
 export interface AppDeps {
   config: Config;
@@ -69,6 +70,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(healthRoutes(db));
   app.use(authRoutes(db, config));
   app.use(templateRoutes(db));
+  app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
   app.use(openLinkRoutes(db, codeSecret));
   app.use(respondRoutes(db, codeSecret));
