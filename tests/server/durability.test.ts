@@ -1,0 +1,180 @@
+/**
+ * Durability (DOMAIN.md §5): a submission that got a 2xx answer is never
+ * lost, and a retried submission is never counted twice. Runs the real
+ * server (server/main.ts) as a child process, kills it with SIGKILL in the
+ * middle of a burst of concurrent open-link submissions, restarts it on the
+ * same data, and checks every acknowledged submission is stored exactly once.
+ * On PostgreSQL (TEST_DATABASE_URL) the child uses a fresh database there.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const TOTAL = 400;
+const KILL_AFTER_ACKS = 60;
+const CONCURRENCY = 32;
+
+let dataDir: string;
+let databaseUrl: string | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'durability-'));
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (adminUrl) {
+    const name = `durability_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const again = new pg.Client({ connectionString: adminUrl });
+      await again.connect();
+      await again.query(`drop database if exists ${name} with (force)`);
+      await again.end();
+    };
+  }
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await dropDatabase?.();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Starts server/main.ts in its own node process and resolves with its port once it logs "listening". */
+function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dataDir,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    BUILD_CLIENT: 'false',
+    LOG_LEVEL: 'info',
+    ADMIN_EMAIL: 'admin@durability.se',
+    ADMIN_PASSWORD: 'durability-password-1',
+  };
+  if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, CODE_SECRET: 'durability-test-secret-0123456789abcdef' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time: ${stderr}`)), 60_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening') {
+          clearTimeout(timer);
+          resolve({ child, url: `http://127.0.0.1:${entry.port}` });
+        }
+      } catch {
+        // not a log line
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+/** A distinct, valid answer set for submission i of the demo survey, so each stored response can be recognised. */
+function answersFor(i: number) {
+  const kon = ['kvinna', 'man', 'annat', 'vill_inte_svara'][Math.floor(i / 68) % 4];
+  const psykiskt = ['ja', 'nej', 'vill_inte_svara'][Math.floor(i / 272) % 3];
+  return { kon, alder: 18 + (i % 68), psykiskt_12m: psykiskt, fysiskt_12m: 'nej' };
+}
+const keyOf = (answers: Record<string, unknown>) => `${answers.kon}|${answers.alder}|${answers.psykiskt_12m}|${answers.fysiskt_12m}`;
+
+async function submit(url: string, submissionId: string, i: number): Promise<number> {
+  try {
+    const response = await fetch(`${url}/api/open/demo/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ submissionId, answers: answersFor(i) }),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0; // connection refused or reset: not acknowledged
+  }
+}
+
+async function storedAnswers(url: string): Promise<Record<string, unknown>[]> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@durability.se', password: 'durability-password-1' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const campaigns = (await (await fetch(`${url}/api/campaigns`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; openSlug: string }[];
+  const demo = campaigns.find((c) => c.openSlug === 'demo')!;
+  const responses = (await (await fetch(`${url}/api/campaigns/${demo.id}/responses`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    answers: Record<string, unknown>;
+  }[];
+  return responses.map((r) => r.answers);
+}
+
+describe('durability', () => {
+  it('keeps every acknowledged submission exactly once across a SIGKILL and retries', { timeout: 180_000 }, async () => {
+    const first = await startServer();
+    const ids = Array.from({ length: TOTAL }, (_, i) => `durability-${i}-${randomBytes(8).toString('hex')}`);
+    const status = new Array<number>(TOTAL).fill(-1);
+    let acknowledged = 0;
+    let next = 0;
+    let killed = false;
+    const worker = async () => {
+      while (next < TOTAL) {
+        const i = next++;
+        status[i] = await submit(first.url, ids[i], i);
+        if (status[i] >= 200 && status[i] < 300) acknowledged++;
+        if (!killed && acknowledged >= KILL_AFTER_ACKS) {
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(null) : first.child.once('exit', resolve)));
+    expect(first.child.signalCode).toBe('SIGKILL');
+
+    const ackedIndexes = status.flatMap((s, i) => (s >= 200 && s < 300 ? [i] : []));
+    const unacked = status.flatMap((s, i) => (s >= 200 && s < 300 ? [] : [i]));
+    expect(ackedIndexes.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+    expect(unacked.length).toBeGreaterThan(0); // the kill really happened mid-burst
+    expect(status.every((s) => s === 0 || s === 201)).toBe(true);
+
+    const second = await startServer();
+    const afterRestart = (await storedAnswers(second.url)).map(keyOf);
+    const counts = new Map<string, number>();
+    for (const key of afterRestart) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const i of ackedIndexes) expect(counts.get(keyOf(answersFor(i))), `acknowledged submission ${i}`).toBe(1);
+    expect(afterRestart.length).toBeLessThanOrEqual(TOTAL);
+
+    // Retry the unacknowledged ones with the same submission ids: 201 if lost, 200 if stored before the kill.
+    const retried = await Promise.all(unacked.map((i) => submit(second.url, ids[i], i)));
+    expect(retried.every((s) => s === 200 || s === 201)).toBe(true);
+    const again = await Promise.all(ackedIndexes.slice(0, 20).map((i) => submit(second.url, ids[i], i)));
+    expect(again.every((s) => s === 200)).toBe(true);
+
+    const final = (await storedAnswers(second.url)).map(keyOf);
+    expect(final).toHaveLength(TOTAL);
+    expect(new Set(final).size).toBe(TOTAL);
+    console.log(
+      `durability: ${ackedIndexes.length} acknowledged before SIGKILL, ${afterRestart.length} stored after restart, ` +
+        `${retried.filter((s) => s === 200).length} of ${unacked.length} unacknowledged were already stored`,
+    );
+    second.child.kill('SIGTERM');
+  });
+});
