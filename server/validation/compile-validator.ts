@@ -24,7 +24,8 @@ import type { TemplateDefinition } from '../templates/template-schema';
  *    honest client, whatever its timing). Invisible values are not checked.
  *                                                                [survey-core visibility]
  * 3. Empty values (null, "", [], {}) count as unanswered and are dropped.
- * 4. Required: only `isRequired: true` or a true `requiredIf`, on a visible
+ * 4. Required: only `isRequired: true`, a true `requiredIf`, a matrix with
+ *    `eachRowRequired` or a checkbox with `minSelectedChoices`, on a visible
  *    question that is not read-only (`readOnly`/`enableIf`), must be
  *    answered. Every other question may be skipped.              [survey-core]
  * 5. Per question type, for visible, answered questions:
@@ -32,8 +33,9 @@ import type { TemplateDefinition } from '../templates/template-schema';
  *      (including survey-core's `other`, `none`, `refused`, `dontknow` items when
  *      shown). Strict equality: "1" is not 1.                        [ours]
  *    - checkbox, tagbox, ranking, imagepicker with multiSelect: an array of
- *      distinct choice values [ours]; `minSelectedChoices` [survey-core],
- *      `maxSelectedChoices` [ours].
+ *      distinct choice values [ours]; `minSelectedChoices` [survey-core:
+ *      like survey-core it applies even when the question is unanswered, unless
+ *      one exclusive item such as "none" is chosen], `maxSelectedChoices` [ours].
  *    - text with inputType number/range: a finite number [ours]; min/max and
  *      step [survey-core]; other inputTypes: a string of at most `maxLength`
  *      (default 500) characters [ours]; email syntax [survey-core]; date,
@@ -44,7 +46,8 @@ import type { TemplateDefinition } from '../templates/template-schema';
  *    - boolean: `valueTrue`/`valueFalse` (default true/false).        [ours]
  *    - rating: one of survey-core's `visibleRateValues`.              [ours]
  *    - matrix: an object of row value → column value, only known rows and
- *      columns [ours]; `isAllRowRequired` [survey-core].
+ *      columns [ours]; `eachRowRequired`/`isAllRowRequired` makes the matrix
+ *      required with every row answered [survey-core].
  *    - multipletext: an object of item name → string (number for numeric
  *      items) [ours]; item min/max via numeric validators.
  *    - expression: a string, number or boolean (computed by the client; kept).
@@ -137,6 +140,8 @@ interface CompiledQuestion {
   readonly requiredIf: ConditionRunner | null;
   /** For matrices with isAllRowRequired: rows that must be answered when the question is answered or required. */
   readonly requiredRows: readonly string[];
+  /** survey-core's minSelectedChoices, which it applies even to an unanswered question. */
+  readonly minSelected: number | undefined;
   readonly commentKey: string | null;
   readonly commentMaxLength: number;
 }
@@ -213,6 +218,7 @@ function compilePlan(template: TemplateDefinition): Plan {
     const key = question.getValueName();
     const check = compileCheck(question, name);
     const json = question as unknown as QuestionLike;
+    const eachRowRequired = type === 'matrix' && json.isAllRowRequired === true;
     const hasOther = json.showOtherItem === true;
     const hasCommentArea = json.showCommentArea === true || json.hasComment === true;
     const commentKey = hasOther || hasCommentArea ? key + settings.commentSuffix : null;
@@ -222,9 +228,10 @@ function compilePlan(template: TemplateDefinition): Plan {
       node: addNode(question as unknown as ContainerLike),
       check,
       // With requiredIf, survey-core has already set isRequired from empty data: the condition decides.
-      isRequired: json.requiredIf ? false : question.isRequired === true,
+      isRequired: json.requiredIf ? false : question.isRequired === true || eachRowRequired,
       requiredIf: runnerFor(json.requiredIf, `"${name}"`),
-      requiredRows: type === 'matrix' && json.isAllRowRequired === true ? choiceValues(json.rows).map(String) : [],
+      requiredRows: eachRowRequired ? choiceValues(json.rows).map(String) : [],
+      minSelected: MULTI_CHOICE_TYPES.has(type) ? positive(json.minSelectedChoices) : undefined,
       commentKey,
       commentMaxLength: positive(model.maxCommentLength) ?? DEFAULT_COMMENT_MAX_LENGTH,
     };
@@ -331,6 +338,7 @@ function compileCheck(question: Question, name: string): ValueCheck {
     const allowed = allowedChoices(q, name);
     const freeOther = q.showOtherItem === true && q.getStoreOthersAsComment?.() === false;
     const minSelected = positive(q.minSelectedChoices);
+    const exclusive = new Set<unknown>(((q as { visibleChoices?: { value: unknown; isExclusive?: boolean }[] }).visibleChoices ?? []).filter((c) => c.isExclusive === true).map((c) => c.value));
     const maxSelected = positive(q.maxSelectedChoices);
     return withValidators((value) => {
       if (!Array.isArray(value)) return fail('type', name, `värdet ska vara en lista med svarsalternativ, inte ${show(value)}`);
@@ -342,7 +350,7 @@ function compileCheck(question: Question, name: string): ValueCheck {
         if (seen.has(item)) return fail('duplicate', name, `värdet ${show(item)} förekommer flera gånger`);
         seen.add(item);
       }
-      if (minSelected !== undefined && value.length < minSelected) {
+      if (minSelected !== undefined && value.length < minSelected && !(value.length === 1 && exclusive.has(value[0]))) {
         return fail('minSelected', name, `minst ${minSelected} alternativ ska väljas`);
       }
       if (maxSelected !== undefined && value.length > maxSelected) {
@@ -621,6 +629,8 @@ function runPlanDetailed(plan: Plan, answers: unknown): DetailedValidation {
     if (value === undefined) {
       if (isRequiredNow(plan.nodes, question, data)) {
         errors.push({ question: question.name, kind: 'required', message: `Frågan "${question.name}" måste besvaras` });
+      } else if (question.minSelected !== undefined && isEditable(plan.nodes, question, data)) {
+        errors.push({ question: question.name, kind: 'minSelected', message: `${prefix(question.name)}minst ${question.minSelected} alternativ ska väljas` });
       }
     } else {
       const failure = question.check(value);
@@ -663,8 +673,11 @@ function evaluateVisibility(nodes: readonly Node[], data: Record<string, unknown
 
 function isRequiredNow(nodes: readonly Node[], question: CompiledQuestion, data: Record<string, unknown>): boolean {
   const required = question.isRequired || (question.requiredIf !== null && question.requiredIf.runValues(data) === true);
-  if (!required) return false;
-  // survey-core collects no errors for read-only questions (readOnly or enableIf false, on the question or a container).
+  return required && isEditable(nodes, question, data);
+}
+
+/** survey-core collects no errors for read-only questions (readOnly or enableIf false, on the question or a container). */
+function isEditable(nodes: readonly Node[], question: CompiledQuestion, data: Record<string, unknown>): boolean {
   for (let i = question.node; i >= 0; i = nodes[i].parent) {
     const node = nodes[i];
     if (node.readOnly || (node.enableIf !== null && node.enableIf.runValues(data) !== true)) return false;
