@@ -1,0 +1,45 @@
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/database';
+import { authenticate, requireRole } from '../auth/authenticate';
+import { HttpError } from '../http/http-error';
+import { parseInput } from '../http/parse-input';
+import { listPopulationTablesFor, populationByAgeGroups, uploadPopulationTable } from '../services/population-tables';
+
+const populationQuery = z.object({ ageGroups: z.string().max(200).optional() });
+const uploadQuery = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  source: z.string().trim().max(300).default(''),
+  reference: z.string().trim().max(100).default(''),
+  fileName: z.string().trim().min(1).max(200).default('befolkning.csv'),
+});
+
+/** The uploaded CSV text; 415 for anything but a text body. */
+export function csvBody(req: Request): string {
+  if (typeof req.body !== 'string') throw new HttpError(415, 'unsupported_media_type', 'Skicka filen som text/csv (UTF-8).');
+  return req.body;
+}
+
+/** Population totals from SCB, and a kommun's own uploaded population tables. */
+export function populationRoutes(db: Database): Router {
+  const router = Router();
+  const staff = authenticate(db);
+  const analyst = [staff, requireRole('analyst')];
+  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb' });
+
+  router.get('/api/population/:kommunkod', staff, (req, res) => {
+    const { ageGroups } = parseInput(populationQuery, req.query);
+    res.set('Cache-Control', 'private, max-age=3600').json(populationByAgeGroups(String(req.params.kommunkod), ageGroups));
+  });
+
+  router.get('/api/kommuner/:kommunkod/population-tables', ...analyst, async (req, res) => {
+    res.json(await listPopulationTablesFor(db, req.auth!, String(req.params.kommunkod)));
+  });
+
+  router.post('/api/kommuner/:kommunkod/population-tables', ...analyst, csv, async (req, res) => {
+    const meta = parseInput(uploadQuery, req.query);
+    const table = await uploadPopulationTable(db, req.auth!, String(req.params.kommunkod), { ...meta, name: meta.name ?? meta.fileName, csv: csvBody(req) });
+    res.status(201).json(table);
+  });
+  return router;
+}

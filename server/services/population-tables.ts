@@ -1,0 +1,79 @@
+import type { Database } from '../db/database';
+import { isAnalystIn, type AuthContext } from '../auth/auth-context';
+import { badRequest, forbidden, notFound } from '../http/http-error';
+import { writeAuditLog } from '../queries/audit-log';
+import { findKommuner } from '../queries/kommuner';
+import { insertPopulationTable, listPopulationTables, type PopulationTableSummary } from '../queries/population-tables';
+import { ageGroupRule, areaRule, parseAggregateCsv, sexRule } from './population-csv';
+import { scbPopulationByAgeGroup, tryParseAgeGroups, type KommunPopulationTable } from './population-scb';
+
+/** Default age grouping: the built-in questionnaires' weighting groups. */
+export const DEFAULT_AGE_GROUPS = '18-29,30-44,45-64,65-85';
+
+/**
+ * GET /api/population/:kommunkod: residents by kön × åldersgrupp from SCB's
+ * 2019 table (the demo kommun gets its labelled stand-in).
+ */
+export function populationByAgeGroups(kommunkod: string, ageGroups: string | undefined): KommunPopulationTable {
+  if (!/^\d{4}$/.test(kommunkod)) throw notFound(`Kommunkoden "${kommunkod}" finns inte.`);
+  const spec = ageGroups ?? DEFAULT_AGE_GROUPS;
+  const groups = tryParseAgeGroups(spec);
+  if (!groups) {
+    throw badRequest(`Fältet "ageGroups": "${spec}" är inte en giltig åldersindelning. Skriv till exempel 18-29,30-44,45-64,65-85 eller 65+ för en öppen grupp, utan överlapp.`, { field: 'ageGroups' });
+  }
+  const table = scbPopulationByAgeGroup(kommunkod, groups);
+  if (!table) throw notFound(`Kommunkoden ${kommunkod} finns inte i SCB:s tabell.`);
+  return table;
+}
+
+/** The kommun of a path, for an analyst there; 403 otherwise (kommun codes are public, so nothing to hide). */
+export function requireAnalystKommun(auth: AuthContext, kommunkod: string): string {
+  if (!isAnalystIn(auth, kommunkod)) throw forbidden(`Du har ingen analytikerroll i kommun ${kommunkod}.`);
+  return kommunkod;
+}
+
+/** Variables a kommun's own population table may have; counts in `antal`. */
+export const POPULATION_TABLE_SPEC = { variables: { kon: sexRule, aldersgrupp: ageGroupRule, omrade: areaRule }, needsVariable: true } as const;
+
+export interface PopulationUpload {
+  csv: string;
+  fileName: string;
+  name: string;
+  source: string;
+  reference: string;
+}
+
+/**
+ * Stores a kommun's own population table (e.g. `omrade,antal` or
+ * `kon,aldersgrupp,omrade,antal`) after validating it; audit-logged.
+ * @throws 400 naming file, line and column for a bad file; 403 outside the user's kommuner.
+ */
+export async function uploadPopulationTable(db: Database, auth: AuthContext, kommunkod: string, upload: PopulationUpload): Promise<PopulationTableSummary> {
+  requireAnalystKommun(auth, kommunkod);
+  const parsed = parseAggregateCsv(upload.csv, upload.fileName, POPULATION_TABLE_SPEC);
+  const id = await insertPopulationTable(db, {
+    kommunkod,
+    name: upload.name,
+    source: upload.source,
+    reference: upload.reference,
+    fileName: upload.fileName,
+    columns: parsed.columns,
+    rows: parsed.rows,
+    total: parsed.total,
+    createdBy: auth.userId,
+  });
+  await writeAuditLog(db, {
+    userId: auth.userId,
+    kommunkod,
+    action: 'population_table.upload',
+    details: { tableId: id, columns: parsed.columns, rows: parsed.rows.length },
+  });
+  const tables = await listPopulationTables(db, kommunkod);
+  return tables.find((t) => t.id === id)!;
+}
+
+export async function listPopulationTablesFor(db: Database, auth: AuthContext, kommunkod: string): Promise<PopulationTableSummary[]> {
+  requireAnalystKommun(auth, kommunkod);
+  if ((await findKommuner(db, [kommunkod])).length === 0) throw notFound(`Kommunkoden ${kommunkod} finns inte.`);
+  return listPopulationTables(db, kommunkod);
+}
