@@ -1,5 +1,14 @@
 import type { ComponentType } from 'react';
 import { CampaignListPage } from './pages/CampaignListPage';
+import { CampaignPage } from './pages/CampaignPage';
+import { DataPage } from './pages/DataPage';
+import { MonitorPage } from './pages/MonitorPage';
+import { NewCampaignPage } from './pages/NewCampaignPage';
+import { PaperEntryPage } from './pages/PaperEntryPage';
+import { PrintPage } from './pages/PrintPage';
+import { SamplingPage } from './pages/SamplingPage';
+import { TemplateEditorPage } from './pages/TemplateEditorPage';
+import { TemplateListPage } from './pages/TemplateListPage';
 import { RegistrationLinkPage } from './pages/RegistrationLinkPage';
 import { RegistrationPage } from './pages/RegistrationPage';
 import { ScreeningAnalysisPage } from './pages/ScreeningAnalysisPage';
@@ -24,6 +33,15 @@ export interface RouteDef {
  */
 export const routes: RouteDef[] = [
   { pattern: '/', navLabel: 'Kampanjer', title: 'Kampanjer', component: CampaignListPage },
+  { pattern: '/undersokningar/ny', title: 'Ny undersökning', component: NewCampaignPage },
+  { pattern: '/undersokningar/:id', title: 'Undersökning', component: CampaignPage },
+  { pattern: '/undersokningar/:id/urval', title: 'Urval och brev', component: SamplingPage },
+  { pattern: '/undersokningar/:id/uppfoljning', title: 'Uppföljning av svaren', component: MonitorPage },
+  { pattern: '/undersokningar/:id/pappersenkater', title: 'Pappersenkäter', component: PaperEntryPage },
+  { pattern: '/undersokningar/:id/utskrift', title: 'Utskrift av enkäten', component: PrintPage },
+  { pattern: '/undersokningar/:id/data', title: 'Data och export', component: DataPage },
+  { pattern: '/mallar', navLabel: 'Enkätmallar', title: 'Enkätmallar', component: TemplateListPage },
+  { pattern: '/mallar/:id', title: 'Redigera mall', component: TemplateEditorPage },
   { pattern: '/kartlaggning', navLabel: 'Kartläggningsmånad', title: 'Kartläggningsmånad', component: ScreeningListPage },
   { pattern: '/kartlaggning/:id', title: 'Kartläggningsmånad', component: ScreeningCampaignPage },
   { pattern: '/kartlaggning/:id/registrera', title: 'Registrera kontakt', component: RegistrationPage },

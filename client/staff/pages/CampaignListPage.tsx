@@ -1,4 +1,5 @@
 import type { CampaignStatus, CampaignSummary } from '../api';
+import { Link } from '../router';
 import { useApi } from '../useApi';
 
 export const statusLabels: Record<CampaignStatus, string> = {
@@ -24,7 +25,12 @@ export function CampaignListPage() {
   const campaigns = useApi<CampaignSummary[]>('/api/campaigns');
   return (
     <>
-      <h1>Kampanjer</h1>
+      <div className="page-heading">
+        <h1>Kampanjer</h1>
+        <Link to="/arbetsyta/undersokningar/ny" className="button-link primary" data-testid="new-campaign">
+          Ny undersökning
+        </Link>
+      </div>
       {campaigns.state === 'loading' && <p role="status">Hämtar kampanjer…</p>}
       {campaigns.state === 'error' && (
         <div className="error-box" role="alert">
@@ -60,7 +66,12 @@ function CampaignTable({ campaigns }: { campaigns: CampaignSummary[] }) {
           {campaigns.map((campaign) => (
             <tr key={campaign.id} data-testid="campaign-row">
               <th scope="row">
-                <span className="campaign-title">{campaign.title}</span>
+                <Link
+                  className="campaign-title"
+                  to={(campaign as { kind?: string }).kind === 'screening' ? `/arbetsyta/kartlaggning/${campaign.id}` : `/arbetsyta/undersokningar/${campaign.id}`}
+                >
+                  {campaign.title}
+                </Link>
                 {campaign.isDemo && (
                   <span className="badge badge-demo" data-testid="demo-badge" title="Demokampanj med påhittade uppgifter">
                     DEMO

@@ -1,0 +1,34 @@
+/**
+ * A campaign's questionnaire as its respondents get it: the template version
+ * the campaign was created with (versions never change once saved, so it is
+ * the campaign's frozen copy) with the campaign's områden and modules applied
+ * by the same code the server uses.
+ */
+import { api } from '../api';
+import type { CampaignDetail } from '../pages/fieldwork-api';
+import { prepareSurveyJson } from '../../../server/templates/prepare-survey';
+import type { TemplateDefinition } from '../../../server/templates/template-schema';
+
+export interface TemplateVersionView {
+  id: string;
+  version: number;
+  kind: 'population' | 'screening';
+  title: string;
+  kommunkod: string | null;
+  builtIn: boolean;
+  definition: TemplateDefinition;
+  versions: { version: number; title: string; createdAt: string }[];
+  savesAs: string | null;
+}
+
+export async function loadCampaignSurvey(campaign: CampaignDetail): Promise<{ template: TemplateDefinition; survey: Record<string, unknown> }> {
+  const template = await api<TemplateVersionView>(
+    'GET',
+    `/api/templates/${encodeURIComponent(campaign.template.id)}?version=${campaign.template.version}`,
+  );
+  const survey = prepareSurveyJson(template.definition, {
+    areas: campaign.areas.length > 0 ? campaign.areas : undefined,
+    modules: campaign.modules,
+  });
+  return { template: template.definition, survey };
+}

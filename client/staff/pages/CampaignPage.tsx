@@ -1,0 +1,304 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { api, ApiError, errorMessage } from '../api';
+import { CampaignFrame } from '../components/CampaignFrame';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Link, type Match } from '../router';
+import { areaName, campaignPath, count, rate, type CampaignArea, type CampaignDetail } from './fieldwork-api';
+
+export function CampaignPage({ match }: { match: Match }) {
+  const id = match.params.id;
+  return (
+    <CampaignFrame id={id} heading="Översikt">
+      {(campaign, reload) => (
+        <>
+          <StatusSection campaign={campaign} reload={reload} />
+          <SettingsSection key={campaign.status} campaign={campaign} reload={reload} />
+        </>
+      )}
+    </CampaignFrame>
+  );
+}
+
+const modeLabels = { codes: 'Personliga koder i brev', open: 'Öppen länk' } as const;
+
+const lifecycle = {
+  draft: {
+    action: 'open',
+    button: 'Öppna insamlingen',
+    title: 'Öppna insamlingen?',
+    text: 'Respondenterna kan börja svara med koderna i breven. Områden och moduler kan inte ändras efter att insamlingen har öppnats.',
+  },
+  open: {
+    action: 'close',
+    button: 'Stäng insamlingen',
+    title: 'Stäng insamlingen?',
+    text: 'Inga fler webbsvar tas emot, och påbörjade svar som inte har skickats in raderas. Pappersenkäter kan fortfarande registreras. Det går inte att öppna igen.',
+  },
+  closed: {
+    action: 'archive',
+    button: 'Arkivera',
+    title: 'Arkivera undersökningen?',
+    text: 'Undersökningen flyttas till arkivet och kan inte längre ändras. Svaren finns kvar för analys.',
+  },
+} as const;
+
+function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload: () => Promise<void> }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const next = campaign.status in lifecycle ? lifecycle[campaign.status as keyof typeof lifecycle] : undefined;
+  const { invited, completed, byMode } = campaign.counts;
+
+  const run = async () => {
+    if (!next) return;
+    setBusy(true);
+    try {
+      await api('POST', `/api/campaigns/${encodeURIComponent(campaign.id)}/${next.action}`);
+      setMessage({ kind: 'ok', text: next.action === 'open' ? 'Insamlingen är öppen.' : next.action === 'close' ? 'Insamlingen är stängd.' : 'Undersökningen är arkiverad.' });
+      setConfirming(false);
+      await reload();
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorMessage(error) });
+      setConfirming(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="status-heading">
+      <h2 id="status-heading">Status</h2>
+      <dl className="facts">
+        <div>
+          <dt>Insamling</dt>
+          <dd>{modeLabels[campaign.mode]}</dd>
+        </div>
+        <div>
+          <dt>Enkät</dt>
+          <dd>
+            {campaign.template.id}, version {campaign.template.version}
+          </dd>
+        </div>
+        <div>
+          <dt>Brev (koder)</dt>
+          <dd data-testid="count-invited">{count(invited)}</dd>
+        </div>
+        <div>
+          <dt>Svar</dt>
+          <dd data-testid="count-responses">
+            {count(byMode.web + byMode.paper)} ({count(byMode.web)} webb, {count(byMode.paper)} papper)
+          </dd>
+        </div>
+        <div>
+          <dt>Svarsfrekvens</dt>
+          <dd>{rate(completed, invited)}</dd>
+        </div>
+        {campaign.codesDeletedOn && (
+          <div>
+            <dt>Koder raderade</dt>
+            <dd>{campaign.codesDeletedOn}</dd>
+          </div>
+        )}
+      </dl>
+      {campaign.mode === 'open' && campaign.openSlug && (
+        <p>
+          Öppen länk: <a href={`/o/${encodeURIComponent(campaign.openSlug)}`}>{`${location.origin}/o/${campaign.openSlug}`}</a>
+        </p>
+      )}
+      {message && (
+        <p className={message.kind === 'ok' ? 'notice' : 'error-box'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+      {next && (
+        <div className="button-row">
+          <button type="button" className="primary" onClick={() => setConfirming(true)} data-testid={`lifecycle-${next.action}`}>
+            {next.button}
+          </button>
+          {campaign.status === 'draft' && campaign.mode === 'codes' && invited === 0 && (
+            <span className="muted">Dra urvalet först under <Link to={campaignPath(campaign.id, 'urval')}>Urval och brev</Link>.</span>
+          )}
+        </div>
+      )}
+      {next && (
+        <ConfirmDialog
+          open={confirming}
+          title={next.title}
+          confirmLabel={next.button}
+          busy={busy}
+          onConfirm={() => void run()}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{next.text}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+/** Områden as text lines "kod; namn" (or only a name, which is then also the code). */
+export function areasToText(areas: CampaignArea[]): string {
+  return areas.map((area) => (areaName(area) === area.code ? area.code : `${area.code}; ${areaName(area)}`)).join('\n');
+}
+
+export function parseAreaLines(text: string): { areas: CampaignArea[]; errors: string[] } {
+  const areas: CampaignArea[] = [];
+  const errors: string[] = [];
+  const seen = new Map<string, number>();
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const parts = line.split(/[;\t]/).map((part) => part.trim());
+    const code = parts[0];
+    const name = parts.slice(1).join(' ').trim() || code;
+    if (code === '') {
+      errors.push(`Rad ${index + 1}: koden saknas före semikolonet.`);
+      return;
+    }
+    if (seen.has(code)) {
+      errors.push(`Rad ${index + 1}: koden "${code}" finns redan på rad ${seen.get(code)}.`);
+      return;
+    }
+    seen.set(code, index + 1);
+    areas.push({ code, name });
+  });
+  return { areas, errors };
+}
+
+function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reload: () => Promise<void> }) {
+  const formId = useId();
+  const [title, setTitle] = useState(campaign.title);
+  const [periodStart, setPeriodStart] = useState(campaign.periodStart ?? '');
+  const [periodEnd, setPeriodEnd] = useState(campaign.periodEnd ?? '');
+  const [languages, setLanguages] = useState<string[]>(campaign.languages);
+  const [contact, setContact] = useState({
+    name: campaign.contact.name ?? '',
+    phone: campaign.contact.phone ?? '',
+    email: campaign.contact.email ?? '',
+    url: campaign.contact.url ?? '',
+  });
+  const [areasText, setAreasText] = useState(areasToText(campaign.areas));
+  const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string; field?: string }>();
+  const areasLocked = campaign.status !== 'draft';
+  const parsedAreas = parseAreaLines(areasText);
+
+  useEffect(() => setResult(undefined), [title, periodStart, periodEnd, languages, contact, areasText]);
+
+  const toggleLanguage = (code: string, on: boolean) =>
+    setLanguages((current) => (on ? [...new Set([...current, code])] : current.filter((l) => l !== code)));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (languages.length === 0) return setResult({ kind: 'error', text: 'Välj minst ett språk.', field: 'languages' });
+    if (periodStart && periodEnd && periodEnd < periodStart) return setResult({ kind: 'error', text: 'Periodens slut ligger före dess början.', field: 'periodEnd' });
+    const contactFilled = Object.values(contact).some((v) => v.trim() !== '');
+    if (contactFilled && contact.name.trim() === '') return setResult({ kind: 'error', text: 'Ange ett namn på kontakten (t.ex. enhetens namn).', field: 'contact.name' });
+    if (!areasLocked && parsedAreas.errors.length > 0) return setResult({ kind: 'error', text: parsedAreas.errors[0], field: 'areas' });
+    const body: Record<string, unknown> = {
+      title,
+      periodStart: periodStart || null,
+      periodEnd: periodEnd || null,
+      languages,
+    };
+    if (contactFilled) {
+      body.contact = Object.fromEntries(Object.entries(contact).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+    }
+    if (!areasLocked) body.areas = parsedAreas.areas;
+    setSaving(true);
+    try {
+      await api('PATCH', `/api/campaigns/${encodeURIComponent(campaign.id)}`, body);
+      await reload();
+      setResult({ kind: 'ok', text: 'Inställningarna är sparade.' });
+    } catch (error) {
+      const field = error instanceof ApiError ? (error.details as { field?: string } | undefined)?.field : undefined;
+      setResult({ kind: 'error', text: errorMessage(error), field });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const otherLanguages = languages.filter((l) => l !== 'sv' && l !== 'en');
+  return (
+    <section className="panel" aria-labelledby={`${formId}-heading`}>
+      <h2 id={`${formId}-heading`}>Inställningar</h2>
+      <form className="form settings-form" onSubmit={(event) => void save(event)} noValidate>
+        <div className="field">
+          <label htmlFor={`${formId}-title`}>Titel</label>
+          <input id={`${formId}-title`} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
+        </div>
+        <fieldset className="field-row">
+          <legend>Insamlingsperiod</legend>
+          <div className="field">
+            <label htmlFor={`${formId}-start`}>Från</label>
+            <input id={`${formId}-start`} type="date" value={periodStart} onChange={(e) => setPeriodStart(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${formId}-end`}>Till</label>
+            <input id={`${formId}-end`} type="date" value={periodEnd} onChange={(e) => setPeriodEnd(e.target.value)} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Språk för respondenterna</legend>
+          <label className="check">
+            <input type="checkbox" checked={languages.includes('sv')} onChange={(e) => toggleLanguage('sv', e.target.checked)} /> Svenska
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={languages.includes('en')} onChange={(e) => toggleLanguage('en', e.target.checked)} /> Engelska
+          </label>
+          {otherLanguages.length > 0 && <p className="muted">Även: {otherLanguages.join(', ')} (från mallen).</p>}
+        </fieldset>
+        <fieldset>
+          <legend>Kommunens kontakt (visas för respondenterna på varje sida)</legend>
+          <div className="field-grid">
+            <div className="field">
+              <label htmlFor={`${formId}-cname`}>Namn</label>
+              <input id={`${formId}-cname`} value={contact.name} onChange={(e) => setContact({ ...contact, name: e.target.value })} placeholder="t.ex. Socialtjänstens mottagning" />
+            </div>
+            <div className="field">
+              <label htmlFor={`${formId}-cphone`}>Telefon</label>
+              <input id={`${formId}-cphone`} type="tel" value={contact.phone} onChange={(e) => setContact({ ...contact, phone: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${formId}-cemail`}>E-post</label>
+              <input id={`${formId}-cemail`} type="email" value={contact.email} onChange={(e) => setContact({ ...contact, email: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${formId}-curl`}>Webbsida</label>
+              <input id={`${formId}-curl`} type="url" value={contact.url} onChange={(e) => setContact({ ...contact, url: e.target.value })} placeholder="https://" />
+            </div>
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${formId}-areas`}>Områden</label>
+          <p className="hint" id={`${formId}-areas-hint`}>
+            Ett område per rad: kod, semikolon, namn (t.ex. <code>1880R001; Vivalla</code>). Bara ett namn går också bra; då blir namnet
+            även koden. Koden ska vara samma som i urvalsfilens kolumn <code>omrade</code>.
+            {areasLocked && ' Områdena kan inte ändras efter att insamlingen har öppnats.'}
+          </p>
+          <textarea
+            id={`${formId}-areas`}
+            rows={Math.min(14, Math.max(5, areasText.split('\n').length + 1))}
+            value={areasText}
+            onChange={(e) => setAreasText(e.target.value)}
+            readOnly={areasLocked}
+            aria-describedby={`${formId}-areas-hint`}
+            aria-invalid={result?.field === 'areas' || undefined}
+            data-testid="areas-input"
+          />
+          {!areasLocked && <p className="muted">{parsedAreas.areas.length} områden.</p>}
+        </div>
+        {result && (
+          <p className={result.kind === 'ok' ? 'notice' : 'error-box'} role={result.kind === 'ok' ? 'status' : 'alert'} data-testid="settings-result">
+            {result.text}
+          </p>
+        )}
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Sparar…' : 'Spara inställningar'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import { api, errorMessage } from '../api';
+import { CampaignFrame } from '../components/CampaignFrame';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { RateChart, type RateRow } from '../components/RateChart';
+import { useRefreshingApi } from '../components/useRefreshingApi';
+import type { Match } from '../router';
+import { count, rate, stratumLabel, variableLabel, type CampaignDetail, type Progress } from './fieldwork-api';
+
+const POLL_MS = 10_000;
+const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeStyle: 'medium' });
+
+export function MonitorPage({ match }: { match: Match }) {
+  return (
+    <CampaignFrame id={match.params.id} heading="Uppföljning">
+      {(campaign) => <Monitor campaign={campaign} />}
+    </CampaignFrame>
+  );
+}
+
+/** Sums invited and completed over strata grouped by one variable (e.g. område). */
+function groupBy(progress: Progress, variable: string): RateRow[] {
+  const groups = new Map<string, RateRow>();
+  for (const row of progress.strata) {
+    const label = row.stratum[variable] ?? '(saknas)';
+    const group = groups.get(label) ?? { label, numerator: 0, denominator: 0 };
+    group.numerator += row.completed;
+    group.denominator += row.invited;
+    groups.set(label, group);
+  }
+  return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label, 'sv'));
+}
+
+function Monitor({ campaign }: { campaign: CampaignDetail }) {
+  const base = `/api/campaigns/${encodeURIComponent(campaign.id)}`;
+  const progress = useRefreshingApi<Progress>(`${base}/progress`, campaign.status === 'open' ? POLL_MS : undefined);
+  const [confirmWave, setConfirmWave] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+
+  if (progress.state === 'loading') return <p role="status">Hämtar svarsläget…</p>;
+  if (progress.state === 'error') return <p className="error-box" role="alert">{progress.message}</p>;
+  const data = progress.data;
+  const variables = [...new Set(data.strata.flatMap((s) => Object.keys(s.stratum)))];
+  const chartVariable = variables.includes('omrade') ? 'omrade' : undefined;
+  const chartRows = chartVariable
+    ? groupBy(data, chartVariable)
+    : data.strata.map((s) => ({ label: stratumLabel(s.stratum), numerator: s.completed, denominator: s.invited }));
+  const notCompleted = data.totals.invited - data.totals.completed;
+
+  const recordWave = async () => {
+    setBusy(true);
+    try {
+      const wave = await api<{ wave: number; codeCount: number }>('POST', `${base}/reminders`);
+      setMessage({ kind: 'ok', text: `Påminnelseomgång ${wave.wave} är registrerad (${count(wave.codeCount)} koder utan svar).` });
+      await progress.refresh();
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(false);
+      setConfirmWave(false);
+    }
+  };
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="totals-heading">
+        <h2 id="totals-heading">Svarsläget</h2>
+        <div className="stat-row">
+          <div className="stat">
+            <span className="stat-value" data-testid="rate-total">{rate(data.totals.completed, data.totals.invited)}</span>
+            <span className="stat-label">svarsfrekvens</span>
+          </div>
+          <div className="stat">
+            <span className="stat-value">{count(data.totals.completed)}</span>
+            <span className="stat-label">svar av {count(data.totals.invited)} brev</span>
+          </div>
+          <div className="stat">
+            <span className="stat-value" data-testid="count-web">{count(data.byMode.web)}</span>
+            <span className="stat-label">webbsvar</span>
+          </div>
+          <div className="stat">
+            <span className="stat-value" data-testid="count-paper">{count(data.byMode.paper)}</span>
+            <span className="stat-label">pappersenkäter</span>
+          </div>
+          <div className="stat">
+            <span className="stat-value">{count(Math.max(0, data.totals.started - data.totals.completed))}</span>
+            <span className="stat-label">påbörjade, inte inskickade</span>
+          </div>
+        </div>
+        <p className="muted" aria-live="polite">
+          {campaign.status === 'open' ? 'Uppdateras var tionde sekund. ' : ''}
+          {progress.updatedAt && `Senast hämtat ${timeFormat.format(progress.updatedAt)}.`}
+        </p>
+      </section>
+
+      <section className="panel" aria-labelledby="chart-heading">
+        <h2 id="chart-heading">Svarsfrekvens per {chartVariable ? 'område' : 'stratum'}</h2>
+        {chartRows.length === 0 ? (
+          <p>Inga brev ännu.</p>
+        ) : (
+          <RateChart rows={chartRows} title={`Svarsfrekvens per ${chartVariable ? 'område' : 'stratum'}`} testId="rate-chart" />
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="strata-heading">
+        <h2 id="strata-heading">Per stratum</h2>
+        <div className="table-wrap" role="region" aria-labelledby="strata-heading" tabIndex={0}>
+          <table className="data-table compact" data-testid="strata-table">
+            <thead>
+              <tr>
+                {variables.map((v) => (
+                  <th key={v} scope="col">
+                    {variableLabel(v)}
+                  </th>
+                ))}
+                <th scope="col" className="num">Brev</th>
+                <th scope="col" className="num">Påbörjade</th>
+                <th scope="col" className="num">Svar</th>
+                <th scope="col" className="num">Svarsfrekvens</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.strata.map((row) => (
+                <tr key={stratumLabel(row.stratum)}>
+                  {variables.map((v) => (
+                    <td key={v}>{row.stratum[v] ?? ''}</td>
+                  ))}
+                  <td className="num">{count(row.invited)}</td>
+                  <td className="num">{count(row.started)}</td>
+                  <td className="num">{count(row.completed)}</td>
+                  <td className="num">{rate(row.completed, row.invited)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="panel" aria-labelledby="waves-heading">
+        <h2 id="waves-heading">Utskick och påminnelser</h2>
+        <div className="table-wrap">
+          <table className="data-table compact" data-testid="waves-table">
+            <caption className="visually-hidden">Svar per utskick</caption>
+            <thead>
+              <tr>
+                <th scope="col">Utskick</th>
+                <th scope="col">Datum</th>
+                <th scope="col" className="num">Koder utan svar vid utskicket</th>
+                <th scope="col" className="num">Svar efter utskicket</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.byWave.map((wave) => (
+                <tr key={wave.wave}>
+                  <th scope="row">{wave.wave === 0 ? 'Första brevet' : `Påminnelse ${wave.wave}`}</th>
+                  <td>{wave.sentOn ?? '–'}</td>
+                  <td className="num">{count(wave.codeCount)}</td>
+                  <td className="num">{count(wave.responses)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p>
+          Inför en påminnelse: ladda ner brevreferenserna för de {count(notCompleted)} koder som ännu inte har använts för att svara, och
+          matcha dem mot er egen brevfil på kolumnen <code>ref</code>. Filen innehåller inga koder och inga personuppgifter.
+        </p>
+        {message && (
+          <p className={message.kind === 'ok' ? 'notice' : 'error-box'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+            {message.text}
+          </p>
+        )}
+        <div className="button-row">
+          <a className="button-link secondary" href={`${base}/unused-codes.csv`} download data-testid="unused-codes">
+            Ladda ner brevreferenser utan svar (CSV)
+          </a>
+          {campaign.status === 'open' && (
+            <button type="button" className="secondary" onClick={() => setConfirmWave(true)} data-testid="record-wave">
+              Registrera en påminnelseomgång i dag
+            </button>
+          )}
+        </div>
+        <ConfirmDialog
+          open={confirmWave}
+          title="Registrera påminnelseomgång?"
+          confirmLabel="Registrera"
+          busy={busy}
+          onConfirm={() => void recordWave()}
+          onCancel={() => setConfirmWave(false)}
+        >
+          <p>Dagens datum sparas som en påminnelseomgång, så att svaren kan följas per utskick. Gör det samma dag som påminnelsen skickas.</p>
+        </ConfirmDialog>
+      </section>
+    </>
+  );
+}
