@@ -17,7 +17,11 @@ import { paperRoutes } from './routes/paper-routes';
 import { exportRoutes } from './routes/export-routes';
 import { screeningRoutes } from './routes/screening-routes';
 import { templateRoutes } from './routes/template-routes';
+import { countyRoutes } from './routes/county-routes';
+import { adminRoutes } from './routes/admin-routes';
 import { templateEditRoutes } from './routes/template-edit-routes';
+import { populationRoutes } from './routes/population-routes';
+import { analysisRoutes } from './routes/analysis-routes';
 
 export interface AppDeps {
   config: Config;
@@ -78,6 +82,10 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(paperRoutes(db, codeSecret));
   app.use(exportRoutes(db));
   app.use(screeningRoutes(db, config));
+  app.use(countyRoutes(db));
+  app.use(adminRoutes(db));
+  app.use(populationRoutes(db));
+  app.use(analysisRoutes(db));
   app.use('/api', notFoundHandler);
 
   if (clientDir && existsSync(join(clientDir, 'index.html'))) serveClient(app, clientDir);

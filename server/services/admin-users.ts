@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { generatePassword, hashPassword } from '../auth/password';
+import type { AuthContext } from '../auth/auth-context';
+import type { Database, Queryable } from '../db/database';
+import { badRequest, conflict } from '../http/http-error';
+import { writeAuditLog } from '../queries/audit-log';
+import { findKommuner } from '../queries/kommuner';
+import { findUserByEmail, insertRole, insertUser } from '../queries/users';
+
+const kommunkod = z.string().regex(/^[0-9]{4}$/, 'kommunkoden ska vara fyra siffror');
+
+const roleGrant = z
+  .object({
+    role: z.enum(['admin', 'analyst', 'screener', 'county_viewer']),
+    kommunkod: kommunkod.optional(),
+    lanKod: z.string().regex(/^[0-9]{2}$/, 'länskoden ska vara två siffror').optional(),
+    unitId: z.uuid().optional(),
+    microdataExport: z.boolean().optional(),
+  })
+  .refine((g) => (g.role !== 'analyst' && g.role !== 'screener') || g.kommunkod !== undefined, {
+    message: 'rollen kräver kommunkod',
+    path: ['kommunkod'],
+  })
+  .refine((g) => g.role !== 'screener' || g.unitId !== undefined, { message: 'rollen screener kräver unitId', path: ['unitId'] })
+  .refine((g) => g.role !== 'county_viewer' || g.lanKod !== undefined, { message: 'rollen county_viewer kräver lanKod', path: ['lanKod'] })
+  .refine((g) => !g.microdataExport || g.role === 'analyst', { message: 'rätt till mikrodata ges bara till analytiker', path: ['microdataExport'] });
+
+/** Body of POST /api/admin/users. */
+export const createUserBody = z.object({
+  email: z.email().max(320),
+  displayName: z.string().trim().min(1).max(200),
+  kommunkod,
+  roles: z.array(roleGrant).min(1, 'minst en roll krävs').max(50),
+});
+export type CreateUserInput = z.infer<typeof createUserBody>;
+
+async function lanExists(db: Queryable, lanKod: string): Promise<boolean> {
+  const rows = await db.query('select 1 from kommuner where lan_kod = $1 and not is_demo limit 1', [lanKod]);
+  return rows.length > 0;
+}
+
+async function unitInKommun(db: Queryable, unitId: string, kod: string): Promise<boolean> {
+  const rows = await db.query('select 1 from units where id = $1 and kommunkod = $2', [unitId, kod]);
+  return rows.length > 0;
+}
+
+/**
+ * Creates a staff account with its role grants and a generated password
+ * (returned once, stored only as an scrypt hash). Checks that every kommun,
+ * län and unit exists; 409 for a taken e-mail. The grant is audit-logged
+ * (roles, never the password).
+ */
+export async function createUser(db: Database, auth: AuthContext, input: CreateUserInput): Promise<{ id: string; email: string; password: string }> {
+  const kods = [...new Set([input.kommunkod, ...input.roles.flatMap((g) => (g.kommunkod ? [g.kommunkod] : []))])];
+  const known = new Set((await findKommuner(db, kods)).map((k) => k.kod));
+  const unknown = kods.find((kod) => !known.has(kod));
+  if (unknown) throw badRequest(`Kommunkoden ${unknown} finns inte.`, { field: unknown === input.kommunkod ? 'kommunkod' : 'roles' });
+  for (const [index, grant] of input.roles.entries()) {
+    if (grant.lanKod && !(await lanExists(db, grant.lanKod))) {
+      throw badRequest(`Fältet "roles.${index}.lanKod": länet ${grant.lanKod} finns inte`, { field: `roles.${index}.lanKod` });
+    }
+    if (grant.role === 'screener' && !(await unitInKommun(db, grant.unitId!, grant.kommunkod!))) {
+      throw badRequest(`Fältet "roles.${index}.unitId": enheten finns inte i kommun ${grant.kommunkod}`, { field: `roles.${index}.unitId` });
+    }
+  }
+  if (await findUserByEmail(db, input.email)) throw conflict('Det finns redan ett konto med den e-postadressen.', { field: 'email' });
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  const id = await db.transaction(async (tx) => {
+    const userId = await insertUser(tx, { kommunkod: input.kommunkod, email: input.email, displayName: input.displayName, passwordHash });
+    for (const grant of input.roles) {
+      await insertRole(tx, userId, {
+        role: grant.role,
+        kommunkod: grant.role === 'county_viewer' || grant.role === 'admin' ? (grant.kommunkod ?? null) : grant.kommunkod,
+        lanKod: grant.role === 'county_viewer' ? grant.lanKod : null,
+        unitId: grant.role === 'screener' ? grant.unitId : null,
+        microdataExport: grant.role === 'analyst' && grant.microdataExport === true,
+      });
+    }
+    await writeAuditLog(tx, {
+      userId: auth.userId,
+      kommunkod: input.kommunkod,
+      action: 'admin.user.create',
+      details: { createdUserId: userId, email: input.email.toLowerCase(), roles: input.roles },
+    });
+    return userId;
+  });
+  return { id, email: input.email.toLowerCase(), password };
+}

@@ -1,0 +1,73 @@
+import { parseAgeGroups } from '../../analysis/age-groups';
+import { countyLan, type AuthContext } from '../auth/auth-context';
+import type { Database } from '../db/database';
+import { forbidden, notFound } from '../http/http-error';
+import { writeAuditLog } from '../queries/audit-log';
+import { clipAgeGroups, populationTotal, SCB_SOURCE } from './county-population';
+import { countScreeningActivity, listClosedPopulationCampaigns, listKommunerOfLan, type LanKommun } from './county-queries';
+import type { CountyKommunerQuery } from './county-schema';
+
+/**
+ * The kommuner of a län the caller may see as county viewer. 403 for a län
+ * outside the viewer's roles (whether or not it exists), 404 for an unknown
+ * län code of the viewer's own.
+ */
+export async function countyKommunerFor(db: Database, auth: AuthContext, lanKod: string): Promise<LanKommun[]> {
+  if (!countyLan(auth).includes(lanKod)) throw forbidden(`Du har ingen länsroll för län ${lanKod}.`);
+  const kommuner = await listKommunerOfLan(db, lanKod);
+  if (kommuner.length === 0) throw notFound(`Länet ${lanKod} finns inte.`);
+  return kommuner;
+}
+
+export interface CountyKommunOverview {
+  kod: string;
+  namn: string;
+  population: number;
+  closedPopulationCampaigns: { templateId: string; title: string; periodEnd: string | null; responses: number }[];
+  screening: { campaigns: number; registrations: number };
+}
+
+export interface CountyKommunerResult {
+  lan: { kod: string; namn: string };
+  ageRange: [number, number];
+  source: string;
+  /** Templates with closed campaigns in the län, with how many kommuner have one: the instruments that can be compared. */
+  templates: { id: string; kommuner: number }[];
+  kommuner: CountyKommunOverview[];
+}
+
+/**
+ * The län's kommuner with their SCB 2019 population in the age range, their
+ * closed population campaigns (title, period, response count) and screening
+ * activity (counts). Aggregates only; audit-logged.
+ */
+export async function countyKommuner(db: Database, auth: AuthContext, lanKod: string, query: CountyKommunerQuery): Promise<CountyKommunerResult> {
+  const kommuner = await countyKommunerFor(db, auth, lanKod);
+  const kods = kommuner.map((k) => k.kod);
+  const groups = clipAgeGroups(parseAgeGroups(`${query.minAge}-${query.maxAge}`), query.minAge, query.maxAge);
+  const [campaigns, screening] = await Promise.all([listClosedPopulationCampaigns(db, kods), countScreeningActivity(db, kods)]);
+  const templateKommuner = new Map<string, Set<string>>();
+  for (const c of campaigns) {
+    if (!templateKommuner.has(c.templateId)) templateKommuner.set(c.templateId, new Set());
+    templateKommuner.get(c.templateId)!.add(c.kommunkod);
+  }
+  await writeAuditLog(db, { userId: auth.userId, kommunkod: null, action: 'county.kommuner', details: { lanKod, ...query } });
+  return {
+    lan: { kod: lanKod, namn: kommuner[0].lanNamn },
+    ageRange: [query.minAge, query.maxAge],
+    source: SCB_SOURCE,
+    templates: [...templateKommuner].map(([id, set]) => ({ id, kommuner: set.size })).sort((a, b) => b.kommuner - a.kommuner || a.id.localeCompare(b.id)),
+    kommuner: kommuner.map((k) => {
+      const activity = screening.find((s) => s.kommunkod === k.kod);
+      return {
+        kod: k.kod,
+        namn: k.namn,
+        population: populationTotal(k.kod, groups),
+        closedPopulationCampaigns: campaigns
+          .filter((c) => c.kommunkod === k.kod)
+          .map((c) => ({ templateId: c.templateId, title: c.title, periodEnd: c.periodEnd, responses: c.responses })),
+        screening: { campaigns: activity?.campaigns ?? 0, registrations: activity?.registrations ?? 0 },
+      };
+    }),
+  };
+}
