@@ -22,6 +22,7 @@ import { adminRoutes } from './routes/admin-routes';
 import { templateEditRoutes } from './routes/template-edit-routes';
 import { populationRoutes } from './routes/population-routes';
 import { analysisRoutes } from './routes/analysis-routes';
+import { samplingRoutes } from './routes/sampling-routes';
 
 export interface AppDeps {
   config: Config;
@@ -86,6 +87,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(adminRoutes(db));
   app.use(populationRoutes(db));
   app.use(analysisRoutes(db));
+  app.use(samplingRoutes(db, config, codeSecret));
   app.use('/api', notFoundHandler);
 
   if (clientDir && existsSync(join(clientDir, 'index.html'))) serveClient(app, clientDir);
