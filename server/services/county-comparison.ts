@@ -6,20 +6,20 @@ import type { AuthContext } from '../auth/auth-context';
 import type { Database } from '../db/database';
 import { badRequest } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
-import { pageResponses } from '../queries/response-stats';
 import { findTemplate } from '../queries/templates';
-import { templateSchema, type TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../templates/template-schema';
 import { countyKommunerFor } from './county';
-import { allScbKommuner, clipAgeGroups, populationByKonAgeGroup, SCB_SOURCE, SEXES, type PopulationCell } from './county-population';
-import { findCampaignDefinition, findLatestClosedCampaigns, type ComparisonCampaign } from './county-queries';
+import { clipAgeGroups, populationByKonAgeGroup, SCB_SOURCE, SEXES, type PopulationCell } from './county-population';
+import { findLatestClosedCampaigns, listAllKommunKods, type ComparisonCampaign } from './county-queries';
+import { campaignRecords } from './analysis-records';
+import { countyRegisteredRate, type CountyRegisteredRate } from './county-registered';
+import { findCampaign } from '../queries/campaigns';
 import type { CountyComparisonQuery, FunnelPosition } from './county-schema';
-import { analysisColumns } from './response-export';
 
 /** Respondents (and registered persons) below which a kommun's values are suppressed. */
 export const MIN_CELL = 5;
 const LEVEL = 0.95;
 const FUNNEL_LEVELS = [0.95, 0.998] as const;
-const PAGE = 2000;
 
 export interface CountyEstimate {
   estimate: number;
@@ -43,8 +43,8 @@ export interface CountyKommunComparison {
   /** Why the standardised estimate is missing while the crude one exists. */
   standardisedNote: string | null;
   funnel: { position: FunnelPosition; limits95: [number, number]; limits998: [number, number] } | null;
-  /** Registered persons per 1,000: not available until registered counts by kön × åldersgrupp can be uploaded. */
-  registered: null;
+  /** Registered persons per 1,000 from the campaign's registered table (persons by kön × åldersgrupp), null without one. */
+  registered: CountyRegisteredRate | null;
 }
 
 export interface CountyComparisonResult {
@@ -72,28 +72,23 @@ async function comparisonTemplate(db: Database, id: string): Promise<TemplateDef
   return found.definition;
 }
 
-/** A campaign's responses mapped with the shared analysis mapping, ages re-binned into the comparison's groups. */
+/**
+ * A campaign's responses as analysis records (the shared mapping of the
+ * analysis service, cached), restricted to kvinna/man in the age range and
+ * with ages re-binned into the comparison's groups.
+ */
 async function respondentsOf(db: Database, campaign: ComparisonCampaign, groups: readonly AgeGroup[]): Promise<{ records: RespondentRecord[]; definition: TemplateDefinition }> {
-  const definition = templateSchema.parse(await findCampaignDefinition(db, campaign.id));
-  const { header, row } = analysisColumns(definition, []);
+  const row = await findCampaign(db, campaign.id);
+  if (!row) throw new Error(`campaign ${campaign.id} vanished`);
+  const { records: all } = await campaignRecords(db, row);
   const records: RespondentRecord[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await pageResponses(db, campaign.id, after, PAGE);
-    for (const response of page) {
-      const cells = row(response);
-      const record: Record<string, string | number | null> = {};
-      header.forEach((name, i) => (record[name] = cells[i] === '' ? null : cells[i]));
-      const age = Number(record.alder);
-      const group = record.alder === null || !Number.isFinite(age) ? undefined : ageGroupOf(age, groups);
-      if (group === undefined || !SEXES.includes(record.kon as (typeof SEXES)[number])) continue;
-      record.aldersgrupp = group;
-      records.push(record);
-    }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1].id;
+  for (const record of all) {
+    const age = record.alder === '' || record.alder === null || record.alder === undefined ? NaN : Number(record.alder);
+    const group = Number.isFinite(age) ? ageGroupOf(age, groups) : undefined;
+    if (group === undefined || !SEXES.includes(record.kon as (typeof SEXES)[number])) continue;
+    records.push({ ...record, aldersgrupp: group });
   }
-  return { records, definition };
+  return { records, definition: row.definition };
 }
 
 interface KommunEstimates {
@@ -133,7 +128,7 @@ function estimateKommun(records: RespondentRecord[], indicator: string, populati
   const run = (collapse?: Record<string, Record<string, string>>) =>
     analyzeSurvey({
       respondents: records,
-      population: [{ columns: ['kon', 'aldersgrupp', 'antal'], rows: population.filter((c) => c.antal > 0) }],
+      population: [{ columns: ['kon', 'aldersgrupp', 'antal'], rows: population.filter((c) => c.antal > 0).map((c) => ({ kon: c.kon, aldersgrupp: c.aldersgrupp, antal: c.antal })) }],
       options: { indicators: [indicator], margins: [['kon', 'aldersgrupp']], method: 'poststrat', by: collapse ? [] : [['kon', 'aldersgrupp']], ci: 'logit', level: LEVEL, minCell: 1, collapse },
     });
   const overall = (estimates: EstimateOutput[]) => estimates.find((e) => Object.keys(e.domain).length === 0) ?? null;
@@ -191,7 +186,7 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
   if (groups.length === 0) throw badRequest('Åldersintervallet täcker ingen åldersgrupp i mallen.', { field: 'minAge' });
 
   const kods = kommuner.map((k) => k.kod);
-  const standardCells = populationByKonAgeGroup(query.standard === 'lan' ? kods : allScbKommuner(), groups);
+  const standardCells = populationByKonAgeGroup(query.standard === 'lan' ? kods : await listAllKommunKods(db), groups);
   const standardTotal = standardCells.reduce((sum, cell) => sum + cell.antal, 0);
   const standardWeights = standardCells.map((cell) => cell.antal);
   const campaigns = await findLatestClosedCampaigns(db, kods, template.id);
@@ -200,7 +195,7 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
   const rows: (CountyKommunComparison & { strataPopulation: PopulationCell[] })[] = [];
   for (const kommun of kommuner) {
     const population = populationByKonAgeGroup([kommun.kod], groups);
-    const base = {
+    const base: CountyKommunComparison & { strataPopulation: PopulationCell[] } = {
       kod: kommun.kod,
       namn: kommun.namn,
       population: population.reduce((sum, cell) => sum + cell.antal, 0),
@@ -214,18 +209,20 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
       funnel: null,
       registered: null,
       strataPopulation: population,
-    } satisfies CountyKommunComparison & { strataPopulation: PopulationCell[] };
+    };
     const campaign = campaigns.find((c) => c.kommunkod === kommun.kod);
     if (!campaign) {
       rows.push({ ...base, reason: 'Ingen avslutad befolkningsenkät med samma mall.' });
       continue;
     }
     const { records, definition } = await respondentsOf(db, campaign, groups);
-    const withCampaign = { ...base, campaign: { title: campaign.title, periodEnd: campaign.periodEnd }, n: records.length };
+    const withCampaign: typeof base = { ...base, campaign: { title: campaign.title, periodEnd: campaign.periodEnd }, n: records.length };
     if (!definition.meta.indicators.some((i) => i.id === query.indicator)) {
       rows.push({ ...withCampaign, reason: 'Kommunens version av enkäten saknar indikatorn.' });
       continue;
     }
+    const registered = await countyRegisteredRate(db, campaign.id, query.indicator, population, standardWeights, MIN_CELL);
+    withCampaign.registered = registered;
     if (records.length < MIN_CELL) {
       rows.push({ ...withCampaign, n: null, suppressed: true, reason: `Färre än ${MIN_CELL} svarande – värdena visas inte.` });
       continue;
@@ -308,7 +305,7 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
     target,
     funnel,
     registeredNote:
-      'Registrerade ärenden per 1 000 invånare visas inte ännu: det kräver att kommunerna laddar upp registrerade personer per kön och åldersgrupp.',
+      'Registrerade personer per 1 000 invånare visas för kommuner som har laddat upp registrerade personer per kön och åldersgrupp till sin undersökning. Registret mäter kontakter med socialtjänsten, inte förekomsten av våld, och perioden kan skilja sig från enkätens.',
     kommuner: rows.map(({ strataPopulation: _omit, ...row }) => row),
   };
 }

@@ -61,10 +61,9 @@ export async function findLatestClosedCampaigns(db: Queryable, kommunkods: reado
   );
 }
 
-/** The campaign's frozen template definition (for its indicators and weighting variables). */
-export async function findCampaignDefinition(db: Queryable, campaignId: string): Promise<unknown> {
-  const rows = await db.query<{ definition: unknown }>('select definition from campaigns where id = $1', [campaignId]);
-  return rows[0]?.definition;
+/** Codes of every real kommun in Sweden (for the national standard population). */
+export async function listAllKommunKods(db: Queryable): Promise<string[]> {
+  return (await db.query<{ kod: string }>('select kod from kommuner where not is_demo order by kod')).map((row) => row.kod);
 }
 
 export interface ScreeningActivity {

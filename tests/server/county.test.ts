@@ -5,6 +5,8 @@ import { directlyStandardisedProportion } from '../../analysis/direct-standardis
 import { funnelLimits } from '../../analysis/funnel-limits';
 import { insertCampaign } from '../../server/queries/campaigns';
 import { insertResponse } from '../../server/queries/responses';
+import { insertRegisteredTable } from '../../server/queries/population-registered-tables';
+import { directlyStandardisedRate } from '../../analysis/direct-standardisation';
 import { loadBuiltInTemplates } from '../../server/templates/load-templates';
 import { startTestServer, type TestServer } from './test-server';
 
@@ -98,6 +100,7 @@ const LINKOPING = answers(240, 1, 0.12);
 const MJOLBY = answers(90, 2, 0.2);
 const BOXHOLM = answers(30, 3, 0.15, [30, 85]); // nobody 18–29: no standardisation
 const YDRE = answers(3, 4, 0.2); // below the minimum cell
+const REGISTERED_LINKOPING = [40, 61, 52, 9, 12, 20, 25, 3];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -106,8 +109,28 @@ beforeAll(async () => {
   viewer01 = await createUser('lan01@test.se', '0180', [{ role: 'county_viewer', lanKod: '01' }]);
   analyst = await createUser('analytiker@test.se', '0580', [{ role: 'analyst', kommunkod: '0580' }]);
   await campaignWith('0580', answers(50, 9, 0.5), { periodEnd: '2022-03-31' }); // older: not used
-  await campaignWith('0580', LINKOPING);
-  await campaignWith('0586', MJOLBY, { status: 'archived' });
+  const linkopingId = await campaignWith('0580', LINKOPING);
+  const mjolbyId = await campaignWith('0586', MJOLBY, { status: 'archived' });
+  const adminId = (await server.db.query<{ id: string }>("select id from users where email = 'admin@test.se'"))[0].id;
+  const table = (campaignId: string, kommunkod: string, counts: number[]) =>
+    insertRegisteredTable(server.db, {
+      campaignId,
+      kommunkod,
+      name: 'Registrerade 2024',
+      period: '2024',
+      unit: 'persons',
+      fileName: 'reg.csv',
+      columns: ['indikator', 'kon', 'aldersgrupp', 'omrade', 'antal'],
+      // Two områden per cell, summed by the server.
+      rows: CELLS.flatMap((key, k) => [
+        { indikator: 'psykiskt_12m', kon: key.split('|')[0], aldersgrupp: key.split('|')[1], omrade: 'norr', antal: counts[k] - Math.floor(counts[k] / 2) },
+        { indikator: 'psykiskt_12m', kon: key.split('|')[0], aldersgrupp: key.split('|')[1], omrade: 'syd', antal: Math.floor(counts[k] / 2) },
+        { indikator: 'fysiskt_12m', kon: key.split('|')[0], aldersgrupp: key.split('|')[1], omrade: 'syd', antal: 1000 },
+      ]),
+      createdBy: adminId,
+    });
+  await table(linkopingId, '0580', REGISTERED_LINKOPING);
+  await table(mjolbyId, '0586', [1, 0, 1, 0, 0, 1, 0, 0]);
   await campaignWith('0560', BOXHOLM);
   await campaignWith('0512', YDRE);
   await campaignWith('0583', answers(100, 5, 0.2), { status: 'open' }); // Motala: still open
@@ -217,7 +240,15 @@ describe('GET /api/county/:lanKod/comparison', () => {
     expect(linkoping.standardised.ci[0]).toBeCloseTo(expected.dsp.ci![0], 12);
     expect(linkoping.standardised.ci[1]).toBeCloseTo(expected.dsp.ci![1], 12);
     expect(linkoping.campaign.periodEnd).toBe('2025-03-31');
-    expect(linkoping.registered).toBeNull();
+    // Registered persons per 1,000, standardised like the prevalence (R: epitools::ageadjust.direct; see the analysis tests).
+    const rate = directlyStandardisedRate(REGISTERED_LINKOPING, popOf(['0580']), standard, { multiplier: 1000 });
+    expect(linkoping.registered.suppressed).toBe(false);
+    expect(linkoping.registered.crudeRate).toBeCloseTo(rate.crudeRate, 12);
+    expect(linkoping.registered.crudeRate).toBeCloseTo((1000 * 222) / popOf(['0580']).reduce((a, b) => a + b, 0), 12);
+    expect(linkoping.registered.standardised.estimate).toBeCloseTo(rate.estimate, 12);
+    expect(linkoping.registered.standardised.ci[0]).toBeCloseTo(rate.ci[0], 12);
+    expect(linkoping.registered.standardised.ci[1]).toBeCloseTo(rate.ci[1], 12);
+    expect(linkoping.registered.table).toEqual({ name: 'Registrerade 2024', period: '2024' });
 
     // Crude = the kommun's own population standardisation (post-stratified on the same cells).
     const own = directlyStandardisedProportion(expected.strata.map((s) => ({ proportion: s.proportion!, se: s.se! })), popOf(['0580']));
@@ -269,6 +300,10 @@ describe('GET /api/county/:lanKod/comparison', () => {
     expect(boxholm.crude.estimate).toBeGreaterThan(0);
     expect(boxholm.standardised).toBeNull();
     expect(boxholm.standardisedNote).toMatch(/saknar svarande/);
+    const mjolby = byKod('0586');
+    expect(mjolby.registered).toMatchObject({ suppressed: true, crudeRate: null, standardised: null });
+    expect(mjolby.registered.reason).toMatch(/Färre än 5 registrerade/);
+    expect(byKod('0560').registered).toBeNull();
     expect(byKod('0583').reason).toMatch(/Ingen avslutad/); // open campaign only
     expect(byKod('0581').reason).toMatch(/Ingen avslutad/); // another instrument
     expect(byKod('0562').crude).toBeNull(); // Finspång: no campaign
