@@ -18,7 +18,9 @@ const allocationBody = z.object({
   expectedPrevalence: z.number().gt(0).lt(1).optional(),
   expectedResponseRate: z.number().gt(0).max(1).optional(),
 });
-const drawBody = allocationBody.extend({ seed: z.string().trim().min(1).max(200).optional() });
+const drawBody = allocationBody.extend({
+  seed: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'bokstäver a–z, siffror och . _ : - (högst 100 tecken)').optional(),
+});
 
 /** Link base for letters: PUBLIC_URL, else the request's origin. */
 function linkBase(config: Config, req: Request): string {

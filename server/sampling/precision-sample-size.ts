@@ -25,7 +25,7 @@ export interface PrecisionTarget {
  * @throws {SamplingInputError} unless 0 < h < 1, 0 < p < 1, 0 < r ≤ 1 and N ≥ 1.
  * @example
  * precisionSampleSize({ halfWidth: 0.05, prevalence: 0.3, responseRate: 0.45 }, 10000);
- * // n_resp = 322.69, n_resp' = 312.64, invited = 695
+ * // n_resp = 322.68, n_resp' = 312.63, invited = 695
  */
 export function precisionSampleSize(target: PrecisionTarget, populationSize: number): { respondents: number; invited: number } {
   const { halfWidth: h, prevalence: p, responseRate: r } = target;
@@ -43,7 +43,7 @@ export function precisionSampleSize(target: PrecisionTarget, populationSize: num
  * (SRSWOR): h = z · sqrt(p(1 − p)/m · (1 − m/N)). Returns null for m = 0.
  * Reference: Cochran (1977) §3.2, eq. 3.4 with the fpc.
  * @example
- * expectedHalfWidth(313, 10000, 0.3); // ≈ 0.0500
+ * expectedHalfWidth(312.63, 10000, 0.3); // ≈ 0.0500
  */
 export function expectedHalfWidth(respondents: number, populationSize: number, prevalence: number): number | null {
   if (respondents <= 0) return null;
