@@ -46,6 +46,16 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                 );
               })}
+            {[...new Set(me.roles.filter((r) => r.role === 'county_viewer' && r.lanKod).map((r) => r.lanKod as string))].map((lanKod) => {
+              const href = `${BASE}/lan/${lanKod}`;
+              return (
+                <li key={`lan-${lanKod}`}>
+                  <Link to={href} aria-current={pathname === href ? 'page' : undefined} data-testid={`nav-lan-${lanKod}`}>
+                    Länsjämförelse
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </nav>
       </header>

@@ -15,6 +15,7 @@ import { ScreeningAnalysisPage } from './pages/ScreeningAnalysisPage';
 import { ScreeningCampaignPage } from './pages/ScreeningCampaignPage';
 import { ScreeningListPage } from './pages/ScreeningListPage';
 import { ScreeningReportPage } from './pages/ScreeningReportPage';
+import { CountyComparisonPage } from './pages/CountyComparisonPage';
 import type { Match } from './router';
 
 export interface RouteDef {
@@ -48,4 +49,5 @@ export const routes: RouteDef[] = [
   { pattern: '/kartlaggning/:id/analys', title: 'Analys av kartläggningsmånad', component: ScreeningAnalysisPage },
   { pattern: '/kartlaggning/:id/rapport', title: 'Sammanfattning för nämnden', component: ScreeningReportPage },
   { pattern: '/registrera/:token', title: 'Registrera kontakter', component: RegistrationLinkPage },
+  { pattern: '/lan/:lanKod', title: 'Jämförelse mellan kommuner', component: CountyComparisonPage },
 ];

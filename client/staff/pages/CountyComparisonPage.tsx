@@ -1,0 +1,238 @@
+/**
+ * Länsjämförelse: the län's kommuner compared on one indicator of the same
+ * questionnaire, age–sex standardised, with a funnel plot, intervals sorted
+ * by name (not a league table), a table and the method. Aggregates only.
+ */
+import { useState } from 'react';
+import type { Match } from '../router';
+import { useApi } from '../useApi';
+import {
+  byName,
+  integer,
+  percent,
+  percentWithCi,
+  POSITION_LABELS,
+  rate,
+  STANDARD_LABELS,
+  type CountyComparison,
+  type CountyKommuner,
+  type CountyKommunRow,
+} from '../components/county/county-api';
+import { DotWhiskerChart } from '../components/county/DotWhiskerChart';
+import { FunnelPlot } from '../components/county/FunnelPlot';
+import '../components/county/county.css';
+
+const DEFAULT_INDICATOR = 'vinr_12m';
+
+function registeredText(row: CountyKommunRow): string {
+  const r = row.registered;
+  if (!r) return '–';
+  if (r.suppressed || !r.standardised) return '–';
+  return `${rate(r.standardised.estimate)} (${rate(r.standardised.ci[0])}–${rate(r.standardised.ci[1])})`;
+}
+
+function noteOf(row: CountyKommunRow): string {
+  const notes = [row.reason, row.standardisedNote, row.registered?.reason].filter((n): n is string => !!n);
+  return notes.join(' ');
+}
+
+export function CountyComparisonPage({ match }: { match: Match }) {
+  const lanKod = match.params.lanKod;
+  const [indicator, setIndicator] = useState(DEFAULT_INDICATOR);
+  const [standard, setStandard] = useState<'lan' | 'riket'>('lan');
+  const [template, setTemplate] = useState('befolkningsenkat');
+  const overview = useApi<CountyKommuner>(`/api/county/${encodeURIComponent(lanKod)}/kommuner`);
+  const comparison = useApi<CountyComparison>(
+    `/api/county/${encodeURIComponent(lanKod)}/comparison?${new URLSearchParams({ indicator, standard, template }).toString()}`,
+  );
+
+  if (overview.state === 'error') return <p className="error-box" role="alert">{overview.message}</p>;
+  const lanNamn = overview.state === 'ready' ? overview.data.lan.namn : comparison.state === 'ready' ? comparison.data.lan.namn : `län ${lanKod}`;
+  const data = comparison.state === 'ready' ? comparison.data : undefined;
+  const templates = overview.state === 'ready' ? overview.data.templates : [];
+
+  return (
+    <div className="county-page">
+      <h1>Jämförelse mellan kommuner – {lanNamn}</h1>
+      <p className="lead">
+        Kommunerna jämförs med samma enkät, åldersstandardiserat till samma befolkning och med osäkerheten utsatt. Länsstyrelsen ser bara
+        sammanställda värden, aldrig enskilda svar.
+      </p>
+
+      <form className="county-controls" onSubmit={(e) => e.preventDefault()} aria-label="Välj vad som jämförs">
+        {templates.length > 1 && (
+          <label>
+            Enkät (samma mall i alla kommuner)
+            <select value={template} onChange={(e) => setTemplate(e.target.value)} data-testid="template-select">
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.id} ({t.kommuner} kommuner)
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          Indikator
+          <select value={indicator} onChange={(e) => setIndicator(e.target.value)} data-testid="indicator-select">
+            {(data?.indicators ?? [{ id: indicator, label: indicator }]).map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Standardbefolkning
+          <select value={standard} onChange={(e) => setStandard(e.target.value as 'lan' | 'riket')} data-testid="standard-select">
+            <option value="lan">{STANDARD_LABELS.lan}</option>
+            <option value="riket">{STANDARD_LABELS.riket}</option>
+          </select>
+        </label>
+      </form>
+
+      {comparison.state === 'loading' && <p aria-live="polite">Hämtar jämförelsen …</p>}
+      {comparison.state === 'error' && (
+        <p className="error-box" role="alert">
+          {comparison.message}
+        </p>
+      )}
+      {data && <ComparisonView data={data} />}
+    </div>
+  );
+}
+
+function ComparisonView({ data }: { data: CountyComparison }) {
+  const rows = [...data.kommuner].sort(byName);
+  const withData = rows.filter((r) => r.standardised);
+  return (
+    <>
+      <div className="county-explain" data-testid="county-explain">
+        <p>
+          <strong>Så läser du diagrammen.</strong> Skillnader inom trattens gränser kan bero på slumpen. En liten kommun har få svarande och
+          därför en bred tratt och ett brett intervall: ett lågt värde där betyder inte att det förekommer lite våld.
+        </p>
+        <p>
+          En kommun utanför 95 %-gränsen skiljer sig från länet mer än slumpen brukar ge (ungefär 1 gång av 20 av en slump), utanför 99,8
+          %-gränsen mycket mer (ungefär 1 gång av 500). Kommunerna visas i bokstavsordning, inte som en rangordning.
+        </p>
+      </div>
+
+      <h2>Trattdiagram</h2>
+      <p className="muted">
+        {data.indicator.label}. Åldersstandardiserad till {STANDARD_LABELS[data.standard].toLowerCase()}, {data.ageRange[0]}–{data.ageRange[1]} år.
+      </p>
+      <div className="county-funnel">
+        <FunnelPlot data={data} />
+        <div className="table-wrap">
+          <table className="data-table county-table" data-testid="funnel-table">
+            <caption>Trattdiagrammets värden</caption>
+            <thead>
+              <tr>
+                <th scope="col">Kommun</th>
+                <th scope="col" className="num">
+                  Effektivt n
+                </th>
+                <th scope="col" className="num">
+                  Standardiserad andel
+                </th>
+                <th scope="col">Läge</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.kod}>
+                  <th scope="row">{r.namn}</th>
+                  <td className="num">{r.standardised?.effectiveN ? integer(r.standardised.effectiveN) : '–'}</td>
+                  <td className="num">{r.standardised ? percent(r.standardised.estimate) : '–'}</td>
+                  <td>{r.funnel ? POSITION_LABELS[r.funnel.position] : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+
+      <h2>Andel med 95 % konfidensintervall</h2>
+      {withData.length === 0 ? <p className="muted">Ingen kommun har ett åldersstandardiserat värde för indikatorn.</p> : <DotWhiskerChart data={data} />}
+
+      <h2>Alla kommuner</h2>
+      <div className="table-wrap">
+        <table className="data-table county-table" data-testid="county-table">
+          <caption>
+            {data.indicator.label} ({data.indicator.period}), per kommun i bokstavsordning
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Kommun</th>
+              <th scope="col" className="num">
+                Befolkning {data.ageRange[0]}–{data.ageRange[1]} år
+              </th>
+              <th scope="col" className="num">
+                Svarande
+              </th>
+              <th scope="col" className="num">
+                Rå viktad andel (95 % KI)
+              </th>
+              <th scope="col" className="num">
+                Åldersstandardiserad andel (95 % KI)
+              </th>
+              <th scope="col" className="num">
+                Registrerade per 1 000, standardiserat (95 % KI)
+              </th>
+              <th scope="col">Anmärkning</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.kod} data-testid={`county-row-${r.kod}`}>
+                <th scope="row">{r.namn}</th>
+                <td className="num">{integer(r.population)}</td>
+                <td className="num">{r.n === null ? '–' : r.campaign ? integer(r.n) : '–'}</td>
+                <td className="num">{percentWithCi(r.crude)}</td>
+                <td className="num">{percentWithCi(r.standardised)}</td>
+                <td className="num">{registeredText(r)}</td>
+                <td className="reason">{noteOf(r) || (r.campaign ? `${r.campaign.title}${r.campaign.periodEnd ? `, t.o.m. ${r.campaign.periodEnd}` : ''}` : '')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">{data.registeredNote}</p>
+
+      <h2>Metod</h2>
+      <dl className="county-method" data-testid="county-method">
+        <dt>Samma instrument</dt>
+        <dd>
+          Varje kommun ingår med sin senaste avslutade befolkningsenkät med mallen ”{data.template.title}”. Kommuner utan en sådan enkät
+          visas med ”–”.
+        </dd>
+        <dt>Rå viktad andel</dt>
+        <dd>
+          Svaren efterstratifieras på kön × åldersgrupp till kommunens befolkning ({data.ageRange[0]}–{data.ageRange[1]} år). Intervallet är
+          ett 95 % logit-intervall med designbaserat standardfel (Taylorlinjärisering, som R-paketet survey).
+        </dd>
+        <dt>Åldersstandardisering</dt>
+        <dd>
+          Direkt standardisering: andelen i varje cell kön × åldersgrupp vägs med standardbefolkningens andel i cellen, Σ wₖ·pₖ, med
+          standardfelet √(Σ wₖ²·SEₖ²) och ett 95 % intervall på logitskalan. Då jämförs kommunerna som om de hade samma ålders- och
+          könsfördelning. Standardbefolkning: {STANDARD_LABELS[data.standard].toLowerCase()} ({integer(data.standardPopulation.cells.reduce((a, c) => a + c.antal, 0))} personer).
+          Registrerade personer per 1 000 standardiseras likadant, med gammaintervall enligt Fay &amp; Feuer (1997).
+        </dd>
+        <dt>Trattdiagram</dt>
+        <dd>
+          Mittlinjen är länets åldersstandardiserade andel (kommunernas andelar per cell, vägda med befolkningen, standardiserade).
+          Gränserna är länets värde ± 1,96 respektive 3,09 standardavvikelser vid varje effektivt antal svarande (normalapproximation,
+          Spiegelhalter 2005). Effektivt n = p(1 − p)/SE² tar hänsyn till vägningen.
+        </dd>
+        <dt>Små tal</dt>
+        <dd>
+          Kommuner med färre än {data.minCell} svarande, och registrerade uppgifter med färre än {data.minCell} personer, visas inte (”–”), eftersom små tal
+          kan peka ut enskilda personer.
+        </dd>
+        <dt>Källa</dt>
+        <dd>{data.standardPopulation.source}. Källa: SCB.</dd>
+      </dl>
+    </>
+  );
+}
