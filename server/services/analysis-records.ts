@@ -1,7 +1,7 @@
 import type { RespondentRecord } from '../../analysis/index';
 import type { Queryable } from '../db/database';
 import type { CampaignRow } from '../queries/campaigns';
-import { pageResponses } from '../queries/response-stats';
+import { listSurveyResponsesForAnalysis } from '../queries/population-survey-responses';
 import { countResponses } from '../queries/responses';
 import { analysisColumns } from './response-export';
 
@@ -15,7 +15,6 @@ export interface CampaignRecords {
   readonly loadMs: number;
 }
 
-const PAGE = 5000;
 /** Export columns that the analysis does not use. */
 const SKIPPED = new Set(['id', 'mode', 'date']);
 /** Campaigns whose mapped records are kept in memory (least recently used dropped first). */
@@ -27,18 +26,13 @@ async function loadRecords(db: Queryable, campaign: CampaignRow): Promise<Campai
   // The same mapping as the responses.csv export (one compiled indicator set per load).
   const { header, row } = analysisColumns(campaign.definition, []);
   const kept = header.map((name, i) => ({ name, i })).filter((c) => !SKIPPED.has(c.name));
-  const records: RespondentRecord[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await pageResponses(db, campaign.id, after, PAGE);
-    for (const response of page) {
-      const cells = row(response);
-      const record: Record<string, string | number> = {};
-      for (const c of kept) record[c.name] = cells[c.i];
-      records.push(record);
-    }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1].id;
+  const responses = await listSurveyResponsesForAnalysis(db, campaign.id);
+  const records: RespondentRecord[] = new Array(responses.length);
+  for (let r = 0; r < responses.length; r++) {
+    const cells = row(responses[r]);
+    const record: Record<string, string | number> = {};
+    for (const c of kept) record[c.name] = cells[c.i];
+    records[r] = record;
   }
   return { records, columns: kept.map((c) => c.name), responseCount: records.length, loadMs: performance.now() - started };
 }

@@ -330,13 +330,16 @@ export function weightableRespondents(
   return { respondents, excluded: [...counts.values()].sort((a, b) => b.count - a.count) };
 }
 
-/** What the analysis page needs to offer choices: indicators, variables, tables, response count. */
+/** What the analysis page needs to offer choices: indicators, variables, tables, response count. Also warms the record cache. */
 export async function analysisSetup(db: Database, auth: AuthContext, campaignId: string) {
   const campaign: CampaignRow = await findCampaignForAnalyst(db, auth, campaignId);
   const template = campaign.definition;
   const detail = await findCampaignDetail(db, campaign.id);
   const populationTables: PopulationTableSummary[] = await listPopulationTables(db, campaign.kommunkod);
   const registeredTables = await listRegisteredTables(db, campaign.id);
+  // Start mapping the responses now, so that the first run after opening the
+  // page finds them cached. Not awaited; a failure shows up on the run itself.
+  if (campaign.kind === 'population') campaignRecords(db, campaign).catch(() => undefined);
   return {
     campaign: { id: campaign.id, title: campaign.title, kommunkod: campaign.kommunkod, kind: campaign.kind, status: campaign.status, isDemo: campaign.is_demo },
     responses: await countResponses(db, campaign.id),
