@@ -177,8 +177,9 @@ function position(value: number, l95: [number, number], l998: [number, number]):
 export async function countyComparison(db: Database, auth: AuthContext, lanKod: string, query: CountyComparisonQuery): Promise<CountyComparisonResult> {
   const kommuner = await countyKommunerFor(db, auth, lanKod);
   const template = await comparisonTemplate(db, query.template);
-  const indicatorDef = template.meta.indicators.find((i) => i.id === query.indicator);
-  if (!indicatorDef) throw badRequest(`Indikatorn "${query.indicator}" finns inte i mallen "${template.id}".`, { field: 'indicator' });
+  const indicatorDef = query.indicator === undefined ? template.meta.indicators[0] : template.meta.indicators.find((i) => i.id === query.indicator);
+  if (!indicatorDef) throw badRequest(`Indikatorn "${query.indicator ?? ''}" finns inte i mallen "${template.id}".`, { field: 'indicator' });
+  const indicator = indicatorDef.id;
   const minAge = query.minAge ?? template.meta.population?.minAge ?? 18;
   const maxAge = query.maxAge ?? template.meta.population?.maxAge ?? 85;
   if (minAge > maxAge) throw badRequest('Fältet "minAge": minAge får inte vara större än maxAge', { field: 'minAge' });
@@ -217,17 +218,17 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
     }
     const { records, definition } = await respondentsOf(db, campaign, groups);
     const withCampaign: typeof base = { ...base, campaign: { title: campaign.title, periodEnd: campaign.periodEnd }, n: records.length };
-    if (!definition.meta.indicators.some((i) => i.id === query.indicator)) {
+    if (!definition.meta.indicators.some((i) => i.id === indicator)) {
       rows.push({ ...withCampaign, reason: 'Kommunens version av enkäten saknar indikatorn.' });
       continue;
     }
-    const registered = await countyRegisteredRate(db, campaign.id, query.indicator, population, standardWeights, MIN_CELL);
+    const registered = await countyRegisteredRate(db, campaign.id, indicator, population, standardWeights, MIN_CELL);
     withCampaign.registered = registered;
     if (records.length < MIN_CELL) {
       rows.push({ ...withCampaign, n: null, suppressed: true, reason: `Färre än ${MIN_CELL} svarande – värdena visas inte.` });
       continue;
     }
-    const estimates = estimateKommun(records, query.indicator, population);
+    const estimates = estimateKommun(records, indicator, population);
     const crude = estimates.crude;
     if (!crude || crude.proportion === null || crude.se === null || crude.n < MIN_CELL) {
       rows.push({
@@ -287,7 +288,7 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
     userId: auth.userId,
     kommunkod: null,
     action: 'county.comparison',
-    details: { lanKod, template: template.id, indicator: query.indicator, standard: query.standard, minAge, maxAge },
+    details: { lanKod, template: template.id, indicator: indicator, standard: query.standard, minAge, maxAge },
   });
   return {
     lan: { kod: lanKod, namn: kommuner[0].lanNamn },

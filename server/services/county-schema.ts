@@ -7,10 +7,10 @@ export const countyKommunerQuery = z
   .object({ minAge: age.default(18), maxAge: age.default(85) })
   .refine((q) => q.minAge <= q.maxAge, { message: 'minAge får inte vara större än maxAge', path: ['minAge'] });
 
-/** Query of GET /api/county/:lanKod/comparison. Ages default to the template's population (18–85). */
+/** Query of GET /api/county/:lanKod/comparison. Indicator defaults to the template's first; ages to its population (18–85). */
 export const countyComparisonQuery = z
   .object({
-    indicator: z.string().regex(/^[a-z][a-z0-9_]*$/, 'ogiltigt indikator-id'),
+    indicator: z.string().regex(/^[a-z][a-z0-9_]*$/, 'ogiltigt indikator-id').optional(),
     template: z.string().regex(/^[a-z][a-z0-9-]*$/, 'ogiltigt mall-id').default('befolkningsenkat'),
     standard: z.enum(['lan', 'riket']).default('lan'),
     minAge: age.optional(),

@@ -164,7 +164,12 @@ describe('access', () => {
     const bad = await server.request('GET', '/api/county/5/kommuner', { token: viewer05 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.field).toBe('lanKod');
-    expect((await server.request('GET', '/api/county/05/comparison', { token: viewer05 })).body.error.details.field).toBe('indicator');
+    expect((await server.request('GET', '/api/county/05/comparison?indicator=Bad-Id', { token: viewer05 })).body.error.details.field).toBe('indicator');
+    // Without an indicator the template's first one is compared.
+    const first = await server.request('GET', '/api/county/05/comparison', { token: viewer05 });
+    expect(first.status).toBe(200);
+    expect(first.body.indicator.id).toBe(befolkningsenkat.meta.indicators[0].id);
+    expect((await server.request('GET', '/api/county/05/comparison?template=finns-inte', { token: viewer05 })).body.error.details.field).toBe('template');
     const unknown = await server.request('GET', '/api/county/05/comparison?indicator=finns_inte', { token: viewer05 });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/finns_inte/);
