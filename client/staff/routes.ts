@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { CampaignListPage } from './pages/CampaignListPage';
+import { AnalysisPage } from './pages/AnalysisPage';
 import { CampaignPage } from './pages/CampaignPage';
 import { DataPage } from './pages/DataPage';
 import { MonitorPage } from './pages/MonitorPage';
@@ -41,6 +42,7 @@ export const routes: RouteDef[] = [
   { pattern: '/undersokningar/:id/pappersenkater', title: 'Pappersenkäter', component: PaperEntryPage },
   { pattern: '/undersokningar/:id/utskrift', title: 'Utskrift av enkäten', component: PrintPage },
   { pattern: '/undersokningar/:id/data', title: 'Data och export', component: DataPage },
+  { pattern: '/undersokningar/:id/analys', title: 'Analys', component: AnalysisPage },
   { pattern: '/mallar', navLabel: 'Enkätmallar', title: 'Enkätmallar', component: TemplateListPage },
   { pattern: '/mallar/:id', title: 'Redigera mall', component: TemplateEditorPage },
   { pattern: '/kartlaggning', navLabel: 'Kartläggningsmånad', title: 'Kartläggningsmånad', component: ScreeningListPage },

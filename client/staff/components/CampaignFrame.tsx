@@ -12,6 +12,7 @@ export const campaignSteps = [
   { step: 'pappersenkater', label: 'Pappersenkäter' },
   { step: 'utskrift', label: 'Utskrift' },
   { step: 'data', label: 'Data' },
+  { step: 'analys', label: 'Analys' },
 ] as const;
 
 /**

@@ -1,0 +1,272 @@
+/** The analysis page's choices: indicators, groups, population and register tables (with uploads), method. */
+import { useId, useState, type FormEvent } from 'react';
+import { errorMessage } from '../../api';
+import { postText, textOf, VARIABLE_LABELS, type AnalysisRequest, type AnalysisSetup } from './analysis-api';
+
+export function defaultRequest(setup: AnalysisSetup): AnalysisRequest {
+  const withRegister = setup.indicators.filter((i) => i.registerCategory !== null).map((i) => i.id);
+  const newestArea = setup.populationTables.find((t) => t.columns.includes('omrade'));
+  return {
+    indicators: withRegister.length > 0 ? withRegister : setup.indicators.map((i) => i.id),
+    by: setup.variables.map((v) => [v]),
+    method: 'rake',
+    ci: 'logit',
+    minCell: setup.defaultMinCell,
+    useScb: true,
+    populationTableIds: newestArea ? [newestArea.id] : [],
+    registeredTableId: setup.registeredTables[0]?.id,
+  };
+}
+
+function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
+  return on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
+}
+
+export function AnalysisSettings({
+  setup,
+  request,
+  onChange,
+  onRun,
+  running,
+  csrfToken,
+  onUploaded,
+}: {
+  setup: AnalysisSetup;
+  request: AnalysisRequest;
+  onChange: (request: AnalysisRequest) => void;
+  onRun: () => void;
+  running: boolean;
+  csrfToken: string;
+  onUploaded: () => void;
+}) {
+  const crossings = setup.variables.includes('kon') && setup.variables.includes('aldersgrupp') ? [['kon', 'aldersgrupp']] : [];
+  const domainOptions = [...setup.variables.map((v) => [v]), ...crossings];
+  const key = (d: readonly string[]) => d.join(':');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onRun();
+  };
+  return (
+    <form className="an-settings no-print" onSubmit={submit} aria-label="Analysens inställningar">
+      <fieldset className="an-fieldset">
+        <legend>Indikatorer</legend>
+        <div className="an-checks an-checks-wide">
+          {setup.indicators.map((indicator) => (
+            <label key={indicator.id} className="an-check">
+              <input
+                type="checkbox"
+                checked={request.indicators.includes(indicator.id)}
+                onChange={(e) => onChange({ ...request, indicators: setup.indicators.map((i) => i.id).filter((id) => (id === indicator.id ? e.target.checked : request.indicators.includes(id))) })}
+                data-testid={`indicator-${indicator.id}`}
+              />
+              <span>
+                {textOf(indicator.label)} <span className="an-muted">({indicator.period})</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="an-fieldset">
+        <legend>Redovisa även per</legend>
+        <div className="an-checks">
+          {domainOptions.map((domain) => (
+            <label key={key(domain)} className="an-check">
+              <input
+                type="checkbox"
+                checked={request.by.some((d) => key(d) === key(domain))}
+                onChange={(e) =>
+                  onChange({ ...request, by: domainOptions.filter((d) => (key(d) === key(domain) ? e.target.checked : request.by.some((b) => key(b) === key(d)))) })
+                }
+                data-testid={`by-${key(domain)}`}
+              />
+              <span>{domain.map((v) => VARIABLE_LABELS[v] ?? v).join(' × ')}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="an-fieldset">
+        <legend>Befolkningstal som svaren vägs till</legend>
+        <label className="an-check">
+          <input type="checkbox" checked={request.useScb} onChange={(e) => onChange({ ...request, useScb: e.target.checked })} data-testid="use-scb" />
+          <span>
+            Kön × åldersgrupp från SCB, folkmängd 31 december 2019
+            {setup.campaign.isDemo || setup.campaign.kommunkod === '9999' ? (
+              <span className="an-muted"> (demokommunen: Örebros tal skalade till en tiondel, inte en verklig befolkning)</span>
+            ) : null}
+          </span>
+        </label>
+        {setup.populationTables.map((table) => (
+          <label key={table.id} className="an-check">
+            <input
+              type="checkbox"
+              checked={request.populationTableIds.includes(table.id)}
+              onChange={(e) => onChange({ ...request, populationTableIds: toggle(request.populationTableIds, table.id, e.target.checked) })}
+            />
+            <span>
+              {table.name} <span className="an-muted">({table.columns.filter((c) => c !== 'antal').map((c) => VARIABLE_LABELS[c] ?? c).join(' × ')}, {table.total.toLocaleString('sv-SE')} invånare{table.source ? `; ${table.source}` : ''})</span>
+            </span>
+          </label>
+        ))}
+        <UploadForm
+          title="Ladda upp kommunens egen tabell"
+          hint="CSV med kolumnerna omrade och antal, eller kon, aldersgrupp, omrade och antal. Område anges med samma koder som i enkäten. Summan bör stämma med SCB:s tal för samma åldrar, annars kan vikterna inte beräknas."
+          path={`/api/kommuner/${encodeURIComponent(setup.campaign.kommunkod)}/population-tables`}
+          extra={[{ name: 'source', label: 'Källa', placeholder: 't.ex. Kommunens statistik, 31 dec 2024' }]}
+          csrfToken={csrfToken}
+          onUploaded={onUploaded}
+          testId="upload-population"
+        />
+      </fieldset>
+
+      <fieldset className="an-fieldset">
+        <legend>Registrerade ärenden (för mörkertal)</legend>
+        <label className="an-field">
+          <span>Registertabell</span>
+          <select
+            value={request.registeredTableId ?? ''}
+            onChange={(e) => onChange({ ...request, registeredTableId: e.target.value || undefined })}
+            data-testid="registered-select"
+          >
+            <option value="">Ingen jämförelse med registret</option>
+            {setup.registeredTables.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+                {t.period ? `, ${t.period}` : ''} ({t.unit === 'persons' ? 'personer' : 'ärenden'})
+              </option>
+            ))}
+          </select>
+        </label>
+        <UploadForm
+          title="Ladda upp registrerade (REG.csv)"
+          hint="CSV med kolumnerna indikator, eventuellt kon, aldersgrupp eller omrade, och antal. Indikator anges som indikatorns id eller registerkategori, t.ex. vald_i_nara_relation. Bara antal, aldrig personuppgifter."
+          path={`/api/campaigns/${encodeURIComponent(setup.campaign.id)}/registered-tables`}
+          extra={[{ name: 'period', label: 'Period', placeholder: 't.ex. kalenderåret 2024' }]}
+          unit
+          csrfToken={csrfToken}
+          onUploaded={onUploaded}
+          testId="upload-registered"
+        />
+      </fieldset>
+
+      <details className="an-advanced">
+        <summary>Metod och skydd av små grupper</summary>
+        <div className="an-advanced-grid">
+          <label className="an-field">
+            <span>Vägningsmetod</span>
+            <select value={request.method} onChange={(e) => onChange({ ...request, method: e.target.value as AnalysisRequest['method'] })}>
+              <option value="rake">Rakning (rekommenderas)</option>
+              <option value="poststrat">Efterstratifiering</option>
+              <option value="linear">Linjär kalibrering (GREG)</option>
+            </select>
+          </label>
+          <label className="an-field">
+            <span>Konfidensintervall</span>
+            <select value={request.ci} onChange={(e) => onChange({ ...request, ci: e.target.value as AnalysisRequest['ci'] })}>
+              <option value="logit">Logit (standard)</option>
+              <option value="beta">Korn–Graubard</option>
+              <option value="wilson">Wilson</option>
+            </select>
+          </label>
+          <label className="an-field">
+            <span>Minsta antal per cell</span>
+            <input
+              type="number"
+              min={setup.minCellFloor}
+              max={100}
+              value={request.minCell}
+              onChange={(e) => onChange({ ...request, minCell: Math.max(setup.minCellFloor, Number(e.target.value) || setup.defaultMinCell) })}
+              data-testid="min-cell"
+            />
+          </label>
+        </div>
+      </details>
+
+      <div className="an-actions">
+        <button type="submit" className="primary" disabled={running || request.indicators.length === 0} data-testid="run-analysis">
+          {running ? 'Beräknar…' : 'Beräkna'}
+        </button>
+        {request.indicators.length === 0 && <span className="an-muted">Välj minst en indikator.</span>}
+      </div>
+    </form>
+  );
+}
+
+function UploadForm({
+  title,
+  hint,
+  path,
+  extra,
+  unit,
+  csrfToken,
+  onUploaded,
+  testId,
+}: {
+  title: string;
+  hint: string;
+  path: string;
+  extra: { name: string; label: string; placeholder: string }[];
+  unit?: boolean;
+  csrfToken: string;
+  onUploaded: () => void;
+  testId: string;
+}) {
+  const id = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [name, setName] = useState('');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [unitValue, setUnitValue] = useState<'persons' | 'cases'>('persons');
+  const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'done' | 'error'; message?: string }>({ kind: 'idle' });
+  const upload = async () => {
+    if (!file) return;
+    setState({ kind: 'busy' });
+    try {
+      const params = new URLSearchParams({ fileName: file.name, name: name.trim() || file.name });
+      for (const field of extra) if (values[field.name]?.trim()) params.set(field.name, values[field.name].trim());
+      if (unit) params.set('unit', unitValue);
+      await postText(`${path}?${params}`, csrfToken, await file.text(), 'text/csv; charset=utf-8');
+      setState({ kind: 'done', message: `${file.name} är uppladdad.` });
+      onUploaded();
+    } catch (error) {
+      setState({ kind: 'error', message: errorMessage(error) });
+    }
+  };
+  return (
+    <details className="an-upload" data-testid={testId}>
+      <summary>{title}</summary>
+      <p className="an-hint">{hint}</p>
+      <div className="an-upload-grid">
+        <label className="an-field">
+          <span>Fil (CSV)</span>
+          <input type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid={`${testId}-file`} />
+        </label>
+        <label className="an-field">
+          <span>Namn</span>
+          <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="t.ex. Områden 2024" />
+        </label>
+        {extra.map((field) => (
+          <label key={field.name} className="an-field">
+            <span>{field.label}</span>
+            <input type="text" value={values[field.name] ?? ''} placeholder={field.placeholder} onChange={(e) => setValues({ ...values, [field.name]: e.target.value })} />
+          </label>
+        ))}
+        {unit && (
+          <label className="an-field">
+            <span>Räknar</span>
+            <select value={unitValue} onChange={(e) => setUnitValue(e.target.value as 'persons' | 'cases')}>
+              <option value="persons">personer</option>
+              <option value="cases">ärenden</option>
+            </select>
+          </label>
+        )}
+      </div>
+      <button type="button" className="secondary" disabled={!file || state.kind === 'busy'} onClick={() => void upload()} data-testid={`${testId}-submit`}>
+        {state.kind === 'busy' ? 'Laddar upp…' : 'Ladda upp'}
+      </button>
+      <p id={`${id}-status`} role={state.kind === 'error' ? 'alert' : 'status'} className={state.kind === 'error' ? 'an-error' : 'an-ok'} data-testid={`${testId}-status`}>
+        {state.message ?? ''}
+      </p>
+    </details>
+  );
+}

@@ -1,0 +1,202 @@
+/**
+ * Survey analysis of a population campaign: choose indicators, groups and
+ * population tables, run the server's analysis (analyzeSurvey), read the
+ * weighting diagnostics, prevalence and mörkertal, download the estimates,
+ * and print a report for the nämnd. All arithmetic happens on the server.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, errorMessage } from '../api';
+import { AnalysisSettings, defaultRequest } from '../components/analysis/AnalysisSettings';
+import { DarkFigureSection, IndicatorSection, WeightingSummary } from '../components/analysis/AnalysisResults';
+import { MethodSection } from '../components/analysis/AnalysisMethod';
+import { count, downloadText, percent, percentInterval, postText, textOf, countInterval, type AnalysisRequest, type AnalysisResult, type AnalysisSetup } from '../components/analysis/analysis-api';
+import '../components/analysis/analysis.css';
+import { CampaignFrame } from '../components/CampaignFrame';
+import type { Match } from '../router';
+import { useSession } from '../session';
+import { useApi } from '../useApi';
+
+export function AnalysisPage({ match }: { match: Match }) {
+  const id = match.params.id;
+  const { me } = useSession();
+  const setup = useApi<AnalysisSetup>(`/api/campaigns/${encodeURIComponent(id)}/analysis`);
+  const [request, setRequest] = useState<AnalysisRequest | undefined>();
+  const [result, setResult] = useState<AnalysisResult | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [running, setRunning] = useState(false);
+  const [report, setReport] = useState(false);
+  const autoRun = useRef(false);
+
+  const run = useCallback(
+    async (body: AnalysisRequest) => {
+      setRunning(true);
+      setError(undefined);
+      try {
+        setResult(await api<AnalysisResult>('POST', `/api/campaigns/${encodeURIComponent(id)}/analysis`, body));
+      } catch (e) {
+        setError(errorMessage(e));
+      } finally {
+        setRunning(false);
+      }
+    },
+    [id],
+  );
+
+  useEffect(() => {
+    if (setup.state !== 'ready' || request) return;
+    const initial = defaultRequest(setup.data);
+    setRequest(initial);
+    if (!autoRun.current && setup.data.responses > 0 && setup.data.campaign.kind === 'population') {
+      autoRun.current = true;
+      void run(initial);
+    }
+  }, [setup, request, run]);
+
+  const downloadCsv = async () => {
+    if (!request) return;
+    try {
+      const csv = await postText(`/api/campaigns/${encodeURIComponent(id)}/analysis.csv`, me.csrfToken, JSON.stringify(request), 'application/json');
+      downloadText(csv, 'skattningar.csv');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  if (setup.state === 'loading') return <p role="status">Hämtar undersökningen…</p>;
+  if (setup.state === 'error') {
+    return (
+      <div className="error-box" role="alert">
+        <p>{setup.message}</p>
+        <button type="button" className="secondary" onClick={setup.reload}>
+          Försök igen
+        </button>
+      </div>
+    );
+  }
+  const data = setup.data;
+  const content = (
+    <>
+      {data.campaign.kind !== 'population' && <p className="notice">Analysen gäller befolkningsenkäter. En kartläggningsmånad analyseras under Kartläggningsmånad.</p>}
+      {data.responses === 0 && <p className="notice">Undersökningen har inga svar ännu.</p>}
+      {!report && request && data.responses > 0 && (
+        <AnalysisSettings
+          setup={data}
+          request={request}
+          onChange={setRequest}
+          onRun={() => void run(request)}
+          running={running}
+          csrfToken={me.csrfToken}
+          onUploaded={setup.reload}
+        />
+      )}
+      {error && (
+        <div className="error-box" role="alert" data-testid="analysis-error">
+          <p>{error}</p>
+        </div>
+      )}
+      {running && !result && <p role="status">Beräknar… Första beräkningen läser alla svar och kan ta några sekunder.</p>}
+      {result && (
+        <div className={running ? 'an-results an-stale' : 'an-results'} aria-busy={running} data-testid="analysis-results">
+          <div className="an-actions no-print">
+            {report ? (
+              <>
+                <button type="button" className="primary" onClick={() => window.print()} data-testid="print">
+                  Skriv ut
+                </button>
+                <button type="button" className="secondary" onClick={() => setReport(false)}>
+                  Tillbaka till analysen
+                </button>
+              </>
+            ) : (
+              <>
+                <button type="button" className="secondary" onClick={() => setReport(true)} data-testid="show-report">
+                  Rapport för nämnden
+                </button>
+                <button type="button" className="secondary" onClick={() => void downloadCsv()} data-testid="download-csv">
+                  Ladda ner tabellen (CSV)
+                </button>
+              </>
+            )}
+          </div>
+          {report && <Summary result={result} />}
+          <WeightingSummary result={result} />
+          <section aria-labelledby="estimates-heading">
+            <h2 id="estimates-heading">Andel utsatta och antal invånare</h2>
+            {result.meta.parameters.indicators.map((indicator, i) => (
+              <IndicatorSection key={indicator} result={result} indicator={indicator} index={i} />
+            ))}
+          </section>
+          <DarkFigureSection result={result} />
+          <MethodSection result={result} />
+        </div>
+      )}
+    </>
+  );
+  if (report) {
+    return (
+      <div className="an-page an-report" data-testid="analysis-report">
+        <ReportHeader setup={data} result={result} />
+        {content}
+      </div>
+    );
+  }
+  return (
+    <div className="an-page">
+      <CampaignFrame id={id} heading="Analys">
+        {() => (
+          <>
+            <p className="an-lead">
+              Enkätsvaren vägs till kommunens befolkning så att de speglar alla invånare, inte bara de som svarade. Andelarna visas med konfidensintervall (KI): det
+              sanna värdet ligger med stor sannolikhet inom intervallet. {data.responses === 0 ? '' : `Undersökningen har ${data.responses.toLocaleString('sv-SE')} svar.`}
+            </p>
+            {data.campaign.isDemo && <p className="notice">Demoundersökning: siffrorna bygger på påhittade svar och en ställföreträdande befolkning.</p>}
+            {content}
+          </>
+        )}
+      </CampaignFrame>
+    </div>
+  );
+}
+
+function ReportHeader({ setup, result }: { setup: AnalysisSetup; result: AnalysisResult | undefined }) {
+  const date = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long' }).format(new Date());
+  return (
+    <header className="an-report-header">
+      <p className="an-muted">Rapport till socialnämnden · {date}</p>
+      <h1>Våld i nära relationer: resultat från befolkningsenkäten</h1>
+      <p className="an-lead">
+        {setup.campaign.title}. {result ? `${result.meta.analysed.toLocaleString('sv-SE')} svarande, vägda till kommunens befolkning.` : ''}
+      </p>
+      {setup.campaign.isDemo && <p className="notice">Demoundersökning: påhittade svar och en ställföreträdande befolkning. Inte en verklig kommun.</p>}
+    </header>
+  );
+}
+
+/** The overall estimate of every indicator in one sentence each, for the nämnd. */
+function Summary({ result }: { result: AnalysisResult }) {
+  const overall = result.estimates.filter((e) => Object.keys(e.domain).length === 0);
+  return (
+    <section className="an-panel" aria-labelledby="summary-heading" data-testid="report-summary">
+      <h2 id="summary-heading">Sammanfattning</h2>
+      <ul className="an-facts">
+        {overall.map((e) => {
+          const info = result.meta.indicators.find((i) => i.id === e.indicator);
+          const label = info ? textOf(info.label) : e.indicator;
+          const dark = result.darkFigure.find((d) => d.indicator === e.indicator && Object.keys(d.domain).length === 0 && !d.suppressed);
+          return (
+            <li key={e.indicator}>
+              <strong>{label}:</strong>{' '}
+              {e.suppressed || e.proportion === null || !e.ci || e.total === null || !e.totalCi
+                ? '– redovisas inte (för få svarande).'
+                : `${percent(e.proportion)} (${percentInterval(e.ci)}), det motsvarar omkring ${count(e.total)} invånare (${countInterval(e.totalCi)}).`}
+              {dark && dark.registered !== null && dark.detectionRatio !== null
+                ? ` Socialtjänsten har registrerat ${dark.registered.toLocaleString('sv-SE')}, en upptäcktsgrad på ${percent(dark.detectionRatio)}.`
+                : ''}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="an-muted">Andelarna gäller befolkningen i enkätens åldrar. Intervallen inom parentes är {Math.round(result.meta.parameters.level * 100)} % konfidensintervall.</p>
+    </section>
+  );
+}
