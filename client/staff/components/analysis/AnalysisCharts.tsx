@@ -7,9 +7,9 @@
  */
 import { count, countInterval, exact, percent, percentInterval } from './analysis-api';
 
-const WIDTH = 760;
+const WIDTH = 820;
 const LABEL = 180;
-const VALUE = 210;
+const VALUE = 250;
 const ROW = 32;
 const PLOT = WIDTH - LABEL - VALUE;
 
@@ -29,6 +29,12 @@ function ticks(top: number, step: number): number[] {
   const list: number[] = [];
   for (let t = 0; t <= top + step / 1000; t += step) list.push(t);
   return list;
+}
+
+/** "2,2–4,4 %": one percent sign, to fit beside a chart. */
+function compactPercentInterval(ci: readonly [number | null, number | null]): string {
+  const bare = (p: number | null) => (p === null ? '–' : percent(p).replace(/\s?%$/, ''));
+  return `${bare(ci[0])}–${bare(ci[1])} %`;
 }
 
 function truncate(text: string, length: number): string {
@@ -58,6 +64,7 @@ export function PrevalenceChart({ rows, title, testId, level }: { rows: Prevalen
       <desc id={`${testId}-desc`}>
         {rows.map((r) => (r.proportion !== null && r.ci ? `${r.label}: ${percent(r.proportion)} (${percentInterval(r.ci)})` : `${r.label}: redovisas inte`)).join('; ')}
       </desc>
+      {rows.map((row, i) => (i % 2 === 1 ? <rect key={`stripe-${i}`} x={0} y={i * ROW} width={WIDTH} height={ROW} className="an-stripe" /> : null))}
       {ticks(top, step).map((tick) => (
         <g key={tick}>
           <line x1={x(tick)} x2={x(tick)} y1={0} y2={plotBottom} className="an-grid" />
@@ -70,7 +77,6 @@ export function PrevalenceChart({ rows, title, testId, level }: { rows: Prevalen
         const y = i * ROW + ROW / 2;
         return (
           <g key={`${row.label}-${i}`} className={row.overall ? 'an-row-overall' : undefined}>
-            {i % 2 === 1 && <rect x={0} y={i * ROW} width={WIDTH} height={ROW} className="an-stripe" />}
             <text x={LABEL - 10} y={y + 5} textAnchor="end" className="an-label">
               {truncate(row.label, 26)}
             </text>
@@ -81,7 +87,7 @@ export function PrevalenceChart({ rows, title, testId, level }: { rows: Prevalen
                 <line x1={x(row.ci[1])} x2={x(row.ci[1])} y1={y - 7} y2={y + 7} className="an-whisker" />
                 <circle cx={x(row.proportion)} cy={y} r={6} className="an-dot" />
                 <text x={LABEL + PLOT + 14} y={y + 5} className="an-value">
-                  {percent(row.proportion)} ({percentInterval(row.ci)})
+                  {percent(row.proportion)} ({compactPercentInterval(row.ci)})
                 </text>
               </>
             ) : (
@@ -157,7 +163,7 @@ export function DarkFigureChart({ rows, title, testId }: { rows: DarkFigureRow[]
                 </text>
                 <text x={LABEL + PLOT + 14} y={y + 14} className="an-value an-small">
                   {row.detectionRatio !== null && row.detectionRatioCi
-                    ? `upptäcktsgrad ${percent(row.detectionRatio)} (${percentInterval(row.detectionRatioCi)})`
+                    ? `upptäcktsgrad ${percent(row.detectionRatio)} (${compactPercentInterval(row.detectionRatioCi)})`
                     : ''}
                 </text>
               </>

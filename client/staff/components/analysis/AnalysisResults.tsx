@@ -53,7 +53,7 @@ export function WeightingSummary({ result }: { result: AnalysisResult }) {
           Effektivt antal svarande (Kish): <strong data-testid="kish-n">{count(w.nEffective)}</strong> av {exact(w.respondents)}. Designeffekten av vägningen är{' '}
           <strong>{decimal(w.weightingDesignEffect)}</strong>: vägningen gör resultaten lika säkra som ett obundet urval av {count(w.nEffective)} personer.
         </li>
-        <li>Befolkningen som resultaten räknas upp till: {count(w.populationSize)} invånare {m.parameters.ageGroups.length > 0 ? `i åldrarna ${ageSpan(m.parameters.ageGroups)}` : ''}.</li>
+        <li>Befolkningen som resultaten räknas upp till: {exact(Math.round(w.populationSize))} invånare {m.parameters.ageGroups.length > 0 ? `i åldrarna ${ageSpan(m.parameters.ageGroups)}` : ''}.</li>
       </ul>
     </section>
   );

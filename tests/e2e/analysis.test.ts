@@ -1,0 +1,163 @@
+/**
+ * Survey analysis in the browser: 160 answers arrive through the demo
+ * campaign's open link, an analyst opens the analysis page, uploads the
+ * registered ärenden (REG.csv) through the form, runs the analysis with the
+ * mörkertal, and reads prevalence and mörkertal numbers that must equal
+ * analyzeSurvey on the exported records. Then the nämnd report and its print
+ * layout. Screenshots go to .tmp/e2e/analysis-*.png.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeSurvey } from '../../analysis/index';
+import { parseCsv } from '../../cli/csv';
+import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, startServer, type StaffSession, type TestServer } from './harness';
+
+let server: TestServer;
+let browser: Browser;
+let session: StaffSession;
+let campaignId: string;
+const RESPONSES = 160;
+const REG = 'indikator,kon,antal\nvald_i_nara_relation,,64\nvald_i_nara_relation,kvinna,51\nvald_i_nara_relation,man,13\n';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function staffFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${server.url}${path}`, { ...init, headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(init.headers ?? {}) } });
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  session = await loginApi(server);
+  const campaigns = (await (await staffFetch('/api/campaigns')).json()) as { id: string; isDemo: boolean; openSlug: string | null }[];
+  const demo = campaigns.find((c) => c.isDemo && c.openSlug)!;
+  campaignId = demo.id;
+  const random = mulberry32(11);
+  for (let i = 0; i < RESPONSES; i++) {
+    const kon = i === 17 ? 'annat' : random() < 0.6 ? 'kvinna' : 'man';
+    const exposed = random() < (kon === 'kvinna' ? 0.16 : 0.08);
+    const answers = {
+      kon,
+      alder: 18 + Math.floor(random() * 68),
+      psykiskt_12m: exposed ? 'ja' : random() < 0.03 ? 'vill_inte_svara' : 'nej',
+      fysiskt_12m: exposed && random() < 0.4 ? 'ja' : 'nej',
+    };
+    const response = await fetch(`${server.url}/api/open/${demo.openSlug}/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ submissionId: `e2e-analysis-${i}-${Date.now()}`, answers }),
+    });
+    if (response.status !== 201) throw new Error(`submit ${response.status}: ${await response.text()}`);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What the page should show: analyzeSurvey on the exported records with the SCB (stand-in) totals. */
+async function expectedResult() {
+  const csv = await (await staffFetch(`/api/campaigns/${campaignId}/responses.csv`)).text();
+  const respondents = parseCsv(csv, 'svar.csv')
+    .rows.map((r) => r.values)
+    .filter((r) => ['kvinna', 'man'].includes(r.kon));
+  const population = (await (await staffFetch('/api/population/9999?ageGroups=18-29,30-44,45-64,65-85')).json()) as { rows: Record<string, string | number>[] };
+  return analyzeSurvey({
+    respondents,
+    population: [{ rows: population.rows }],
+    registered: { rows: parseCsv(REG.replaceAll('vald_i_nara_relation', 'utsatt_12m'), 'REG.csv').rows.map((r) => r.values) },
+    options: { indicators: ['utsatt_12m'], margins: [['kon', 'aldersgrupp']], by: [['kon'], ['aldersgrupp']], minCell: 5 },
+  });
+}
+
+const percent = (p: number) => new Intl.NumberFormat('sv-SE', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p);
+const count = (x: number) => new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 }).format(Math.abs(x) >= 1000 ? Math.round(x / 10) * 10 : Math.round(x));
+const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+describe('analysis page', () => {
+  it('shows prevalence and mörkertal equal to analyzeSurvey, and a printable report', async () => {
+    const expected = await expectedResult();
+    const { page, external, close } = await newTestPage(browser, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${server.url}/arbetsyta/undersokningar/${campaignId}/analys`);
+      await page.getByLabel('E-postadress').fill(server.adminEmail);
+      await page.getByLabel('Lösenord').fill(server.adminPassword);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+
+      // The page runs the analysis at once with the defaults (no register table yet).
+      await page.getByTestId('analysis-results').waitFor();
+      expect(squash(await page.getByTestId('analysed').textContent())).toBe(String(RESPONSES - 1));
+      expect(squash(await page.getByTestId('excluded').textContent())).toContain('kön annat (1)');
+
+      // Upload REG.csv through the form, choose it and run again.
+      await page.getByTestId('upload-registered').locator('summary').click();
+      await page.getByTestId('upload-registered-file').setInputFiles({ name: 'REG.csv', mimeType: 'text/csv', buffer: Buffer.from(REG, 'utf8') });
+      await page.getByTestId('upload-registered').getByLabel('Period').fill('kalenderåret 2024');
+      await page.getByTestId('upload-registered-submit').click();
+      await expect.poll(() => page.getByTestId('upload-registered-status').textContent()).toContain('REG.csv är uppladdad');
+      await expect.poll(() => page.getByTestId('registered-select').locator('option').count()).toBe(2);
+      await page.getByTestId('registered-select').selectOption({ index: 1 });
+      await page.getByTestId('run-analysis').click();
+      await page.getByTestId('dark-utsatt_12m').waitFor();
+      await expect.poll(async () => (await page.getByTestId('analysis-results').getAttribute('aria-busy')) === 'false').toBe(true);
+
+      // Prevalence: overall and per kön, as the engine computes them.
+      const rows = page.getByTestId('estimates-utsatt_12m').getByTestId('estimate-row');
+      for (const [label, domain] of [
+        ['Alla', {}],
+        ['Kvinnor', { kon: 'kvinna' }],
+        ['Män', { kon: 'man' }],
+      ] as const) {
+        const estimate = expected.estimates.find((e) => JSON.stringify(e.domain) === JSON.stringify(domain))!;
+        expect(estimate.suppressed).toBe(false);
+        const row = rows.filter({ has: page.locator(`th:text-is("${label}")`) });
+        const shown = squash(await row.getByTestId('estimate-proportion').textContent());
+        expect(shown).toBe(squash(`${percent(estimate.proportion!)} (${percent(estimate.ci![0])}–${percent(estimate.ci![1])})`));
+        const total = squash(await row.getByTestId('estimate-total').textContent());
+        expect(total).toBe(squash(`${count(estimate.total!)} (${count(estimate.totalCi![0])}–${count(estimate.totalCi![1])})`));
+      }
+
+      // Mörkertal: R, T and the detection ratio.
+      const dark = expected.darkFigure.find((d) => Object.keys(d.domain).length === 0)!;
+      const darkRow = page.getByTestId('dark-utsatt_12m').getByTestId('dark-row').filter({ has: page.locator('th:text-is("Alla")') });
+      expect(squash(await darkRow.getByTestId('dark-registered').textContent())).toBe('64');
+      expect(squash(await darkRow.getByTestId('dark-total').textContent())).toBe(squash(`${count(dark.estimatedTotal!)} (${count(dark.estimatedTotalCi![0])}–${count(dark.estimatedTotalCi![1])})`));
+      expect(squash(await darkRow.getByTestId('dark-ratio').textContent())).toBe(
+        squash(`${percent(dark.detectionRatio!)} (${percent(dark.detectionRatioCi![0]!)}–${percent(dark.detectionRatioCi![1]!)})`),
+      );
+      const caveats = squash(await page.getByTestId('caveats-utsatt_12m').textContent());
+      expect(caveats).toContain('12 månaderna');
+      expect(caveats).toContain('kalenderåret 2024');
+      expect(await page.getByTestId('prevalence-chart-utsatt_12m').locator('circle').count()).toBe(expected.estimates.filter((e) => !e.suppressed).length);
+      expect(await page.getByTestId('dark-chart-utsatt_12m').locator('rect.an-bar-registered').count()).toBeGreaterThanOrEqual(3);
+
+      await screenshot(page, 'analysis-1-page');
+      const violations = await runAxe(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
+
+      // The nämnd report, on screen and as printed.
+      await page.getByTestId('show-report').click();
+      await page.getByTestId('report-summary').waitFor();
+      expect(squash(await page.getByTestId('report-summary').textContent())).toContain(percent(expected.estimates[0].proportion!).replace(/\s/g, ' '));
+      expect(squash(await page.getByTestId('method').textContent())).toContain('Källa: SCB, Folkmängd 31 december 2019');
+      await screenshot(page, 'analysis-2-report');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByTestId('print').isVisible()).toBe(false);
+      await screenshot(page, 'analysis-3-print');
+      await page.emulateMedia({ media: 'screen' });
+      expect(external).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
