@@ -10,10 +10,10 @@ import {
   byName,
   integer,
   percent,
-  percentWithCi,
   POSITION_LABELS,
   rate,
   STANDARD_LABELS,
+  STANDARD_PHRASES,
   type CountyComparison,
   type CountyKommuner,
   type CountyKommunRow,
@@ -22,13 +22,15 @@ import { DotWhiskerChart } from '../components/county/DotWhiskerChart';
 import { FunnelPlot } from '../components/county/FunnelPlot';
 import '../components/county/county.css';
 
-const DEFAULT_INDICATOR = 'vinr_12m';
-
-function registeredText(row: CountyKommunRow): string {
-  const r = row.registered;
-  if (!r) return '–';
-  if (r.suppressed || !r.standardised) return '–';
-  return `${rate(r.standardised.estimate)} (${rate(r.standardised.ci[0])}–${rate(r.standardised.ci[1])})`;
+/** A value on one line and its interval below it, or "–". */
+function ValueCell({ value, ci, format }: { value: number | undefined; ci: [number, number] | null | undefined; format: (v: number) => string }) {
+  if (value === undefined) return <td className="num">–</td>;
+  return (
+    <td className="num">
+      {format(value)}
+      {ci && <span className="ci">({format(ci[0]).replace(' %', '')}–{format(ci[1])})</span>}
+    </td>
+  );
 }
 
 function noteOf(row: CountyKommunRow): string {
@@ -38,18 +40,22 @@ function noteOf(row: CountyKommunRow): string {
 
 export function CountyComparisonPage({ match }: { match: Match }) {
   const lanKod = match.params.lanKod;
-  const [indicator, setIndicator] = useState(DEFAULT_INDICATOR);
-  const [standard, setStandard] = useState<'lan' | 'riket'>('lan');
-  const [template, setTemplate] = useState('befolkningsenkat');
   const overview = useApi<CountyKommuner>(`/api/county/${encodeURIComponent(lanKod)}/kommuner`);
-  const comparison = useApi<CountyComparison>(
-    `/api/county/${encodeURIComponent(lanKod)}/comparison?${new URLSearchParams({ indicator, standard, template }).toString()}`,
-  );
-
   if (overview.state === 'error') return <p className="error-box" role="alert">{overview.message}</p>;
-  const lanNamn = overview.state === 'ready' ? overview.data.lan.namn : comparison.state === 'ready' ? comparison.data.lan.namn : `län ${lanKod}`;
+  if (overview.state === 'loading') return <p aria-live="polite">Hämtar länets kommuner …</p>;
+  return <ComparisonForLan lanKod={lanKod} overview={overview.data} />;
+}
+
+function ComparisonForLan({ lanKod, overview }: { lanKod: string; overview: CountyKommuner }) {
+  const templates = overview.templates;
+  // The instrument most kommuner have used, unless the user picks another.
+  const [template, setTemplate] = useState(templates[0]?.id ?? 'befolkningsenkat');
+  const [indicator, setIndicator] = useState<string | undefined>(undefined);
+  const [standard, setStandard] = useState<'lan' | 'riket'>('lan');
+  const params = new URLSearchParams({ template, standard, ...(indicator ? { indicator } : {}) });
+  const comparison = useApi<CountyComparison>(`/api/county/${encodeURIComponent(lanKod)}/comparison?${params.toString()}`);
+  const lanNamn = overview.lan.namn;
   const data = comparison.state === 'ready' ? comparison.data : undefined;
-  const templates = overview.state === 'ready' ? overview.data.templates : [];
 
   return (
     <div className="county-page">
@@ -63,7 +69,14 @@ export function CountyComparisonPage({ match }: { match: Match }) {
         {templates.length > 1 && (
           <label>
             Enkät (samma mall i alla kommuner)
-            <select value={template} onChange={(e) => setTemplate(e.target.value)} data-testid="template-select">
+            <select
+              value={template}
+              onChange={(e) => {
+                setTemplate(e.target.value);
+                setIndicator(undefined);
+              }}
+              data-testid="template-select"
+            >
               {templates.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.id} ({t.kommuner} kommuner)
@@ -74,8 +87,8 @@ export function CountyComparisonPage({ match }: { match: Match }) {
         )}
         <label>
           Indikator
-          <select value={indicator} onChange={(e) => setIndicator(e.target.value)} data-testid="indicator-select">
-            {(data?.indicators ?? [{ id: indicator, label: indicator }]).map((i) => (
+          <select value={data?.indicator.id ?? indicator ?? ''} onChange={(e) => setIndicator(e.target.value)} data-testid="indicator-select">
+            {(data?.indicators ?? []).map((i) => (
               <option key={i.id} value={i.id}>
                 {i.label}
               </option>
@@ -120,21 +133,21 @@ function ComparisonView({ data }: { data: CountyComparison }) {
 
       <h2>Trattdiagram</h2>
       <p className="muted">
-        {data.indicator.label}. Åldersstandardiserad till {STANDARD_LABELS[data.standard].toLowerCase()}, {data.ageRange[0]}–{data.ageRange[1]} år.
+        {data.indicator.label}. Åldersstandardiserad till {STANDARD_PHRASES[data.standard]}, {data.ageRange[0]}–{data.ageRange[1]} år.
       </p>
       <div className="county-funnel">
         <FunnelPlot data={data} />
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Trattdiagrammets värden">
           <table className="data-table county-table" data-testid="funnel-table">
             <caption>Trattdiagrammets värden</caption>
             <thead>
               <tr>
                 <th scope="col">Kommun</th>
                 <th scope="col" className="num">
-                  Effektivt n
+                  <abbr title="Effektivt antal svarande">Eff. n</abbr>
                 </th>
                 <th scope="col" className="num">
-                  Standardiserad andel
+                  Andel
                 </th>
                 <th scope="col">Läge</th>
               </tr>
@@ -157,10 +170,10 @@ function ComparisonView({ data }: { data: CountyComparison }) {
       {withData.length === 0 ? <p className="muted">Ingen kommun har ett åldersstandardiserat värde för indikatorn.</p> : <DotWhiskerChart data={data} />}
 
       <h2>Alla kommuner</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Alla kommuner">
         <table className="data-table county-table" data-testid="county-table">
           <caption>
-            {data.indicator.label} ({data.indicator.period}), per kommun i bokstavsordning
+            {data.indicator.label}, per kommun i bokstavsordning
           </caption>
           <thead>
             <tr>
@@ -189,9 +202,9 @@ function ComparisonView({ data }: { data: CountyComparison }) {
                 <th scope="row">{r.namn}</th>
                 <td className="num">{integer(r.population)}</td>
                 <td className="num">{r.n === null ? '–' : r.campaign ? integer(r.n) : '–'}</td>
-                <td className="num">{percentWithCi(r.crude)}</td>
-                <td className="num">{percentWithCi(r.standardised)}</td>
-                <td className="num">{registeredText(r)}</td>
+                <ValueCell value={r.crude?.estimate} ci={r.crude?.ci} format={percent} />
+                <ValueCell value={r.standardised?.estimate} ci={r.standardised?.ci} format={percent} />
+                <ValueCell value={r.registered?.standardised?.estimate} ci={r.registered?.standardised?.ci} format={rate} />
                 <td className="reason">{noteOf(r) || (r.campaign ? `${r.campaign.title}${r.campaign.periodEnd ? `, t.o.m. ${r.campaign.periodEnd}` : ''}` : '')}</td>
               </tr>
             ))}
@@ -216,7 +229,7 @@ function ComparisonView({ data }: { data: CountyComparison }) {
         <dd>
           Direkt standardisering: andelen i varje cell kön × åldersgrupp vägs med standardbefolkningens andel i cellen, Σ wₖ·pₖ, med
           standardfelet √(Σ wₖ²·SEₖ²) och ett 95 % intervall på logitskalan. Då jämförs kommunerna som om de hade samma ålders- och
-          könsfördelning. Standardbefolkning: {STANDARD_LABELS[data.standard].toLowerCase()} ({integer(data.standardPopulation.cells.reduce((a, c) => a + c.antal, 0))} personer).
+          könsfördelning. Standardbefolkning: {STANDARD_PHRASES[data.standard]} ({integer(data.standardPopulation.cells.reduce((a, c) => a + c.antal, 0))} personer).
           Registrerade personer per 1 000 standardiseras likadant, med gammaintervall enligt Fay &amp; Feuer (1997).
         </dd>
         <dt>Trattdiagram</dt>

@@ -11,7 +11,7 @@ const HEIGHT = 400;
 const M = { left: 56, right: 96, top: 16, bottom: 48 };
 
 function niceTicks(min: number, max: number): number[] {
-  const candidates = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+  const candidates = [10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 20000, 50000, 100000];
   return candidates.filter((t) => t >= min && t <= max);
 }
 
@@ -30,7 +30,7 @@ export function FunnelPlot({ data }: { data: CountyComparison }) {
   const x = (n: number) => M.left + ((Math.log(n) - Math.log(nMin)) / (Math.log(nMax) - Math.log(nMin))) * plotW;
   const yMaxData = Math.max(...points.map((p) => p.standardised.estimate), ...curve.filter((c) => c.n >= Math.min(...points.map((p) => p.standardised.effectiveN)) * 0.9).map((c) => c.upper998));
   const yMax = Math.min(1, Math.ceil((yMaxData * 1.1) / 0.05) * 0.05);
-  const y = (p: number) => M.top + plotH - (Math.min(p, yMax) / yMax) * plotH;
+  const y = (p: number) => M.top + plotH - (p / yMax) * plotH;
   const path = (key: keyof Omit<(typeof curve)[number], 'n'>) => curve.map((c, i) => `${i === 0 ? 'M' : 'L'}${x(c.n).toFixed(1)},${y(c[key]).toFixed(1)}`).join(' ');
   const yTicks = Array.from({ length: Math.round(yMax / 0.05) + 1 }, (_, i) => i * 0.05).filter((t, i, all) => all.length <= 8 || i % 2 === 0);
   const outside = points.filter((p) => p.funnel!.position !== 'within');
@@ -64,10 +64,15 @@ export function FunnelPlot({ data }: { data: CountyComparison }) {
       <text x={M.left + plotW / 2} y={HEIGHT - 8} textAnchor="middle" className="axis-label">
         Effektivt antal svarande (logaritmisk skala)
       </text>
-      <path d={path('upper998')} className="limit limit-998" />
-      <path d={path('lower998')} className="limit limit-998" />
-      <path d={path('upper95')} className="limit limit-95" />
-      <path d={path('lower95')} className="limit limit-95" />
+      <clipPath id="funnel-plot-area">
+        <rect x={M.left} y={M.top} width={plotW} height={plotH} />
+      </clipPath>
+      <g clipPath="url(#funnel-plot-area)">
+        <path d={path('upper998')} className="limit limit-998" />
+        <path d={path('lower998')} className="limit limit-998" />
+        <path d={path('upper95')} className="limit limit-95" />
+        <path d={path('lower95')} className="limit limit-95" />
+      </g>
       <line x1={M.left} x2={M.left + plotW} y1={y(target)} y2={y(target)} className="target" />
       <text x={M.left + plotW + 4} y={y(target) + 4} className="legend-text">
         Länet {percent(target)}

@@ -101,4 +101,10 @@ export const STANDARD_LABELS: Record<'lan' | 'riket', string> = {
   riket: 'Sveriges befolkning 2019',
 };
 
+/** The same in running text. */
+export const STANDARD_PHRASES: Record<'lan' | 'riket', string> = {
+  lan: 'länets befolkning 2019',
+  riket: 'Sveriges befolkning 2019',
+};
+
 export const byName = (a: { namn: string }, b: { namn: string }) => a.namn.localeCompare(b.namn, 'sv');
