@@ -92,43 +92,111 @@ export async function lockCodeByRef(db: Queryable, campaignId: string, ref: stri
   return rows[0];
 }
 
+/** What a submission needs to know about a code before writing (no lock). */
+export interface SubmitCodeRow {
+  status: CodeStatus;
+  submissionHash: string | null;
+  campaignId: string;
+  campaignStatus: 'draft' | 'open' | 'closed' | 'archived';
+  kind: 'population' | 'screening';
+}
+
+export async function findCodeForSubmit(db: Queryable, codeHash: string): Promise<SubmitCodeRow | undefined> {
+  const rows = await db.query<SubmitCodeRow>(
+    `select c.status, c.submission_hash as "submissionHash", c.campaign_id as "campaignId", cp.status as "campaignStatus", cp.kind
+       from codes c join campaigns cp on cp.id = c.campaign_id
+      where c.code_hash = $1`,
+    [codeHash],
+  );
+  return rows[0];
+}
+
+/** `findCodeForSubmit` for many codes in one query; rows in the order of `codeHashes` (undefined when unknown). */
+export async function findCodesForSubmit(db: Queryable, codeHashes: readonly string[]): Promise<(SubmitCodeRow | undefined)[]> {
+  const rows = await db.query<SubmitCodeRow & { codeHash: string }>(
+    `select c.code_hash as "codeHash", c.status, c.submission_hash as "submissionHash", c.campaign_id as "campaignId",
+            cp.status as "campaignStatus", cp.kind
+       from codes c join campaigns cp on cp.id = c.campaign_id
+      where c.code_hash = any($1::text[])`,
+    [codeHashes],
+  );
+  const byHash = new Map(rows.map((row) => [row.codeHash, row]));
+  return codeHashes.map((hash) => byHash.get(hash));
+}
+
 /**
- * In one statement: stores the response (random id, stratum, mode, today's
- * date, answers), marks the code completed with today's date and the keyed
- * submission hash, and deletes the code's draft and paper entries. The
- * response row gets nothing that links it to the code.
+ * `completeCodeWithResponse` (mode `web`, campaign open) for many distinct
+ * codes in ONE statement. Returns, per input, whether its response was stored.
+ */
+export async function completeCodesWithResponses(
+  db: Queryable,
+  items: readonly { codeHash: string; submissionHash: string; answers: Record<string, unknown> }[],
+): Promise<boolean[]> {
+  const rows = await db.query<{ code_hash: string }>(
+    `with input as (
+       select * from unnest($1::text[], $2::text[], $3::jsonb[]) as t(code_hash, submission_hash, answers)
+     ), done as (
+       update codes c set status = 'completed', status_date = current_date, submission_hash = i.submission_hash
+         from input i, campaigns cp, campaign_strata s
+        where c.code_hash = any($1::text[]) and c.code_hash = i.code_hash and c.status <> 'completed'
+          and cp.id = c.campaign_id and cp.status = 'open' and cp.kind = 'population'
+          and s.campaign_id = c.campaign_id and s.stratum_key = c.stratum_key
+       returning c.code_hash, c.campaign_id, cp.kommunkod, s.stratum
+     ), no_draft as (
+       delete from drafts d using done where d.code_hash = any($1::text[]) and d.code_hash = done.code_hash
+     ), no_paper as (
+       delete from paper_entries p using done where p.code_hash = any($1::text[]) and p.code_hash = done.code_hash
+     ), stored as (
+       insert into responses (campaign_id, kommunkod, stratum, mode, answers)
+       select done.campaign_id, done.kommunkod, done.stratum, 'web', i.answers from done join input i on i.code_hash = done.code_hash
+     )
+     select code_hash from done`,
+    [items.map((i) => i.codeHash), items.map((i) => i.submissionHash), items.map((i) => JSON.stringify(i.answers))],
+  );
+  const done = new Set(rows.map((row) => row.code_hash));
+  return items.map((item) => done.has(item.codeHash));
+}
+
+/**
+ * In ONE statement (atomic without an explicit transaction): if the code is
+ * not completed and its campaign's status is one of `campaignStatuses`, marks
+ * it completed with today's date and the keyed submission hash, stores the
+ * response (random id, the code's stratum, mode, today's date, answers), and
+ * deletes the code's draft and paper entries. Concurrent calls for one code
+ * serialise on its row lock and re-check `status`, so at most one stores.
+ * The response row gets nothing that links it to the code.
+ *
+ * @returns true if this call stored the response.
  */
 export async function completeCodeWithResponse(
   db: Queryable,
   completion: {
     codeHash: string;
     submissionHash: string | null;
-    campaignId: string;
-    kommunkod: string;
-    stratum: Record<string, string>;
+    campaignStatuses: readonly string[];
     mode: 'web' | 'paper';
     answers: Record<string, unknown>;
   },
-): Promise<void> {
-  await db.query(
+): Promise<boolean> {
+  const rows = await db.query(
     `with done as (
-       update codes set status = 'completed', status_date = current_date, submission_hash = $2 where code_hash = $1
+       update codes c set status = 'completed', status_date = current_date, submission_hash = $2
+         from campaigns cp, campaign_strata s
+        where c.code_hash = $1 and c.status <> 'completed'
+          and cp.id = c.campaign_id and cp.status = any($3::text[]) and cp.kind = 'population'
+          and s.campaign_id = c.campaign_id and s.stratum_key = c.stratum_key
+       returning c.campaign_id, cp.kommunkod, s.stratum
      ), no_draft as (
-       delete from drafts where code_hash = $1
+       delete from drafts where code_hash = $1 and exists (select 1 from done)
      ), no_paper as (
-       delete from paper_entries where code_hash = $1
+       delete from paper_entries where code_hash = $1 and exists (select 1 from done)
      )
-     insert into responses (campaign_id, kommunkod, stratum, mode, answers) values ($3, $4, $5, $6, $7)`,
-    [
-      completion.codeHash,
-      completion.submissionHash,
-      completion.campaignId,
-      completion.kommunkod,
-      JSON.stringify(completion.stratum),
-      completion.mode,
-      JSON.stringify(completion.answers),
-    ],
+     insert into responses (campaign_id, kommunkod, stratum, mode, answers)
+     select campaign_id, kommunkod, stratum, $4, $5 from done
+     returning 1 as stored`,
+    [completion.codeHash, completion.submissionHash, completion.campaignStatuses, completion.mode, JSON.stringify(completion.answers)],
   );
+  return rows.length === 1;
 }
 
 /**
@@ -205,4 +273,13 @@ export async function deleteCodesKeepingCounts(db: Queryable, campaignId: string
   const rows = await db.query('delete from codes where campaign_id = $1 returning 1 as gone', [campaignId]);
   await db.query('update campaigns set codes_deleted_on = current_date where id = $1', [campaignId]);
   return rows.length;
+}
+
+/**
+ * Refreshes the planner's statistics of the codes table after a large issue.
+ * PGlite has no autovacuum, so without this the planner keeps assuming an
+ * empty table and scans every code of the campaign on each submission.
+ */
+export async function analyzeCodes(db: Queryable): Promise<void> {
+  await db.query('analyze codes');
 }

@@ -9,6 +9,9 @@ import { findCampaignForAnalyst } from './campaigns';
 import { codeHashOf } from './personal-codes';
 import { invalidAnswers } from './respond';
 
+/** Paper forms may arrive after closing. */
+const PAPER_STATUSES = ['open', 'closed'];
+
 const unknownCode = () => badRequest('Koden finns inte i den här undersökningen.', { field: 'code' });
 
 /** Questions whose answers differ between two entries (union of both sets of names, sorted). */
@@ -27,7 +30,7 @@ async function validated(tx: Queryable, code: LockedCodeRow, answers: Record<str
 function checkUsable(code: LockedCodeRow | undefined, campaignId: string): asserts code is LockedCodeRow {
   if (!code || code.campaignId !== campaignId) throw unknownCode();
   if (code.status === 'completed') throw conflict('Koden har redan använts: svaren finns redan.');
-  if (code.campaignStatus !== 'open' && code.campaignStatus !== 'closed') {
+  if (!PAPER_STATUSES.includes(code.campaignStatus)) {
     throw conflict('Pappersenkäter kan bara registreras när undersökningen är öppen eller stängd.');
   }
 }
@@ -59,14 +62,14 @@ export async function registerPaperForm(
     checkUsable(code, campaignId);
     const answers = await validated(tx, code, form.answers);
     if (form.entry === undefined) {
-      await completeCodeWithResponse(tx, { codeHash, submissionHash: null, campaignId, kommunkod: code.kommunkod, stratum: code.stratum, mode: 'paper', answers });
+      await completeCodeWithResponse(tx, { codeHash, submissionHash: null, campaignStatuses: PAPER_STATUSES, mode: 'paper', answers });
       return { status: 'stored' };
     }
     const entries = await savePaperEntry(tx, { codeHash, campaignId, entry: form.entry, answers });
     if (entries.length < 2) return { status: 'waiting_for_second_entry', entry: form.entry };
     const questions = differingQuestions(entries[0].answers, entries[1].answers);
     if (questions.length > 0) return { status: 'discrepancy', ref: code.ref, questions };
-    await completeCodeWithResponse(tx, { codeHash, submissionHash: null, campaignId, kommunkod: code.kommunkod, stratum: code.stratum, mode: 'paper', answers });
+    await completeCodeWithResponse(tx, { codeHash, submissionHash: null, campaignStatuses: PAPER_STATUSES, mode: 'paper', answers });
     return { status: 'stored' };
   });
   if (outcome.status === 'stored') {
@@ -112,7 +115,7 @@ export async function resolvePaperForm(
     }
     checkUsable(code, campaignId);
     const answers = await validated(tx, code, resolution.answers);
-    await completeCodeWithResponse(tx, { codeHash: codeHash!, submissionHash: null, campaignId, kommunkod: code.kommunkod, stratum: code.stratum, mode: 'paper', answers });
+    await completeCodeWithResponse(tx, { codeHash: codeHash!, submissionHash: null, campaignStatuses: PAPER_STATUSES, mode: 'paper', answers });
   });
   await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.paper_resolve', details: { campaignId } });
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { conflict, notFound } from '../http/http-error';
 import { addToStratum } from '../queries/campaign-strata';
 import { findCampaign } from '../queries/campaigns';
-import { insertCodes, type NewCode } from '../queries/codes';
+import { analyzeCodes, insertCodes, type NewCode } from '../queries/codes';
 import { keyedHash } from './code-secret';
 
 /** 31 symbols without 0/O, 1/I/L: easy to read from a letter and type. */
@@ -84,7 +84,7 @@ export async function issueCodes(db: Database, secret: Buffer, campaignId: strin
   if (campaign.status !== 'draft' && campaign.status !== 'open') {
     throw conflict('Koder kan bara skapas innan undersökningen har stängts.');
   }
-  return db.transaction(async (tx) => {
+  const issued = await db.transaction(async (tx) => {
     const issued: IssuedCode[] = [];
     for (const request of strata) {
       const key = stratumKeyOf(request.stratum);
@@ -111,4 +111,6 @@ export async function issueCodes(db: Database, secret: Buffer, campaignId: strin
     }
     return issued;
   });
+  if (issued.length >= 1000) await analyzeCodes(db);
+  return issued;
 }

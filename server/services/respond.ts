@@ -1,6 +1,15 @@
 import type { Database } from '../db/database';
 import { badRequest, conflict, HttpError } from '../http/http-error';
-import { completeCodeWithResponse, findRespondentCode, lockCode, markCodeStarted, saveDraft } from '../queries/codes';
+import type { Queryable } from '../db/database';
+import {
+  completeCodesWithResponses,
+  findCodesForSubmit,
+  findRespondentCode,
+  markCodeStarted,
+  saveDraft,
+  type SubmitCodeRow,
+} from '../queries/codes';
+import { Batcher } from './batcher';
 import { keyedHash } from './code-secret';
 import { campaignSurvey } from './campaign-survey';
 import { codeHashOf } from './personal-codes';
@@ -42,11 +51,37 @@ export async function saveDraftByCode(db: Database, secret: Buffer, code: string
   if (codeHash === undefined || !(await saveDraft(db, codeHash, answers))) throw codeInvalid();
 }
 
+interface SubmitQueues {
+  lookups: Batcher<string, SubmitCodeRow | undefined>;
+  writes: Batcher<{ codeHash: string; submissionHash: string; answers: Record<string, unknown> }, boolean>;
+}
+const queues = new WeakMap<Database, SubmitQueues>();
+
+/** Per database: submissions' lookups and writes are grouped into one statement each (group commit). */
+function submitQueues(db: Database): SubmitQueues {
+  let found = queues.get(db);
+  if (!found) {
+    // PGlite runs one statement at a time; PostgreSQL can run a few batches in parallel.
+    const maxInFlight = db.kind === 'pglite' ? 1 : 4;
+    const run = <I, O>(work: (q: Queryable, items: I[]) => Promise<O[]>) => (items: I[]) => work(db, items);
+    found = {
+      lookups: new Batcher(run(findCodesForSubmit), { maxBatch: 256, maxInFlight }),
+      writes: new Batcher(run(completeCodesWithResponses), { maxBatch: 256, maxInFlight, key: (item) => item.codeHash }),
+    };
+    queues.set(db, found);
+  }
+  return found;
+}
+
 /**
- * Stores a web submission exactly once, in one transaction: locks the code
- * row, checks it, validates the answers with the campaign's cached validator,
- * inserts the response (stratum, mode `web`, today's date, answers), marks the
- * code completed and deletes its draft.
+ * Stores a web submission exactly once. Reads the code and its campaign,
+ * validates the answers with the campaign's cached validator, then writes
+ * atomically in one statement (see `completeCodesWithResponses`, which groups
+ * concurrent submissions): the code is marked completed, the response
+ * inserted (stratum, mode `web`, today's date, answers) and the draft
+ * deleted. Concurrent submits of one code never share a statement and
+ * serialise on the code's row, so at most one stores. If this call did not
+ * store, the code is read again to answer as for a retry.
  *
  * @returns `created` the first time, `repeat` for a retry with the same submission id.
  * @throws 404 `code_invalid`, 409 if the code was used by another submission, 400 for invalid answers.
@@ -60,26 +95,19 @@ export async function submitByCode(
   const codeHash = codeHashOf(secret, code);
   if (codeHash === undefined) throw codeInvalid();
   const submissionHash = keyedHash(secret, 'submission', codeHash, submission.submissionId);
-  return db.transaction(async (tx) => {
-    const locked = await lockCode(tx, codeHash);
-    if (!locked || locked.kind !== 'population') throw codeInvalid();
-    if (locked.status === 'completed') {
-      if (locked.submissionHash === submissionHash) return 'repeat';
-      throw conflict('Koden har redan använts för att skicka in svar.');
-    }
-    if (locked.campaignStatus !== 'open') throw codeInvalid();
-    const { validate } = await campaignSurvey(tx, locked.campaignId, locked.campaignStatus);
+  const { lookups, writes } = submitQueues(db);
+  const found = await lookups.add(codeHash);
+  if (!found || found.kind !== 'population') throw codeInvalid();
+  if (found.status !== 'completed') {
+    if (found.campaignStatus !== 'open') throw codeInvalid();
+    const { validate } = await campaignSurvey(db, found.campaignId, found.campaignStatus);
     const checked = validate(submission.answers);
     if (!checked.ok) throw invalidAnswers(checked.errors);
-    await completeCodeWithResponse(tx, {
-      codeHash,
-      submissionHash,
-      campaignId: locked.campaignId,
-      kommunkod: locked.kommunkod,
-      stratum: locked.stratum,
-      mode: 'web',
-      answers: checked.answers,
-    });
-    return 'created';
-  });
+    if (await writes.add({ codeHash, submissionHash, answers: checked.answers })) return 'created';
+  }
+  // Completed before, or by a concurrent submit just now, or the campaign closed meanwhile.
+  const after = found.status === 'completed' ? found : await lookups.add(codeHash);
+  if (!after || after.status !== 'completed') throw codeInvalid();
+  if (after.submissionHash === submissionHash) return 'repeat';
+  throw conflict('Koden har redan använts för att skicka in svar.');
 }

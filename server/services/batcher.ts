@@ -1,0 +1,67 @@
+/**
+ * Group commit: callers add items one at a time; items that arrive while a
+ * batch is being written wait and go together in the next batch. Each batch
+ * is one database statement, so per-statement overhead (large on PGlite, a
+ * round trip on PostgreSQL) is shared by every item in it. An item is
+ * answered only after its batch's statement has completed (committed).
+ *
+ * Items with the same `key` never share a batch (a later one waits for the
+ * next), so a batch statement never sees one code twice.
+ */
+export class Batcher<I, O> {
+  private queue: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(
+    private readonly run: (items: I[]) => Promise<O[]>,
+    private readonly options: { maxBatch: number; maxInFlight: number; key?: (item: I) => string },
+  ) {}
+
+  add(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Flushes after the current round of I/O callbacks (setImmediate), so that
+   * requests that arrived together are written together. PGlite runs a
+   * statement synchronously, so without this every batch would hold one item.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
+      const batch: typeof this.queue = [];
+      const rest: typeof this.queue = [];
+      const keys = new Set<string>();
+      for (const entry of this.queue) {
+        const key = this.options.key?.(entry.item);
+        if (batch.length >= this.options.maxBatch || (key !== undefined && keys.has(key))) {
+          rest.push(entry);
+          continue;
+        }
+        if (key !== undefined) keys.add(key);
+        batch.push(entry);
+      }
+      this.queue = rest;
+      this.inFlight++;
+      this.run(batch.map((entry) => entry.item)).then(
+        (results) => batch.forEach((entry, i) => entry.resolve(results[i])),
+        (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+      ).finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
+    }
+  }
+}
