@@ -2,7 +2,7 @@
  * Runs a command against a throwaway PostgreSQL cluster.
  *
  *   tsx scripts/with-postgres.ts                 # the repository test suite (tests/server) on PostgreSQL
- *   tsx scripts/with-postgres.ts -- <command…>  # any command, with TEST_DATABASE_URL and DATABASE_URL set
+ *   npm run test:pg -- <command…>               # any command, with TEST_DATABASE_URL and DATABASE_URL set
  *
  * The cluster lives in a temporary folder, listens on a free loopback port,
  * runs as a non-root user (`postgres` when started as root) and is removed
@@ -50,8 +50,10 @@ async function main(): Promise<number> {
     console.log(`NOTICE: ${message} Skipping the PostgreSQL run locally.`);
     return 0;
   }
-  const separator = process.argv.indexOf('--');
-  const command = separator >= 0 ? process.argv.slice(separator + 1) : ['npx', 'vitest', 'run', 'tests/server'];
+  // `npm run test:pg -- cmd …` arrives without the `--` (npm consumes it); `tsx scripts/with-postgres.ts -- cmd …` with it.
+  const args = process.argv.slice(2);
+  if (args[0] === '--') args.shift();
+  const command = args.length > 0 ? args : ['npx', 'vitest', 'run', 'tests/server'];
   const asUser = process.getuid?.() === 0 ? 'postgres' : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'kartlaggning-pg-'));
   chmodSync(dir, 0o777);
