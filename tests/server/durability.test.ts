@@ -63,6 +63,8 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
     LOG_LEVEL: 'info',
     ADMIN_EMAIL: 'admin@durability.se',
     ADMIN_PASSWORD: 'durability-password-1',
+    // Respondents are told apart by X-Forwarded-For, so the per-address rate limit does not trip.
+    TRUST_PROXY: 'true',
   };
   if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, CODE_SECRET: 'durability-test-secret-0123456789abcdef' });
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -97,11 +99,11 @@ function answersFor(i: number) {
 }
 const keyOf = (answers: Record<string, unknown>) => `${answers.kon}|${answers.alder}|${answers.psykiskt_12m}|${answers.fysiskt_12m}`;
 
-async function submit(url: string, submissionId: string, i: number): Promise<number> {
+async function submit(url: string, submissionId: string, i: number, path = '/api/open/demo/submit'): Promise<number> {
   try {
-    const response = await fetch(`${url}/api/open/demo/submit`, {
+    const response = await fetch(`${url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i >> 8}.${i & 255}` },
       body: JSON.stringify({ submissionId, answers: answersFor(i) }),
     });
     await response.arrayBuffer();
@@ -111,43 +113,60 @@ async function submit(url: string, submissionId: string, i: number): Promise<num
   }
 }
 
-async function storedAnswers(url: string): Promise<Record<string, unknown>[]> {
+async function staff(url: string, method: string, path: string, body?: unknown): Promise<any> {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'admin@durability.se', password: 'durability-password-1' }),
   });
   const { token } = (await login.json()) as { token: string };
-  const campaigns = (await (await fetch(`${url}/api/campaigns`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; openSlug: string }[];
-  const demo = campaigns.find((c) => c.openSlug === 'demo')!;
-  const responses = (await (await fetch(`${url}/api/campaigns/${demo.id}/responses`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-    answers: Record<string, unknown>;
-  }[];
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response.json();
+}
+
+async function storedAnswers(url: string, campaignId?: string): Promise<Record<string, unknown>[]> {
+  let id = campaignId;
+  if (!id) {
+    const campaigns = (await staff(url, 'GET', '/api/campaigns')) as { id: string; openSlug: string }[];
+    id = campaigns.find((c) => c.openSlug === 'demo')!.id;
+  }
+  const responses = (await staff(url, 'GET', `/api/campaigns/${id}/responses`)) as { answers: Record<string, unknown> }[];
   return responses.map((r) => r.answers);
+}
+
+/** Submits TOTAL items with CONCURRENCY workers and SIGKILLs the server after KILL_AFTER_ACKS acknowledgements. */
+async function burstAndKill(server: { child: ChildProcess; url: string }, send: (i: number) => Promise<number>): Promise<number[]> {
+  const status = new Array<number>(TOTAL).fill(-1);
+  let acknowledged = 0;
+  let next = 0;
+  let killed = false;
+  const worker = async () => {
+    while (next < TOTAL) {
+      const i = next++;
+      status[i] = await send(i);
+      if (status[i] >= 200 && status[i] < 300) acknowledged++;
+      if (!killed && acknowledged >= KILL_AFTER_ACKS) {
+        killed = true;
+        server.child.kill('SIGKILL');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const { child } = server;
+  await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+  expect(child.signalCode).toBe('SIGKILL');
+  return status;
 }
 
 describe('durability', () => {
   it('keeps every acknowledged submission exactly once across a SIGKILL and retries', { timeout: 180_000 }, async () => {
     const first = await startServer();
     const ids = Array.from({ length: TOTAL }, (_, i) => `durability-${i}-${randomBytes(8).toString('hex')}`);
-    const status = new Array<number>(TOTAL).fill(-1);
-    let acknowledged = 0;
-    let next = 0;
-    let killed = false;
-    const worker = async () => {
-      while (next < TOTAL) {
-        const i = next++;
-        status[i] = await submit(first.url, ids[i], i);
-        if (status[i] >= 200 && status[i] < 300) acknowledged++;
-        if (!killed && acknowledged >= KILL_AFTER_ACKS) {
-          killed = true;
-          first.child.kill('SIGKILL');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(null) : first.child.once('exit', resolve)));
-    expect(first.child.signalCode).toBe('SIGKILL');
+    const status = await burstAndKill(first, (i) => submit(first.url, ids[i], i));
 
     const ackedIndexes = status.flatMap((s, i) => (s >= 200 && s < 300 ? [i] : []));
     const unacked = status.flatMap((s, i) => (s >= 200 && s < 300 ? [] : [i]));
@@ -176,5 +195,48 @@ describe('durability', () => {
         `${retried.filter((s) => s === 200).length} of ${unacked.length} unacknowledged were already stored`,
     );
     second.child.kill('SIGTERM');
+    await new Promise((resolve) => second.child.once('exit', resolve));
+  });
+
+  it('keeps every acknowledged code submission exactly once across a SIGKILL and retries', { timeout: 180_000 }, async () => {
+    const first = await startServer();
+    const { id } = await staff(first.url, 'POST', '/api/campaigns', { templateId: 'demo', title: 'Hållbarhet' });
+    const issued = await staff(first.url, 'POST', `/api/campaigns/${id}/codes`, {
+      strata: [{ stratum: { kon: 'kvinna', aldersgrupp: '18-29', omrade: 'norr' }, count: TOTAL }],
+    });
+    const codes = (issued.codes as { code: string }[]).map((c) => c.code);
+    await staff(first.url, 'POST', `/api/campaigns/${id}/open`);
+    const ids = codes.map((_, i) => `code-durability-${i}-${randomBytes(8).toString('hex')}`);
+    const path = (i: number) => `/api/respond/${codes[i]}/submit`;
+
+    const status = await burstAndKill(first, (i) => submit(first.url, ids[i], i, path(i)));
+    const ackedIndexes = status.flatMap((s, i) => (s === 201 ? [i] : []));
+    const unacked = status.flatMap((s, i) => (s === 201 ? [] : [i]));
+    expect(status.every((s) => s === 0 || s === 201)).toBe(true);
+    expect(ackedIndexes.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+    expect(unacked.length).toBeGreaterThan(0);
+
+    const second = await startServer();
+    const afterRestart = (await storedAnswers(second.url, id)).map(keyOf);
+    const counts = new Map<string, number>();
+    for (const key of afterRestart) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const i of ackedIndexes) expect(counts.get(keyOf(answersFor(i))), `acknowledged code submission ${i}`).toBe(1);
+    // Every acknowledged code is completed under its own submission id: a retry is a 200 repeat.
+    const repeats = await Promise.all(ackedIndexes.map((i) => submit(second.url, ids[i], i, path(i))));
+    expect(repeats.every((s) => s === 200)).toBe(true);
+    const retried = await Promise.all(unacked.map((i) => submit(second.url, ids[i], i, path(i))));
+    expect(retried.every((s) => s === 200 || s === 201)).toBe(true);
+
+    const final = (await storedAnswers(second.url, id)).map(keyOf);
+    expect(final).toHaveLength(TOTAL);
+    expect(new Set(final).size).toBe(TOTAL);
+    const progress = await staff(second.url, 'GET', `/api/campaigns/${id}/progress`);
+    expect(progress.totals).toEqual({ invited: TOTAL, started: TOTAL, completed: TOTAL });
+    console.log(
+      `durability (codes): ${ackedIndexes.length} acknowledged before SIGKILL, ${afterRestart.length} stored after restart, ` +
+        `${retried.filter((s) => s === 200).length} of ${unacked.length} unacknowledged were already stored`,
+    );
+    second.child.kill('SIGTERM');
+    await new Promise((resolve) => second.child.once('exit', resolve));
   });
 });
