@@ -48,8 +48,8 @@ export function CampaignFrame({
         <>
           <div className="campaign-heading">
             <h1>
-              {heading}
-              {heading !== campaign.data.title && <span className="campaign-subtitle">{campaign.data.title}</span>}
+              {campaign.data.title}
+              <span className="campaign-subtitle">{heading}</span>
             </h1>
             <span className={`status status-${campaign.data.status}`} data-testid="campaign-status">
               {statusLabels[campaign.data.status]}

@@ -88,3 +88,22 @@ export function lineOfPath(lines: Map<string, number>, path: string): number | u
     current = cut <= 0 ? '' : current.slice(0, cut);
   }
 }
+
+/** Keys that read best first (PostgreSQL's jsonb stores keys in its own order). */
+const KEY_ORDER = ['id', 'version', 'kind', 'title', 'name', 'type', 'inputType', 'value', 'text', 'default', 'sv', 'en', 'label', 'description', 'visibleIf', 'expression', 'items', 'choices', 'elements', 'pages', 'survey', 'meta'];
+
+/** Template JSON for the editor: two-space indent, familiar keys first, the rest in their stored order. */
+export function formatTemplateJson(value: unknown): string {
+  const order = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(order);
+    if (node === null || typeof node !== 'object') return node;
+    const entries = Object.entries(node as Record<string, unknown>);
+    const rank = (key: string) => {
+      const index = KEY_ORDER.indexOf(key);
+      return index === -1 ? KEY_ORDER.indexOf('description') + 0.5 : index;
+    };
+    entries.sort(([a], [b]) => rank(a) - rank(b));
+    return Object.fromEntries(entries.map(([key, child]) => [key, order(child)]));
+  };
+  return JSON.stringify(order(value), null, 2);
+}

@@ -9,6 +9,7 @@ export interface TextResponse {
   text: string;
   contentType: string;
   fileName: string | undefined;
+  headers: Headers;
 }
 
 function fileNameOf(disposition: string | null): string | undefined {
@@ -52,5 +53,5 @@ export async function requestText(
     }
     throw new ApiError(response.status, code, message, details);
   }
-  return { text, contentType: response.headers.get('content-type') ?? '', fileName: fileNameOf(response.headers.get('content-disposition')) };
+  return { text, contentType: response.headers.get('content-type') ?? '', fileName: fileNameOf(response.headers.get('content-disposition')), headers: response.headers };
 }

@@ -14,7 +14,10 @@ interface FrameSummary {
   rows?: number;
   included?: number;
   strata: { stratum: Record<string, string>; N: number; [key: string]: unknown }[];
-  excluded?: number | { count?: number; reasons?: Record<string, number> } | { reason: string; count: number }[];
+  rowCount?: number;
+  referenceYear?: number;
+  population?: { minAge: number; maxAge: number } | null;
+  excluded?: { outsideAge?: number; noAgeGroup?: number };
   warnings?: string[];
   [key: string]: unknown;
 }
@@ -26,10 +29,19 @@ interface AllocationRow {
   [key: string]: unknown;
 }
 
+interface OmradeAllocation {
+  omrade: string;
+  N: number;
+  n: number;
+  expectedResponses: number | null;
+  expectedHalfWidth: number | null;
+}
+
 interface Allocation {
   method?: string;
   total?: number;
   strata: AllocationRow[];
+  omraden?: OmradeAllocation[];
   [key: string]: unknown;
 }
 
@@ -55,15 +67,23 @@ function uploadErrors(error: unknown): UploadError[] {
   return details?.errors && details.errors.length > 0 ? details.errors : [{ message: error.message }];
 }
 
-function excludedText(excluded: FrameSummary['excluded']): string | undefined {
-  if (excluded === undefined) return undefined;
-  if (typeof excluded === 'number') return `${count(excluded)} personer uteslöts.`;
-  if (Array.isArray(excluded)) {
-    const total = excluded.reduce((sum, e) => sum + e.count, 0);
-    return `${count(total)} personer uteslöts${excluded.length ? `: ${excluded.map((e) => `${e.reason} (${count(e.count)})`).join(', ')}` : ''}.`;
+/** "Rad 14, kolumn "kon": …", unless the server's message already names the place. */
+function uploadErrorText(e: UploadError): string {
+  if (/\brad \d+/i.test(e.message) || (e.line === undefined && e.column === undefined)) return e.message;
+  const place = [e.line !== undefined ? `Rad ${e.line}` : undefined, e.column !== undefined ? `kolumn "${e.column}"` : undefined].filter(Boolean).join(', ');
+  return `${place}: ${e.message}`;
+}
+
+function excludedText(frame: FrameSummary): string {
+  const outside = frame.excluded?.outsideAge ?? 0;
+  const noGroup = frame.excluded?.noAgeGroup ?? 0;
+  const parts: string[] = [];
+  if (outside > 0) {
+    const range = frame.population ? ` ${frame.population.minAge}–${frame.population.maxAge} år` : '';
+    parts.push(`${count(outside)} utanför åldersintervallet${range}${frame.referenceYear ? ` (ålder år ${frame.referenceYear})` : ''}`);
   }
-  const reasons = excluded.reasons ? Object.entries(excluded.reasons).map(([reason, n]) => `${reason} (${count(n)})`) : [];
-  return `${count(excluded.count ?? 0)} personer uteslöts${reasons.length ? `: ${reasons.join(', ')}` : ''}.`;
+  if (noGroup > 0) parts.push(`${count(noGroup)} i ingen av enkätens åldersgrupper`);
+  return parts.length > 0 ? `Uteslutna: ${parts.join(', ')}.` : 'Ingen rad uteslöts.';
 }
 
 function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload: () => Promise<void> }) {
@@ -85,7 +105,7 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
   const [confirmDraw, setConfirmDraw] = useState(false);
   const [drawing, setDrawing] = useState(false);
   const [drawError, setDrawError] = useState<string>();
-  const [letters, setLetters] = useState<{ csv: string; fileName: string; rows: number }>();
+  const [letters, setLetters] = useState<{ csv: string; fileName: string; rows: number; seed: string | null }>();
 
   if (campaign.mode === 'open') {
     return <p className="notice">Den här undersökningen använder en öppen länk och har inget urval.</p>;
@@ -113,7 +133,7 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
     setUploading(true);
     try {
       const text = await file.text();
-      const { text: body } = await requestText('POST', `${base}/frame`, { csrfToken: me.csrfToken, body: text, contentType: 'text/csv; charset=utf-8' });
+      const { text: body } = await requestText('POST', `${base}/frame?fileName=${encodeURIComponent(file.name)}`, { csrfToken: me.csrfToken, body: text, contentType: 'text/csv; charset=utf-8' });
       setFrame({ fileName: file.name, ...(JSON.parse(body) as FrameSummary) });
     } catch (error) {
       setFrameErrors(uploadErrors(error));
@@ -156,7 +176,7 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
       const response = await requestText('POST', `${base}/draw`, { csrfToken: me.csrfToken, body: allocationBody() });
       const fileName = response.fileName ?? `brevfil-${campaign.id.slice(0, 8)}.csv`;
       const rows = Math.max(0, response.text.trim().split(/\r?\n/).length - 1);
-      setLetters({ csv: response.text, fileName, rows });
+      setLetters({ csv: response.text, fileName, rows, seed: response.headers.get('x-sample-seed') });
       setConfirmDraw(false);
       downloadText(response.text, fileName);
       void reload();
@@ -175,6 +195,12 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
         <p className="notice" role="status" data-testid="draw-done">
           {count(letters.rows)} personer drogs. Brevfilen <strong>{letters.fileName}</strong> har laddats ner till din dator.
         </p>
+        {letters.seed && (
+          <p>
+            Slumpfrö: <code data-testid="sample-seed">{letters.seed}</code> (sparat hos servern, så att dragningen kan redovisas och upprepas
+            med samma ram).
+          </p>
+        )}
         <div className="warning-box">
           <p>
             <strong>Spara filen nu.</strong> Servern sparar aldrig personernas id (personnummer) och behåller inte brevfilen: den kan bara
@@ -205,8 +231,9 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
         <h2 id="frame-heading">1. Ladda upp urvalsramen</h2>
         <p>
           Urvalsramen är registerutdraget över kommunens invånare i målgruppen, som CSV med en rad per person och kolumnerna{' '}
-          <code>id</code>, <code>kon</code>, <code>alder</code> och <code>omrade</code>. Servern räknar strata och drar urvalet men sparar
-          aldrig personernas id: de finns bara i brevfilen som du laddar ner efter dragningen.
+          <code>id</code> (eller <code>personnummer</code>), <code>kön</code>, <code>födelseår</code> (eller <code>ålder</code>) och{' '}
+          <code>område</code>. Servern räknar strata och drar urvalet men sparar aldrig personernas id: de finns bara i brevfilen som du
+          laddar ner efter dragningen.
         </p>
         <div className="field">
           <label htmlFor={`${formId}-file`}>Fil med urvalsramen (CSV)</label>
@@ -224,12 +251,7 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
             <p>Filen kunde inte användas:</p>
             <ul>
               {frameErrors.slice(0, 20).map((e, i) => (
-                <li key={i}>
-                  {e.line !== undefined && `Rad ${e.line}`}
-                  {e.column !== undefined && `${e.line !== undefined ? ', ' : ''}kolumn "${e.column}"`}
-                  {(e.line !== undefined || e.column !== undefined) && ': '}
-                  {e.message}
-                </li>
+                <li key={i}>{uploadErrorText(e)}</li>
               ))}
             </ul>
             {frameErrors.length > 20 && <p>… och {frameErrors.length - 20} fel till.</p>}
@@ -238,8 +260,9 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
         {frame && (
           <div data-testid="frame-summary">
             <p className="notice" role="status">
-              {frame.fileName}: {count(frame.strata.reduce((sum, s) => sum + s.N, 0))} personer i {frame.strata.length} strata.{' '}
-              {excludedText(frame.excluded)}
+              {frame.fileName}: {frame.rowCount !== undefined && `${count(frame.rowCount)} rader, `}
+              {count(frame.strata.reduce((sum, s) => sum + s.N, 0))} personer i urvalsramen fördelade på {frame.strata.length} strata.{' '}
+              {excludedText(frame)}
             </p>
             {frame.warnings?.map((w) => (
               <p key={w} className="warning-box">
@@ -344,7 +367,38 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
               {allocationError}
             </p>
           )}
+          {allocation?.omraden && allocation.omraden.length > 0 && (
+            <div className="table-wrap" data-testid="allocation-omraden">
+              <table className="data-table compact">
+                <caption>Per område: väntade svar och felmarginal</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Område</th>
+                    <th scope="col" className="num">Befolkning</th>
+                    <th scope="col" className="num">Brev</th>
+                    <th scope="col" className="num">Väntade svar</th>
+                    <th scope="col" className="num">Väntad felmarginal (95 %)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {allocation.omraden.map((o) => (
+                    <tr key={o.omrade}>
+                      <th scope="row">{o.omrade}</th>
+                      <td className="num">{count(o.N)}</td>
+                      <td className="num">{count(o.n)}</td>
+                      <td className="num">{o.expectedResponses === null ? '–' : count(Math.round(o.expectedResponses))}</td>
+                      <td className="num">
+                        {o.expectedHalfWidth === null ? '–' : `± ${(o.expectedHalfWidth * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} procentenheter`}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           {allocation && (
+            <details className="allocation-details" open={!allocation.omraden?.length}>
+              <summary>Fördelning per stratum ({allocation.strata.length})</summary>
             <div className="table-wrap" data-testid="allocation-table">
               <table className="data-table compact">
                 <caption>
@@ -392,6 +446,7 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
                 </tbody>
               </table>
             </div>
+            </details>
           )}
         </section>
       )}

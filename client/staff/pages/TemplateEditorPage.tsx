@@ -1,9 +1,12 @@
 import { Component, lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, errorMessage } from '../api';
 import type { TemplateVersionView } from '../components/campaign-survey';
-import { lineOfPath, parseErrorLocation, pathLines } from '../components/json-lines';
+import { formatTemplateJson, lineOfPath, parseErrorLocation, pathLines } from '../components/json-lines';
 import { Link, navigate, type Match } from '../router';
 import { useApi } from '../useApi';
+
+/** The outcome of a save, shown once on the page of the saved version. */
+let savedNotice: string | undefined;
 
 const StaffSurvey = lazy(() => import('../components/survey-runtime').then((m) => ({ default: m.StaffSurvey })));
 
@@ -78,11 +81,16 @@ export function TemplateEditorPage({ match }: { match: Match }) {
 
 function Editor({ template }: { template: TemplateVersionView }) {
   const formId = useId();
-  const original = useMemo(() => JSON.stringify(template.definition, null, 2), [template]);
+  const original = useMemo(() => formatTemplateJson(template.definition), [template]);
   const [text, setText] = useState(original);
   const [locale, setLocale] = useState('sv');
   const [saving, setSaving] = useState(false);
-  const [saveResult, setSaveResult] = useState<{ kind: 'ok' | 'error'; text: string; problems?: Problem[] }>();
+  const [saveResult, setSaveResult] = useState<{ kind: 'ok' | 'error'; text: string; problems?: Problem[] } | undefined>(() => {
+    return savedNotice ? { kind: 'ok', text: savedNotice } : undefined;
+  });
+  useEffect(() => {
+    savedNotice = undefined;
+  }, []);
   const check = useValidation(text);
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
@@ -121,7 +129,7 @@ function Editor({ template }: { template: TemplateVersionView }) {
     setSaveResult(undefined);
     try {
       const saved = await api<{ id: string; version: number }>('POST', `/api/templates/${encodeURIComponent(template.id)}/versions`, { definition });
-      setSaveResult({ kind: 'ok', text: `Sparad som ${saved.id}, version ${saved.version}.` });
+      savedNotice = `Sparad som ${saved.id}, version ${saved.version}.`;
       navigate(`/arbetsyta/mallar/${encodeURIComponent(saved.id)}`, { replace: saved.id === template.id });
     } catch (error) {
       const details = error instanceof ApiError ? (error.details as { errors?: Problem[] } | undefined) : undefined;
