@@ -100,7 +100,7 @@ try {
     if (response.status !== 200) throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
     const { timing } = response.body.meta;
     console.log(
-      `${label.padEnd(28)} ${ms.toFixed(0).padStart(6)} ms over HTTP; load+map ${timing.loadMs} ms${timing.cached ? ' (cached earlier)' : ''}, analyzeSurvey ${timing.analysisMs} ms; ` +
+      `${label.padEnd(28)} ${ms.toFixed(0).padStart(6)} ms over HTTP; load+map ${timing.loadMs} ms (read ${timing.readMs} ms)${timing.cached ? ' (cached earlier)' : ''}, analyzeSurvey ${timing.analysisMs} ms; ` +
         `${response.body.estimates.length} estimates, ${response.body.darkFigure.length} mörkertal rows, ${(JSON.stringify(response.body).length / 1024).toFixed(0)} kB JSON`,
     );
   }

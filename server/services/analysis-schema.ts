@@ -4,7 +4,7 @@ const variable = z.string().regex(/^[a-z][a-z0-9_]*$/, 'variabelnamn: små bokst
 const crossing = z.array(variable).min(1).max(3);
 
 /** Body of POST /api/campaigns/:id/analysis (and analysis.csv). */
-export const analysisBody = z.object({
+export const analysisBody = z.strictObject({
   /** Indicator ids; default every indicator of the questionnaire. */
   indicators: z.array(variable).min(1).max(50).optional(),
   /** Calibration margins, e.g. [["kon","aldersgrupp"],["omrade"]]; default kön × åldersgrupp, plus område when an område table is used. [] = no calibration. */
