@@ -16,7 +16,7 @@ export interface CampaignSurvey {
  * `draft` are cached: from then on their template copy, områden and modules
  * never change, so an entry never goes stale.
  */
-const cache = new Map<string, CampaignSurvey>();
+const cache = new Map<string, Promise<CampaignSurvey>>();
 
 /** The template a campaign's respondents answer: the frozen copy with the campaign's settings applied. */
 export function campaignTemplate(definition: TemplateDefinition, areas: readonly CampaignArea[], modules: Record<string, boolean>): TemplateDefinition {
@@ -29,15 +29,23 @@ export function campaignTemplate(definition: TemplateDefinition, areas: readonly
  * process. `status` is the campaign's current status (already known to the
  * caller); drafts are not cached since their settings may still change.
  */
-export async function campaignSurvey(db: Queryable, campaignId: string, status: string): Promise<CampaignSurvey> {
+export function campaignSurvey(db: Queryable, campaignId: string, status: string): Promise<CampaignSurvey> {
   const cached = cache.get(campaignId);
   if (cached) return cached;
+  const loading = loadCampaignSurvey(db, campaignId);
+  if (status !== 'draft') {
+    // The promise is cached, so concurrent first requests share one load; a failed load is not kept.
+    cache.set(campaignId, loading);
+    loading.catch(() => cache.delete(campaignId));
+  }
+  return loading;
+}
+
+async function loadCampaignSurvey(db: Queryable, campaignId: string): Promise<CampaignSurvey> {
   const source = await findCampaignSurveySource(db, campaignId);
   if (!source) throw new Error(`campaign ${campaignId} vanished`);
   const template = campaignTemplate(source.definition, source.areas, source.modules);
   // Compiled on first use, so serving a survey never waits for the validator.
   let validator: AnswerValidator | undefined;
-  const compiled: CampaignSurvey = { survey: template.survey, validate: (answers) => (validator ??= compileAnswerValidator(template))(answers) };
-  if (status !== 'draft') cache.set(campaignId, compiled);
-  return compiled;
+  return { survey: template.survey, validate: (answers) => (validator ??= compileAnswerValidator(template))(answers) };
 }

@@ -1,9 +1,10 @@
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import type { AuthContext } from '../auth/auth-context';
 import { badRequest, conflict } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { completeCodeWithResponse, lockCode, lockCodeByRef, type LockedCodeRow } from '../queries/codes';
 import { listPaperEntryPairs, savePaperEntry } from '../queries/paper-entries';
+import type { AnswerValidator } from './answer-validator';
 import { campaignSurvey } from './campaign-survey';
 import { findCampaignForAnalyst } from './campaigns';
 import { codeHashOf } from './personal-codes';
@@ -20,8 +21,7 @@ export function differingQuestions(first: Record<string, unknown>, second: Recor
   return [...names].filter((name) => JSON.stringify(first[name]) !== JSON.stringify(second[name])).sort();
 }
 
-async function validated(tx: Queryable, code: LockedCodeRow, answers: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const { validate } = await campaignSurvey(tx, code.campaignId, code.campaignStatus);
+function validated(validate: AnswerValidator, answers: Record<string, unknown>): Record<string, unknown> {
   const checked = validate(answers);
   if (!checked.ok) throw invalidAnswers(checked.errors);
   return checked.answers;
@@ -57,10 +57,12 @@ export async function registerPaperForm(
   const campaign = await findCampaignForAnalyst(db, auth, campaignId);
   const codeHash = codeHashOf(secret, form.code);
   if (codeHash === undefined) throw unknownCode();
+  // Loaded before the transaction: on PGlite a load queued behind our own transaction would deadlock.
+  const { validate } = await campaignSurvey(db, campaignId, campaign.status);
   const outcome = await db.transaction(async (tx): Promise<PaperOutcome> => {
     const code = await lockCode(tx, codeHash);
     checkUsable(code, campaignId);
-    const answers = await validated(tx, code, form.answers);
+    const answers = validated(validate, form.answers);
     if (form.entry === undefined) {
       await completeCodeWithResponse(tx, { codeHash, submissionHash: null, campaignStatuses: PAPER_STATUSES, mode: 'paper', answers });
       return { status: 'stored' };
@@ -102,6 +104,7 @@ export async function resolvePaperForm(
   resolution: { ref?: string; code?: string; answers: Record<string, unknown> },
 ): Promise<void> {
   const campaign = await findCampaignForAnalyst(db, auth, campaignId);
+  const { validate } = await campaignSurvey(db, campaignId, campaign.status);
   await db.transaction(async (tx) => {
     let code: (LockedCodeRow & { codeHash?: string }) | undefined;
     let codeHash: string | undefined;
@@ -114,7 +117,7 @@ export async function resolvePaperForm(
       codeHash = found?.codeHash;
     }
     checkUsable(code, campaignId);
-    const answers = await validated(tx, code, resolution.answers);
+    const answers = validated(validate, resolution.answers);
     await completeCodeWithResponse(tx, { codeHash: codeHash!, submissionHash: null, campaignStatuses: PAPER_STATUSES, mode: 'paper', answers });
   });
   await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.paper_resolve', details: { campaignId } });
