@@ -66,7 +66,7 @@ describe('template editor', () => {
     await page.getByTestId('save-template').click();
     await page.waitForURL(/\/arbetsyta\/mallar\/demo-9999$/);
     await page.getByRole('heading', { name: /Demoenkät/ }).waitFor();
-    await page.getByText('demo-9999, version 1').waitFor();
+    await page.getByText('demo-9999, version 1', { exact: true }).waitFor();
     expect(await page.getByTestId('save-result').textContent()).toContain('Sparad som demo-9999, version 1.');
     await screenshot(page, 'template-editor-3-saved');
 

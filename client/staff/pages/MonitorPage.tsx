@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { RateChart, type RateRow } from '../components/RateChart';
 import { useRefreshingApi } from '../components/useRefreshingApi';
 import type { Match } from '../router';
-import { count, rate, stratumLabel, variableLabel, type CampaignDetail, type Progress } from './fieldwork-api';
+import { areaName, count, orderVariables, rate, stratumLabel, variableLabel, type CampaignDetail, type Progress } from './fieldwork-api';
 
 const POLL_MS = 10_000;
 const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeStyle: 'medium' });
@@ -19,10 +19,11 @@ export function MonitorPage({ match }: { match: Match }) {
 }
 
 /** Sums invited and completed over strata grouped by one variable (e.g. område). */
-function groupBy(progress: Progress, variable: string): RateRow[] {
+function groupBy(progress: Progress, variable: string, names: ReadonlyMap<string, string>): RateRow[] {
   const groups = new Map<string, RateRow>();
   for (const row of progress.strata) {
-    const label = row.stratum[variable] ?? '(saknas)';
+    const value = row.stratum[variable];
+    const label = value === undefined ? '(saknas)' : (names.get(value) ?? value);
     const group = groups.get(label) ?? { label, numerator: 0, denominator: 0 };
     group.numerator += row.completed;
     group.denominator += row.invited;
@@ -41,10 +42,11 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
   if (progress.state === 'loading') return <p role="status">Hämtar svarsläget…</p>;
   if (progress.state === 'error') return <p className="error-box" role="alert">{progress.message}</p>;
   const data = progress.data;
-  const variables = [...new Set(data.strata.flatMap((s) => Object.keys(s.stratum)))];
+  const variables = orderVariables(data.strata.flatMap((s) => Object.keys(s.stratum)));
+  const areaNames = new Map(campaign.areas.map((area) => [area.code, areaName(area)]));
   const chartVariable = variables.includes('omrade') ? 'omrade' : undefined;
   const chartRows = chartVariable
-    ? groupBy(data, chartVariable)
+    ? groupBy(data, chartVariable, areaNames)
     : data.strata.map((s) => ({ label: stratumLabel(s.stratum), numerator: s.completed, denominator: s.invited }));
   const notCompleted = data.totals.invited - data.totals.completed;
 
@@ -115,7 +117,7 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
                   </th>
                 ))}
                 <th scope="col" className="num">Brev</th>
-                <th scope="col" className="num">Påbörjade</th>
+                <th scope="col" className="num">Öppnade</th>
                 <th scope="col" className="num">Svar</th>
                 <th scope="col" className="num">Svarsfrekvens</th>
               </tr>
@@ -124,7 +126,7 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
               {data.strata.map((row) => (
                 <tr key={stratumLabel(row.stratum)}>
                   {variables.map((v) => (
-                    <td key={v}>{row.stratum[v] ?? ''}</td>
+                    <td key={v}>{v === 'omrade' ? (areaNames.get(row.stratum[v]) ?? row.stratum[v]) : (row.stratum[v] ?? '')}</td>
                   ))}
                   <td className="num">{count(row.invited)}</td>
                   <td className="num">{count(row.started)}</td>

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { requestText } from '../components/raw-request';
 import { Link, type Match } from '../router';
 import { useSession } from '../session';
-import { campaignPath, count, downloadText, stratumLabel, variableLabel, type CampaignDetail } from './fieldwork-api';
+import { campaignPath, count, downloadText, orderVariables, stratumLabel, variableLabel, type CampaignDetail } from './fieldwork-api';
 
 /** What the frame upload returns (docs/sampling.md); fields beyond these are shown as they come. */
 interface FrameSummary {
@@ -223,7 +223,7 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
   const extraColumns = allocation
     ? [...new Set(allocation.strata.flatMap((row) => Object.keys(row).filter((k) => !['stratum', 'N', 'n'].includes(k) && typeof row[k] === 'number')))]
     : [];
-  const stratumVariables = frame ? [...new Set(frame.strata.flatMap((s) => Object.keys(s.stratum)))] : [];
+  const stratumVariables = frame ? orderVariables(frame.strata.flatMap((s) => Object.keys(s.stratum))) : [];
 
   return (
     <>

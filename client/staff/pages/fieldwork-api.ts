@@ -91,6 +91,13 @@ export function variableLabel(name: string): string {
   return variableLabels[name] ?? name;
 }
 
+/** Stratum variables in the order kön, åldersgrupp, område, then the rest by name. */
+export function orderVariables(names: Iterable<string>): string[] {
+  const all = [...new Set(names)];
+  const order = ['kon', 'aldersgrupp', 'omrade'];
+  return [...order.filter((n) => all.includes(n)), ...all.filter((n) => !order.includes(n)).sort()];
+}
+
 /** A stratum as "kvinna · 18-29 · norr", in the order kön, åldersgrupp, område, then the rest. */
 export function stratumLabel(stratum: Record<string, string>): string {
   const order = ['kon', 'aldersgrupp', 'omrade'];
