@@ -243,20 +243,21 @@ export async function drawSample(
       allocation.strata.map((s) => ({ stratum: { ...s.stratum }, count: s.n, N: s.N })),
     );
     codesIssued = true;
-    const codesByStratum = new Map<string, string[]>();
+    const codesByStratum = new Map<string, { code: string; ref: string }[]>();
     for (const code of issued) {
       const key = stratumKeyOf(code.stratum);
       const list = codesByStratum.get(key) ?? [];
-      list.push(code.code);
+      list.push({ code: code.code, ref: code.ref });
       codesByStratum.set(key, list);
     }
-    let csv = csvLine(['person_id', 'kod', 'lank', 'qr', 'kon', 'aldersgrupp', 'omrade']);
+    // `ref` is the non-secret letter reference that reminder lists and paper-entry reports use.
+    let csv = csvLine(['person_id', 'kod', 'lank', 'qr', 'kon', 'aldersgrupp', 'omrade', 'ref']);
     for (const [key, persons] of [...drawn].sort(([a], [b]) => a.localeCompare(b))) {
       const codes = codesByStratum.get(key) ?? [];
       if (codes.length !== persons.length) throw new Error(`issued ${codes.length} codes for ${persons.length} persons in a stratum`);
       persons.forEach((person, i) => {
-        const link = `${linkBase}/s/${codes[i]}`;
-        csv += csvLine([person.id, codes[i], link, link, person.kon, person.aldersgrupp, person.omrade]);
+        const link = `${linkBase}/s/${codes[i].code}`;
+        csv += csvLine([person.id, codes[i].code, link, link, person.kon, person.aldersgrupp, person.omrade, codes[i].ref]);
       });
     }
     const draw = { seed, method: allocation.method, n: allocation.n, N: allocation.N, strata: allocation.strata.length, drawnAt: new Date().toISOString() };

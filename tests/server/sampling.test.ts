@@ -103,11 +103,18 @@ describe('sampling: frame → allocation → draw', () => {
     expect(draw.headers.get('content-type')).toContain('text/csv');
     expect(draw.headers.get('x-sample-seed')).toBe('urval-2025-09');
     const letters = parseCsv(await draw.text(), 'brevfil.csv');
-    expect(letters.columns).toEqual(['person_id', 'kod', 'lank', 'qr', 'kon', 'aldersgrupp', 'omrade']);
+    expect(letters.columns).toEqual(['person_id', 'kod', 'lank', 'qr', 'kon', 'aldersgrupp', 'omrade', 'ref']);
     expect(letters.rows).toHaveLength(800);
     const codes = letters.rows.map((r) => r.values.kod);
     expect(new Set(codes).size).toBe(800);
     expect(new Set(letters.rows.map((r) => r.values.person_id)).size).toBe(800);
+    // Letter references: unique, and the same refs the reminder list of unused codes gives.
+    const refs = letters.rows.map((r) => r.values.ref);
+    expect(new Set(refs).size).toBe(800);
+    const unused = await server.request('GET', `/api/campaigns/${id}/unused-codes.csv`, { token });
+    expect(unused.status).toBe(200);
+    const reminderRefs = parseCsv(unused.body as string, 'paminnelse.csv').rows.map((r) => r.values.ref);
+    expect([...reminderRefs].sort()).toEqual([...refs].sort());
     for (const row of letters.rows) {
       expect(frame.ids).toContain(row.values.person_id);
       expect(row.values.lank).toBe(`https://enkat.example.se/s/${row.values.kod}`);
