@@ -42,15 +42,44 @@ export function AnalysisPage({ match }: { match: Match }) {
     [id],
   );
 
+  // Keep showing the last set-up while it reloads after an upload, so the form and results stay.
+  const [data, setData] = useState<AnalysisSetup | undefined>();
   useEffect(() => {
-    if (setup.state !== 'ready' || request) return;
-    const initial = defaultRequest(setup.data);
+    if (setup.state === 'ready') setData(setup.data);
+  }, [setup]);
+
+  useEffect(() => {
+    if (!data || request) return;
+    const initial = defaultRequest(data);
     setRequest(initial);
-    if (!autoRun.current && setup.data.responses > 0 && setup.data.campaign.kind === 'population') {
+    if (!autoRun.current && data.responses > 0 && data.campaign.kind === 'population') {
       autoRun.current = true;
       void run(initial);
     }
-  }, [setup, request, run]);
+  }, [data, request, run]);
+
+  // A table uploaded just now is chosen for the next run (replacing tables with the same columns).
+  const known = useRef<Set<string> | undefined>(undefined);
+  useEffect(() => {
+    if (!data) return;
+    const ids = [...data.populationTables.map((t) => t.id), ...data.registeredTables.map((t) => t.id)];
+    const before = known.current;
+    known.current = new Set(ids);
+    if (!before) return;
+    const newRegistered = data.registeredTables.find((t) => !before.has(t.id));
+    const newPopulation = data.populationTables.find((t) => !before.has(t.id));
+    if (!newRegistered && !newPopulation) return;
+    setRequest((current) => {
+      if (!current) return current;
+      let next = current;
+      if (newRegistered) next = { ...next, registeredTableId: newRegistered.id };
+      if (newPopulation) {
+        const same = (id: string) => data.populationTables.find((t) => t.id === id)?.columns.join() === newPopulation.columns.join();
+        next = { ...next, populationTableIds: [...next.populationTableIds.filter((id) => !same(id)), newPopulation.id] };
+      }
+      return next;
+    });
+  }, [data]);
 
   const downloadCsv = async () => {
     if (!request) return;
@@ -62,18 +91,19 @@ export function AnalysisPage({ match }: { match: Match }) {
     }
   };
 
-  if (setup.state === 'loading') return <p role="status">Hämtar undersökningen…</p>;
-  if (setup.state === 'error') {
-    return (
-      <div className="error-box" role="alert">
-        <p>{setup.message}</p>
-        <button type="button" className="secondary" onClick={setup.reload}>
-          Försök igen
-        </button>
-      </div>
-    );
+  if (!data) {
+    if (setup.state === 'error') {
+      return (
+        <div className="error-box" role="alert">
+          <p>{setup.message}</p>
+          <button type="button" className="secondary" onClick={setup.reload}>
+            Försök igen
+          </button>
+        </div>
+      );
+    }
+    return <p role="status">Hämtar undersökningen…</p>;
   }
-  const data = setup.data;
   const content = (
     <>
       {data.campaign.kind !== 'population' && <p className="notice">Analysen gäller befolkningsenkäter. En kartläggningsmånad analyseras under Kartläggningsmånad.</p>}
