@@ -34,7 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav className="staff-nav" aria-label="Huvudmeny">
           <ul>
             {routes
-              .filter((route) => route.navLabel)
+              .filter((route) => route.navLabel && (!route.navRoles || me.roles.some((grant) => route.navRoles!.includes(grant.role))))
               .map((route) => {
                 const href = `${BASE}${route.pattern === '/' ? '/' : route.pattern}`;
                 const current = matchPath(route.pattern, pathname) !== undefined;

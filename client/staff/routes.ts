@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { CampaignListPage } from './pages/CampaignListPage';
+import { HomePage } from './pages/HomePage';
 import { AnalysisPage } from './pages/AnalysisPage';
 import { CampaignPage } from './pages/CampaignPage';
 import { DataPage } from './pages/DataPage';
@@ -24,6 +24,8 @@ export interface RouteDef {
   pattern: string;
   /** Shown in the navigation when set. */
   navLabel?: string;
+  /** The navigation entry is shown only to users with one of these roles. */
+  navRoles?: readonly string[];
   /** Browser tab title. */
   title: string;
   component: ComponentType<{ match: Match }>;
@@ -34,7 +36,7 @@ export interface RouteDef {
  * and list it here (e.g. '/kampanjer/:id', '/mallar', '/kartlaggning').
  */
 export const routes: RouteDef[] = [
-  { pattern: '/', navLabel: 'Kampanjer', title: 'Kampanjer', component: CampaignListPage },
+  { pattern: '/', navLabel: 'Undersökningar', navRoles: ['analyst'], title: 'Undersökningar', component: HomePage },
   { pattern: '/undersokningar/ny', title: 'Ny undersökning', component: NewCampaignPage },
   { pattern: '/undersokningar/:id', title: 'Undersökning', component: CampaignPage },
   { pattern: '/undersokningar/:id/urval', title: 'Urval och brev', component: SamplingPage },
@@ -43,9 +45,9 @@ export const routes: RouteDef[] = [
   { pattern: '/undersokningar/:id/utskrift', title: 'Utskrift av enkäten', component: PrintPage },
   { pattern: '/undersokningar/:id/data', title: 'Data och export', component: DataPage },
   { pattern: '/undersokningar/:id/analys', title: 'Analys', component: AnalysisPage },
-  { pattern: '/mallar', navLabel: 'Enkätmallar', title: 'Enkätmallar', component: TemplateListPage },
+  { pattern: '/mallar', navLabel: 'Enkätmallar', navRoles: ['analyst'], title: 'Enkätmallar', component: TemplateListPage },
   { pattern: '/mallar/:id', title: 'Redigera mall', component: TemplateEditorPage },
-  { pattern: '/kartlaggning', navLabel: 'Kartläggningsmånad', title: 'Kartläggningsmånad', component: ScreeningListPage },
+  { pattern: '/kartlaggning', navLabel: 'Kartläggningsmånad', navRoles: ['analyst', 'screener'], title: 'Kartläggningsmånad', component: ScreeningListPage },
   { pattern: '/kartlaggning/:id', title: 'Kartläggningsmånad', component: ScreeningCampaignPage },
   { pattern: '/kartlaggning/:id/registrera', title: 'Registrera kontakt', component: RegistrationPage },
   { pattern: '/kartlaggning/:id/analys', title: 'Analys av kartläggningsmånad', component: ScreeningAnalysisPage },

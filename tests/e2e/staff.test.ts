@@ -49,7 +49,7 @@ describe('staff workspace', () => {
     expect(await demoRow.first().textContent()).toContain('Öppen');
     const link = demoRow.first().getByTestId('open-link');
     expect(await link.getAttribute('href')).toMatch(/^\/o\/[^/]+$/);
-    expect(await page.title()).toBe('Kampanjer – Arbetsyta');
+    expect(await page.title()).toBe('Undersökningar – Arbetsyta');
     await screenshot(page, 'staff-2-campaigns');
     const listViolations = await runAxe(page);
     expect(listViolations, formatViolations(listViolations)).toEqual([]);

@@ -26,7 +26,7 @@ export function CampaignListPage() {
   return (
     <>
       <div className="page-heading">
-        <h1>Kampanjer</h1>
+        <h1>Undersökningar</h1>
         <Link to="/arbetsyta/undersokningar/ny" className="button-link primary" data-testid="new-campaign">
           Ny undersökning
         </Link>
@@ -51,7 +51,7 @@ function CampaignTable({ campaigns }: { campaigns: CampaignSummary[] }) {
     <div className="table-wrap" role="region" aria-labelledby="campaign-caption" tabIndex={0}>
       <table className="data-table" data-testid="campaign-table">
         <caption id="campaign-caption" className="visually-hidden">
-          Kampanjer som du har tillgång till
+          Undersökningar som du har tillgång till
         </caption>
         <thead>
           <tr>
