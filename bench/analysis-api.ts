@@ -16,20 +16,10 @@
  */
 import { insertRole } from '../server/queries/users';
 import { startTestServer } from '../tests/server/test-server';
+import { mulberry32 } from '../analysis/mulberry32';
 
 const n = Number(process.argv[2] ?? 100_000);
 const KOMMUN = '0180';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = mulberry32(2024);
 const forms = ['psykiskt', 'hot', 'fysiskt', 'sexuellt', 'ekonomiskt'];

@@ -10,17 +10,7 @@
  * Prints wall time per phase and peak memory. Target: ≤ 1 s.
  */
 import { analyzeSurvey, type RespondentRecord } from '../analysis/index';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../analysis/mulberry32';
 
 const n = 100_000;
 const indicatorCount = 20;

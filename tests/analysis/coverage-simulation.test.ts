@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSurvey, type RespondentRecord } from '../../analysis/index';
 import { wilsonInterval } from '../../analysis/wilson-interval';
-
-/** Mulberry32: small seeded PRNG so the simulation is reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../analysis/mulberry32';
 
 describe('coverage simulation: raking with unequal response by kön and ålder', () => {
   it('95% logit intervals cover the true prevalence 93–97% of the time; the unweighted estimate does not', () => {

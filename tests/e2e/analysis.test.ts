@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSurvey } from '../../analysis/index';
 import { parseCsv } from '../../cli/csv';
 import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, startServer, type StaffSession, type TestServer } from './harness';
+import { mulberry32 } from '../../analysis/mulberry32';
 
 let server: TestServer;
 let browser: Browser;
@@ -18,17 +19,6 @@ let session: StaffSession;
 let campaignId: string;
 const RESPONSES = 160;
 const REG = 'indikator,kon,antal\nvald_i_nara_relation,,64\nvald_i_nara_relation,kvinna,51\nvald_i_nara_relation,man,13\n';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function staffFetch(path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${server.url}${path}`, { ...init, headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(init.headers ?? {}) } });

@@ -12,6 +12,7 @@ import { hashPassword } from '../../server/auth/password';
 import { insertResponse } from '../../server/queries/responses';
 import { insertRole, insertUser } from '../../server/queries/users';
 import { startTestServer, type TestServer } from './test-server';
+import { mulberry32 } from '../../analysis/mulberry32';
 
 let server: TestServer;
 let admin: string;
@@ -22,18 +23,6 @@ let areaTableId: string;
 let registeredId: string;
 const AGE_GROUPS = '18-29,30-44,45-64,65-85';
 const N = 900;
-
-/** Deterministic generator (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Answers to the population questionnaire; women and younger people answer more often, as in real surveys. */
 function generateAnswers(count: number): Record<string, unknown>[] {
