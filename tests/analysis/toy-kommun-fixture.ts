@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { RecordTable, RespondentRecord } from '../../analysis/index';
 
-/** The toy kommun of /work/shared/reference (167 respondents, N = 20,600), read as plain records. */
-const directory = '/work/shared/reference';
+/** The toy kommun of the shared reference folder (167 respondents, N = 20,600), copied to fixtures/toy-kommun, read as plain records. */
+const directory = fileURLToPath(new URL('./fixtures/toy-kommun', import.meta.url));
 
 function read(name: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(`${directory}/${name}`, 'utf8').trim().split('\n');

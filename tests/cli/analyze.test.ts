@@ -8,7 +8,8 @@ import { runAnalyze } from '../../cli/analyze';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = join(root, 'tests/analysis/fixtures');
-const reference = '/work/shared/reference';
+// The toy kommun from the shared reference folder, copied unchanged (see its README).
+const reference = join(fixtures, "toy-kommun");
 const tsx = join(root, 'node_modules/.bin/tsx');
 
 interface ExpectedEstimate {
