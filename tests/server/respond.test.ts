@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { errorHandler } from '../../server/http/error-handler';
+import { createLogger } from '../../server/log';
+import { respondRoutes } from '../../server/routes/respond-routes';
 import { startTestServer, type TestServer } from './test-server';
 import { ANSWERS, createCampaign, newSubmissionId, openCampaignWithCodes } from './fieldwork-helpers';
 
@@ -146,5 +151,33 @@ describe('respondent by code', () => {
     const late = await server.request('POST', `/api/respond/${codes[1].code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
     expect([late.status, late.body]).toEqual([404, generic]);
     expect((await server.request('POST', `/api/respond/${codes[0].code}/submit`, { body: { submissionId, answers: ANSWERS } })).status).toBe(200);
+  });
+
+  it('limits requests per client address and globally with 429', async () => {
+    const { codes } = await openCampaignWithCodes(server, token);
+    const limitedApp = (limits: { perClientPerMinute: number; globalPerSecond: number }) => {
+      const app = express();
+      app.set('trust proxy', true);
+      app.use(express.json());
+      app.use(respondRoutes(server.db, server.codeSecret, limits));
+      app.use(errorHandler(createLogger('silent')));
+      return new Promise<{ url: string; close: () => void }>((resolve) => {
+        const listener = app.listen(0, '127.0.0.1', () =>
+          resolve({ url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}`, close: () => listener.close() }),
+        );
+      });
+    };
+    const get = (url: string, address: string, code = codes[0].code) =>
+      fetch(`${url}/api/respond/${code}`, { headers: { 'x-forwarded-for': address } }).then((r) => r.status);
+
+    const perClient = await limitedApp({ perClientPerMinute: 3, globalPerSecond: 1000 });
+    expect([await get(perClient.url, '10.0.0.1'), await get(perClient.url, '10.0.0.1'), await get(perClient.url, '10.0.0.1', 'ABCD-EFGH-JKM')]).toEqual([200, 200, 404]);
+    expect(await get(perClient.url, '10.0.0.1')).toBe(429);
+    expect(await get(perClient.url, '10.0.0.2')).toBe(200);
+    perClient.close();
+
+    const global = await limitedApp({ perClientPerMinute: 100, globalPerSecond: 2 });
+    expect([await get(global.url, '10.0.1.1'), await get(global.url, '10.0.1.2'), await get(global.url, '10.0.1.3')]).toEqual([200, 200, 429]);
+    global.close();
   });
 });
