@@ -5,7 +5,8 @@
  * registrations file.
  */
 import type { Database } from '../db/database';
-import type { AuthContext } from '../auth/auth-context';
+import { canExportMicrodata, type AuthContext } from '../auth/auth-context';
+import { forbidden } from '../http/http-error';
 import type { ScreeningContact, ScreeningDimension } from '../../analysis/screening-contact';
 import { screeningFindings, type ScreeningFindings } from '../../analysis/screening-findings';
 import { summariseScreening, type ScreeningSummary } from '../../analysis/screening-summary';
@@ -197,6 +198,8 @@ export const SCREENING_EXPORT_COLUMNS = [
  * ja/nej for yes/no, empty for not recorded. Audit-logged.
  */
 export async function exportRegistrationsCsv(db: Database, auth: AuthContext, access: ScreeningAccess): Promise<string> {
+  // One row per client contact is microdata, even without identity: the same separate right as survey responses.
+  if (!canExportMicrodata(auth, access.campaign.kommunkod)) throw forbidden('Du har inte behörighet att exportera registreringar på individnivå.');
   const rows = await listScreeningRegistrations(db, access.campaign.id, { activeOnly: true });
   const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'ja' : 'nej');
   const lines = [SCREENING_EXPORT_COLUMNS.join(';')];

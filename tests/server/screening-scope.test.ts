@@ -146,6 +146,15 @@ describe('other roles', () => {
     expect((await server.request('POST', `/api/screening/${id}/registrations`, { token: admin, body: { unitId: unitA, ...contact } })).status).toBe(403);
   });
 
+  it('exports registrations only with the separate microdata right', async () => {
+    const token = await userWith('analytiker-utan-export@test.se', { role: 'analyst', kommunkod: '9999' });
+    expect((await server.request('GET', `/api/screening/${id}/summary`, { token })).status).toBe(200);
+    const denied = await server.request('GET', `/api/screening/${id}/registrations.csv`, { token });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toMatch(/behörighet/);
+    expect((await server.request('GET', `/api/screening/${id}/registrations.csv`, { token: admin })).status).toBe(200);
+  });
+
   it('requires a login (401)', async () => {
     expect((await server.request('GET', `/api/screening/${id}`)).status).toBe(401);
   });
