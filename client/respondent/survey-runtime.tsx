@@ -2,6 +2,7 @@
  * Everything that needs survey-core / survey-react-ui. Loaded lazily, so the
  * code-entry page and the quick-exit button appear before the large library.
  */
+import { useEffect, useState } from 'react';
 import { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import 'survey-core/survey-core.fontless.min.css';
@@ -46,11 +47,38 @@ export function createSurveyModel(json: object, answers: Answers, locale: Locale
   }
   model.applyTheme(theme);
   model.showCompletePage = false;
+  // survey-core's page stepper does not fit a long questionnaire on a phone and marks pages not yet
+  // seen as done; SurveyView shows a plain "Sida 3 av 13" line instead.
+  pageProgress.set(model, model.showProgressBar);
+  model.showProgressBar = false;
   model.locale = locale;
   if (answers && Object.keys(answers).length > 0) model.data = answers;
   return model;
 }
 
+/** Whether the template asked for progress to be shown. */
+const pageProgress = new WeakMap<Model, boolean>();
+
 export function SurveyView({ model }: { model: Model }) {
-  return <Survey model={model} />;
+  const [progress, setProgress] = useState(() => model.progressText);
+  useEffect(() => {
+    const update = () => setProgress(model.progressText);
+    update();
+    model.onCurrentPageChanged.add(update);
+    model.onValueChanged.add(update);
+    return () => {
+      model.onCurrentPageChanged.remove(update);
+      model.onValueChanged.remove(update);
+    };
+  }, [model]);
+  return (
+    <>
+      {pageProgress.get(model) && progress && (
+        <p className="page-progress" data-testid="page-progress">
+          {progress}
+        </p>
+      )}
+      <Survey model={model} />
+    </>
+  );
 }
