@@ -1,76 +1,18 @@
 /**
- * Wire types of the county API (keep in step with server/services/county*.ts)
- * and display helpers. No statistics here: every number comes from the server.
+ * Wire types of the county API (from server/services/county*.ts) and display
+ * helpers. No statistics here: every number comes from the server.
  */
 
-export type FunnelPosition = 'within' | 'above95' | 'below95' | 'above998' | 'below998';
+import type { CountyComparisonResult, CountyEstimate, CountyKommunComparison } from '../../../../server/services/county-comparison';
+import type { CountyKommunerResult } from '../../../../server/services/county';
+import type { CountyRegisteredRate } from '../../../../server/services/county-registered';
+import type { FunnelPosition } from '../../../../server/services/county-schema';
 
-export interface CountyEstimate {
-  estimate: number;
-  ci: [number, number] | null;
-  se: number;
-}
-
-export interface CountyRegisteredRate {
-  table: { name: string; period: string };
-  suppressed: boolean;
-  reason: string | null;
-  crudeRate: number | null;
-  standardised: { estimate: number; ci: [number, number] } | null;
-}
-
-export interface CountyKommunRow {
-  kod: string;
-  namn: string;
-  population: number;
-  campaign: { title: string; periodEnd: string | null } | null;
-  n: number | null;
-  suppressed: boolean;
-  reason: string | null;
-  crude: (CountyEstimate & { flags: string[] }) | null;
-  standardised: (CountyEstimate & { effectiveN: number | null }) | null;
-  standardisedNote: string | null;
-  funnel: { position: FunnelPosition; limits95: [number, number]; limits998: [number, number] } | null;
-  registered: CountyRegisteredRate | null;
-}
-
-export interface FunnelPoint {
-  n: number;
-  lower95: number;
-  upper95: number;
-  lower998: number;
-  upper998: number;
-}
-
-export interface CountyComparison {
-  lan: { kod: string; namn: string };
-  template: { id: string; title: string };
-  indicator: { id: string; label: string; period: string };
-  indicators: { id: string; label: string }[];
-  standard: 'lan' | 'riket';
-  ageRange: [number, number];
-  level: number;
-  minCell: number;
-  standardPopulation: { source: string; cells: { kon: string; aldersgrupp: string; antal: number; weight: number }[] };
-  target: number | null;
-  funnel: { method: 'normal'; levels: number[]; curve: FunnelPoint[] } | null;
-  registeredNote: string;
-  kommuner: CountyKommunRow[];
-}
-
-export interface CountyKommuner {
-  lan: { kod: string; namn: string };
-  ageRange: [number, number];
-  source: string;
-  templates: { id: string; kommuner: number }[];
-  kommuner: {
-    kod: string;
-    namn: string;
-    population: number;
-    closedPopulationCampaigns: { templateId: string; title: string; periodEnd: string | null; responses: number }[];
-    screening: { campaigns: number; registrations: number };
-  }[];
-}
+// The server's own types (type-only imports, erased from the bundle), so the wire format cannot drift.
+export type { CountyEstimate, CountyRegisteredRate, FunnelPosition };
+export type CountyKommunRow = CountyKommunComparison;
+export type CountyComparison = CountyComparisonResult;
+export type CountyKommuner = CountyKommunerResult;
 
 const percentFormat = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const integerFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
