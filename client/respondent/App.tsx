@@ -152,23 +152,30 @@ function CodeEntry({ locale, onLocaleChange }: PageProps) {
   );
 }
 
+/** "Till början": back to the code entry page without a new history entry. */
+function StartLink({ label }: { label: string }) {
+  return (
+    <p>
+      <a
+        href="/"
+        onClick={(event) => {
+          event.preventDefault();
+          navigate('/');
+        }}
+      >
+        {label}
+      </a>
+    </p>
+  );
+}
+
 function NotFound({ locale, onLocaleChange }: PageProps) {
   const t = strings[locale];
   return (
     <Layout locale={locale} locales={uiLocales} onLocaleChange={onLocaleChange}>
       <h1>{t.notFoundHeading}</h1>
       <p>{t.notFoundText}</p>
-      <p>
-        <a
-          href="/"
-          onClick={(event) => {
-            event.preventDefault();
-            navigate('/');
-          }}
-        >
-          {t.toStart}
-        </a>
-      </p>
+      <StartLink label={t.toStart} />
     </Layout>
   );
 }
@@ -318,17 +325,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
             {phase.message(t)}
           </p>
           {source.kind === 'code' && (
-            <p>
-              <a
-                href="/"
-                onClick={(event) => {
-                  event.preventDefault();
-                  navigate('/');
-                }}
-              >
-                {t.toStart}
-              </a>
-            </p>
+            <StartLink label={t.toStart} />
           )}
         </Layout>
       );
