@@ -23,6 +23,7 @@ import { templateEditRoutes } from './routes/template-edit-routes';
 import { populationRoutes } from './routes/population-routes';
 import { analysisRoutes } from './routes/analysis-routes';
 import { samplingRoutes } from './routes/sampling-routes';
+import { ResponseStore } from './services/response-store';
 
 export interface AppDeps {
   config: Config;
@@ -33,8 +34,23 @@ export interface AppDeps {
   clientDir?: string;
 }
 
-export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): Express {
-  const app = express();
+/** The Express app with what must be started and stopped around it. */
+export type App = Express & {
+  /** The response store: batches and scrubs (see server/services/response-store.ts). */
+  responseStore: ResponseStore;
+  /** Writes due batches and scrubs once (call before listening). */
+  start(): Promise<void>;
+  /** Stops background work; waiting submissions stay durable. */
+  stop(): Promise<void>;
+};
+
+export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): App {
+  const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log });
+  const app = Object.assign(express(), {
+    responseStore,
+    start: () => responseStore.start(),
+    stop: () => responseStore.stop(),
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -77,10 +93,10 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(templateRoutes(db));
   app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
-  app.use(openLinkRoutes(db, codeSecret));
-  app.use(respondRoutes(db, codeSecret));
-  app.use(fieldworkRoutes(db, codeSecret));
-  app.use(paperRoutes(db, codeSecret));
+  app.use(openLinkRoutes(db, responseStore, codeSecret));
+  app.use(respondRoutes(db, responseStore, codeSecret));
+  app.use(fieldworkRoutes(db, responseStore, codeSecret));
+  app.use(paperRoutes(db, responseStore, codeSecret));
   app.use(exportRoutes(db));
   app.use(screeningRoutes(db, config));
   app.use(countyRoutes(db));

@@ -28,6 +28,8 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   BUILD_CLIENT: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  RESPONSE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(10),
+  RESPONSE_FLUSH_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
 });
 
 export interface Config {
@@ -47,6 +49,10 @@ export interface Config {
   trustProxy: boolean;
   buildClient: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Submissions are written to `responses` in batches of at least this many per campaign (docs/privacy.md). */
+  responseBatchSize: number;
+  /** Under load, batches are written at most this often (ms). */
+  responseFlushMs: number;
 }
 
 export class ConfigError extends Error {
@@ -80,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     buildClient: e.BUILD_CLIENT,
     logLevel: e.LOG_LEVEL,
+    responseBatchSize: e.RESPONSE_BATCH_SIZE,
+    responseFlushMs: e.RESPONSE_FLUSH_MS,
   };
 }

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate';
 import { seed } from './seed';
 import { loadCodeSecret } from './services/code-secret';
 import { clientDist, ensureClientBuilt } from './client-build';
+import { restrictDataDir } from './db/data-dir';
 
 async function main(): Promise<void> {
   let config;
@@ -20,12 +21,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // Files and folders created from here on are the server's own (0600/0700).
+  process.umask(0o077);
+  restrictDataDir(config.dataDir);
   const db = await openDatabase(config);
   const applied = await migrate(db);
   if (applied.length > 0) log.info('applied migrations', { migrations: applied });
   await seed(db, config, log, applied.includes('001_foundation.sql'));
   if (config.buildClient) await ensureClientBuilt(log);
   const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist });
+  await app.start();
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     log.info('listening', { port, database: db.kind, url: `http://localhost:${port}` });
@@ -36,7 +41,7 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
-    server.close(() => void db.close().finally(() => process.exit(0)));
+    server.close(() => void app.stop().then(() => db.close()).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

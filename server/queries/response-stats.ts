@@ -20,12 +20,9 @@ export async function countResponsesByWeek(db: Queryable, campaignId: string): P
   );
 }
 
-/** Responses on each date (for waves: responses dated on or after a wave's date and before the next). */
-export async function countResponsesByDate(db: Queryable, campaignId: string): Promise<{ date: string; n: number }[]> {
-  return db.query(
-    `select response_date::text as date, count(*)::int as n from responses where campaign_id = $1 group by 1 order by 1`,
-    [campaignId],
-  );
+/** Responses by the reminder wave in force when they came in. */
+export async function countResponsesByWave(db: Queryable, campaignId: string): Promise<{ wave: number; n: number }[]> {
+  return db.query(`select wave, count(*)::int as n from responses where campaign_id = $1 group by 1 order by 1`, [campaignId]);
 }
 
 export interface ExportedResponse {

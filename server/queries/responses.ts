@@ -1,8 +1,9 @@
 import type { Queryable } from '../db/database';
 
 /**
- * Stores one response: random id, stratum, mode and today's date only.
- * Nothing here can link it to a code or a person.
+ * Stores one response directly in `responses` (random id, stratum, mode and
+ * today's date). For test and demo data only: submissions go through the
+ * response store's batches (server/services/response-store.ts).
  */
 export async function insertResponse(
   db: Queryable,
@@ -15,16 +16,6 @@ export async function insertResponse(
     response.mode,
     JSON.stringify(response.answers),
   ]);
-}
-
-/** Records an open-link submission id hash; false if it was already recorded (a retry). */
-export async function claimOpenSubmission(db: Queryable, campaignId: string, submissionHash: string): Promise<boolean> {
-  const rows = await db.query(
-    `insert into open_submissions (campaign_id, submission_hash) values ($1, $2)
-     on conflict do nothing returning 1 as claimed`,
-    [campaignId, submissionHash],
-  );
-  return rows.length === 1;
 }
 
 export async function countResponses(db: Queryable, campaignId: string): Promise<number> {

@@ -7,6 +7,7 @@ import { findCampaignForAnalyst } from '../services/campaigns';
 import { issueCodes } from '../services/personal-codes';
 import { campaignProgress } from '../services/progress';
 import { recordReminderWave, unusedCodesCsv } from '../services/reminders';
+import type { ResponseStore } from '../services/response-store';
 import { analystAccess } from './analyst-access';
 
 const isoDate = z.iso.date();
@@ -44,7 +45,7 @@ const codesBody = z.object({
 });
 
 /** Population-survey fieldwork for analysts: lifecycle, settings, codes, progress, reminders. */
-export function fieldworkRoutes(db: Database, secret: Buffer): Router {
+export function fieldworkRoutes(db: Database, store: ResponseStore, secret: Buffer): Router {
   const router = Router();
   router.use('/api/campaigns/:id', ...analystAccess(db));
 
@@ -60,12 +61,12 @@ export function fieldworkRoutes(db: Database, secret: Buffer): Router {
 
   for (const action of ['open', 'close', 'archive'] as const) {
     router.post(`/api/campaigns/:id/${action}`, async (req, res) => {
-      res.json({ status: await changeCampaignStatus(db, req.auth!, req.params.id, action) });
+      res.json({ status: await changeCampaignStatus(db, store, req.auth!, req.params.id, action) });
     });
   }
 
   router.post('/api/campaigns/:id/delete-codes', async (req, res) => {
-    res.json({ deleted: await deleteCampaignCodes(db, req.auth!, req.params.id) });
+    res.json({ deleted: await deleteCampaignCodes(db, store, req.auth!, req.params.id) });
   });
 
   router.post('/api/campaigns/:id/codes', async (req, res) => {

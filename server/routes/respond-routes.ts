@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { RateLimiter, rateLimit } from '../http/rate-limit';
 import { openSurveyByCode, saveDraftByCode, submitByCode } from '../services/respond';
+import type { ResponseStore } from '../services/response-store';
 
 const answersSchema = z.record(z.string(), z.unknown());
 const draftBody = z.object({ answers: answersSchema });
@@ -24,7 +25,7 @@ export interface RespondLimits {
 export const defaultRespondLimits: RespondLimits = { perClientPerMinute: 600, globalPerSecond: 3000 };
 
 /** Respondent API for personal codes. The code in the path is the credential; it is never logged. */
-export function respondRoutes(db: Database, secret: Buffer, limits: RespondLimits = defaultRespondLimits): Router {
+export function respondRoutes(db: Database, store: ResponseStore, secret: Buffer, limits: RespondLimits = defaultRespondLimits): Router {
   const router = Router();
   router.use(
     '/api/respond',
@@ -47,7 +48,7 @@ export function respondRoutes(db: Database, secret: Buffer, limits: RespondLimit
 
   router.post('/api/respond/:code/submit', async (req, res) => {
     const body = parseInput(submitBody, req.body);
-    const outcome = await submitByCode(db, secret, req.params.code, body);
+    const outcome = await submitByCode(db, store, secret, req.params.code, body);
     res.status(outcome === 'created' ? 201 : 200).json({ status: outcome === 'created' ? 'stored' : 'already_stored' });
   });
   return router;

@@ -1,12 +1,18 @@
+/** A result for one item of a batch that failed on its own: that item's promise rejects with `error`. */
+export class ItemFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /**
  * Group commit: callers add items one at a time; items that arrive while a
  * batch is being written wait and go together in the next batch. Each batch
- * is one database statement, so per-statement overhead (large on PGlite, a
+ * is one database statement or transaction, so per-statement overhead (large on PGlite, a
  * round trip on PostgreSQL) is shared by every item in it. An item is
  * answered only after its batch's statement has completed (committed).
  *
  * Items with the same `key` never share a batch (a later one waits for the
- * next), so a batch statement never sees one code twice.
+ * next), so a batch statement never sees one code twice. `run` may answer
+ * an item with an `ItemFailure`, which rejects that item alone.
  */
 export class Batcher<I, O> {
   private queue: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
@@ -14,7 +20,7 @@ export class Batcher<I, O> {
   private scheduled = false;
 
   constructor(
-    private readonly run: (items: I[]) => Promise<O[]>,
+    private readonly run: (items: I[]) => Promise<(O | ItemFailure)[]>,
     private readonly options: { maxBatch: number; maxInFlight: number; key?: (item: I) => string },
   ) {}
 
@@ -56,7 +62,12 @@ export class Batcher<I, O> {
       this.queue = rest;
       this.inFlight++;
       this.run(batch.map((entry) => entry.item)).then(
-        (results) => batch.forEach((entry, i) => entry.resolve(results[i])),
+        (results) =>
+          batch.forEach((entry, i) => {
+            const result = results[i];
+            if (result instanceof ItemFailure) entry.reject(result.error);
+            else entry.resolve(result);
+          }),
         (error: unknown) => batch.forEach((entry) => entry.reject(error)),
       ).finally(() => {
         this.inFlight--;

@@ -5,10 +5,12 @@ import { writeAuditLog } from '../queries/audit-log';
 import type { CampaignStatus } from '../queries/campaigns';
 import { findCampaignDetail, updateCampaignSettings, updateCampaignStatus, type CampaignSettings } from '../queries/campaign-fieldwork';
 import { deleteCodesKeepingCounts, deleteDraftsOfCampaign } from '../queries/codes';
+import { rewriteCodeTables } from '../queries/maintenance';
 import { SurveyPreparationError } from '../templates/prepare-survey';
 import { campaignTemplate } from './campaign-survey';
 import { findCampaignForAnalyst } from './campaigns';
 import { campaignProgress } from './progress';
+import type { ResponseStore } from './response-store';
 
 /** The one allowed next status of each status, with the action's name. */
 const transitions: Record<'open' | 'close' | 'archive', { from: CampaignStatus; to: CampaignStatus }> = {
@@ -49,9 +51,16 @@ export async function campaignDetail(db: Database, auth: AuthContext, id: string
 
 /**
  * Moves a campaign draft → open → closed → archived. Closing deletes every
- * draft of the campaign. Any other move is 409.
+ * draft of the campaign and writes its waiting submissions as a last batch.
+ * Any other move is 409.
  */
-export async function changeCampaignStatus(db: Database, auth: AuthContext, id: string, action: keyof typeof transitions): Promise<CampaignStatus> {
+export async function changeCampaignStatus(
+  db: Database,
+  store: ResponseStore,
+  auth: AuthContext,
+  id: string,
+  action: keyof typeof transitions,
+): Promise<CampaignStatus> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
   const { from, to } = transitions[action];
   if (campaign.status !== from) {
@@ -62,6 +71,7 @@ export async function changeCampaignStatus(db: Database, auth: AuthContext, id: 
     const drafts = action === 'close' ? await deleteDraftsOfCampaign(tx, id) : 0;
     await writeAuditLog(tx, { userId: auth.userId, kommunkod: campaign.kommunkod, action: `campaign.${action}`, details: { campaignId: id, draftsDeleted: drafts } });
   });
+  if (action === 'close') await store.flushCampaign(id);
   return to;
 }
 
@@ -89,17 +99,23 @@ export async function updateCampaign(db: Database, auth: AuthContext, id: string
 
 /**
  * Deletes the codes of a closed (or archived) campaign, keeping the started
- * and completed counts per stratum. After this nothing links a stratum's
- * respondents to letters.
+ * and completed counts per stratum, then rewrites the code tables and scrubs
+ * (`ResponseStore.scrub`), so that no code hash or letter reference stays in
+ * the files or, on the embedded database, the write-ahead log. After this
+ * nothing links a stratum's respondents to letters.
  */
-export async function deleteCampaignCodes(db: Database, auth: AuthContext, id: string): Promise<number> {
+export async function deleteCampaignCodes(db: Database, store: ResponseStore, auth: AuthContext, id: string): Promise<number> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
   if (campaign.status !== 'closed' && campaign.status !== 'archived') {
     throw conflict('Koderna kan bara raderas när undersökningen är stängd.');
   }
-  return db.transaction(async (tx) => {
+  const deleted = await db.transaction(async (tx) => {
     const deleted = await deleteCodesKeepingCounts(tx, id);
     await writeAuditLog(tx, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.delete_codes', details: { campaignId: id, codesDeleted: deleted } });
     return deleted;
   });
+  await store.flushCampaign(id);
+  await rewriteCodeTables(db);
+  await store.scrub();
+  return deleted;
 }

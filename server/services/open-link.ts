@@ -1,10 +1,10 @@
 import type { Database } from '../db/database';
 import { notFound } from '../http/http-error';
 import { findCampaignBySlug, type CampaignRow } from '../queries/campaigns';
-import { claimOpenSubmission, insertResponse } from '../queries/responses';
 import { keyedHash } from './code-secret';
 import { campaignSurvey } from './campaign-survey';
 import { invalidAnswers } from './respond';
+import type { ResponseStore } from './response-store';
 
 /** An open campaign reached by its public link; 404 for anything else, with one generic message. */
 export async function findOpenCampaign(db: Database, slug: string): Promise<CampaignRow> {
@@ -30,11 +30,13 @@ export async function openLinkSurvey(db: Database, slug: string) {
 /**
  * Stores an open-link submission exactly once. The answers are validated
  * with the campaign's cached validator (400 naming the question); then the
- * submission id's keyed hash and the response are written in one
- * transaction, and a retry with the same id finds the hash and stores nothing.
+ * response store writes the submission id's keyed hash (receipt) and the
+ * waiting response in one group-committed transaction, and a retry with the
+ * same id finds the receipt and stores nothing.
  */
 export async function submitOpenLink(
   db: Database,
+  store: ResponseStore,
   secret: Buffer,
   slug: string,
   submission: { submissionId: string; answers: Record<string, unknown> },
@@ -43,10 +45,13 @@ export async function submitOpenLink(
   const { validate } = await campaignSurvey(db, campaign.id, campaign.status);
   const checked = validate(submission.answers);
   if (!checked.ok) throw invalidAnswers(checked.errors);
-  const submissionHash = keyedHash(secret, 'open', campaign.id, submission.submissionId);
-  return db.transaction(async (tx) => {
-    if (!(await claimOpenSubmission(tx, campaign.id, submissionHash))) return 'repeat';
-    await insertResponse(tx, { campaignId: campaign.id, kommunkod: campaign.kommunkod, stratum: null, mode: 'web', answers: checked.answers });
-    return 'created';
+  const receiptHash = keyedHash(secret, 'open', campaign.id, submission.submissionId);
+  const outcome = await store.storeOpenSubmission({
+    campaignId: campaign.id,
+    kommunkod: campaign.kommunkod,
+    receiptHash,
+    stratum: null,
+    answers: checked.answers,
   });
+  return outcome === 'stored' ? 'created' : 'repeat';
 }

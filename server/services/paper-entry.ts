@@ -1,14 +1,15 @@
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import type { AuthContext } from '../auth/auth-context';
 import { badRequest, conflict } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
-import { completeCodeWithResponse, lockCode, lockCodeByRef, type LockedCodeRow } from '../queries/codes';
+import { findCodeHashByRef, lockCodes, type LockedCodeRow } from '../queries/codes';
 import { listPaperEntryPairs, savePaperEntry } from '../queries/paper-entries';
 import type { AnswerValidator } from './answer-validator';
 import { campaignSurvey } from './campaign-survey';
 import { findCampaignForAnalyst } from './campaigns';
 import { codeHashOf } from './personal-codes';
 import { invalidAnswers } from './respond';
+import { storeCodeSubmissions, type ResponseStore } from './response-store';
 
 /** Paper forms may arrive after closing. */
 const PAPER_STATUSES = ['open', 'closed'];
@@ -29,7 +30,7 @@ function validated(validate: AnswerValidator, answers: Record<string, unknown>):
 
 function checkUsable(code: LockedCodeRow | undefined, campaignId: string): asserts code is LockedCodeRow {
   if (!code || code.campaignId !== campaignId) throw unknownCode();
-  if (code.status === 'completed') throw conflict('Koden har redan använts: svaren finns redan.');
+  if (code.used) throw conflict('Koden har redan använts: svaren finns redan.');
   if (!PAPER_STATUSES.includes(code.campaignStatus)) {
     throw conflict('Pappersenkäter kan bara registreras när undersökningen är öppen eller stängd.');
   }
@@ -40,6 +41,17 @@ export type PaperOutcome =
   | { status: 'waiting_for_second_entry'; entry: 1 | 2 }
   | { status: 'discrepancy'; ref: string | null; questions: string[] };
 
+/** Locks a code's stratum (see `lockCodes`) and returns the code, if it exists. */
+async function lockCode(tx: Queryable, codeHash: string): Promise<LockedCodeRow | undefined> {
+  return (await lockCodes(tx, [codeHash])).get(codeHash);
+}
+
+/** Stores a paper form's answers as the code's response, in the caller's transaction (see `storeCodeSubmissions`). */
+async function storePaperResponse(tx: Queryable, codeHash: string, answers: Record<string, unknown>): Promise<void> {
+  const [outcome] = await storeCodeSubmissions(tx, [{ codeHash, receiptHash: null, mode: 'paper', answers }], PAPER_STATUSES);
+  if (outcome !== 'stored') throw new Error(`paper response not stored: ${outcome}`);
+}
+
 /**
  * Registers a returned paper form under its code. Without `entry` the
  * response is stored at once (mode `paper`, code completed). With double
@@ -49,6 +61,7 @@ export type PaperOutcome =
  */
 export async function registerPaperForm(
   db: Database,
+  store: ResponseStore,
   secret: Buffer,
   auth: AuthContext,
   campaignId: string,
@@ -64,17 +77,18 @@ export async function registerPaperForm(
     checkUsable(code, campaignId);
     const answers = validated(validate, form.answers);
     if (form.entry === undefined) {
-      await completeCodeWithResponse(tx, { codeHash, submissionHash: null, campaignStatuses: PAPER_STATUSES, mode: 'paper', answers });
+      await storePaperResponse(tx, codeHash, answers);
       return { status: 'stored' };
     }
     const entries = await savePaperEntry(tx, { codeHash, campaignId, entry: form.entry, answers });
     if (entries.length < 2) return { status: 'waiting_for_second_entry', entry: form.entry };
     const questions = differingQuestions(entries[0].answers, entries[1].answers);
     if (questions.length > 0) return { status: 'discrepancy', ref: code.ref, questions };
-    await completeCodeWithResponse(tx, { codeHash, submissionHash: null, campaignStatuses: PAPER_STATUSES, mode: 'paper', answers });
+    await storePaperResponse(tx, codeHash, answers);
     return { status: 'stored' };
   });
   if (outcome.status === 'stored') {
+    store.requestFlush();
     await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.paper_entry', details: { campaignId } });
   }
   return outcome;
@@ -98,6 +112,7 @@ export async function paperDiscrepancies(db: Database, auth: AuthContext, campai
 /** Stores the final version of a double-entered form (by `ref` from the discrepancy list, or by `code`). */
 export async function resolvePaperForm(
   db: Database,
+  store: ResponseStore,
   secret: Buffer,
   auth: AuthContext,
   campaignId: string,
@@ -106,19 +121,16 @@ export async function resolvePaperForm(
   const campaign = await findCampaignForAnalyst(db, auth, campaignId);
   const { validate } = await campaignSurvey(db, campaignId, campaign.status);
   await db.transaction(async (tx) => {
-    let code: (LockedCodeRow & { codeHash?: string }) | undefined;
-    let codeHash: string | undefined;
-    if (resolution.code !== undefined) {
-      codeHash = codeHashOf(secret, resolution.code);
-      code = codeHash === undefined ? undefined : await lockCode(tx, codeHash);
-    } else if (resolution.ref !== undefined) {
-      const found = await lockCodeByRef(tx, campaignId, resolution.ref);
-      code = found;
-      codeHash = found?.codeHash;
-    }
+    const codeHash =
+      resolution.code !== undefined
+        ? codeHashOf(secret, resolution.code)
+        : resolution.ref !== undefined
+          ? await findCodeHashByRef(tx, campaignId, resolution.ref)
+          : undefined;
+    const code = codeHash === undefined ? undefined : await lockCode(tx, codeHash);
     checkUsable(code, campaignId);
-    const answers = validated(validate, resolution.answers);
-    await completeCodeWithResponse(tx, { codeHash: codeHash!, submissionHash: null, campaignStatuses: PAPER_STATUSES, mode: 'paper', answers });
+    await storePaperResponse(tx, code.codeHash, validated(validate, resolution.answers));
   });
+  store.requestFlush();
   await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.paper_resolve', details: { campaignId } });
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { conflict, notFound } from '../http/http-error';
 import { addToStratum } from '../queries/campaign-strata';
 import { findCampaign } from '../queries/campaigns';
-import { analyzeCodes, insertCodes, type NewCode } from '../queries/codes';
+import { analyzeCodes, insertCodes, reserveSlots, type NewCode } from '../queries/codes';
 import { keyedHash } from './code-secret';
 
 /** 31 symbols without 0/O, 1/I/L: easy to read from a letter and type. */
@@ -68,9 +68,10 @@ export interface IssuedCode {
 
 /**
  * Issues personal codes for a population campaign with codes (any status
- * before closing). Stores only each code's keyed hash, its stratum and a
- * random letter reference; adds the counts to the strata's n_h and records
- * N_h when given. The plaintext codes exist only in the returned list.
+ * before closing). Stores only each code's keyed hash, its stratum, its slot
+ * in the stratum's usage bitmaps and a random letter reference; adds the
+ * counts to the strata's n_h and records N_h when given. The plaintext codes
+ * exist only in the returned list.
  *
  * Used by `POST /api/campaigns/:id/codes` and by the sampling draw.
  * @throws HttpError 404 for an unknown campaign, 409 when it does not use codes or is closed.
@@ -96,11 +97,12 @@ export async function issueCodes(db: Database, secret: Buffer, campaignId: strin
         const batch: (NewCode & { code: string })[] = [];
         for (let i = 0; i < missing; i++) {
           const code = generateCode();
-          batch.push({ code, codeHash: codeHashOf(secret, code)!, stratumKey: key, ref: randomString(REF_LENGTH) });
+          batch.push({ code, codeHash: codeHashOf(secret, code)!, ref: randomString(REF_LENGTH) });
         }
         for (let start = 0; start < batch.length; start += 5000) {
           const chunk = batch.slice(start, start + 5000);
-          const stored = await insertCodes(tx, campaignId, chunk);
+          const firstSlot = await reserveSlots(tx, campaignId, key, chunk.length);
+          const stored = await insertCodes(tx, campaignId, key, firstSlot, chunk);
           for (const item of chunk) {
             if (!stored.delete(item.codeHash)) continue;
             issued.push({ code: item.code, ref: item.ref, stratum: request.stratum });

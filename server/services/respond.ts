@@ -1,18 +1,18 @@
 import type { Database } from '../db/database';
 import { badRequest, conflict, HttpError } from '../http/http-error';
-import type { Queryable } from '../db/database';
 import {
-  completeCodesWithResponses,
   findCodesForSubmit,
   findRespondentCode,
   markCodeStarted,
   saveDraft,
   type SubmitCodeRow,
 } from '../queries/codes';
+import { hasReceipt } from '../queries/submission-receipts';
 import { Batcher } from './batcher';
 import { keyedHash } from './code-secret';
 import { campaignSurvey } from './campaign-survey';
 import { codeHashOf } from './personal-codes';
+import type { ResponseStore } from './response-store';
 
 /**
  * The one answer to every failed code lookup: unknown code, used code, closed
@@ -51,63 +51,52 @@ export async function saveDraftByCode(db: Database, secret: Buffer, code: string
   if (codeHash === undefined || !(await saveDraft(db, codeHash, answers))) throw codeInvalid();
 }
 
-interface SubmitQueues {
-  lookups: Batcher<string, SubmitCodeRow | undefined>;
-  writes: Batcher<{ codeHash: string; submissionHash: string; answers: Record<string, unknown> }, boolean>;
-}
-const queues = new WeakMap<Database, SubmitQueues>();
+const lookupQueues = new WeakMap<Database, Batcher<string, SubmitCodeRow | undefined>>();
 
-/** Per database: submissions' lookups and writes are grouped into one statement each (group commit). */
-function submitQueues(db: Database): SubmitQueues {
-  let found = queues.get(db);
+/** Per database: concurrent submissions' code lookups are grouped into one query. */
+function codeLookups(db: Database): Batcher<string, SubmitCodeRow | undefined> {
+  let found = lookupQueues.get(db);
   if (!found) {
-    // PGlite runs one statement at a time; PostgreSQL can run a few batches in parallel.
     const maxInFlight = db.kind === 'pglite' ? 1 : 4;
-    const run = <I, O>(work: (q: Queryable, items: I[]) => Promise<O[]>) => (items: I[]) => work(db, items);
-    found = {
-      lookups: new Batcher(run(findCodesForSubmit), { maxBatch: 256, maxInFlight }),
-      writes: new Batcher(run(completeCodesWithResponses), { maxBatch: 256, maxInFlight, key: (item) => item.codeHash }),
-    };
-    queues.set(db, found);
+    found = new Batcher((hashes: string[]) => findCodesForSubmit(db, hashes), { maxBatch: 256, maxInFlight });
+    lookupQueues.set(db, found);
   }
   return found;
 }
 
 /**
- * Stores a web submission exactly once. Reads the code and its campaign,
- * validates the answers with the campaign's cached validator, then writes
- * atomically in one statement (see `completeCodesWithResponses`, which groups
- * concurrent submissions): the code is marked completed, the response
- * inserted (stratum, mode `web`, today's date, answers) and the draft
- * deleted. Concurrent submits of one code never share a statement and
- * serialise on the code's row, so at most one stores. If this call did not
- * store, the code is read again to answer as for a retry.
+ * Stores a web submission exactly once. Reads the code's state, validates
+ * the answers with the campaign's cached validator, then hands them to the
+ * response store, which marks the code used and adds the response to its
+ * campaign's waiting batch in one transaction (group-committed with
+ * concurrent submissions; see `ResponseStore`). A retry with the same
+ * submission id finds its receipt and is answered `repeat`.
  *
  * @returns `created` the first time, `repeat` for a retry with the same submission id.
  * @throws 404 `code_invalid`, 409 if the code was used by another submission, 400 for invalid answers.
  */
 export async function submitByCode(
   db: Database,
+  store: ResponseStore,
   secret: Buffer,
   code: string,
   submission: { submissionId: string; answers: Record<string, unknown> },
 ): Promise<'created' | 'repeat'> {
   const codeHash = codeHashOf(secret, code);
   if (codeHash === undefined) throw codeInvalid();
-  const submissionHash = keyedHash(secret, 'submission', codeHash, submission.submissionId);
-  const { lookups, writes } = submitQueues(db);
-  const found = await lookups.add(codeHash);
+  const receiptHash = keyedHash(secret, 'submission', codeHash, submission.submissionId);
+  const found = await codeLookups(db).add(codeHash);
   if (!found || found.kind !== 'population') throw codeInvalid();
   if (found.status !== 'completed') {
     if (found.campaignStatus !== 'open') throw codeInvalid();
     const { validate } = await campaignSurvey(db, found.campaignId, found.campaignStatus);
     const checked = validate(submission.answers);
     if (!checked.ok) throw invalidAnswers(checked.errors);
-    if (await writes.add({ codeHash, submissionHash, answers: checked.answers })) return 'created';
+    const outcome = await store.storeCodeSubmission({ codeHash, receiptHash, answers: checked.answers });
+    if (outcome === 'stored') return 'created';
+    if (outcome === 'unavailable') throw codeInvalid();
   }
-  // Completed before, or by a concurrent submit just now, or the campaign closed meanwhile.
-  const after = found.status === 'completed' ? found : await lookups.add(codeHash);
-  if (!after || after.status !== 'completed') throw codeInvalid();
-  if (after.submissionHash === submissionHash) return 'repeat';
+  // Used before, or by a concurrent submit just now.
+  if (await hasReceipt(db, found.campaignId, receiptHash)) return 'repeat';
   throw conflict('Koden har redan använts för att skicka in svar.');
 }

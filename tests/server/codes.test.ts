@@ -44,14 +44,22 @@ describe('POST /api/campaigns/:id/codes', () => {
     expect(new Set(body.codes.map((c: { code: string }) => c.code)).size).toBe(5);
     for (const issued of body.codes) expect(issued.ref).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
 
-    const rows = await server.db.query<{ code_hash: string; stratum_key: string; status: string; ref: string }>(
-      'select code_hash, stratum_key, status, ref from codes where campaign_id = $1',
+    const rows = await server.db.query<{ code_hash: string; stratum_key: string; slot: number; ref: string }>(
+      'select code_hash, stratum_key, slot, ref from codes where campaign_id = $1',
       [id],
     );
     expect(rows).toHaveLength(5);
     const expectedHashes = body.codes.map((c: { code: string }) => keyedHash(server.codeSecret, c.code.replace(/-/g, ''))).sort();
     expect(rows.map((r) => r.code_hash).sort()).toEqual(expectedHashes);
-    expect(rows.every((r) => r.status === 'unused')).toBe(true);
+    // Slots 0.. within each stratum; every bit of both usage bitmaps clear.
+    const slots = (key: string) => rows.filter((r) => r.stratum_key === key).map((r) => r.slot).sort();
+    expect(slots('aldersgrupp=18-29|kon=kvinna|omrade=norr')).toEqual([0, 1, 2]);
+    expect(slots('aldersgrupp=30-44|kon=man|omrade=syd')).toEqual([0, 1]);
+    const usage = await server.db.query<{ opened: number; used: number }>(
+      'select bit_count(started)::int as opened, bit_count(completed)::int as used from code_usage where campaign_id = $1',
+      [id],
+    );
+    expect(usage).toEqual([{ opened: 0, used: 0 }, { opened: 0, used: 0 }]);
     const dump = JSON.stringify(await server.db.query('select * from codes'));
     for (const { code } of body.codes) {
       expect(dump).not.toContain(code);

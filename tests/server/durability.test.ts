@@ -4,6 +4,10 @@
  * server (server/main.ts) as a child process, kills it with SIGKILL in the
  * middle of a burst of concurrent open-link submissions, restarts it on the
  * same data, and checks every acknowledged submission is stored exactly once.
+ * Submissions wait in the response pool until their batch is written
+ * (docs/privacy.md), so counts after the restart include the waiting ones,
+ * and the final check closes the campaign (which writes the last batch) and
+ * reads every response.
  * On PostgreSQL (TEST_DATABASE_URL) the child uses a fresh database there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -128,12 +132,20 @@ async function staff(url: string, method: string, path: string, body?: unknown):
   return response.json();
 }
 
-async function storedAnswers(url: string, campaignId?: string): Promise<Record<string, unknown>[]> {
-  let id = campaignId;
-  if (!id) {
-    const campaigns = (await staff(url, 'GET', '/api/campaigns')) as { id: string; openSlug: string }[];
-    id = campaigns.find((c) => c.openSlug === 'demo')!.id;
-  }
+async function demoCampaignId(url: string): Promise<string> {
+  const campaigns = (await staff(url, 'GET', '/api/campaigns')) as { id: string; openSlug: string }[];
+  return campaigns.find((c) => c.openSlug === 'demo')!.id;
+}
+
+/** Stored submissions, written and waiting (the monitor's count by mode). */
+async function storedCount(url: string, id: string): Promise<number> {
+  const progress = await staff(url, 'GET', `/api/campaigns/${id}/progress`);
+  return progress.byMode.web + progress.byMode.paper;
+}
+
+/** Closes the campaign (writing its last batch) and returns every response's answers. */
+async function closeAndRead(url: string, id: string): Promise<Record<string, unknown>[]> {
+  await staff(url, 'POST', `/api/campaigns/${id}/close`);
   const responses = (await staff(url, 'GET', `/api/campaigns/${id}/responses`)) as { answers: Record<string, unknown> }[];
   return responses.map((r) => r.answers);
 }
@@ -175,23 +187,23 @@ describe('durability', () => {
     expect(status.every((s) => s === 0 || s === 201)).toBe(true);
 
     const second = await startServer();
-    const afterRestart = (await storedAnswers(second.url)).map(keyOf);
-    const counts = new Map<string, number>();
-    for (const key of afterRestart) counts.set(key, (counts.get(key) ?? 0) + 1);
-    for (const i of ackedIndexes) expect(counts.get(keyOf(answersFor(i))), `acknowledged submission ${i}`).toBe(1);
-    expect(afterRestart.length).toBeLessThanOrEqual(TOTAL);
+    const id = await demoCampaignId(second.url);
+    const afterRestart = await storedCount(second.url, id);
+    expect(afterRestart).toBeGreaterThanOrEqual(ackedIndexes.length);
+    expect(afterRestart).toBeLessThanOrEqual(TOTAL);
 
     // Retry the unacknowledged ones with the same submission ids: 201 if lost, 200 if stored before the kill.
     const retried = await Promise.all(unacked.map((i) => submit(second.url, ids[i], i)));
     expect(retried.every((s) => s === 200 || s === 201)).toBe(true);
+    // Acknowledged ones are not retried (but for 20, which must be recognised): if one were lost, it would be missing below.
     const again = await Promise.all(ackedIndexes.slice(0, 20).map((i) => submit(second.url, ids[i], i)));
     expect(again.every((s) => s === 200)).toBe(true);
 
-    const final = (await storedAnswers(second.url)).map(keyOf);
+    const final = (await closeAndRead(second.url, id)).map(keyOf);
     expect(final).toHaveLength(TOTAL);
     expect(new Set(final).size).toBe(TOTAL);
     console.log(
-      `durability: ${ackedIndexes.length} acknowledged before SIGKILL, ${afterRestart.length} stored after restart, ` +
+      `durability: ${ackedIndexes.length} acknowledged before SIGKILL, ${afterRestart} stored after restart, ` +
         `${retried.filter((s) => s === 200).length} of ${unacked.length} unacknowledged were already stored`,
     );
     second.child.kill('SIGTERM');
@@ -217,23 +229,21 @@ describe('durability', () => {
     expect(unacked.length).toBeGreaterThan(0);
 
     const second = await startServer();
-    const afterRestart = (await storedAnswers(second.url, id)).map(keyOf);
-    const counts = new Map<string, number>();
-    for (const key of afterRestart) counts.set(key, (counts.get(key) ?? 0) + 1);
-    for (const i of ackedIndexes) expect(counts.get(keyOf(answersFor(i))), `acknowledged code submission ${i}`).toBe(1);
+    const afterRestart = await storedCount(second.url, id);
+    expect(afterRestart).toBeGreaterThanOrEqual(ackedIndexes.length);
     // Every acknowledged code is completed under its own submission id: a retry is a 200 repeat.
     const repeats = await Promise.all(ackedIndexes.map((i) => submit(second.url, ids[i], i, path(i))));
     expect(repeats.every((s) => s === 200)).toBe(true);
     const retried = await Promise.all(unacked.map((i) => submit(second.url, ids[i], i, path(i))));
     expect(retried.every((s) => s === 200 || s === 201)).toBe(true);
 
-    const final = (await storedAnswers(second.url, id)).map(keyOf);
-    expect(final).toHaveLength(TOTAL);
-    expect(new Set(final).size).toBe(TOTAL);
     const progress = await staff(second.url, 'GET', `/api/campaigns/${id}/progress`);
     expect(progress.totals).toEqual({ invited: TOTAL, started: TOTAL, completed: TOTAL });
+    const final = (await closeAndRead(second.url, id)).map(keyOf);
+    expect(final).toHaveLength(TOTAL);
+    expect(new Set(final).size).toBe(TOTAL);
     console.log(
-      `durability (codes): ${ackedIndexes.length} acknowledged before SIGKILL, ${afterRestart.length} stored after restart, ` +
+      `durability (codes): ${ackedIndexes.length} acknowledged before SIGKILL, ${afterRestart} stored after restart, ` +
         `${retried.filter((s) => s === 200).length} of ${unacked.length} unacknowledged were already stored`,
     );
     second.child.kill('SIGTERM');

@@ -40,27 +40,47 @@ describe('fieldwork monitor', () => {
     expect(body.byWave).toEqual([{ wave: 0, sentOn: null, codeCount: 5, responses: 2 }]);
   });
 
-  it('records reminder waves and attributes responses to the wave whose date they follow', async () => {
+  it('records reminder waves and credits each response to the wave in force when it came in, also on the same day', async () => {
     const { id, codes } = await openCampaignWithCodes(server, token);
     await submit(codes[0].code);
     const wave = await server.request('POST', `/api/campaigns/${id}/reminders`, { token });
     expect(wave.status).toBe(201);
     expect(wave.body).toMatchObject({ wave: 1, codeCount: 4 });
-    // Dates only: move the first response and the wave into the past to simulate fieldwork days.
-    await server.db.query(`update responses set response_date = current_date - 10 where campaign_id = $1`, [id]);
-    await server.db.query(`update reminder_waves set sent_on = current_date - 3 where campaign_id = $1`, [id]);
     await submit(codes[1].code);
     await submit(codes[2].code);
     const second = await server.request('POST', `/api/campaigns/${id}/reminders`, { token });
     expect(second.body).toMatchObject({ wave: 2, codeCount: 2 });
     await submit(codes[3].code);
     const { body } = await server.request('GET', `/api/campaigns/${id}/progress`, { token });
+    // All on one day: the answer before the first reminder stays with the first letter (issue 16).
     expect(body.byWave.map((w: { wave: number; responses: number }) => [w.wave, w.responses])).toEqual([
       [0, 1],
-      [1, 0],
-      [2, 3],
+      [1, 2],
+      [2, 1],
     ]);
-    // Wave 2 was sent today, so today's responses (after wave 1's date) count to wave 2.
+    const stored = await server.db.query<{ wave: number }>('select wave from responses where campaign_id = $1 order by wave', [id]);
+    expect(stored.map((r) => r.wave)).toEqual([0, 1, 1, 2]);
+  });
+
+  it('counts submissions waiting for their batch by mode and wave, and writes them when the campaign closes', async () => {
+    const batched = await startTestServer({ RESPONSE_BATCH_SIZE: '10', RESPONSE_FLUSH_MS: '0' });
+    try {
+      const batchedToken = await batched.login();
+      const { id, codes } = await openCampaignWithCodes(batched, batchedToken);
+      for (const code of codes.slice(0, 3)) {
+        await batched.request('POST', `/api/respond/${code.code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
+      }
+      const waiting = await batched.request('GET', `/api/campaigns/${id}/progress`, { token: batchedToken });
+      expect(waiting.body).toMatchObject({ waiting: 3, byMode: { web: 3, paper: 0 }, totals: { completed: 3 } });
+      expect(waiting.body.byWave[0].responses).toBe(3);
+      expect(await batched.db.query('select 1 from responses where campaign_id = $1', [id])).toHaveLength(0);
+      await batched.request('POST', `/api/campaigns/${id}/close`, { token: batchedToken });
+      const closed = await batched.request('GET', `/api/campaigns/${id}/progress`, { token: batchedToken });
+      expect(closed.body).toMatchObject({ waiting: 0, byMode: { web: 3, paper: 0 } });
+      expect(await batched.db.query('select 1 from responses where campaign_id = $1', [id])).toHaveLength(3);
+    } finally {
+      await batched.close();
+    }
   });
 
   it('lists the letter references of codes not completed as CSV for reminders', async () => {

@@ -159,7 +159,7 @@ describe('respondent by code', () => {
       const app = express();
       app.set('trust proxy', true);
       app.use(express.json());
-      app.use(respondRoutes(server.db, server.codeSecret, limits));
+      app.use(respondRoutes(server.db, server.responseStore, server.codeSecret, limits));
       app.use(errorHandler(createLogger('silent')));
       return new Promise<{ url: string; close: () => void }>((resolve) => {
         const listener = app.listen(0, '127.0.0.1', () =>

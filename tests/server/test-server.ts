@@ -15,15 +15,25 @@ import { openPgliteDatabase } from '../../server/db/pglite-database';
 import { openPostgresDatabase } from '../../server/db/postgres-database';
 import { createLogger } from '../../server/log';
 import { seed } from '../../server/seed';
+import type { ResponseStore } from '../../server/services/response-store';
 
 export const ADMIN = { email: 'admin@test.se', password: 'test-password-123' };
 
-/** A fresh, migrated, empty database of the driver under test. */
-export async function openTestDatabase(): Promise<Database & { drop(): Promise<void> }> {
+/** Where a test database lives: a PGlite data directory, or a database on the PostgreSQL server. */
+export type TestDatabaseLocation = { kind: 'pglite'; dataDir: string } | { kind: 'postgresql'; url: string; name: string };
+
+/**
+ * A fresh, empty database of the driver under test: PGlite in memory (or in
+ * `options.pgliteDir` on disk), or a new database on TEST_DATABASE_URL's server.
+ */
+export async function openTestDatabase(
+  options: { pgliteDir?: string } = {},
+): Promise<Database & { drop(): Promise<void>; location: TestDatabaseLocation | undefined }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const db = await openPgliteDatabase('memory://');
-    return Object.assign(db, { drop: () => db.close() });
+    const db = await openPgliteDatabase(options.pgliteDir ?? 'memory://');
+    const location = options.pgliteDir ? ({ kind: 'pglite', dataDir: options.pgliteDir } as const) : undefined;
+    return Object.assign(db, { drop: () => db.close(), location });
   }
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -33,9 +43,13 @@ export async function openTestDatabase(): Promise<Database & { drop(): Promise<v
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openPostgresDatabase(url.toString());
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= db.close());
   return Object.assign(db, {
+    close,
+    location: { kind: 'postgresql', url: url.toString(), name } as const,
     async drop() {
-      await db.close();
+      await close();
       const again = new pg.Client({ connectionString: adminUrl });
       await again.connect();
       await again.query(`drop database if exists ${name} with (force)`);
@@ -49,6 +63,15 @@ export interface TestServer {
   db: Database;
   config: Config;
   codeSecret: Buffer;
+  /** The app's response store (batches of submissions; see server/services/response-store.ts). */
+  responseStore: ResponseStore;
+  /** Where the database lives (set when it is on disk or on PostgreSQL). */
+  location: TestDatabaseLocation | undefined;
+  /** Stops the HTTP server and the response store and closes the database, keeping its data. */
+  stop(): Promise<void>;
+  /** Deletes the database (PostgreSQL); after `stop`. */
+  drop(): Promise<void>;
+  /** `stop` then `drop`. */
   close(): Promise<void>;
   /** Logs in and returns a bearer token. */
   login(email?: string, password?: string): Promise<string>;
@@ -56,14 +79,30 @@ export interface TestServer {
   request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const db = await openTestDatabase();
-  const config = loadConfig({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PORT: '0', LOG_LEVEL: 'silent', ...env });
+/**
+ * Starts a test server. Unless `env` says otherwise, every submission is
+ * written to `responses` as its own batch right away (RESPONSE_BATCH_SIZE=1,
+ * RESPONSE_FLUSH_MS=0) and `request` waits until that is done, so tests of
+ * exports, paper entry or progress see each response at once. Tests of the
+ * batching itself (anonymity, response store) pass the defaults back in.
+ */
+export async function startTestServer(env: Record<string, string> = {}, options: { pgliteDir?: string } = {}): Promise<TestServer> {
+  const db = await openTestDatabase(options);
+  const config = loadConfig({
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RESPONSE_BATCH_SIZE: '1',
+    RESPONSE_FLUSH_MS: '0',
+    ...env,
+  });
   const log = createLogger(config.logLevel);
   const applied = await migrate(db);
   await seed(db, config, log, applied.includes('001_foundation.sql'), () => undefined);
   const codeSecret = randomBytes(32);
   const app = createApp({ config, db, log, codeSecret });
+  await app.start();
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -84,6 +123,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     } catch {
       // not JSON: keep the text
     }
+    await app.responseStore.settled();
     return { status: response.status, body: parsed, headers: response.headers };
   };
   return {
@@ -91,15 +131,27 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     db,
     config,
     codeSecret,
+    responseStore: app.responseStore,
     request,
     async login(email = ADMIN.email, password = ADMIN.password) {
       const response = await request('POST', '/api/auth/login', { body: { email, password } });
       if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.token as string;
     },
+    location: db.location,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.stop();
+      await db.close();
+    },
+    async drop() {
+      if (db.location?.kind === 'postgresql') await db.drop();
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.stop();
       await db.drop();
     },
   };

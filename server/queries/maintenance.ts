@@ -1,0 +1,37 @@
+import type { Queryable } from '../db/database';
+
+/**
+ * Tables whose rows hold per-code or per-submission state for a short time
+ * (waiting submissions, usage bitmaps, drafts, paper entries). Their dead row
+ * versions, and the free space of their pages, would keep old values (and so
+ * arrival order) after a plain VACUUM; VACUUM FULL writes live rows to new
+ * files and removes the old ones.
+ */
+const TRANSIENT_TABLES = ['response_pool', 'code_usage', 'drafts', 'paper_entries'] as const;
+
+/** Rewrites the transient tables (VACUUM FULL; cannot run inside a transaction). */
+export async function rewriteTransientTables(db: Queryable): Promise<void> {
+  for (const table of TRANSIENT_TABLES) await db.exec(`vacuum full ${table}`);
+}
+
+/** Rewrites the codes table and its indexes after codes were deleted, and the planner statistics catalogue. */
+export async function rewriteCodeTables(db: Queryable): Promise<void> {
+  await db.exec('vacuum full codes');
+  await rewriteTransientTables(db);
+}
+
+/** Rewrites pg_statistic (superuser only), which may keep sample values of dropped tables. */
+export async function rewriteStatistics(db: Queryable): Promise<void> {
+  await db.exec('vacuum full pg_statistic');
+}
+
+/**
+ * Ends the current write-ahead-log segment and checkpoints, so that the old
+ * segments (with the records of everything before) are removed. With
+ * `wal_recycle = off` (set by the embedded driver) they are deleted rather
+ * than renamed for reuse with their old contents. Needs superuser or the
+ * pg_checkpoint role and pg_switch_wal's grant on PostgreSQL.
+ */
+export async function purgeWriteAheadLog(db: Queryable): Promise<void> {
+  await db.exec('select pg_switch_wal(); checkpoint;');
+}
