@@ -62,7 +62,8 @@ async function main(): Promise<number> {
   const pgCtl = join(binDir, 'pg_ctl');
   console.log(`Starting throwaway PostgreSQL (${binDir}) on 127.0.0.1:${port}`);
   run(join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'], asUser);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  // wal_recycle=off as docs/privacy.md asks of a production server: removed WAL segments are deleted, not reused with old records.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c wal_recycle=off`;
   run(pgCtl, ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start'], asUser);
   try {
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -44,7 +44,8 @@ export async function openTestDatabase(
   url.pathname = `/${name}`;
   const db = await openPostgresDatabase(url.toString());
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= db.close());
+  const closePool = db.close;
+  const close = () => (closing ??= closePool());
   return Object.assign(db, {
     close,
     location: { kind: 'postgresql', url: url.toString(), name } as const,
