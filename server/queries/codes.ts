@@ -104,21 +104,28 @@ export async function markCodeStarted(db: Queryable, codeHash: string): Promise<
   );
 }
 
-/** What a submission needs to know about a code before it validates the answers (no lock). */
-export interface SubmitCodeRow {
+/** What a submission needs to know about a code: where it belongs, its slot, and whether it was used. */
+export interface CodeRow {
+  codeHash: string;
   status: CodeStatus;
   campaignId: string;
   campaignStatus: CampaignStatusValue;
   kind: 'population' | 'screening';
+  kommunkod: string;
+  stratumKey: string;
+  stratum: Record<string, string>;
+  slot: number;
+  ref: string | null;
 }
 
-/** The state of many codes in one query; rows in the order of `codeHashes` (undefined when unknown). */
-export async function findCodesForSubmit(db: Queryable, codeHashes: readonly string[]): Promise<(SubmitCodeRow | undefined)[]> {
-  const rows = await db.query<SubmitCodeRow & { codeHash: string }>(
+/** Many codes in one query (no lock); rows in the order of `codeHashes`, undefined when unknown. */
+export async function findCodesForSubmit(db: Queryable, codeHashes: readonly string[]): Promise<(CodeRow | undefined)[]> {
+  const rows = await db.query<CodeRow>(
     `select c.code_hash as "codeHash", ${STATUS_OF_CODE} as status, c.campaign_id as "campaignId",
-            cp.status as "campaignStatus", cp.kind
+            cp.status as "campaignStatus", cp.kind, cp.kommunkod, c.stratum_key as "stratumKey", s.stratum, c.slot, c.ref
        from codes c join campaigns cp on cp.id = c.campaign_id
        join code_usage u on u.campaign_id = c.campaign_id and u.stratum_key = c.stratum_key
+       join campaign_strata s on s.campaign_id = c.campaign_id and s.stratum_key = c.stratum_key
       where c.code_hash = any($1::text[])`,
     [codeHashes],
   );
@@ -126,44 +133,18 @@ export async function findCodesForSubmit(db: Queryable, codeHashes: readonly str
   return codeHashes.map((hash) => byHash.get(hash));
 }
 
-/** A code whose stratum's usage row is locked (`for update`) for the rest of the transaction. */
-export interface LockedCodeRow {
-  codeHash: string;
-  slot: number;
-  stratumKey: string;
-  used: boolean;
-  campaignId: string;
-  campaignStatus: CampaignStatusValue;
-  kind: 'population' | 'screening';
-  kommunkod: string;
-  stratum: Record<string, string>;
-  ref: string | null;
-}
-
 /**
- * Locks the usage rows of the codes' strata (in key order, so that
- * concurrent transactions cannot deadlock) and returns each code with
- * whether it is already used. Unknown hashes are left out.
+ * Locks the usage rows of the given strata (`for update`, in key order, so
+ * concurrent transactions cannot deadlock) for the rest of the transaction.
  */
-export async function lockCodes(db: Queryable, codeHashes: readonly string[]): Promise<Map<string, LockedCodeRow>> {
-  const rows = await db.query<LockedCodeRow>(
-    `with wanted as (
-       select c.code_hash, c.slot, c.stratum_key, c.campaign_id, c.ref from codes c where c.code_hash = any($1::text[])
-     ), locked as (
-       select u.campaign_id, u.stratum_key, u.completed from code_usage u
-        where (u.campaign_id, u.stratum_key) in (select campaign_id, stratum_key from wanted)
-        order by u.campaign_id, u.stratum_key
-        for update
-     )
-     select w.code_hash as "codeHash", w.slot, w.stratum_key as "stratumKey", get_bit(l.completed, w.slot) = 1 as used,
-            w.campaign_id as "campaignId", cp.status as "campaignStatus", cp.kind, cp.kommunkod, s.stratum, w.ref
-       from wanted w
-       join locked l on l.campaign_id = w.campaign_id and l.stratum_key = w.stratum_key
-       join campaigns cp on cp.id = w.campaign_id
-       join campaign_strata s on s.campaign_id = w.campaign_id and s.stratum_key = w.stratum_key`,
-    [codeHashes],
+export async function lockStrataUsage(db: Queryable, strata: readonly { campaignId: string; stratumKey: string }[]): Promise<void> {
+  await db.query(
+    `select 1 from code_usage u
+      where (u.campaign_id, u.stratum_key) in (select * from unnest($1::uuid[], $2::text[]))
+      order by u.campaign_id, u.stratum_key
+      for update`,
+    [strata.map((s) => s.campaignId), strata.map((s) => s.stratumKey)],
   );
-  return new Map(rows.map((row) => [row.codeHash, row]));
 }
 
 /** The code hash behind a letter reference within a campaign. */
@@ -172,35 +153,79 @@ export async function findCodeHashByRef(db: Queryable, campaignId: string, ref: 
   return rows[0]?.codeHash;
 }
 
-/**
- * Marks codes used (and opened): sets their bits in their strata's usage
- * rows, one update per stratum. Call with the rows locked by `lockCodes` in
- * the same transaction.
- */
-export async function markCodesUsed(db: Queryable, codes: readonly Pick<LockedCodeRow, 'campaignId' | 'stratumKey' | 'slot'>[]): Promise<void> {
-  const byStratum = new Map<string, { campaignId: string; stratumKey: string; slots: number[] }>();
-  for (const code of codes) {
-    const key = `${code.campaignId}\u0000${code.stratumKey}`;
-    const group = byStratum.get(key) ?? { campaignId: code.campaignId, stratumKey: code.stratumKey, slots: [] };
-    group.slots.push(code.slot);
-    byStratum.set(key, group);
-  }
-  const groups = [...byStratum.values()];
-  if (groups.length === 0) return;
-  await db.query(
-    `update code_usage u set started = set_bits(u.started, g.slots), completed = set_bits(u.completed, g.slots)
-       from (select t.campaign_id, t.stratum_key, array(select jsonb_array_elements_text(t.slots)::int) as slots
-               from unnest($1::uuid[], $2::text[], $3::jsonb[]) as t(campaign_id, stratum_key, slots)) g
-      where u.campaign_id = g.campaign_id and u.stratum_key = g.stratum_key`,
-    [groups.map((g) => g.campaignId), groups.map((g) => g.stratumKey), groups.map((g) => JSON.stringify(g.slots))],
-  );
+/** A code (as found by `findCodesForSubmit`) and the response it is to get. */
+export interface CodeCompletion {
+  code: Pick<CodeRow, 'codeHash' | 'campaignId' | 'kommunkod' | 'stratumKey' | 'stratum' | 'slot'>;
+  /** Keyed hash of (code hash, submission id); null for paper forms. */
+  receiptHash: string | null;
+  mode: 'web' | 'paper';
+  answers: Record<string, unknown>;
 }
 
-/** Deletes the drafts and paper entries held under the given codes. */
-export async function deleteHeldAnswers(db: Queryable, codeHashes: readonly string[]): Promise<void> {
-  if (codeHashes.length === 0) return;
-  await db.query('delete from drafts where code_hash = any($1::text[])', [codeHashes]);
-  await db.query('delete from paper_entries where code_hash = any($1::text[])', [codeHashes]);
+/**
+ * Uses codes, in ONE statement (atomic on its own, also outside a
+ * transaction): per stratum, if its campaign's status is one of
+ * `acceptStatuses` and none of the stratum's given codes is used yet, sets
+ * their bits in the stratum's usage row (opened and used; nothing is written
+ * per code), deletes their drafts and paper entries, records the receipts,
+ * and adds the responses to the pool in the order given (callers shuffle),
+ * each with the reminder wave in force now. A stratum with a used code or a
+ * closed campaign stores none of its items. The used-check is made on the
+ * row being updated, so concurrent statements cannot both use a code.
+ *
+ * @returns the hashes of the codes used now, and whether drafts or paper entries were deleted.
+ */
+export async function completeCodes(
+  db: Queryable,
+  completions: readonly CodeCompletion[],
+  acceptStatuses: readonly string[],
+): Promise<{ used: Set<string>; heldDeleted: boolean }> {
+  if (completions.length === 0) return { used: new Set(), heldDeleted: false };
+  const rows = await db.query<{ codeHash: string; heldDeleted: number }>(
+    `with input as (
+       select * from unnest($1::text[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::text[], $8::jsonb[], $9::text[])
+         with ordinality as t(code_hash, campaign_id, stratum_key, slot, kommunkod, stratum, mode, answers, receipt_hash, n)
+     ), groups as (
+       select i.campaign_id, i.stratum_key, array_agg(i.slot) as slots
+         from input i join campaigns c on c.id = i.campaign_id
+        where c.status = any($10::text[]) and c.kind = 'population'
+        group by i.campaign_id, i.stratum_key
+     ), bits as (
+       update code_usage u set started = set_bits(u.started, g.slots), completed = set_bits(u.completed, g.slots)
+         from groups g
+        where u.campaign_id = g.campaign_id and u.stratum_key = g.stratum_key
+          and not exists (select 1 from unnest(g.slots) as s(slot) where get_bit(u.completed, s.slot) = 1)
+       returning u.campaign_id, u.stratum_key
+     ), done as (
+       select i.* from input i join bits b on b.campaign_id = i.campaign_id and b.stratum_key = i.stratum_key
+     ), no_draft as (
+       delete from drafts d using done where d.code_hash = done.code_hash returning 1
+     ), no_paper as (
+       delete from paper_entries p using done where p.code_hash = done.code_hash returning 1
+     ), receipts as (
+       insert into submission_receipts (campaign_id, receipt_hash)
+       select campaign_id, receipt_hash from done where receipt_hash is not null
+     ), pooled as (
+       insert into response_pool (campaign_id, kommunkod, stratum, mode, wave, answers)
+       select d.campaign_id, d.kommunkod, d.stratum, d.mode,
+              coalesce((select max(w.wave) from reminder_waves w where w.campaign_id = d.campaign_id), 0), d.answers
+         from done d order by d.n
+     )
+     select code_hash as "codeHash", (select count(*)::int from no_draft) + (select count(*)::int from no_paper) as "heldDeleted" from done`,
+    [
+      completions.map((c) => c.code.codeHash),
+      completions.map((c) => c.code.campaignId),
+      completions.map((c) => c.code.stratumKey),
+      completions.map((c) => c.code.slot),
+      completions.map((c) => c.code.kommunkod),
+      completions.map((c) => JSON.stringify(c.code.stratum)),
+      completions.map((c) => c.mode),
+      completions.map((c) => JSON.stringify(c.answers)),
+      completions.map((c) => c.receiptHash),
+      acceptStatuses,
+    ],
+  );
+  return { used: new Set(rows.map((row) => row.codeHash)), heldDeleted: rows.some((row) => row.heldDeleted > 0) };
 }
 
 /**

@@ -7,11 +7,12 @@ import type { Queryable } from '../db/database';
  * arrival order) after a plain VACUUM; VACUUM FULL writes live rows to new
  * files and removes the old ones.
  */
-const TRANSIENT_TABLES = ['response_pool', 'code_usage', 'drafts', 'paper_entries'] as const;
+export const TRANSIENT_TABLES = ['response_pool', 'code_usage', 'drafts', 'paper_entries'] as const;
+export type TransientTable = (typeof TRANSIENT_TABLES)[number];
 
-/** Rewrites the transient tables (VACUUM FULL; cannot run inside a transaction). */
-export async function rewriteTransientTables(db: Queryable): Promise<void> {
-  for (const table of TRANSIENT_TABLES) await db.exec(`vacuum full ${table}`);
+/** Rewrites transient tables (VACUUM FULL, one statement each; cannot run inside a transaction). */
+export async function rewriteTransientTables(db: Queryable, tables: readonly TransientTable[] = TRANSIENT_TABLES): Promise<void> {
+  for (const table of TRANSIENT_TABLES) if (tables.includes(table)) await db.exec(`vacuum full ${table}`);
 }
 
 /** Rewrites the codes table and its indexes after codes were deleted, and the planner statistics catalogue. */

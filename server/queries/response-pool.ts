@@ -1,61 +1,89 @@
 import type { Queryable } from '../db/database';
 
-/** A submission waiting for its batch: what its response row will hold. */
-export interface PooledResponse {
+/** An open-link submission to add to the pool: what its response row will hold, and its receipt. */
+export interface WaitingOpenSubmission {
   campaignId: string;
   kommunkod: string;
   stratum: Record<string, string> | null;
   mode: 'web' | 'paper';
-  wave: number;
   answers: Record<string, unknown>;
+  receiptHash: string;
 }
 
-/** Adds waiting submissions in one statement, in the order given (callers shuffle). */
-export async function insertIntoPool(db: Queryable, rows: readonly PooledResponse[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.query(
-    `insert into response_pool (campaign_id, kommunkod, stratum, mode, wave, answers)
-     select * from unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[], $5::int[], $6::jsonb[])`,
+/**
+ * Adds open-link submissions whose receipt is new, in ONE statement:
+ * receipts first (a retry's receipt exists and adds nothing), then the
+ * waiting responses in the order given, each with the reminder wave in force
+ * now. Returns the receipts that were new.
+ */
+export async function poolOpenSubmissions(
+  db: Queryable,
+  rows: readonly WaitingOpenSubmission[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const stored = await db.query<{ receiptHash: string }>(
+    `with input as (
+       select * from unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[], $5::jsonb[], $6::text[])
+         with ordinality as t(campaign_id, kommunkod, stratum, mode, answers, receipt_hash, n)
+     ), fresh as (
+       insert into submission_receipts (campaign_id, receipt_hash)
+       select campaign_id, receipt_hash from input on conflict do nothing returning receipt_hash
+     ), pooled as (
+       insert into response_pool (campaign_id, kommunkod, stratum, mode, wave, answers)
+       select i.campaign_id, i.kommunkod, i.stratum, i.mode,
+              coalesce((select max(w.wave) from reminder_waves w where w.campaign_id = i.campaign_id), 0), i.answers
+         from input i join fresh f on f.receipt_hash = i.receipt_hash order by i.n
+     )
+     select receipt_hash as "receiptHash" from fresh`,
     [
       rows.map((r) => r.campaignId),
       rows.map((r) => r.kommunkod),
       rows.map((r) => (r.stratum === null ? null : JSON.stringify(r.stratum))),
       rows.map((r) => r.mode),
-      rows.map((r) => r.wave),
       rows.map((r) => JSON.stringify(r.answers)),
+      rows.map((r) => r.receiptHash),
     ],
   );
+  return new Set(stored.map((row) => row.receiptHash));
 }
 
 /** Campaigns whose waiting submissions are due: at least `minBatch` waiting, or the campaign no longer open. */
-export async function listDueCampaigns(db: Queryable, minBatch: number): Promise<string[]> {
-  const rows = await db.query<{ campaignId: string }>(
-    `select p.campaign_id as "campaignId" from response_pool p join campaigns c on c.id = p.campaign_id
+export async function listDueCampaigns(db: Queryable, minBatch: number): Promise<{ campaignId: string; open: boolean }[]> {
+  return db.query<{ campaignId: string; open: boolean }>(
+    `select p.campaign_id as "campaignId", c.status = 'open' as open from response_pool p join campaigns c on c.id = p.campaign_id
       group by p.campaign_id, c.status having count(*) >= $1 or c.status <> 'open'`,
     [minBatch],
   );
-  return rows.map((row) => row.campaignId);
 }
 
 /**
- * Moves every waiting submission of a campaign into `responses` in ONE
- * statement: deleted from the pool and inserted in random order with fresh
- * random ids and the batch's date. Concurrent moves of one campaign cannot
- * both take a row (the delete locks it). Returns the number moved.
+ * Moves up to `limit` waiting submissions of a campaign, chosen at random,
+ * into `responses` in ONE statement: deleted from the pool and inserted in
+ * random order with fresh random ids and the batch's date. Concurrent moves
+ * of one campaign cannot both take a row (the delete locks it). Returns the
+ * number moved.
  */
-export async function moveBatchToResponses(db: Queryable, campaignId: string): Promise<number> {
+export async function moveBatchToResponses(db: Queryable, campaignId: string, limit: number): Promise<number> {
   const rows = await db.query<{ n: number }>(
-    `with moved as (
-       delete from response_pool where campaign_id = $1
-       returning campaign_id, kommunkod, stratum, mode, wave, answers
+    `with chosen as (
+       select id from response_pool where campaign_id = $1 order by random() limit $2
+     ), moved as (
+       delete from response_pool p using chosen where p.id = chosen.id
+       returning p.campaign_id, p.kommunkod, p.stratum, p.mode, p.wave, p.answers
      ), stored as (
        insert into responses (campaign_id, kommunkod, stratum, mode, response_date, wave, answers)
        select campaign_id, kommunkod, stratum, mode, current_date, wave, answers from moved order by random()
        returning 1
      )
      select count(*)::int as n from stored`,
-    [campaignId],
+    [campaignId, limit],
   );
+  return rows[0].n;
+}
+
+/** Number of waiting submissions of a campaign. */
+export async function countWaitingOfCampaign(db: Queryable, campaignId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>('select count(*)::int as n from response_pool where campaign_id = $1', [campaignId]);
   return rows[0].n;
 }
 
@@ -67,12 +95,3 @@ export async function countWaiting(db: Queryable, campaignId: string): Promise<{
   );
 }
 
-/** The reminder wave in force now for each campaign (0 before the first reminder). */
-export async function currentWaves(db: Queryable, campaignIds: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db.query<{ campaignId: string; wave: number }>(
-    `select c as "campaignId", coalesce((select max(wave) from reminder_waves w where w.campaign_id = c), 0)::int as wave
-       from unnest($1::uuid[]) as c`,
-    [campaignIds],
-  );
-  return new Map(rows.map((row) => [row.campaignId, row.wave]));
-}

@@ -2,7 +2,7 @@ import type { Database, Queryable } from '../db/database';
 import type { AuthContext } from '../auth/auth-context';
 import { badRequest, conflict } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
-import { findCodeHashByRef, lockCodes, type LockedCodeRow } from '../queries/codes';
+import { findCodeHashByRef, findCodesForSubmit, lockStrataUsage, type CodeRow } from '../queries/codes';
 import { listPaperEntryPairs, savePaperEntry } from '../queries/paper-entries';
 import type { AnswerValidator } from './answer-validator';
 import { campaignSurvey } from './campaign-survey';
@@ -28,9 +28,9 @@ function validated(validate: AnswerValidator, answers: Record<string, unknown>):
   return checked.answers;
 }
 
-function checkUsable(code: LockedCodeRow | undefined, campaignId: string): asserts code is LockedCodeRow {
+function checkUsable(code: CodeRow | undefined, campaignId: string): asserts code is CodeRow {
   if (!code || code.campaignId !== campaignId) throw unknownCode();
-  if (code.used) throw conflict('Koden har redan använts: svaren finns redan.');
+  if (code.status === 'completed') throw conflict('Koden har redan använts: svaren finns redan.');
   if (!PAPER_STATUSES.includes(code.campaignStatus)) {
     throw conflict('Pappersenkäter kan bara registreras när undersökningen är öppen eller stängd.');
   }
@@ -41,15 +41,26 @@ export type PaperOutcome =
   | { status: 'waiting_for_second_entry'; entry: 1 | 2 }
   | { status: 'discrepancy'; ref: string | null; questions: string[] };
 
-/** Locks a code's stratum (see `lockCodes`) and returns the code, if it exists. */
-async function lockCode(tx: Queryable, codeHash: string): Promise<LockedCodeRow | undefined> {
-  return (await lockCodes(tx, [codeHash])).get(codeHash);
+/** The code, with its stratum's usage row locked for the rest of the transaction (so entries 1 and 2 take turns). */
+async function findCode(tx: Queryable, codeHash: string): Promise<CodeRow | undefined> {
+  const [found] = await findCodesForSubmit(tx, [codeHash]);
+  if (!found) return undefined;
+  await lockStrataUsage(tx, [found]);
+  // Read again under the lock: a concurrent web answer may have used the code meanwhile.
+  return (await findCodesForSubmit(tx, [codeHash]))[0];
 }
 
-/** Stores a paper form's answers as the code's response, in the caller's transaction (see `storeCodeSubmissions`). */
-async function storePaperResponse(tx: Queryable, codeHash: string, answers: Record<string, unknown>): Promise<void> {
-  const [outcome] = await storeCodeSubmissions(tx, [{ codeHash, receiptHash: null, mode: 'paper', answers }], PAPER_STATUSES);
-  if (outcome !== 'stored') throw new Error(`paper response not stored: ${outcome}`);
+/**
+ * Stores a paper form's answers as the code's response, in the caller's
+ * transaction (see `storeCodeSubmissions`, which re-checks the code under
+ * its stratum's lock): 409 if a web answer got there first.
+ */
+async function storePaperResponse(tx: Queryable, code: CodeRow, answers: Record<string, unknown>): Promise<void> {
+  const {
+    outcomes: [outcome],
+  } = await storeCodeSubmissions(tx, [{ code, receiptHash: null, mode: 'paper', answers }], PAPER_STATUSES);
+  if (outcome === 'used') throw conflict('Koden har redan använts: svaren finns redan.');
+  if (outcome !== 'stored') throw conflict('Pappersenkäter kan bara registreras när undersökningen är öppen eller stängd.');
 }
 
 /**
@@ -73,21 +84,22 @@ export async function registerPaperForm(
   // Loaded before the transaction: on PGlite a load queued behind our own transaction would deadlock.
   const { validate } = await campaignSurvey(db, campaignId, campaign.status);
   const outcome = await db.transaction(async (tx): Promise<PaperOutcome> => {
-    const code = await lockCode(tx, codeHash);
+    const code = await findCode(tx, codeHash);
     checkUsable(code, campaignId);
     const answers = validated(validate, form.answers);
     if (form.entry === undefined) {
-      await storePaperResponse(tx, codeHash, answers);
+      await storePaperResponse(tx, code, answers);
       return { status: 'stored' };
     }
     const entries = await savePaperEntry(tx, { codeHash, campaignId, entry: form.entry, answers });
     if (entries.length < 2) return { status: 'waiting_for_second_entry', entry: form.entry };
     const questions = differingQuestions(entries[0].answers, entries[1].answers);
     if (questions.length > 0) return { status: 'discrepancy', ref: code.ref, questions };
-    await storePaperResponse(tx, codeHash, answers);
+    await storePaperResponse(tx, code, answers);
     return { status: 'stored' };
   });
   if (outcome.status === 'stored') {
+    store.markHeldAnswersDeleted();
     store.requestFlush();
     await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.paper_entry', details: { campaignId } });
   }
@@ -127,10 +139,11 @@ export async function resolvePaperForm(
         : resolution.ref !== undefined
           ? await findCodeHashByRef(tx, campaignId, resolution.ref)
           : undefined;
-    const code = codeHash === undefined ? undefined : await lockCode(tx, codeHash);
+    const code = codeHash === undefined ? undefined : await findCode(tx, codeHash);
     checkUsable(code, campaignId);
-    await storePaperResponse(tx, code.codeHash, validated(validate, resolution.answers));
+    await storePaperResponse(tx, code, validated(validate, resolution.answers));
   });
+  store.markHeldAnswersDeleted();
   store.requestFlush();
   await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.paper_resolve', details: { campaignId } });
 }

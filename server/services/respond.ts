@@ -5,7 +5,7 @@ import {
   findRespondentCode,
   markCodeStarted,
   saveDraft,
-  type SubmitCodeRow,
+  type CodeRow,
 } from '../queries/codes';
 import { hasReceipt } from '../queries/submission-receipts';
 import { Batcher } from './batcher';
@@ -51,10 +51,10 @@ export async function saveDraftByCode(db: Database, secret: Buffer, code: string
   if (codeHash === undefined || !(await saveDraft(db, codeHash, answers))) throw codeInvalid();
 }
 
-const lookupQueues = new WeakMap<Database, Batcher<string, SubmitCodeRow | undefined>>();
+const lookupQueues = new WeakMap<Database, Batcher<string, CodeRow | undefined>>();
 
 /** Per database: concurrent submissions' code lookups are grouped into one query. */
-function codeLookups(db: Database): Batcher<string, SubmitCodeRow | undefined> {
+function codeLookups(db: Database): Batcher<string, CodeRow | undefined> {
   let found = lookupQueues.get(db);
   if (!found) {
     const maxInFlight = db.kind === 'pglite' ? 1 : 4;
@@ -92,7 +92,7 @@ export async function submitByCode(
     const { validate } = await campaignSurvey(db, found.campaignId, found.campaignStatus);
     const checked = validate(submission.answers);
     if (!checked.ok) throw invalidAnswers(checked.errors);
-    const outcome = await store.storeCodeSubmission({ codeHash, receiptHash, answers: checked.answers });
+    const outcome = await store.storeCodeSubmission({ code: found, receiptHash, answers: checked.answers });
     if (outcome === 'stored') return 'created';
     if (outcome === 'unavailable') throw codeInvalid();
   }

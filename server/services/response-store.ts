@@ -1,15 +1,14 @@
 import { randomInt } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import type { Logger } from '../log';
-import { deleteHeldAnswers, lockCodes, markCodesUsed, type LockedCodeRow } from '../queries/codes';
-import { purgeWriteAheadLog, rewriteTransientTables } from '../queries/maintenance';
-import { currentWaves, insertIntoPool, listDueCampaigns, moveBatchToResponses, type PooledResponse } from '../queries/response-pool';
-import { insertReceipts } from '../queries/submission-receipts';
+import { completeCodes, findCodesForSubmit, type CodeRow } from '../queries/codes';
+import { purgeWriteAheadLog, rewriteTransientTables, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
+import { countWaitingOfCampaign, listDueCampaigns, moveBatchToResponses, poolOpenSubmissions } from '../queries/response-pool';
 import { Batcher, ItemFailure } from './batcher';
 
-/** A personal-code submission to store: the code's hash, a receipt for retries, validated answers. */
+/** A personal-code submission to store: the code (as looked up), a receipt for retries, validated answers. */
 export interface CodeSubmission {
-  codeHash: string;
+  code: CodeRow;
   /** Keyed hash of (code hash, submission id); null for paper forms. */
   receiptHash: string | null;
   mode: 'web' | 'paper';
@@ -53,78 +52,48 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /**
- * Stores submissions of personal codes in the caller's transaction: locks
- * the codes' strata, marks the unused ones used (a bit in their stratum's
- * bitmap, no per-code row is written), deletes their drafts and paper
- * entries, records web receipts, and adds the responses to the pool in
- * random order. `acceptStatuses` are the campaign statuses that take
- * answers (web: open; paper: open or closed).
+ * Stores submissions of personal codes (on `db`, or in the caller's
+ * transaction) with `completeCodes`: each code's bit is set in its stratum's
+ * bitmap (no per-code row is written), its draft and paper entries go, web
+ * receipts are kept, and the responses join the pool in random order.
+ * `acceptStatuses` are the campaign statuses that take answers (web: open;
+ * paper: open or closed). Items of a stratum that could not be written
+ * together (one of its codes was used meanwhile) are tried one by one.
  *
  * @returns per item: stored, used, or unavailable.
  */
 export async function storeCodeSubmissions(
-  tx: Queryable,
+  db: Queryable,
   items: readonly CodeSubmission[],
   acceptStatuses: readonly string[],
-): Promise<WriteOutcome[]> {
-  if (items.length === 0) return [];
-  const locked = await lockCodes(tx, items.map((item) => item.codeHash));
-  const outcomes: WriteOutcome[] = [];
-  const fresh: { item: CodeSubmission; code: LockedCodeRow }[] = [];
-  for (const item of items) {
-    const code = locked.get(item.codeHash);
-    if (!code || code.kind !== 'population' || !acceptStatuses.includes(code.campaignStatus)) outcomes.push('unavailable');
-    else if (code.used) outcomes.push('used');
-    else {
-      outcomes.push('stored');
-      fresh.push({ item, code });
+): Promise<{ outcomes: WriteOutcome[]; heldDeleted: boolean }> {
+  if (items.length === 0) return { outcomes: [], heldDeleted: false };
+  const { used, heldDeleted } = await completeCodes(db, shuffled(items), acceptStatuses);
+  let anyHeldDeleted = heldDeleted;
+  const outcomes: (WriteOutcome | undefined)[] = items.map((item) => (used.has(item.code.codeHash) ? 'stored' : undefined));
+  const missed = items.filter((_, i) => outcomes[i] === undefined);
+  if (missed.length > 1) {
+    for (const item of missed) {
+      const again = await storeCodeSubmissions(db, [item], acceptStatuses);
+      outcomes[items.indexOf(item)] = again.outcomes[0];
+      anyHeldDeleted ||= again.heldDeleted;
     }
+  } else if (missed.length === 1) {
+    const [now] = await findCodesForSubmit(db, [missed[0].code.codeHash]);
+    outcomes[items.indexOf(missed[0])] = now?.status === 'completed' ? 'used' : 'unavailable';
   }
-  if (fresh.length === 0) return outcomes;
-  await markCodesUsed(tx, fresh.map(({ code }) => code));
-  await deleteHeldAnswers(tx, fresh.map(({ item }) => item.codeHash));
-  await insertReceipts(
-    tx,
-    fresh.filter(({ item }) => item.receiptHash !== null).map(({ item, code }) => ({ campaignId: code.campaignId, receiptHash: item.receiptHash! })),
-  );
-  const waves = await currentWaves(tx, [...new Set(fresh.map(({ code }) => code.campaignId))]);
-  await insertIntoPool(
-    tx,
-    shuffled(
-      fresh.map(({ item, code }): PooledResponse => ({
-        campaignId: code.campaignId,
-        kommunkod: code.kommunkod,
-        stratum: code.stratum,
-        mode: item.mode,
-        wave: waves.get(code.campaignId) ?? 0,
-        answers: item.answers,
-      })),
-    ),
-  );
-  return outcomes;
+  return { outcomes: outcomes as WriteOutcome[], heldDeleted: anyHeldDeleted };
 }
 
-/** Stores open-link submissions in the caller's transaction; a receipt seen before gives `used`. */
-async function storeOpenSubmissions(tx: Queryable, items: readonly OpenSubmission[]): Promise<WriteOutcome[]> {
+/** Stores open-link submissions in one statement; a receipt seen before gives `used`. */
+async function storeOpenSubmissions(db: Queryable, items: readonly OpenSubmission[]): Promise<WriteOutcome[]> {
   if (items.length === 0) return [];
-  const fresh = await insertReceipts(tx, items.map((item) => ({ campaignId: item.campaignId, receiptHash: item.receiptHash })));
-  const stored = items.filter((item) => fresh.has(item.receiptHash));
-  const waves = await currentWaves(tx, [...new Set(stored.map((item) => item.campaignId))]);
-  await insertIntoPool(
-    tx,
-    shuffled(
-      stored.map((item): PooledResponse => ({
-        campaignId: item.campaignId,
-        kommunkod: item.kommunkod,
-        stratum: item.stratum,
-        mode: 'web',
-        wave: waves.get(item.campaignId) ?? 0,
-        answers: item.answers,
-      })),
-    ),
-  );
+  const fresh = await poolOpenSubmissions(db, shuffled(items.map((item) => ({ ...item, mode: 'web' as const }))));
   return items.map((item) => (fresh.has(item.receiptHash) ? 'stored' : 'used'));
 }
+
+/** Waiting submissions move in transactions of at most this many, so a large batch never stalls other work. */
+const MAX_MOVE = 250;
 
 /**
  * Where every response goes before it is analysed (docs/privacy.md).
@@ -152,6 +121,8 @@ export class ResponseStore {
   private lastFlushAt = 0;
   private stopped = false;
   private walPurgeRefused = false;
+  /** Drafts or paper entries were deleted since the last scrub: their tables need rewriting too. */
+  private heldAnswersDeleted = false;
 
   constructor(
     private readonly db: Database,
@@ -162,7 +133,7 @@ export class ResponseStore {
     this.writes = new Batcher((items) => this.writeBatch(items), {
       maxBatch: 256,
       maxInFlight,
-      key: (item) => (item.kind === 'code' ? `c:${item.codeHash}` : `o:${item.receiptHash}`),
+      key: (item) => (item.kind === 'code' ? `c:${item.code.codeHash}` : `o:${item.receiptHash}`),
     });
   }
 
@@ -176,29 +147,47 @@ export class ResponseStore {
     return this.writes.add({ kind: 'open', ...submission });
   }
 
+  /**
+   * Writes a batch: one statement for its code items and one for its
+   * open-link items, each atomic on its own. No transaction, so on the
+   * embedded database nothing holds its lock while other requests run
+   * between statements. If a statement fails, its items are retried one by
+   * one, so one bad submission fails alone.
+   */
   private async writeBatch(items: WriteItem[]): Promise<(WriteOutcome | ItemFailure)[]> {
-    let outcomes: (WriteOutcome | ItemFailure)[];
-    try {
-      outcomes = await this.db.transaction((tx) => this.writeItems(tx, items));
-    } catch (error) {
-      if (items.length === 1) throw error;
-      // One bad item must not fail the others: retry each in its own transaction.
-      const settled = await Promise.allSettled(items.map((item) => this.db.transaction((tx) => this.writeItems(tx, [item]))));
-      outcomes = settled.map((result) => (result.status === 'fulfilled' ? result.value[0] : new ItemFailure(result.reason)));
-    }
+    const codeItems = items.filter((item): item is { kind: 'code' } & CodeSubmission => item.kind === 'code');
+    const openItems = items.filter((item): item is { kind: 'open' } & OpenSubmission => item.kind === 'open');
+    const [codeOutcomes, openOutcomes] = [
+      await this.isolated(codeItems, async (some) => {
+        const { outcomes, heldDeleted } = await storeCodeSubmissions(this.db, some, ['open']);
+        if (heldDeleted) this.markHeldAnswersDeleted();
+        return outcomes;
+      }),
+      await this.isolated(openItems, (some) => storeOpenSubmissions(this.db, some)),
+    ];
+    const byItem = new Map<WriteItem, WriteOutcome | ItemFailure>();
+    codeItems.forEach((item, i) => byItem.set(item, codeOutcomes[i]));
+    openItems.forEach((item, i) => byItem.set(item, openOutcomes[i]));
+    const outcomes = items.map((item) => byItem.get(item)!);
     if (outcomes.includes('stored')) this.requestFlush();
     return outcomes;
   }
 
-  private async writeItems(tx: Queryable, items: WriteItem[]): Promise<WriteOutcome[]> {
-    const codeItems = items.filter((item): item is { kind: 'code' } & CodeSubmission => item.kind === 'code');
-    const openItems = items.filter((item): item is { kind: 'open' } & OpenSubmission => item.kind === 'open');
-    const codeOutcomes = await storeCodeSubmissions(tx, codeItems, ['open']);
-    const openOutcomes = await storeOpenSubmissions(tx, openItems);
-    const byItem = new Map<WriteItem, WriteOutcome>();
-    codeItems.forEach((item, i) => byItem.set(item, codeOutcomes[i]));
-    openItems.forEach((item, i) => byItem.set(item, openOutcomes[i]));
-    return items.map((item) => byItem.get(item)!);
+  /** Runs `write` on all items; if it throws, on each item alone, so that only the bad ones fail. */
+  private async isolated<T>(items: T[], write: (some: T[]) => Promise<WriteOutcome[]>): Promise<(WriteOutcome | ItemFailure)[]> {
+    if (items.length === 0) return [];
+    try {
+      return await write(items);
+    } catch (error) {
+      if (items.length === 1) return [new ItemFailure(error)];
+      const settled = await Promise.allSettled(items.map((item) => write([item])));
+      return settled.map((result) => (result.status === 'fulfilled' ? result.value[0] : new ItemFailure(result.reason)));
+    }
+  }
+
+  /** Drafts or paper entries were deleted (by a submission or a paper form): the next scrub rewrites their tables. */
+  markHeldAnswersDeleted(): void {
+    this.heldAnswersDeleted = true;
   }
 
   /**
@@ -239,11 +228,30 @@ export class ResponseStore {
     return this.flushing;
   }
 
+  /**
+   * Writes the due campaigns' waiting submissions in chunks of at most
+   * MAX_MOVE, each of at least `batchSize`, leaving fewer than `batchSize`
+   * waiting. A campaign that is no longer open (and `onlyCampaign`, at
+   * closing) has all of them written, its last few as a smaller batch.
+   */
   private async flushDue(onlyCampaign?: string): Promise<void> {
-    const due = onlyCampaign ? [onlyCampaign] : await listDueCampaigns(this.db, this.options.batchSize);
+    const { batchSize } = this.options;
+    const due = onlyCampaign ? [{ campaignId: onlyCampaign, open: false }] : await listDueCampaigns(this.db, batchSize);
     let moved = 0;
-    for (const campaignId of due) moved += await this.db.transaction((tx) => moveBatchToResponses(tx, campaignId));
-    if (moved > 0) await this.scrub();
+    for (const { campaignId, open } of due) {
+      let waiting = await countWaitingOfCampaign(this.db, campaignId);
+      while (waiting > 0) {
+        const chunk = waiting <= MAX_MOVE ? waiting : waiting - MAX_MOVE < batchSize ? waiting - batchSize : MAX_MOVE;
+        const n = await this.db.transaction((tx) => moveBatchToResponses(tx, campaignId, chunk));
+        if (n === 0) break;
+        moved += n;
+        waiting = await countWaitingOfCampaign(this.db, campaignId);
+        if (open && waiting < batchSize) break;
+      }
+    }
+    // A campaign written at closing (its drafts just deleted) gets every transient table rewritten.
+    if (onlyCampaign) await this.scrub(TRANSIENT_TABLES);
+    else if (moved > 0 || this.heldAnswersDeleted) await this.scrub();
   }
 
   /**
@@ -261,8 +269,10 @@ export class ResponseStore {
    * checkpoint. On PostgreSQL the log belongs to the server (archiving,
    * replicas, docs/privacy.md); it is switched only when the role may.
    */
-  async scrub(): Promise<void> {
-    await rewriteTransientTables(this.db);
+  async scrub(tables?: readonly TransientTable[]): Promise<void> {
+    const held = this.heldAnswersDeleted;
+    this.heldAnswersDeleted = false;
+    await rewriteTransientTables(this.db, tables ?? (held ? TRANSIENT_TABLES : ['response_pool', 'code_usage']));
     if (this.walPurgeRefused) return;
     try {
       await purgeWriteAheadLog(this.db);
@@ -283,10 +293,10 @@ export class ResponseStore {
     }
   }
 
-  /** At start-up: writes what is due (e.g. waiting when the process stopped) and scrubs once. */
+  /** At start-up: writes what is due (e.g. waiting when the process stopped) and scrubs everything once. */
   async start(): Promise<void> {
     await this.flushDue();
-    await this.scrub();
+    await this.scrub(TRANSIENT_TABLES);
   }
 
   /** Stops timers and waits for a running flush; waiting submissions stay durable in the pool. */
