@@ -32,16 +32,14 @@ export interface RespondentCodeRow {
   title: string;
   contact: Record<string, string>;
   languages: string[];
-  draft: Record<string, unknown> | null;
 }
 
-/** Finds a code, its campaign and its draft in one query. */
+/** Finds a code and its campaign in one query. */
 export async function findRespondentCode(db: Queryable, codeHash: string): Promise<RespondentCodeRow | undefined> {
   const rows = await db.query<RespondentCodeRow>(
     `select c.status, c.campaign_id as "campaignId", cp.status as "campaignStatus", cp.kind, cp.title, cp.contact,
-            cp.languages, d.answers as draft
+            cp.languages
        from codes c join campaigns cp on cp.id = c.campaign_id
-       left join drafts d on d.code_hash = c.code_hash
       where c.code_hash = $1`,
     [codeHash],
   );
@@ -195,28 +193,6 @@ export async function completeCodeWithResponse(
      select campaign_id, kommunkod, stratum, $4, $5 from done
      returning 1 as stored`,
     [completion.codeHash, completion.submissionHash, completion.campaignStatuses, completion.mode, JSON.stringify(completion.answers)],
-  );
-  return rows.length === 1;
-}
-
-/**
- * Saves a draft if the code is not completed and its campaign is open, and
- * marks an unused code started; false when the code cannot take a draft.
- */
-export async function saveDraft(db: Queryable, codeHash: string, answers: Record<string, unknown>): Promise<boolean> {
-  const rows = await db.query(
-    `with target as (
-       select c.code_hash, c.campaign_id from codes c join campaigns cp on cp.id = c.campaign_id
-        where c.code_hash = $1 and c.status <> 'completed' and cp.status = 'open' and cp.kind = 'population'
-     ), started as (
-       update codes set status = 'started', status_date = current_date
-        where code_hash in (select code_hash from target) and status = 'unused'
-     )
-     insert into drafts (code_hash, campaign_id, answers, updated_on)
-     select code_hash, campaign_id, $2, current_date from target
-     on conflict (code_hash) do update set answers = excluded.answers, updated_on = excluded.updated_on
-     returning 1 as saved`,
-    [codeHash, JSON.stringify(answers)],
   );
   return rows.length === 1;
 }

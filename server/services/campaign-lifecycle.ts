@@ -9,6 +9,7 @@ import { SurveyPreparationError } from '../templates/prepare-survey';
 import { campaignTemplate } from './campaign-survey';
 import { findCampaignForAnalyst } from './campaigns';
 import { campaignProgress } from './progress';
+import { publicTitleOfRow } from './public-title';
 
 /** The one allowed next status of each status, with the action's name. */
 const transitions: Record<'open' | 'close' | 'archive', { from: CampaignStatus; to: CampaignStatus }> = {
@@ -30,6 +31,9 @@ export async function campaignDetail(db: Database, auth: AuthContext, id: string
     kommunkod: detail.kommunkod,
     kind: detail.kind,
     title: detail.title,
+    /** What respondents see instead of `title` (heading, paper form). */
+    publicTitle: publicTitleOfRow(detail),
+    publicTitleSource: detail.publicTitle === null ? ('template' as const) : ('campaign' as const),
     status: detail.status,
     mode: detail.mode,
     openSlug: detail.openSlug,
@@ -66,7 +70,7 @@ export async function changeCampaignStatus(db: Database, auth: AuthContext, id: 
 }
 
 /**
- * Updates title, period, languages, contact, områden and modules. Områden and
+ * Updates title, public title, period, languages, contact, områden and modules. Områden and
  * modules shape the questionnaire, so they can only change while the
  * campaign is a draft.
  */

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyedHash } from '../../server/services/code-secret';
 import { startTestServer, type TestServer } from './test-server';
+import { sealedDraftBody } from './draft-helpers';
 import { ANSWERS, newSubmissionId, openCampaignWithCodes } from './fieldwork-helpers';
 
 let server: TestServer;
@@ -27,7 +28,10 @@ beforeAll(async () => {
   for (const [index, issued] of codes.entries()) {
     if (index % 3 === 2) continue; // some codes stay unused
     await server.request('GET', `/api/respond/${issued.code}`);
-    if (index % 2 === 0) await server.request('PUT', `/api/respond/${issued.code}/draft`, { body: { answers: { kon: issued.stratum.kon } } });
+    if (index % 2 === 0) {
+      const { body } = await sealedDraftBody(issued.code, 'sommarhus', { kon: issued.stratum.kon });
+      expect((await server.request('PUT', `/api/respond/${issued.code}/draft`, { body })).status).toBe(204);
+    }
     if (index === 4) continue; // one draft left behind
     if (index === 7) {
       const paper = await server.request('POST', `/api/campaigns/${campaignId}/paper`, { token, body: { code: issued.code, answers: ANSWERS } });
@@ -114,8 +118,12 @@ describe('anonymity of responses', () => {
       `select table_name, column_name, data_type from information_schema.columns
         where table_schema = 'public' and table_name in ('responses', 'codes', 'drafts', 'paper_entries', 'open_submissions')`,
     );
+    // A sealed draft's PBKDF2 iteration count and its count of wrong resume words are numbers, but order nothing.
+    const counts = new Set(['drafts.iterations', 'drafts.failed_attempts']);
     for (const column of columns) {
-      expect(column.data_type, `${column.table_name}.${column.column_name}`).not.toMatch(/timestamp|time|interval|bigint|integer|serial/);
+      const name = `${column.table_name}.${column.column_name}`;
+      if (counts.has(name)) continue;
+      expect(column.data_type, name).not.toMatch(/timestamp|time|interval|bigint|integer|serial/);
     }
     // Every response of the day has the same date; ids are random (v4), so id order is not arrival order.
     const dates = new Set(dump.responses.map((r) => r.response_date));
