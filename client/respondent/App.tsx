@@ -141,7 +141,7 @@ type Phase =
   | { name: 'consent' }
   | { name: 'survey' }
   | { name: 'submitting'; retrying: boolean }
-  | { name: 'submit-failed'; message: (t: UiStrings) => string; canRetry: boolean }
+  | { name: 'submit-failed'; heading: (t: UiStrings) => string; message: (t: UiStrings) => string; canRetry: boolean }
   | { name: 'thanks' };
 
 type DraftState = 'idle' | 'saving' | 'saved' | 'failed';
@@ -249,16 +249,17 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
         })
         .catch((error: unknown) => {
           if (error instanceof ApiError && source.kind === 'code' && (error.status === 409 || error.code === 'code_used')) {
-            setPhase({ name: 'submit-failed', message: (s) => s.codeUsed, canRetry: false });
+            setPhase({ name: 'submit-failed', heading: (s) => s.codeUsedHeading, message: (s) => s.codeUsed, canRetry: false });
             return;
           }
           if (error instanceof ApiError && error.code === 'survey_closed') {
-            setPhase({ name: 'submit-failed', message: (s) => s.surveyClosed, canRetry: false });
+            setPhase({ name: 'submit-failed', heading: (s) => s.submitFailedHeading, message: (s) => s.surveyClosed, canRetry: false });
             return;
           }
           const serverMessage = error instanceof ApiError && error.status !== 0 ? error.serverMessage : undefined;
           setPhase({
             name: 'submit-failed',
+            heading: (s) => s.submitFailedHeading,
             message: (s) => (serverMessage ? `${serverMessage} ${s.submitFailed}` : s.submitFailed),
             canRetry: true,
           });
@@ -428,7 +429,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
       return (
         <Layout {...layoutProps}>
           <h1 ref={headingRef} tabIndex={-1}>
-            {phase.canRetry ? t.submitFailedHeading : t.codeUsedHeading}
+            {phase.heading(t)}
           </h1>
           <p className="error-box" role="alert" data-testid="submit-error">
             {phase.message(t)}

@@ -228,6 +228,7 @@ describe('sealed drafts and the resume word', () => {
   it('a forgotten word means starting over, and word checks are limited per code', async () => {
     const code = codes[2];
     const a = await newTestPage(browser);
+    const requests = recordRespondentRequests(a.page);
     await enterCode(a.page, code);
     await a.page.getByTestId('start').click();
     await question(a.page, 'Vilket kön har du?').getByText('Man', { exact: true }).click();
@@ -235,6 +236,12 @@ describe('sealed drafts and the resume word', () => {
     await a.page.getByTestId('new-resume-word').fill('hemligheten');
     await a.page.getByTestId('save-word').click();
     await a.page.getByText('Dina svar är sparade och låsta med ditt ord.', { exact: false }).waitFor({ timeout: 20_000 });
+    // The quick-exit button, like Esc, sends nothing.
+    const before = requests.length;
+    await a.page.getByTestId('quick-exit').click();
+    await a.page.waitForURL((url) => url.hostname === 'www.google.com');
+    await a.page.waitForTimeout(500);
+    expect(requests.slice(before)).toEqual([]);
     await a.close();
 
     const b = await newTestPage(browser, { viewport: PHONE });
