@@ -23,22 +23,18 @@ export async function insertCodes(db: Queryable, campaignId: string, codes: read
   return new Set(rows.map((row) => row.code_hash));
 }
 
-/** A code with the campaign columns a respondent request needs (no template). */
+/** A code with what decides whether a respondent may use it (the campaign's public face is read separately). */
 export interface RespondentCodeRow {
   status: CodeStatus;
   campaignId: string;
   campaignStatus: 'draft' | 'open' | 'closed' | 'archived';
   kind: 'population' | 'screening';
-  title: string;
-  contact: Record<string, string>;
-  languages: string[];
 }
 
 /** Finds a code and its campaign in one query. */
 export async function findRespondentCode(db: Queryable, codeHash: string): Promise<RespondentCodeRow | undefined> {
   const rows = await db.query<RespondentCodeRow>(
-    `select c.status, c.campaign_id as "campaignId", cp.status as "campaignStatus", cp.kind, cp.title, cp.contact,
-            cp.languages
+    `select c.status, c.campaign_id as "campaignId", cp.status as "campaignStatus", cp.kind
        from codes c join campaigns cp on cp.id = c.campaign_id
       where c.code_hash = $1`,
     [codeHash],
