@@ -1,16 +1,13 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import {
-  ApiError,
-  fetchSurvey,
-  saveDraft,
-  submitAnswers,
-  type Answers,
-  type RespondentCampaign,
-  type SurveySource,
-} from './api';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DraftContents, DraftInfo } from '../../contracts/respondent';
+import { normaliseCode } from '../../domain/personal-code';
+import { ApiError, fetchSurvey, submitAnswers, type Answers, type RespondentCampaign, type SurveySource } from './api';
+import { CodeForm } from './CodeForm';
+import { DraftSession } from './draft-session';
 import { defaultLocale, isLocale, rtlLocales, strings, uiLocales, type Locale, type UiStrings } from './i18n';
 import { Layout } from './Layout';
-import { onQuickExit } from './quick-exit';
+import { isLeaving, onQuickExit } from './quick-exit';
+import { DiscardDraft, ResumeDraft, SaveForLater } from './ResumeWord';
 import { navigate, useRoute } from './router';
 
 type SurveyRuntime = typeof import('./survey-runtime');
@@ -94,60 +91,16 @@ interface PageProps {
   onLocaleChange: (locale: Locale) => void;
 }
 
-function CodeEntry({ locale, onLocaleChange }: PageProps) {
-  const t = strings[locale];
-  const [code, setCode] = useState('');
-  const [error, setError] = useState(false);
+const openCode = (code: string) => navigate(`/s/${encodeURIComponent(code)}`);
 
+function CodeEntry({ locale, onLocaleChange }: PageProps) {
   // Start fetching the survey library while the respondent types.
   useEffect(() => {
     void loadRuntime().catch(() => undefined);
   }, []);
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const cleaned = code.replace(/\s+/g, '');
-    if (!cleaned) {
-      setError(true);
-      return;
-    }
-    navigate(`/s/${encodeURIComponent(cleaned)}`);
-  };
-
   return (
     <Layout locale={locale} locales={uiLocales} onLocaleChange={onLocaleChange}>
-      <h1>{t.codeEntryHeading}</h1>
-      <p>{t.codeEntryIntro}</p>
-      <form className="code-form" onSubmit={onSubmit} noValidate>
-        <label htmlFor="code">{t.codeLabel}</label>
-        <p id="code-help" className="hint">
-          {t.codeHelp}
-        </p>
-        <input
-          id="code"
-          name="code"
-          type="text"
-          value={code}
-          onChange={(event) => {
-            setCode(event.target.value);
-            setError(false);
-          }}
-          autoComplete="off"
-          autoCapitalize="characters"
-          autoCorrect="off"
-          spellCheck={false}
-          aria-describedby={error ? 'code-help code-error' : 'code-help'}
-          aria-invalid={error || undefined}
-        />
-        {error && (
-          <p id="code-error" className="field-error" role="alert">
-            {t.codeMissing}
-          </p>
-        )}
-        <button type="submit" className="primary">
-          {t.codeContinue}
-        </button>
-      </form>
+      <CodeForm t={strings[locale]} onCode={openCode} />
     </Layout>
   );
 }
@@ -183,10 +136,12 @@ function NotFound({ locale, onLocaleChange }: PageProps) {
 type Phase =
   | { name: 'loading' }
   | { name: 'load-error'; message: (t: UiStrings) => string }
+  | { name: 'resume'; draft: DraftInfo }
+  | { name: 'discard'; draft: DraftInfo }
   | { name: 'consent' }
   | { name: 'survey' }
   | { name: 'submitting'; retrying: boolean }
-  | { name: 'submit-failed'; message: (t: UiStrings) => string; canRetry: boolean }
+  | { name: 'submit-failed'; heading: (t: UiStrings) => string; message: (t: UiStrings) => string; canRetry: boolean }
   | { name: 'thanks' };
 
 type DraftState = 'idle' | 'saving' | 'saved' | 'failed';
@@ -195,6 +150,11 @@ function availableLocales(campaign: RespondentCampaign | undefined): Locale[] {
   if (!campaign) return [...uiLocales];
   const list = uiLocales.filter((code) => campaign.languages.includes(code));
   return list.length > 0 ? list : [defaultLocale];
+}
+
+/** The public title in the respondent's language (Swedish when there is none). */
+function titleIn(campaign: RespondentCampaign | undefined, locale: Locale): string | undefined {
+  return campaign ? (campaign.publicTitle[locale] ?? campaign.publicTitle.sv) : undefined;
 }
 
 interface SurveyFlowProps extends PageProps {
@@ -208,8 +168,14 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [campaign, setCampaign] = useState<RespondentCampaign>();
   const [runtime, setRuntime] = useState<SurveyRuntime>();
+  const [surveyJson, setSurveyJson] = useState<Record<string, unknown>>();
   const [model, setModel] = useState<SurveyModel>();
   const [draft, setDraft] = useState<DraftState>('idle');
+  const [sealing, setSealing] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  // Personal codes only: the resume word's key lives here, in memory, for this visit.
+  // (SurveyFlow is keyed by the code, so one session per code.)
+  const [session] = useState(() => (source.kind === 'code' ? new DraftSession(source.code) : undefined));
   const submissionId = useRef<string | undefined>(undefined);
   const pendingAnswers = useRef<Answers | undefined>(undefined);
   const headingRef = useFocusOnChange(phase.name, ['loading']);
@@ -217,14 +183,26 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   // Load the survey and the survey library in parallel.
   useEffect(() => {
     let cancelled = false;
+    setPhase({ name: 'loading' });
+    if (source.kind === 'code' && normaliseCode(source.code) === undefined) {
+      // Cannot be a code: say so without asking the server.
+      setPhase({ name: 'load-error', message: (s) => s.codeMalformed });
+      return;
+    }
     Promise.all([fetchSurvey(source), loadRuntime()])
       .then(([payload, loaded]) => {
         if (cancelled) return;
         suggestLocale(availableLocales(payload.campaign), payload.locale);
         setCampaign(payload.campaign);
         setRuntime(loaded);
+        setSurveyJson(payload.survey);
+        if (source.kind === 'code' && payload.draft) {
+          // No answers are shown, or even fetched, until the resume word is given.
+          setPhase({ name: 'resume', draft: payload.draft });
+          return;
+        }
         // The locale effect below sets the model's language on the next render.
-        setModel(loaded.createSurveyModel(payload.survey, payload.answers, defaultLocale));
+        setModel(loaded.createSurveyModel(payload.survey, {}, defaultLocale));
         setPhase({ name: 'consent' });
       })
       .catch((error: unknown) => {
@@ -236,16 +214,18 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
     };
     // suggestLocale is stable (useCallback with no deps).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [source.kind, source.kind === 'open' ? source.slug : source.code]);
+  }, [source.kind, source.kind === 'open' ? source.slug : source.code, attempt]);
 
-  // Quick exit wipes the answers held in memory.
+  // Quick exit wipes what is held in memory, and changes nothing on the server: the key is dropped
+  // first, so clearing the model (which fires the page-change handler) cannot seal or send anything.
   useEffect(() => {
     return onQuickExit(() => {
-      model?.clear(true, true);
+      session?.forget();
       pendingAnswers.current = undefined;
+      model?.clear(true, true);
       setModel(undefined);
     });
-  }, [model]);
+  }, [model, session]);
 
   useEffect(() => {
     if (model) model.locale = locale;
@@ -256,11 +236,11 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
       submissionId.current ??= crypto.randomUUID();
       pendingAnswers.current = answers;
       setPhase({ name: 'submitting', retrying: false });
-      submitAnswers(source, submissionId.current, answers, ({ retrying }) =>
-        setPhase({ name: 'submitting', retrying }),
-      )
+      submitAnswers(source, submissionId.current, answers, ({ retrying }) => setPhase({ name: 'submitting', retrying }))
         .then(() => {
           pendingAnswers.current = undefined;
+          // The server deleted the draft with the submission; the key is of no further use.
+          session?.forget();
           setModel((current) => {
             current?.clear(true, true);
             return undefined;
@@ -268,43 +248,68 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
           setPhase({ name: 'thanks' });
         })
         .catch((error: unknown) => {
-          if (error instanceof ApiError && error.status === 409 && source.kind === 'code') {
-            setPhase({ name: 'submit-failed', message: (s) => s.codeAlreadyUsed, canRetry: false });
+          if (error instanceof ApiError && source.kind === 'code' && (error.status === 409 || error.code === 'code_used')) {
+            setPhase({ name: 'submit-failed', heading: (s) => s.codeUsedHeading, message: (s) => s.codeUsed, canRetry: false });
+            return;
+          }
+          if (error instanceof ApiError && error.code === 'survey_closed') {
+            setPhase({ name: 'submit-failed', heading: (s) => s.submitFailedHeading, message: (s) => s.surveyClosed, canRetry: false });
             return;
           }
           const serverMessage = error instanceof ApiError && error.status !== 0 ? error.serverMessage : undefined;
           setPhase({
             name: 'submit-failed',
+            heading: (s) => s.submitFailedHeading,
             message: (s) => (serverMessage ? `${serverMessage} ${s.submitFailed}` : s.submitFailed),
             canRetry: true,
           });
         });
     },
-    [source],
+    [source, session],
   );
 
-  // Survey events: autosave on page change (personal code), submit on completion.
+  /** Seals and saves the current answers and page, once a resume word was chosen. */
+  const saveNow = useCallback(() => {
+    if (!model || !session?.sealing || isLeaving()) return;
+    setDraft('saving');
+    session.save(model.data as Answers, model.currentPage?.name).then(
+      (saved) => setDraft(saved ? 'saved' : 'idle'),
+      () => setDraft('failed'),
+    );
+  }, [model, session]);
+
+  // Survey events: autosave on page change (personal code with a resume word), submit on completion.
   useEffect(() => {
     if (!model) return;
-    const onPageChanged = () => {
-      if (source.kind !== 'code') return;
-      setDraft('saving');
-      saveDraft(source.code, model.data as Answers).then(
-        () => setDraft('saved'),
-        () => setDraft('failed'),
-      );
-    };
     const onComplete = () => submit(model.data as Answers);
-    model.onCurrentPageChanged.add(onPageChanged);
+    model.onCurrentPageChanged.add(saveNow);
     model.onComplete.add(onComplete);
     return () => {
-      model.onCurrentPageChanged.remove(onPageChanged);
+      model.onCurrentPageChanged.remove(saveNow);
       model.onComplete.remove(onComplete);
     };
-  }, [model, source, submit]);
+  }, [model, saveNow, submit]);
+
+  /** A fresh, empty questionnaire (after "start over"). */
+  const startEmpty = () => {
+    if (!runtime || !surveyJson) return;
+    setModel(runtime.createSurveyModel(surveyJson, {}, locale));
+    setPhase({ name: 'consent' });
+  };
+
+  /** Reopens the questionnaire from an opened draft, on the last page reached. */
+  const resumeFrom = (contents: DraftContents) => {
+    if (!runtime || !surveyJson) return;
+    // The page is set before the handlers are attached, so reopening does not save again.
+    setModel(runtime.createSurveyModel(surveyJson, contents.answers, locale, contents.page));
+    setSealing(true);
+    setDraft('saved');
+    setPhase({ name: 'survey' });
+  };
 
   const locales = availableLocales(campaign);
   const layoutProps = { locale, locales, onLocaleChange, contact: campaign?.contact };
+  const title = titleIn(campaign, locale);
 
   switch (phase.name) {
     case 'loading':
@@ -318,32 +323,66 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
     case 'load-error':
       return (
         <Layout {...layoutProps}>
-          <h1 ref={headingRef} tabIndex={-1}>
-            {source.kind === 'code' ? t.codeEntryHeading : t.openLinkError}
-          </h1>
-          <p className="error-box" role="alert" data-testid="load-error">
-            {phase.message(t)}
-          </p>
-          {source.kind === 'code' && (
-            <StartLink label={t.toStart} />
+          {source.kind === 'code' ? (
+            <CodeForm
+              t={t}
+              headingRef={headingRef}
+              initialCode={source.code}
+              serverError={phase.message(t)}
+              onCode={(code) => (normaliseCode(code) === normaliseCode(source.code) ? setAttempt((n) => n + 1) : openCode(code))}
+            />
+          ) : (
+            <>
+              <h1 ref={headingRef} tabIndex={-1}>
+                {t.openLinkError}
+              </h1>
+              <p className="error-box" role="alert" data-testid="load-error">
+                {phase.message(t)}
+              </p>
+            </>
           )}
+        </Layout>
+      );
+    case 'resume':
+      return (
+        <Layout {...layoutProps}>
+          <ResumeDraft
+            t={t}
+            headingRef={headingRef}
+            draft={phase.draft}
+            session={session!}
+            onResumed={resumeFrom}
+            onForgot={() => setPhase({ name: 'discard', draft: phase.draft })}
+          />
+        </Layout>
+      );
+    case 'discard':
+      return (
+        <Layout {...layoutProps}>
+          <DiscardDraft
+            t={t}
+            headingRef={headingRef}
+            session={session!}
+            onDiscarded={startEmpty}
+            onCancel={() => setPhase({ name: 'resume', draft: phase.draft })}
+          />
         </Layout>
       );
     case 'consent':
       return (
         <Layout {...layoutProps}>
-          <h1 ref={headingRef} tabIndex={-1}>
-            {campaign?.title || t.consentHeading}
+          <h1 ref={headingRef} tabIndex={-1} data-testid="public-title">
+            {title || t.consentHeading}
           </h1>
           <section aria-labelledby="consent-heading" className="consent">
             <h2 id="consent-heading">{t.consentHeading}</h2>
             <p>{t.consentPurpose}</p>
             <ul>
               <li>{t.consentAnonymity}</li>
-              {source.kind === 'code' && <li>{t.consentAnonymityCode}</li>}
+              {source.kind === 'code' && <li data-testid="guarantee">{t.consentGuarantee}</li>}
               <li>{t.consentVoluntary}</li>
               <li>{t.consentSkip}</li>
-              {source.kind === 'code' && <li>{t.consentResume}</li>}
+              {source.kind === 'code' && <li data-testid="resume-word-info">{t.consentResume}</li>}
             </ul>
             <p className="tip">{t.consentPrivacyTip}</p>
             <button type="button" className="primary" onClick={() => setPhase({ name: 'survey' })} data-testid="start">
@@ -356,14 +395,23 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
       return (
         <Layout {...layoutProps}>
           <h1 ref={headingRef} tabIndex={-1} className="visually-hidden">
-            {campaign?.title || t.consentHeading}
+            {title || t.consentHeading}
           </h1>
-          {runtime && model && <runtime.SurveyView model={model} />}
-          <p className="draft-status" role="status" aria-live="polite">
-            {draft === 'saving' && t.draftSaving}
-            {draft === 'saved' && t.draftSaved}
-            {draft === 'failed' && t.draftFailed}
-          </p>
+          {runtime && model && <runtime.SurveyView model={model} locale={locale} />}
+          {session && model && (
+            <SaveForLater
+              t={t}
+              session={session}
+              sealing={sealing}
+              draft={draft}
+              current={() => ({ answers: model.data as Answers, page: model.currentPage?.name })}
+              onSealed={() => {
+                setSealing(true);
+                setDraft('saved');
+              }}
+              onSaveNow={saveNow}
+            />
+          )}
         </Layout>
       );
     case 'submitting':
@@ -381,17 +429,13 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
       return (
         <Layout {...layoutProps}>
           <h1 ref={headingRef} tabIndex={-1}>
-            {phase.canRetry ? t.submitFailedHeading : t.codeUsedHeading}
+            {phase.heading(t)}
           </h1>
           <p className="error-box" role="alert" data-testid="submit-error">
             {phase.message(t)}
           </p>
           {phase.canRetry && pendingAnswers.current && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() => pendingAnswers.current && submit(pendingAnswers.current)}
-            >
+            <button type="button" className="primary" onClick={() => pendingAnswers.current && submit(pendingAnswers.current)}>
               {t.submitRetryButton}
             </button>
           )}
@@ -410,12 +454,16 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   }
 }
 
+/** The message for a survey that could not be loaded; personal codes say why (used, closed, unknown). */
 function loadErrorMessage(source: SurveySource, error: unknown): (t: UiStrings) => string {
-  if (error instanceof ApiError && (error.status === 0 || error.status >= 500)) {
-    return (t) => t.networkError;
+  if (error instanceof ApiError && (error.status === 0 || error.status >= 500)) return (t) => t.networkError;
+  if (error instanceof ApiError && error.status === 429) return (t) => t.tooManyRequests;
+  if (source.kind === 'code') {
+    if (normaliseCode(source.code) === undefined) return (t) => t.codeMalformed;
+    if (error instanceof ApiError && error.code === 'code_used') return (t) => t.codeUsed;
+    if (error instanceof ApiError && error.code === 'survey_closed') return (t) => t.surveyClosed;
+    return (t) => t.codeUnknown;
   }
-  // Personal codes: one message for every code error, so codes cannot be probed.
-  if (source.kind === 'code') return (t) => t.codeError;
   const serverMessage = error instanceof ApiError ? error.serverMessage : undefined;
   return (t) => (serverMessage ? serverMessage : t.openLinkError);
 }

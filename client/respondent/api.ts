@@ -1,58 +1,53 @@
 /**
  * The respondent side of the HTTP API. Same-origin only; no cookies are
- * needed (the personal code in the path is the credential).
+ * needed (the personal code in the path is the credential). Wire types come
+ * from contracts/respondent.ts (types only: the first bundle carries no zod).
  */
+import type {
+  Answers,
+  OpenDraftResponse,
+  RespondentCampaign,
+  RespondentErrorCode,
+  SaveDraftBody,
+  SubmitResponse,
+  SurveyResponse,
+} from '../../contracts/respondent';
+import { isLeaving } from './quick-exit';
 
-export interface CampaignContact {
-  name: string;
-  phone?: string;
-  email?: string;
-  url?: string;
-}
-
-export interface RespondentCampaign {
-  title: string;
-  contact: CampaignContact;
-  languages: string[];
-}
-
-export type Answers = Record<string, unknown>;
-
-export interface SurveyPayload {
-  campaign: RespondentCampaign;
-  /** SurveyJS JSON as stored in the template. */
-  survey: object;
-  /** Saved draft (personal-code mode) or `{}`. */
-  answers: Answers;
-  locale: string;
-}
+export type { Answers, RespondentCampaign, SurveyResponse };
+export type CampaignContact = RespondentCampaign['contact'];
 
 /** Where the survey comes from: an open link or a personal code. */
 export type SurveySource = { kind: 'open'; slug: string } | { kind: 'code'; code: string };
 
-/** status 0 means the request never got an HTTP answer (offline, DNS, reset). */
+/** status 0 means the request never got an HTTP answer (offline, DNS, reset, or the page is leaving). */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** The server's error code (`RespondentErrorCode`), or `http_<status>` / `network`. */
+    readonly code: RespondentErrorCode | string,
     /** The server's Swedish message, if it sent one. */
     readonly serverMessage: string | undefined,
+    readonly details?: unknown,
   ) {
     super(serverMessage ?? `HTTP ${status} (${code})`);
   }
 
   /** Worth retrying with the same body: network failure, timeout, overload, server error. */
   get retryable(): boolean {
+    if (this.code === 'leaving') return false;
     return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
   }
 }
 
 interface ErrorEnvelope {
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown; details?: unknown };
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+  // After the quick exit has started, nothing more goes to the server: above all nothing that changes a draft.
+  if (isLeaving()) throw new ApiError(0, 'leaving', undefined);
   let response: Response;
   try {
     response = await fetch(path, {
@@ -79,7 +74,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     const envelope = (parsed ?? {}) as ErrorEnvelope;
     const code = typeof envelope.error?.code === 'string' ? envelope.error.code : `http_${response.status}`;
     const message = typeof envelope.error?.message === 'string' ? envelope.error.message : undefined;
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, envelope.error?.details);
   }
   return { status: response.status, data: parsed as T };
 }
@@ -90,26 +85,41 @@ function basePath(source: SurveySource): string {
     : `/api/respond/${encodeURIComponent(source.code)}`;
 }
 
-export async function fetchSurvey(source: SurveySource): Promise<SurveyPayload> {
-  const { data } = await request<Partial<SurveyPayload>>('GET', basePath(source));
-  if (!data || typeof data !== 'object' || !data.campaign || !data.survey) {
+const draftPath = (code: string) => `/api/respond/${encodeURIComponent(code)}/draft`;
+
+export async function fetchSurvey(source: SurveySource): Promise<SurveyResponse> {
+  const { data } = await request<Partial<SurveyResponse>>('GET', basePath(source));
+  if (!data || typeof data !== 'object' || !data.campaign || !data.survey || !data.campaign.publicTitle) {
     throw new ApiError(502, 'bad_payload', undefined);
   }
   return {
     campaign: {
       title: data.campaign.title ?? '',
+      publicTitle: data.campaign.publicTitle,
       contact: data.campaign.contact ?? { name: '' },
       languages: Array.isArray(data.campaign.languages) ? data.campaign.languages : ['sv'],
     },
     survey: data.survey,
-    answers: data.answers && typeof data.answers === 'object' ? data.answers : {},
+    answers: {},
     locale: typeof data.locale === 'string' ? data.locale : 'sv',
+    draft: data.draft ?? null,
   };
 }
 
-/** Autosave (personal-code mode only). */
-export async function saveDraft(code: string, answers: Answers): Promise<void> {
-  await request('PUT', `/api/respond/${encodeURIComponent(code)}/draft`, { answers });
+/** Stores the sealed draft (personal codes only). */
+export async function saveSealedDraft(code: string, body: SaveDraftBody): Promise<void> {
+  await request('PUT', draftPath(code), body);
+}
+
+/** Asks the server for the sealed draft with the verifier derived from the resume word. */
+export async function fetchSealedDraft(code: string, verifier: string): Promise<OpenDraftResponse> {
+  const { data } = await request<OpenDraftResponse>('POST', `${draftPath(code)}/open`, { verifier });
+  return data;
+}
+
+/** Discards the draft ("start over"). */
+export async function discardDraft(code: string): Promise<void> {
+  await request('DELETE', draftPath(code));
 }
 
 export type SubmitProgress = { attempt: number; retrying: boolean };
@@ -132,7 +142,7 @@ export async function submitAnswers(
   for (let attempt = 0; ; attempt++) {
     onProgress({ attempt, retrying: attempt > 0 });
     try {
-      const { status } = await request('POST', `${basePath(source)}/submit`, { submissionId, answers });
+      const { status } = await request<SubmitResponse>('POST', `${basePath(source)}/submit`, { submissionId, answers });
       return status;
     } catch (error) {
       if (!(error instanceof ApiError) || !error.retryable || attempt >= delays.length) throw error;

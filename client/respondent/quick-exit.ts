@@ -1,6 +1,9 @@
 /**
  * Quick exit ("Lämna sidan snabbt"): replaces the page with a neutral site
- * and leaves nothing of the survey in the back history or in memory.
+ * and leaves nothing of the survey in the back history or in memory. It
+ * never changes what is saved on the server: from the first moment of
+ * leaving, api.ts sends no request at all (`isLeaving`), so no cleanup can
+ * trigger an autosave of emptied answers.
  */
 
 /** A neutral page to land on. Tests route this URL to a local stub. */
@@ -17,6 +20,11 @@ export function onQuickExit(cleanup: () => void): () => void {
 }
 
 let leaving = false;
+
+/** True once the quick exit has started; api.ts then refuses every request. */
+export function isLeaving(): boolean {
+  return leaving;
+}
 
 export function quickExit(): void {
   if (leaving) return;

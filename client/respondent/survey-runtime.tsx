@@ -38,8 +38,12 @@ const theme = {
   },
 };
 
-/** Builds the model for a respondent: answers restored, every question skippable, our own thank-you page. */
-export function createSurveyModel(json: object, answers: Answers, locale: Locale): Model {
+/**
+ * Builds the model for a respondent: answers restored (and the page reached,
+ * `page` by name, when it is still shown), every question skippable, our own
+ * thank-you page.
+ */
+export function createSurveyModel(json: object, answers: Answers, locale: Locale, page?: string): Model {
   const model = new Model(json);
   // The consent page promises that any question may be skipped.
   for (const question of model.getAllQuestions(false, false, true)) {
@@ -53,15 +57,20 @@ export function createSurveyModel(json: object, answers: Answers, locale: Locale
   model.showProgressBar = false;
   model.locale = locale;
   if (answers && Object.keys(answers).length > 0) model.data = answers;
+  const reached = page === undefined ? undefined : model.getPageByName(page);
+  if (reached && reached.isVisible) model.currentPage = reached;
   return model;
 }
 
 /** Whether the template asked for progress to be shown. */
 const pageProgress = new WeakMap<Model, boolean>();
 
-export function SurveyView({ model }: { model: Model }) {
+/** The questionnaire with a "Sida 3 av 13" line; `locale` re-renders that line when the language changes. */
+export function SurveyView({ model, locale }: { model: Model; locale: Locale }) {
   const [progress, setProgress] = useState(() => model.progressText);
   useEffect(() => {
+    // Children's effects run before the parent's, so set the language here before reading the text.
+    if (model.locale !== locale) model.locale = locale;
     const update = () => setProgress(model.progressText);
     update();
     model.onCurrentPageChanged.add(update);
@@ -70,7 +79,7 @@ export function SurveyView({ model }: { model: Model }) {
       model.onCurrentPageChanged.remove(update);
       model.onValueChanged.remove(update);
     };
-  }, [model]);
+  }, [model, locale]);
   return (
     <>
       {pageProgress.get(model) && progress && (

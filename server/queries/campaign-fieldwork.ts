@@ -1,12 +1,25 @@
+import type { PublicTitle } from '../../contracts/respondent';
 import type { Queryable } from '../db/database';
+import type { TemplateDefinition } from '../templates/template-schema';
 import type { CampaignStatus } from './campaigns';
+
+/** A campaign's stored public title and the template titles it falls back to. */
+export interface CampaignTitles {
+  /** Set by the analyst; null means the template's. */
+  publicTitle: PublicTitle | null;
+  templatePublicTitle: TemplateDefinition['meta']['publicTitle'];
+  surveyTitle: unknown;
+}
+
+const titleColumns = `public_title as "publicTitle", definition->'meta'->'publicTitle' as "templatePublicTitle",
+            definition->'survey'->'title' as "surveyTitle"`;
 
 export interface CampaignArea {
   code: string;
   name: string | Record<string, string>;
 }
 
-export interface CampaignDetailRow {
+export interface CampaignDetailRow extends CampaignTitles {
   id: string;
   kommunkod: string;
   kind: 'population' | 'screening';
@@ -32,7 +45,7 @@ export async function findCampaignDetail(db: Queryable, id: string): Promise<Cam
     `select id, kommunkod, kind, title, status, mode, open_slug as "openSlug", is_demo as "isDemo",
             template_id as "templateId", template_version as "templateVersion",
             period_start as "periodStart", period_end as "periodEnd", languages, contact, areas, modules,
-            codes_deleted_on as "codesDeletedOn", created_at as "createdAt"
+            codes_deleted_on as "codesDeletedOn", created_at as "createdAt", ${titleColumns}
        from campaigns where id = $1`,
     [id],
   );
@@ -47,6 +60,8 @@ export async function updateCampaignStatus(db: Queryable, id: string, from: Camp
 
 export interface CampaignSettings {
   title?: string;
+  /** null: back to the template's neutral title. */
+  publicTitle?: PublicTitle | null;
   periodStart?: string | null;
   periodEnd?: string | null;
   languages?: string[];
@@ -66,7 +81,8 @@ export async function updateCampaignSettings(db: Queryable, id: string, settings
         languages = coalesce($7::jsonb, languages),
         contact = coalesce($8::jsonb, contact),
         areas = coalesce($9::jsonb, areas),
-        modules = coalesce($10::jsonb, modules)
+        modules = coalesce($10::jsonb, modules),
+        public_title = case when $11 then $12::jsonb else public_title end
       where id = $1`,
     [
       id,
@@ -79,6 +95,8 @@ export async function updateCampaignSettings(db: Queryable, id: string, settings
       json(settings.contact),
       json(settings.areas),
       json(settings.modules),
+      settings.publicTitle !== undefined,
+      json(settings.publicTitle ?? undefined),
     ],
   );
 }
@@ -89,5 +107,16 @@ export async function findCampaignSurveySource(db: Queryable, id: string) {
     'select definition, areas, modules from campaigns where id = $1',
     [id],
   );
+  return rows[0];
+}
+
+/** What a respondent is shown of a campaign, besides the questionnaire. */
+export interface RespondentFaceRow extends CampaignTitles {
+  contact: Record<string, string>;
+  languages: string[];
+}
+
+export async function findRespondentFace(db: Queryable, id: string): Promise<RespondentFaceRow | undefined> {
+  const rows = await db.query<RespondentFaceRow>(`select contact, languages, ${titleColumns} from campaigns where id = $1`, [id]);
   return rows[0];
 }

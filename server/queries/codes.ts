@@ -64,29 +64,23 @@ export async function insertCodes(
   return new Set(rows.map((row) => row.code_hash));
 }
 
-/** A code with its campaign and whether it was opened or used, as a respondent request needs it. */
+/** A code with what decides whether a respondent may use it (the campaign's public face is read separately). */
 export interface RespondentCodeRow {
   status: CodeStatus;
   campaignId: string;
   campaignStatus: CampaignStatusValue;
   kind: 'population' | 'screening';
-  title: string;
-  contact: Record<string, string>;
-  languages: string[];
-  draft: Record<string, unknown> | null;
 }
 
 const STATUS_OF_CODE = `case when get_bit(u.completed, c.slot) = 1 then 'completed'
                               when get_bit(u.started, c.slot) = 1 then 'started' else 'unused' end`;
 
-/** Finds a code, its campaign and its draft in one query. */
+/** Finds a code and its campaign in one query. */
 export async function findRespondentCode(db: Queryable, codeHash: string): Promise<RespondentCodeRow | undefined> {
   const rows = await db.query<RespondentCodeRow>(
-    `select ${STATUS_OF_CODE} as status, c.campaign_id as "campaignId", cp.status as "campaignStatus", cp.kind, cp.title,
-            cp.contact, cp.languages, d.answers as draft
+    `select ${STATUS_OF_CODE} as status, c.campaign_id as "campaignId", cp.status as "campaignStatus", cp.kind
        from codes c join campaigns cp on cp.id = c.campaign_id
        join code_usage u on u.campaign_id = c.campaign_id and u.stratum_key = c.stratum_key
-       left join drafts d on d.code_hash = c.code_hash
       where c.code_hash = $1`,
     [codeHash],
   );
@@ -226,30 +220,6 @@ export async function completeCodes(
     ],
   );
   return { used: new Set(rows.map((row) => row.codeHash)), heldDeleted: rows.some((row) => row.heldDeleted > 0) };
-}
-
-/**
- * Saves a draft if the code is not used and its campaign is open, and sets
- * the code's "opened" bit; false when the code cannot take a draft.
- */
-export async function saveDraft(db: Queryable, codeHash: string, answers: Record<string, unknown>): Promise<boolean> {
-  const rows = await db.query(
-    `with target as (
-       select c.code_hash, c.campaign_id, c.stratum_key, c.slot
-         from codes c join campaigns cp on cp.id = c.campaign_id
-         join code_usage u on u.campaign_id = c.campaign_id and u.stratum_key = c.stratum_key
-        where c.code_hash = $1 and get_bit(u.completed, c.slot) = 0 and cp.status = 'open' and cp.kind = 'population'
-     ), started as (
-       update code_usage u set started = set_bit(u.started, t.slot, 1)
-         from target t where u.campaign_id = t.campaign_id and u.stratum_key = t.stratum_key and get_bit(u.started, t.slot) = 0
-     )
-     insert into drafts (code_hash, campaign_id, answers, updated_on)
-     select code_hash, campaign_id, $2, current_date from target
-     on conflict (code_hash) do update set answers = excluded.answers, updated_on = excluded.updated_on
-     returning 1 as saved`,
-    [codeHash, JSON.stringify(answers)],
-  );
-  return rows.length === 1;
 }
 
 export async function deleteDraftsOfCampaign(db: Queryable, campaignId: string): Promise<number> {

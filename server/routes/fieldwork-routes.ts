@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { publicTitle } from '../../contracts/respondent';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { campaignDetail, changeCampaignStatus, deleteCampaignCodes, updateCampaign } from '../services/campaign-lifecycle';
@@ -14,6 +15,8 @@ const isoDate = z.iso.date();
 const localized = z.union([z.string().trim().min(1).max(200), z.record(z.string(), z.string().max(200))]);
 const patchBody = z.object({
   title: z.string().trim().min(1).max(200).optional(),
+  /** What respondents see; null goes back to the template's neutral title. */
+  publicTitle: publicTitle.nullable().optional(),
   periodStart: isoDate.nullable().optional(),
   periodEnd: isoDate.nullable().optional(),
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'språkkod som sv, en')).min(1).max(20).optional(),

@@ -1,14 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { submitBody, type SubmitResponse } from '../../contracts/respondent';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { openLinkSurvey, submitOpenLink } from '../services/open-link';
 import type { ResponseStore } from '../services/response-store';
-
-const submitBody = z.object({
-  submissionId: z.string().min(8).max(100),
-  answers: z.record(z.string(), z.unknown()),
-});
 
 /** Respondent API for open-link campaigns (no personal codes). */
 export function openLinkRoutes(db: Database, store: ResponseStore, secret: Buffer): Router {
@@ -19,7 +14,8 @@ export function openLinkRoutes(db: Database, store: ResponseStore, secret: Buffe
   router.post('/api/open/:slug/submit', async (req, res) => {
     const body = parseInput(submitBody, req.body);
     const outcome = await submitOpenLink(db, store, secret, req.params.slug, body);
-    res.status(outcome === 'created' ? 201 : 200).json({ status: outcome === 'created' ? 'stored' : 'already_stored' });
+    const answer: SubmitResponse = { status: outcome === 'created' ? 'stored' : 'already_stored' };
+    res.status(outcome === 'created' ? 201 : 200).json(answer);
   });
   return router;
 }

@@ -1,20 +1,21 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { openDraftBody, saveDraftBody, submitBody, type SubmitResponse } from '../../contracts/respondent';
+import { RESUME_CHECKS_PER_MINUTE } from '../../domain/sealed-draft';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { RateLimiter, rateLimit } from '../http/rate-limit';
-import { openSurveyByCode, saveDraftByCode, submitByCode } from '../services/respond';
+import { discardDraft, openSealedDraft, saveSealedDraft } from '../services/drafts';
+import { codeHashOf } from '../services/personal-codes';
+import { openSurveyByCode, submitByCode } from '../services/respond';
 import type { ResponseStore } from '../services/response-store';
-
-const answersSchema = z.record(z.string(), z.unknown());
-const draftBody = z.object({ answers: answersSchema });
-const submitBody = z.object({ submissionId: z.string().min(8).max(100), answers: answersSchema });
 
 export interface RespondLimits {
   /** Requests per client address per minute (all respondent calls together). */
   perClientPerMinute: number;
   /** Requests per second over all clients (protects the database). */
   globalPerSecond: number;
+  /** Resume-word checks per code per minute (besides the lock after five wrong words in a row); default 3. */
+  resumeChecksPerCodePerMinute?: number;
 }
 
 /**
@@ -22,7 +23,11 @@ export interface RespondLimits {
  * limits stop floods. 600 a minute per address leaves room for autosave
  * and for several respondents behind one address.
  */
-export const defaultRespondLimits: RespondLimits = { perClientPerMinute: 600, globalPerSecond: 3000 };
+export const defaultRespondLimits: RespondLimits = {
+  perClientPerMinute: 600,
+  globalPerSecond: 3000,
+  resumeChecksPerCodePerMinute: RESUME_CHECKS_PER_MINUTE,
+};
 
 /** Respondent API for personal codes. The code in the path is the credential; it is never logged. */
 export function respondRoutes(db: Database, store: ResponseStore, secret: Buffer, limits: RespondLimits = defaultRespondLimits): Router {
@@ -35,21 +40,39 @@ export function respondRoutes(db: Database, store: ResponseStore, secret: Buffer
       next();
     },
   );
+  // Keyed by the code's hash (the code itself is not kept in memory), from any address.
+  router.use(
+    '/api/respond/:code/draft/open',
+    rateLimit({
+      perClient: new RateLimiter(limits.resumeChecksPerCodePerMinute ?? RESUME_CHECKS_PER_MINUTE, 60_000),
+      key: (req) => `code:${codeHashOf(secret, String(req.params.code)) ?? 'malformed'}`,
+    }),
+  );
 
   router.get('/api/respond/:code', async (req, res) => {
     res.json(await openSurveyByCode(db, secret, req.params.code));
   });
 
   router.put('/api/respond/:code/draft', async (req, res) => {
-    const { answers } = parseInput(draftBody, req.body);
-    await saveDraftByCode(db, secret, req.params.code, answers);
+    await saveSealedDraft(db, secret, req.params.code, parseInput(saveDraftBody, req.body));
+    res.status(204).end();
+  });
+
+  router.post('/api/respond/:code/draft/open', async (req, res) => {
+    const { verifier } = parseInput(openDraftBody, req.body);
+    res.json(await openSealedDraft(db, secret, req.params.code, verifier));
+  });
+
+  router.delete('/api/respond/:code/draft', async (req, res) => {
+    await discardDraft(db, secret, req.params.code);
     res.status(204).end();
   });
 
   router.post('/api/respond/:code/submit', async (req, res) => {
     const body = parseInput(submitBody, req.body);
     const outcome = await submitByCode(db, store, secret, req.params.code, body);
-    res.status(outcome === 'created' ? 201 : 200).json({ status: outcome === 'created' ? 'stored' : 'already_stored' });
+    const answer: SubmitResponse = { status: outcome === 'created' ? 'stored' : 'already_stored' };
+    res.status(outcome === 'created' ? 201 : 200).json(answer);
   });
   return router;
 }

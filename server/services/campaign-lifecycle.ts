@@ -11,6 +11,7 @@ import { campaignTemplate } from './campaign-survey';
 import { findCampaignForAnalyst } from './campaigns';
 import { campaignProgress } from './progress';
 import type { ResponseStore } from './response-store';
+import { publicTitleOfRow } from './public-title';
 
 /** The one allowed next status of each status, with the action's name. */
 const transitions: Record<'open' | 'close' | 'archive', { from: CampaignStatus; to: CampaignStatus }> = {
@@ -32,6 +33,9 @@ export async function campaignDetail(db: Database, auth: AuthContext, id: string
     kommunkod: detail.kommunkod,
     kind: detail.kind,
     title: detail.title,
+    /** What respondents see instead of `title` (heading, paper form). */
+    publicTitle: publicTitleOfRow(detail),
+    publicTitleSource: detail.publicTitle === null ? ('template' as const) : ('campaign' as const),
     status: detail.status,
     mode: detail.mode,
     openSlug: detail.openSlug,
@@ -76,7 +80,7 @@ export async function changeCampaignStatus(
 }
 
 /**
- * Updates title, period, languages, contact, områden and modules. Områden and
+ * Updates title, public title, period, languages, contact, områden and modules. Områden and
  * modules shape the questionnaire, so they can only change while the
  * campaign is a draft.
  */

@@ -1,12 +1,12 @@
 import type { Queryable } from '../db/database';
 import { findCampaignSurveySource, type CampaignArea } from '../queries/campaign-fieldwork';
-import { prepareSurveyJson } from '../templates/prepare-survey';
+import { prepareSurveyJson, withoutIntroPage } from '../templates/prepare-survey';
 import type { TemplateDefinition } from '../templates/template-schema';
 import { compileAnswerValidator, type AnswerValidator } from './answer-validator';
 
 /** A campaign's survey as respondents get it, and its compiled answer validator. */
 export interface CampaignSurvey {
-  /** SurveyJS JSON with the campaign's områden and modules applied. */
+  /** SurveyJS JSON for the web: the campaign's områden and modules applied, the template's intro page left out. */
   survey: Record<string, unknown>;
   validate: AnswerValidator;
 }
@@ -47,5 +47,5 @@ async function loadCampaignSurvey(db: Queryable, campaignId: string): Promise<Ca
   const template = campaignTemplate(source.definition, source.areas, source.modules);
   // Compiled on first use, so serving a survey never waits for the validator.
   let validator: AnswerValidator | undefined;
-  return { survey: template.survey, validate: (answers) => (validator ??= compileAnswerValidator(template))(answers) };
+  return { survey: withoutIntroPage(template), validate: (answers) => (validator ??= compileAnswerValidator(template))(answers) };
 }

@@ -1,8 +1,10 @@
+import type { SurveyResponse } from '../../contracts/respondent';
 import type { Database } from '../db/database';
 import { notFound } from '../http/http-error';
 import { findCampaignBySlug, type CampaignRow } from '../queries/campaigns';
 import { keyedHash } from './code-secret';
 import { campaignSurvey } from './campaign-survey';
+import { respondentCampaign, respondentSurvey } from './public-title';
 import { invalidAnswers } from './respond';
 import type { ResponseStore } from './response-store';
 
@@ -15,16 +17,12 @@ export async function findOpenCampaign(db: Database, slug: string): Promise<Camp
   return campaign;
 }
 
-/** The survey of an open-link campaign (with its områden and modules applied) and no saved answers. */
-export async function openLinkSurvey(db: Database, slug: string) {
-  const campaign = await findOpenCampaign(db, slug);
-  const { survey } = await campaignSurvey(db, campaign.id, campaign.status);
-  return {
-    campaign: { title: campaign.title, contact: campaign.contact, languages: campaign.languages },
-    survey,
-    answers: {},
-    locale: 'sv',
-  };
+/** The survey of an open-link campaign (with its områden, modules and public title applied); open links keep no drafts. */
+export async function openLinkSurvey(db: Database, slug: string): Promise<SurveyResponse> {
+  const found = await findOpenCampaign(db, slug);
+  const { survey } = await campaignSurvey(db, found.id, found.status);
+  const campaign = await respondentCampaign(db, found.id);
+  return { campaign, survey: respondentSurvey(survey, campaign.publicTitle), answers: {}, locale: 'sv', draft: null };
 }
 
 /**

@@ -4,12 +4,12 @@ import { conflict, notFound } from '../http/http-error';
 import { addToStratum } from '../queries/campaign-strata';
 import { findCampaign } from '../queries/campaigns';
 import { analyzeCodes, insertCodes, reserveSlots, type NewCode } from '../queries/codes';
+import { CODE_ALPHABET, CODE_LENGTH, normaliseCode } from '../../domain/personal-code';
 import { keyedHash } from './code-secret';
 
-/** 31 symbols without 0/O, 1/I/L: easy to read from a letter and type. */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-/** 11 symbols of 31 ≈ 54.5 bits. */
-export const CODE_LENGTH = 11;
+// The code's shape lives in domain/ (the respondent app checks typed codes with it too).
+export { CODE_ALPHABET, CODE_LENGTH, normaliseCode };
+
 /** Letter references: 8 symbols ≈ 39.6 bits, unique per campaign; not secret. */
 const REF_LENGTH = 8;
 
@@ -23,18 +23,6 @@ function randomString(length: number): string {
 export function generateCode(): string {
   const raw = randomString(CODE_LENGTH);
   return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
-}
-
-/**
- * A typed code in canonical form: upper case, without spaces and hyphens.
- * Returns undefined when it cannot be a code (wrong length or symbols), so
- * that no database lookup is made for it.
- */
-export function normaliseCode(input: string): string | undefined {
-  const code = input.replace(/[\s-]+/g, '').toUpperCase();
-  if (code.length !== CODE_LENGTH) return undefined;
-  for (const symbol of code) if (!CODE_ALPHABET.includes(symbol)) return undefined;
-  return code;
 }
 
 /** The keyed hash stored for a code (HMAC-SHA-256 with the server secret); undefined if it cannot be a code. */

@@ -1,25 +1,23 @@
+import type { SurveyResponse } from '../../contracts/respondent';
 import type { Database } from '../db/database';
-import { badRequest, conflict, HttpError } from '../http/http-error';
+import { badRequest, conflict, type HttpError } from '../http/http-error';
 import {
   findCodesForSubmit,
   findRespondentCode,
   markCodeStarted,
-  saveDraft,
   type CodeRow,
 } from '../queries/codes';
 import { hasReceipt } from '../queries/submission-receipts';
 import { Batcher } from './batcher';
 import { keyedHash } from './code-secret';
 import { campaignSurvey } from './campaign-survey';
+import { draftInfoOf } from './drafts';
 import { codeHashOf } from './personal-codes';
 import type { ResponseStore } from './response-store';
+import { respondentCampaign, respondentSurvey } from './public-title';
+import { assertCodeUsable, codeInvalid } from './respondent-code';
 
-/**
- * The one answer to every failed code lookup: unknown code, used code, closed
- * campaign. It says nothing about whether the code exists.
- */
-export const codeInvalid = () =>
-  new HttpError(404, 'code_invalid', 'Koden kunde inte användas. Kontrollera att du skrivit rätt.');
+export { codeInvalid };
 
 /** 400 naming the first question whose answer is invalid; all problems in `details.errors`. */
 export function invalidAnswers(errors: { question: string; message: string }[]): HttpError {
@@ -28,27 +26,19 @@ export function invalidAnswers(errors: { question: string; message: string }[]):
 }
 
 /**
- * The survey for a personal code, with the saved draft. Marks an unused code
+ * The survey for a personal code, and whether a sealed draft waits under it
+ * (its salt and iterations, never its contents). Marks an unused code
  * started (status and today's date only).
+ * @throws 404 `code_invalid`, 410 `code_used` or `survey_closed`.
  */
-export async function openSurveyByCode(db: Database, secret: Buffer, code: string) {
+export async function openSurveyByCode(db: Database, secret: Buffer, code: string): Promise<SurveyResponse> {
   const codeHash = codeHashOf(secret, code);
   const found = codeHash === undefined ? undefined : await findRespondentCode(db, codeHash);
-  if (!found || found.status === 'completed' || found.campaignStatus !== 'open' || found.kind !== 'population') throw codeInvalid();
+  assertCodeUsable(found);
   if (found.status === 'unused') await markCodeStarted(db, codeHash!);
   const { survey } = await campaignSurvey(db, found.campaignId, found.campaignStatus);
-  return {
-    campaign: { title: found.title, contact: found.contact, languages: found.languages },
-    survey,
-    answers: found.draft ?? {},
-    locale: 'sv',
-  };
-}
-
-/** Autosave under the code's hash, while the code is not completed and the campaign is open. */
-export async function saveDraftByCode(db: Database, secret: Buffer, code: string, answers: Record<string, unknown>): Promise<void> {
-  const codeHash = codeHashOf(secret, code);
-  if (codeHash === undefined || !(await saveDraft(db, codeHash, answers))) throw codeInvalid();
+  const campaign = await respondentCampaign(db, found.campaignId);
+  return { campaign, survey: respondentSurvey(survey, campaign.publicTitle), answers: {}, locale: 'sv', draft: await draftInfoOf(db, codeHash!) };
 }
 
 const lookupQueues = new WeakMap<Database, Batcher<string, CodeRow | undefined>>();

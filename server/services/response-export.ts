@@ -5,6 +5,7 @@ import { writeAuditLog } from '../queries/audit-log';
 import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
 import { pageResponses, type ExportedResponse } from '../queries/response-stats';
+import { frameAge } from '../../domain/answer-age';
 import { compileIndicators } from '../templates/evaluate-indicators';
 import type { TemplateDefinition } from '../templates/template-schema';
 import { findCampaignForAnalyst } from './campaigns';
@@ -93,7 +94,10 @@ export function analysisColumns(template: TemplateDefinition, stratumVariables: 
   for (const variable of weighting.variables) {
     weightColumns.push({ name: variable.name, value: (answers) => cell(answers[variable.question]) });
     if (variable.name === 'alder' && ageGroups.length > 0 && !weighting.variables.some((v) => v.name === 'aldersgrupp')) {
-      weightColumns.push({ name: 'aldersgrupp', value: (answers) => ageGroupOf(ageGroups, answers[variable.question]) });
+      const population = template.meta.population;
+      // An age one year outside the frame's range belongs to the edge group (domain/answer-age.ts).
+      const inFrame = (age: unknown) => (population && typeof age === 'number' ? frameAge(age, population) : age);
+      weightColumns.push({ name: 'aldersgrupp', value: (answers) => ageGroupOf(ageGroups, inFrame(answers[variable.question])) });
     }
   }
   const indicators = compileIndicators(template);

@@ -1,4 +1,5 @@
 import { ConditionRunner } from 'survey-core';
+import { frameAge } from '../../domain/answer-age';
 import {
   DEFAULT_NON_SUBSTANTIVE_VALUES,
   type IndicatorDefinition,
@@ -74,7 +75,8 @@ export function ageQuestionOf(template: TemplateDefinition): string | undefined 
  * Missing rule (see docs/questionnaires.md, "Indikatorer"):
  * 1. null if the indicator has an age population (its own or `meta.population`),
  *    the template has an age question, the respondent gave an age and it is
- *    outside the range (no age given: the respondent is kept);
+ *    outside the range (no age given: the respondent is kept). An age one
+ *    year outside `meta.population` counts as its edge (`frameAge`);
  * 2. null if `among` is set and is not true on the answers;
  * 3. null if no question in `items` is *known*. A question is known if it has
  *    a substantive answer (not empty, not one of the non-substantive values
@@ -220,6 +222,7 @@ export function compileIndicators(template: TemplateDefinition): CompiledIndicat
   const keyPart = (value: unknown): string =>
     value === undefined || value === null ? '' : typeof value === 'string' ? `s${value}` : `j${JSON.stringify(value)}`;
   const ageFiltered = compiled.some((c) => c.minAge !== null);
+  const framePopulation = template.meta.population;
 
   return {
     ids: compiled.map((c) => c.id),
@@ -238,6 +241,8 @@ export function compileIndicators(template: TemplateDefinition): CompiledIndicat
       if (ageKey !== undefined && ageFiltered) {
         const rawAge = answers[ageKey];
         age = typeof rawAge === 'number' ? rawAge : typeof rawAge === 'string' && rawAge.trim() !== '' ? Number(rawAge) : NaN;
+        // An answer one year outside the frame's range counts as its edge (the frame counts age at the end of the year).
+        if (framePopulation && Number.isFinite(age)) age = frameAge(age, framePopulation);
       }
       const out: Record<string, IndicatorValue> = {};
       for (const plan of plans) {

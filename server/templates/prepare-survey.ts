@@ -1,3 +1,4 @@
+import { acceptedAgeAnswers } from '../../domain/answer-age';
 import { ageQuestionOf } from './evaluate-indicators';
 import { readSurveyStructure } from './survey-structure';
 import type { TemplateDefinition } from './template-schema';
@@ -32,7 +33,8 @@ type Json = Record<string, unknown>;
  * template's survey with the campaign's områden as choices of the område
  * question (followed by the template's kept choices such as "vet_inte" and
  * "vill_inte_svara"), the pages of switched-off modules removed, and the age
- * question's min/max set from `meta.population`. The template is not changed.
+ * question's min/max set from `meta.population`, one year wider at each end
+ * (see `acceptedAgeAnswers`). The template is not changed.
  *
  * Indicators are always evaluated against the full template: answers to a
  * switched-off module are absent, so its indicators are null.
@@ -85,9 +87,25 @@ export function prepareSurveyJson(template: TemplateDefinition, options: Prepare
   if (ageName && population) {
     const age = question(ageName);
     if (age) {
-      age.min = population.minAge;
-      age.max = population.maxAge;
+      // One year either side: the frame counts age at the end of the year (domain/answer-age.ts).
+      const accepted = acceptedAgeAnswers(population);
+      age.min = accepted.min;
+      age.max = accepted.max;
     }
   }
   return survey;
+}
+
+/**
+ * The survey for the web: without the template's `meta.introPage`, whose
+ * information and consent question the respondent app's own information
+ * page replaces (one consent, not two). Paper forms keep the page.
+ */
+export function withoutIntroPage(template: TemplateDefinition): Json {
+  const intro = template.meta.introPage;
+  if (intro === undefined || !Array.isArray(template.survey.pages)) return template.survey;
+  return {
+    ...template.survey,
+    pages: template.survey.pages.filter((page) => !(typeof page === 'object' && page !== null && (page as Json).name === intro)),
+  };
 }

@@ -94,6 +94,19 @@ export const fredaTextSlotSchema = z.object({
 });
 
 export const templateMetaSchema = z.object({
+  /**
+   * The neutral title respondents see (page heading, paper form), a
+   * campaign's default public title. It must not name violence: the letter,
+   * the screen and the paper may be seen by others. Defaults to the survey's
+   * own `title`.
+   */
+  publicTitle: localizedText.optional(),
+  /**
+   * The page that introduces the survey and asks for consent. On the web the
+   * respondent app's own information page (with one consent button) takes
+   * its place, so this page is left out of the web survey; it is printed on paper.
+   */
+  introPage: z.string().min(1).optional(),
   population: ageRange.optional(),
   /** Question holding the respondent's age in years; defaults to the weighting variable named "alder". */
   ageQuestion: questionName.optional(),

@@ -52,8 +52,8 @@ const EXPRESSION_ERROR_TEXT: Record<number, (e: { functionName?: string; variabl
  * 6. every indicator's `expression` and `among` compile, use known functions,
  *    reference only existing questions; its `items` exist and at least one of
  *    them is used by the expression; indicator ids are unique;
- * 7. weighting variables, the age question, the område question, module pages
- *    and FREDA text slots refer to existing questions/pages; weighting levels
+ * 7. weighting variables, the age question, the område question, module pages,
+ *    the intro page and FREDA text slots refer to existing questions/pages; weighting levels
  *    are choice values of their question;
  * 8. population surveys: no question is required (skipping is an ethical requirement).
  *
@@ -230,6 +230,8 @@ export function validateTemplate(json: unknown): TemplateValidationResult {
       if (!pageNames.has(page)) add(`meta.modules[${i}].pages[${j}]`, `Sidan '${page}' i modulen '${module.id}' finns inte i enkäten.`);
     });
   });
+  const introPage = template.meta.introPage;
+  if (introPage !== undefined && !pageNames.has(introPage)) add('meta.introPage', `Inledningssidan '${introPage}' finns inte i enkäten.`);
   template.meta.fredaTextSlots?.forEach((slot, i) => {
     if (!questionsByName.has(slot.question)) add(`meta.fredaTextSlots[${i}].question`, `Frågan '${slot.question}' finns inte i enkäten.`);
   });

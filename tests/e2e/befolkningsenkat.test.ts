@@ -90,9 +90,15 @@ describe('befolkningsenkät in the browser', () => {
     await page.goto(`${server.url}/o/${slug}`);
     await page.getByRole('button', { name: 'Jag vill delta' }).click();
     await completeSurvey(page, 'sv', async (current, index) => {
-      if (index === 0) await current.getByText('Ja, jag vill delta', { exact: true }).click();
-      if (index === 1) {
+      if (index === 0) {
+        // Consent is asked once, on the information page: the template's own intro page with its consent question is left out.
+        expect(await current.locator('.sd-page__title').first().textContent()).toBe('Om dig');
+        expect(await current.getByText('Vill du delta i enkäten?').count()).toBe(0);
         await current.getByText('Kvinna', { exact: true }).click();
+        // The frame counts age at the end of the year: 17 is accepted (and 86), 16 is not.
+        const age = current.locator('.sd-question').filter({ hasText: 'Hur gammal är du?' }).locator('input');
+        expect([await age.getAttribute('min'), await age.getAttribute('max')]).toEqual(['17', '86']);
+        await age.fill('17');
         await screenshot(current, 'befolkningsenkat-sv-background');
       }
       if (index === 2) {
@@ -109,15 +115,18 @@ describe('befolkningsenkät in the browser', () => {
     await t.close();
   });
 
-  it('is completed in English', async () => {
+  it('is completed in English, with the page count in English', async () => {
     const t = await newTestPage(browser, { locale: 'en-GB' });
     const { page } = t;
     await page.goto(`${server.url}/o/${slug}`);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Start' }).click();
     await completeSurvey(page, 'en', async (current, index) => {
-      if (index === 0) await current.getByText('Yes, I want to take part', { exact: true }).click();
-      if (index === 2) await screenshot(current, 'befolkningsenkat-en-page3');
+      if (index === 0) expect(await current.locator('.sd-page__title').first().textContent()).toBe('About you');
+      if (index === 2) {
+        expect(await current.getByTestId('page-progress').textContent()).toMatch(/^Page 3 of \d+$/);
+        await screenshot(current, 'befolkningsenkat-en-page3');
+      }
     });
     await page.getByTestId('thanks').waitFor();
     expect(await page.getByTestId('thanks').textContent()).toBe('Thank you for your answers!');
@@ -132,8 +141,8 @@ describe('befolkningsenkät in the browser', () => {
     await page.getByRole('button', { name: 'Jag vill delta' }).waitFor();
     await tabUntil(page, 'the start button', "el.textContent === 'Jag vill delta'");
     await page.keyboard.press('Enter');
-    await page.getByText('Vill du delta i enkäten?').waitFor();
-    await tabUntil(page, 'the consent radio group', "el.matches('input[type=radio]')");
+    await page.getByText('Vilket kön har du?').waitFor();
+    await tabUntil(page, 'the first radio group', "el.matches('input[type=radio]')");
     await page.keyboard.press('Space');
     for (let index = 0; index < survey.pages.length; index++) {
       const button = `['${next}', '${complete}'].includes((el.value || el.textContent || '').trim())`;

@@ -186,20 +186,27 @@ describe('population survey fieldwork in the workspace', () => {
 
   it('takes two web answers with codes from the letter file, one after a break and resume in a fresh context', async () => {
     const [first, second] = letters;
-    // Respondent 1 starts, answers the background page and leaves.
+    // Respondent 1 starts, answers the background page, saves with a resume word and leaves.
     const a = await newTestPage(browser);
     await startWithCode(a.page, first.kod);
-    await question(a.page, 'Vill du delta').getByText('Ja, jag vill delta', { exact: true }).click();
-    await a.page.getByRole('button', { name: 'Nästa', exact: true }).click();
     await answerBackground(a.page, 'Kvinna', 34, 'Norr');
+    await a.page.getByTestId('save-later').click();
+    await a.page.getByTestId('new-resume-word').fill('kastanjeträd');
+    await a.page.getByTestId('save-word').click();
+    await a.page.getByText('Dina svar är sparade och låsta med ditt ord.', { exact: false }).waitFor({ timeout: 20_000 });
     await a.page.getByRole('button', { name: 'Nästa', exact: true }).click();
-    await a.page.getByText('Dina svar är sparade.').waitFor();
+    await a.page.getByTestId('draft-status').filter({ hasText: 'sparade' }).waitFor();
     await a.close();
 
-    // …and comes back in a fresh context (no cookies, no storage): the answer is still there.
+    // …and comes back in a fresh context (no cookies, no storage): with the word, on the page she reached.
     const b = await newTestPage(browser);
-    await startWithCode(b.page, first.kod);
-    await b.page.getByRole('button', { name: 'Nästa', exact: true }).click();
+    await b.page.goto(`${server.url}/`);
+    await b.page.getByLabel('Kod').fill(first.kod);
+    await b.page.getByRole('button', { name: 'Fortsätt' }).click();
+    await b.page.getByTestId('resume-word').fill('Kastanjeträd');
+    await b.page.getByTestId('resume').click();
+    await b.page.getByText('Kränkningar och kontroll').first().waitFor({ timeout: 20_000 });
+    await b.page.getByRole('button', { name: 'Föregående', exact: true }).click();
     const kvinna = question(b.page, 'Vilket kön har du?').getByRole('radio', { name: 'Kvinna' });
     expect(await kvinna.isChecked()).toBe(true);
     await finishSurvey(b.page, async (title) => {
@@ -214,7 +221,6 @@ describe('population survey fieldwork in the workspace', () => {
     const c = await newTestPage(browser);
     await startWithCode(c.page, second.kod);
     await finishSurvey(c.page, async (title) => {
-      if (title === 'Om enkäten') await question(c.page, 'Vill du delta').getByText('Ja, jag vill delta', { exact: true }).click();
       if (title === 'Om dig') await answerBackground(c.page, 'Man', 52, 'Söder');
       if (title === 'Kränkningar och kontroll') await question(c.page, 'någon gång kränkt').getByText('Nej', { exact: true }).click();
     });

@@ -18,6 +18,7 @@ import { keyedHash } from '../../server/services/code-secret';
 import { belongsTo, listAllTuples, openRawDatabase, readDatabaseFiles, relationFiles, type RawTuple } from './raw-database';
 import { startTestServer, type TestDatabaseLocation, type TestServer } from './test-server';
 import { newSubmissionId } from './fieldwork-helpers';
+import { sealedDraftBody } from './draft-helpers';
 
 const STRATA = ['norr', 'syd', 'ost', 'vast'].map((omrade, i) => ({
   stratum: { kon: i % 2 === 0 ? 'kvinna' : 'man', aldersgrupp: '30-44', omrade },
@@ -96,7 +97,10 @@ beforeAll(async () => {
   const half = Math.floor(order.length / 2);
   for (const [i, c] of order.slice(0, half).entries()) {
     await server.request('GET', `/api/respond/${c.code}`);
-    if (i % 3 === 0) await server.request('PUT', `/api/respond/${c.code}/draft`, { body: { answers: { kon: c.stratum.kon } } });
+    if (i % 4 === 0) {
+      const { body } = await sealedDraftBody(c.code, 'mitt hemliga ord', { kon: c.stratum.kon }, { page: 'bakgrund' });
+      expect((await server.request('PUT', `/api/respond/${c.code}/draft`, { body })).status).toBe(204);
+    }
     expect((await submit(c)).status).toBe(201);
   }
   for (const [i, c] of paper.entries()) {

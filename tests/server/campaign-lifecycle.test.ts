@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './test-server';
+import { sealedDraftBody } from './draft-helpers';
 import { ANSWERS, createCampaign, newSubmissionId, openCampaignWithCodes } from './fieldwork-helpers';
 
 let server: TestServer;
@@ -102,7 +103,9 @@ describe('campaign lifecycle', () => {
 
   it('closing deletes the drafts; deleting codes (only when closed) keeps the counts per stratum', async () => {
     const { id, codes } = await openCampaignWithCodes(server, token);
-    await server.request('PUT', `/api/respond/${codes[0].code}/draft`, { body: { answers: { kon: 'man' } } });
+    await server.request('GET', `/api/respond/${codes[0].code}`);
+    const { body: sealed } = await sealedDraftBody(codes[0].code, 'sommarhus', { kon: 'man' });
+    expect((await server.request('PUT', `/api/respond/${codes[0].code}/draft`, { body: sealed })).status).toBe(204);
     await server.request('POST', `/api/respond/${codes[1].code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
     expect(await server.db.query('select 1 from drafts where campaign_id = $1', [id])).toHaveLength(1);
     expect((await server.request('POST', `/api/campaigns/${id}/delete-codes`, { token })).status).toBe(409);

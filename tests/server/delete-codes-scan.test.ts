@@ -13,6 +13,7 @@ import { keyedHash } from '../../server/services/code-secret';
 import { openRawDatabase, readDatabaseFiles } from './raw-database';
 import { startTestServer, type TestServer } from './test-server';
 import { ANSWERS, newSubmissionId } from './fieldwork-helpers';
+import { sealedDraftBody } from './draft-helpers';
 
 let server: TestServer | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'delete-codes-'));
@@ -42,10 +43,14 @@ describe('delete-codes', () => {
     const codes = issued.body.codes as { code: string; ref: string }[];
     expect(codes).toHaveLength(600);
     await server.request('POST', `/api/campaigns/${id}/open`, { token });
-    const draftMarker = 'DRAFTMARKERXYZ';
+    const drafts: string[] = [];
     for (const [i, { code }] of codes.slice(0, 40).entries()) {
       await server.request('GET', `/api/respond/${code}`);
-      if (i % 2 === 0) await server.request('PUT', `/api/respond/${code}/draft`, { body: { answers: { kon: 'kvinna', note: draftMarker } } });
+      if (i % 4 === 0) {
+        const { body } = await sealedDraftBody(code, 'ett ord till', { kon: 'kvinna' });
+        expect((await server.request('PUT', `/api/respond/${code}/draft`, { body })).status).toBe(204);
+        drafts.push(body.sealed.ciphertext.slice(0, 40), body.verifier);
+      }
       if (i < 30) await server.request('POST', `/api/respond/${code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
     }
     await server.request('POST', `/api/campaigns/${id}/paper`, { token, body: { code: codes[50].code, answers: ANSWERS, entry: 1 } });
@@ -71,7 +76,7 @@ describe('delete-codes', () => {
       scanned += bytes.length;
       for (const w of windows(bytes, /[2-9A-HJKMNP-Z]{8,}/g, 8)) if (refs.has(w)) found.push(`${path}: ref ${w}`);
       for (const w of windows(bytes, /[A-Za-z0-9_-]{43,}/g, 43)) if (hashes.has(w)) found.push(`${path}: code hash ${w}`);
-      if (bytes.includes(Buffer.from(draftMarker))) found.push(`${path}: draft`);
+      for (const draft of drafts) if (bytes.includes(Buffer.from(draft))) found.push(`${path}: draft ${draft}`);
     }
     console.log(`delete-codes scan (${location.kind}): ${files.size} files, ${(scanned / 1e6).toFixed(1)} MB, ${found.length} hits`);
     expect(found).toEqual([]);

@@ -5,6 +5,7 @@ import { errorHandler } from '../../server/http/error-handler';
 import { createLogger } from '../../server/log';
 import { respondRoutes } from '../../server/routes/respond-routes';
 import { startTestServer, type TestServer } from './test-server';
+import { sealedDraftBody } from './draft-helpers';
 import { ANSWERS, createCampaign, newSubmissionId, openCampaignWithCodes } from './fieldwork-helpers';
 
 let server: TestServer;
@@ -17,68 +18,74 @@ afterAll(async () => {
   await server?.close();
 });
 
-const generic = { error: { code: 'code_invalid', message: 'Koden kunde inte användas. Kontrollera att du skrivit rätt.' } };
+const generic = { error: { code: 'code_invalid', message: 'Koden finns inte. Kontrollera att du har skrivit rätt.' } };
+const used = { error: { code: 'code_used', message: 'Koden har redan använts.' } };
+const closed = { error: { code: 'survey_closed', message: 'Undersökningen är avslutad.' } };
 
 describe('respondent by code', () => {
-  it('serves the survey with an empty draft, marks the code started, and accepts any spelling of the code', async () => {
+  it('serves the survey with its public title and no draft, marks the code started, and accepts any spelling of the code', async () => {
     const { id, codes } = await openCampaignWithCodes(server, token);
     const code = codes[0].code;
     const typed = ` ${code.replace(/-/g, ' ').toLowerCase()} `;
     const { status, body, headers } = await server.request('GET', `/api/respond/${encodeURIComponent(typed)}`);
     expect(status).toBe(200);
     expect(headers.get('cache-control')).toBe('no-store');
-    expect(body.campaign.title).toBe('Befolkningsenkät 2025');
+    // The internal title ('Befolkningsenkät 2025') is never shown to respondents: the template's neutral title is.
+    expect(body.campaign.title).toBe('Enkät om hälsa och trygghet');
+    expect(body.campaign.publicTitle).toEqual({ sv: 'Enkät om hälsa och trygghet', en: 'Survey on health and safety' });
+    expect(JSON.stringify(body)).not.toContain('Befolkningsenkät 2025');
+    expect(body.survey.title).toEqual({ default: 'Enkät om hälsa och trygghet', en: 'Survey on health and safety' });
     expect(body.survey.pages.length).toBeGreaterThan(0);
     expect(body.answers).toEqual({});
+    expect(body.draft).toBeNull();
     expect(body.locale).toBe('sv');
     const progress = await server.request('GET', `/api/campaigns/${id}/progress`, { token });
     expect(progress.body.totals).toEqual({ invited: 5, started: 1, completed: 0 });
   });
 
-  it('answers every failure with the same generic 404', async () => {
-    const { codes } = await openCampaignWithCodes(server, token);
+  it('says whether a code is unknown, used, or its survey closed; malformed and not-yet-open codes are unknown', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    const other = await openCampaignWithCodes(server, token);
     const draftCampaign = await createCampaign(server, token);
     const draftCodes = await server.request('POST', `/api/campaigns/${draftCampaign}/codes`, {
       token,
       body: { strata: [{ stratum: { kon: 'man', aldersgrupp: '65-85', omrade: 'norr' }, count: 1 }] },
     });
-    const unknown = 'ABCD-EFGH-JKM';
-    const wrongShape = 'hello';
     const notOpen = draftCodes.body.codes[0].code;
-    const used = codes[1].code;
-    expect((await server.request('POST', `/api/respond/${used}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } })).status).toBe(201);
-    for (const code of [unknown, wrongShape, notOpen, used]) {
+    const usedCode = codes[1].code;
+    const closedCode = other.codes[0].code;
+    expect((await server.request('POST', `/api/respond/${usedCode}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } })).status).toBe(201);
+    expect((await server.request('POST', `/api/campaigns/${other.id}/close`, { token })).status).toBe(200);
+    const cases: [string, number, unknown][] = [
+      ['ABCD-EFGH-JKM', 404, generic],
+      ['hello', 404, generic],
+      [notOpen, 404, generic],
+      [usedCode, 410, used],
+      [closedCode, 410, closed],
+    ];
+    const { body: sealed } = await sealedDraftBody(codes[0].code, 'sommarhus', { kon: 'man' });
+    for (const [code, status, body] of cases) {
       const got = await server.request('GET', `/api/respond/${code}`);
-      expect([code, got.status, got.body]).toEqual([code, 404, generic]);
-      const draft = await server.request('PUT', `/api/respond/${code}/draft`, { body: { answers: { kon: 'man' } } });
-      expect([code, draft.status, draft.body]).toEqual([code, 404, generic]);
+      expect([code, got.status, got.body]).toEqual([code, status, body]);
+      const draft = await server.request('PUT', `/api/respond/${code}/draft`, { body: sealed });
+      expect([code, draft.status, draft.body]).toEqual([code, status, body]);
+      const open = await server.request('POST', `/api/respond/${code}/draft/open`, { body: { verifier: sealed.verifier } });
+      expect([code, open.status, open.body]).toEqual([code, status, body]);
+      const discard = await server.request('DELETE', `/api/respond/${code}/draft`);
+      expect([code, discard.status, discard.body]).toEqual([code, status, body]);
     }
-    for (const code of [unknown, wrongShape, notOpen]) {
+    for (const code of ['ABCD-EFGH-JKM', 'hello', notOpen]) {
       const submit = await server.request('POST', `/api/respond/${code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
       expect([code, submit.status, submit.body]).toEqual([code, 404, generic]);
     }
-  });
-
-  it('keeps a draft under the code and returns it on the next visit', async () => {
-    const { codes } = await openCampaignWithCodes(server, token);
-    const code = codes[0].code;
-    expect((await server.request('PUT', `/api/respond/${code}/draft`, { body: { answers: { kon: 'man' } } })).status).toBe(204);
-    expect((await server.request('PUT', `/api/respond/${code}/draft`, { body: { answers: { kon: 'man', alder: 40 } } })).status).toBe(204);
-    const { body } = await server.request('GET', `/api/respond/${code}`);
-    expect(body.answers).toEqual({ kon: 'man', alder: 40 });
-  });
-
-  it('rejects a draft without answers with 400 naming the field', async () => {
-    const { codes } = await openCampaignWithCodes(server, token);
-    const { status, body } = await server.request('PUT', `/api/respond/${codes[0].code}/draft`, { body: { answer: {} } });
-    expect(status).toBe(400);
-    expect(body.error.details.field).toBe('answers');
+    expect(id).not.toBe(other.id);
   });
 
   it('stores a submission once: 201, then 200 for the same submissionId, 409 for another, draft deleted', async () => {
     const { id, codes } = await openCampaignWithCodes(server, token);
     const code = codes[0].code;
-    await server.request('PUT', `/api/respond/${code}/draft`, { body: { answers: { kon: 'man' } } });
+    const { body: sealed } = await sealedDraftBody(code, 'sommarhus', { kon: 'man' });
+    expect((await server.request('PUT', `/api/respond/${code}/draft`, { body: sealed })).status).toBe(204);
     const submissionId = newSubmissionId();
     const first = await server.request('POST', `/api/respond/${code}/submit`, { body: { submissionId, answers: ANSWERS } });
     expect(first.status).toBe(201);

@@ -238,10 +238,13 @@ function Elements({ elements, locale, questions }: { elements: unknown; locale: 
 
 export function PrintableSurvey({
   survey,
+  title,
   locale,
   contact,
 }: {
   survey: Json;
+  /** The campaign's public title (the template's own survey title is not shown: it may name violence). */
+  title: string;
   locale: string;
   contact?: { name?: string; phone?: string; email?: string; url?: string };
 }) {
@@ -251,7 +254,7 @@ export function PrintableSurvey({
   return (
     <article className="printable" lang={locale === 'en' ? 'en' : 'sv'} data-testid="printable">
       <header className="print-header">
-        <h2 className="print-survey-title">{localized(survey.title as Localizable, locale)}</h2>
+        <h2 className="print-survey-title">{title}</h2>
         <div className="print-code">
           <span>{sv ? 'Kod (från brevet):' : 'Code (from the letter):'}</span>
           <span className="print-code-box" aria-hidden="true" />

@@ -168,6 +168,8 @@ export function parseAreaLines(text: string): { areas: CampaignArea[]; errors: s
 function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reload: () => Promise<void> }) {
   const formId = useId();
   const [title, setTitle] = useState(campaign.title);
+  const [publicSv, setPublicSv] = useState(campaign.publicTitle.sv);
+  const [publicEn, setPublicEn] = useState(campaign.publicTitle.en ?? '');
   const [periodStart, setPeriodStart] = useState(campaign.periodStart ?? '');
   const [periodEnd, setPeriodEnd] = useState(campaign.periodEnd ?? '');
   const [languages, setLanguages] = useState<string[]>(campaign.languages);
@@ -183,7 +185,7 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
   const areasLocked = campaign.status !== 'draft';
   const parsedAreas = parseAreaLines(areasText);
 
-  useEffect(() => setResult(undefined), [title, periodStart, periodEnd, languages, contact, areasText]);
+  useEffect(() => setResult(undefined), [title, publicSv, publicEn, periodStart, periodEnd, languages, contact, areasText]);
 
   const toggleLanguage = (code: string, on: boolean) =>
     setLanguages((current) => (on ? [...new Set([...current, code])] : current.filter((l) => l !== code)));
@@ -195,6 +197,9 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
     const contactFilled = Object.values(contact).some((v) => v.trim() !== '');
     if (contactFilled && contact.name.trim() === '') return setResult({ kind: 'error', text: 'Ange ett namn på kontakten (t.ex. enhetens namn).', field: 'contact.name' });
     if (!areasLocked && parsedAreas.errors.length > 0) return setResult({ kind: 'error', text: parsedAreas.errors[0], field: 'areas' });
+    if (publicSv.trim() === '' && publicEn.trim() !== '') {
+      return setResult({ kind: 'error', text: 'Ange den publika titeln på svenska också, eller töm båda för mallens titel.', field: 'publicTitle.sv' });
+    }
     const body: Record<string, unknown> = {
       title,
       periodStart: periodStart || null,
@@ -205,6 +210,10 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
       body.contact = Object.fromEntries(Object.entries(contact).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
     }
     if (!areasLocked) body.areas = parsedAreas.areas;
+    // Sent only when changed, so that an untouched form keeps following the template's title. Empty: the template's title.
+    if (publicSv.trim() !== campaign.publicTitle.sv || publicEn.trim() !== (campaign.publicTitle.en ?? '')) {
+      body.publicTitle = publicSv.trim() === '' ? null : { sv: publicSv.trim(), ...(publicEn.trim() ? { en: publicEn.trim() } : {}) };
+    }
     setSaving(true);
     try {
       await api('PATCH', `/api/campaigns/${encodeURIComponent(campaign.id)}`, body);
@@ -225,8 +234,43 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
       <form className="form settings-form" onSubmit={(event) => void save(event)} noValidate>
         <div className="field">
           <label htmlFor={`${formId}-title`}>Titel</label>
-          <input id={`${formId}-title`} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
+          <input
+            id={`${formId}-title`}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            required
+            maxLength={200}
+            aria-describedby={`${formId}-title-hint`}
+          />
+          <p className="hint" id={`${formId}-title-hint`}>
+            Syns bara i arbetsytan.
+          </p>
         </div>
+        <fieldset aria-describedby={`${formId}-public-hint`}>
+          <legend>Titel som de svarande ser</legend>
+          <p className="hint" id={`${formId}-public-hint`} data-testid="public-title-warning">
+            <strong>De svarande ser den här titeln</strong> överst i enkäten och på pappersenkäten. Brevet, skärmen och pappret kan ses av
+            andra i hushållet, så välj en neutral titel som inte nämner våld. Töm fälten för mallens titel
+            {campaign.publicTitleSource === 'template' ? ' (den används nu)' : ''}.
+          </p>
+          <div className="field-grid">
+            <div className="field">
+              <label htmlFor={`${formId}-public-sv`}>På svenska</label>
+              <input
+                id={`${formId}-public-sv`}
+                value={publicSv}
+                onChange={(e) => setPublicSv(e.target.value)}
+                maxLength={200}
+                aria-invalid={result?.field === 'publicTitle.sv' || undefined}
+                data-testid="public-title-sv"
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${formId}-public-en`}>På engelska</label>
+              <input id={`${formId}-public-en`} lang="en" value={publicEn} onChange={(e) => setPublicEn(e.target.value)} maxLength={200} data-testid="public-title-en" />
+            </div>
+          </div>
+        </fieldset>
         <fieldset className="field-row">
           <legend>Insamlingsperiod</legend>
           <div className="field">

@@ -69,7 +69,17 @@ export function NewCampaignPage() {
           </div>
           <div className="field">
             <label htmlFor={`${formId}-title`}>Titel</label>
-            <input id={`${formId}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} placeholder="t.ex. Befolkningsenkät om trygghet 2026" />
+            <input
+              id={`${formId}-title`}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              maxLength={200}
+              placeholder="t.ex. Befolkningsenkät om trygghet 2026"
+              aria-describedby={`${formId}-title-hint`}
+            />
+            <p className="hint" id={`${formId}-title-hint`}>
+              Syns bara i arbetsytan. De svarande ser mallens neutrala titel, som du kan ändra under Inställningar.
+            </p>
           </div>
           {analystKommuner.length > 1 && (
             <div className="field">

@@ -46,7 +46,12 @@ function Print({ campaign }: { campaign: CampaignDetail }) {
       {!survey && !error && <p role="status">Hämtar enkäten…</p>}
       {survey && (
         <Suspense fallback={<p role="status">Förbereder utskriften…</p>}>
-          <PrintableSurvey survey={survey} locale={locale} contact={campaign.contact} />
+          <PrintableSurvey
+            survey={survey}
+            title={(locale === 'en' ? campaign.publicTitle.en : undefined) ?? campaign.publicTitle.sv}
+            locale={locale}
+            contact={campaign.contact}
+          />
         </Suspense>
       )}
     </>

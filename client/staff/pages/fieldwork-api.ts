@@ -3,6 +3,7 @@
  * server/services/campaign-lifecycle.ts, progress.ts, paper-entry.ts and the
  * sampling routes) and small display helpers. No statistics here.
  */
+import type { PublicTitle } from '../../../contracts/respondent';
 import type { CampaignStatus } from '../api';
 
 export interface CampaignArea {
@@ -21,7 +22,12 @@ export interface CampaignDetail {
   id: string;
   kommunkod: string;
   kind: 'population' | 'screening';
+  /** Internal title: shown in the workspace only. */
   title: string;
+  /** What respondents see (survey heading, paper form). */
+  publicTitle: PublicTitle;
+  /** `template`: the template's neutral title, not set for this campaign. */
+  publicTitleSource: 'template' | 'campaign';
   status: CampaignStatus;
   mode: 'codes' | 'open';
   openSlug: string | null;

@@ -135,9 +135,12 @@ describe('evaluateIndicators: population template', () => {
 
   it('sets every indicator to null outside the population age range, and keeps respondents without an age', () => {
     const exposed: Record<string, unknown> = { ...allNo(), fysiskt_nagonsin: 'ja', fysiskt_12m: 'ja' };
-    expect(evaluateIndicators(population, { ...exposed, alder: 17 })).toEqual(expectedPopulation({}));
-    expect(evaluateIndicators(population, { ...exposed, alder: 86 })).toEqual(expectedPopulation({}));
+    expect(evaluateIndicators(population, { ...exposed, alder: 16 })).toEqual(expectedPopulation({}));
+    expect(evaluateIndicators(population, { ...exposed, alder: 87 })).toEqual(expectedPopulation({}));
     expect(evaluateIndicators(population, { ...exposed, alder: 85 }).vinr_12m).toBe(1);
+    // One year outside the frame's 18–85 counts as its edge: the frame counts age at the end of the year.
+    expect(evaluateIndicators(population, { ...exposed, alder: 17 }).vinr_12m).toBe(1);
+    expect(evaluateIndicators(population, { ...exposed, alder: 86 }).vinr_12m).toBe(1);
     expect(evaluateIndicators(population, { ...exposed, alder: '18' }).vinr_12m).toBe(1);
     const { alder: _omitted, ...noAge } = exposed;
     expect(evaluateIndicators(population, noAge).vinr_12m).toBe(1);

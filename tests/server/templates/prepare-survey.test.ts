@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Model } from 'survey-core';
-import { prepareSurveyJson, SurveyPreparationError } from '../../../server/templates/prepare-survey';
+import { withoutIntroPage, prepareSurveyJson, SurveyPreparationError } from '../../../server/templates/prepare-survey';
 import { readTemplate } from './helpers';
 
 const population = readTemplate('befolkningsenkat');
@@ -45,10 +45,22 @@ describe('prepareSurveyJson', () => {
     expect(() => prepareSurveyJson(population, { modules: { finns_inte: true } })).toThrow(SurveyPreparationError);
   });
 
-  it('sets the age question range from meta.population', () => {
+  it('sets the age question range from meta.population, one year wider at each end', () => {
     const custom = structuredClone(population);
     custom.meta.population = { minAge: 16, maxAge: 74 };
     const alder = question(prepareSurveyJson(custom), 'alder');
-    expect([alder.min, alder.max]).toEqual([16, 74]);
+    // The frame counts age at the end of the year: a person sampled as 16 may still be 15, and one as 74 be 75 next year.
+    expect([alder.min, alder.max]).toEqual([15, 75]);
+  });
+
+  it('leaves the intro page out of the web survey only', () => {
+    const pages = (survey: Record<string, unknown>) => (survey.pages as { name: string }[]).map((p) => p.name);
+    expect(population.meta.introPage).toBe('inledning');
+    expect(pages(prepareSurveyJson(population))).toContain('inledning');
+    const web = withoutIntroPage({ ...population, survey: prepareSurveyJson(population) });
+    expect(pages(web)).not.toContain('inledning');
+    expect(pages(web)).toHaveLength(pages(prepareSurveyJson(population)).length - 1);
+    const { introPage: _none, ...meta } = population.meta;
+    expect(pages(withoutIntroPage({ ...population, meta }))).toContain('inledning');
   });
 });

@@ -167,9 +167,10 @@ describe('validateTemplate', () => {
     json.meta.areaQuestion = { question: 'omrade' };
     json.meta.ageQuestion = 'fodelsear';
     json.meta.fredaTextSlots = [{ question: 'psykiskt', property: 'title' }];
+    json.meta.introPage = 'ingen_sida';
     const paths = errorsOf(json).map((e) => e.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['meta.modules[0].pages[0]', 'meta.areaQuestion.question', 'meta.ageQuestion', 'meta.fredaTextSlots[0].question']),
+      expect.arrayContaining(['meta.modules[0].pages[0]', 'meta.areaQuestion.question', 'meta.ageQuestion', 'meta.fredaTextSlots[0].question', 'meta.introPage']),
     );
   });
 
