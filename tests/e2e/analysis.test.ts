@@ -48,6 +48,15 @@ beforeAll(async () => {
     });
     if (response.status !== 201) throw new Error(`submit ${response.status}: ${await response.text()}`);
   }
+  // Submissions are written in batches of at least 10 (docs/privacy.md): wait until the due batches are
+  // written, so the export below and the page analyse the same responses.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const progress = (await (await staffFetch(`/api/campaigns/${campaignId}/progress`)).json()) as { waiting: number };
+    if (progress.waiting < 10) break;
+    if (Date.now() > deadline) throw new Error(`still ${progress.waiting} submissions waiting for their batch`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 });
 
 afterAll(async () => {
