@@ -15,7 +15,8 @@
  * and formats the output.
  */
 import { AnalysisInputError, analyzeSurvey, InvalidInputError, type AnalysisOptions, type SurveyAnalysisResult } from '../analysis/index';
-import { CsvInputError, readCsvFile, type CsvTable } from './csv';
+import { CsvInputError, type CsvTable } from '../domain/csv';
+import { readCsvFile } from './csv';
 
 class UsageError extends Error {}
 

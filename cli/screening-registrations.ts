@@ -1,5 +1,5 @@
 import type { ScreeningAnswer, ScreeningContact, ScreeningKon } from '../analysis/screening-contact';
-import { CsvInputError, type CsvTable } from './csv';
+import { CsvInputError, type CsvTable } from '../domain/csv';
 
 /** Columns every registrations file must have (extra columns are ignored). */
 export const SCREENING_REQUIRED_COLUMNS = [

@@ -1,5 +1,5 @@
 import type { CampaignAnalysis } from './analysis';
-import { csvLine } from './csv';
+import { csvLine } from '../../domain/csv';
 
 function labelText(label: CampaignAnalysis['meta']['indicators'][number]['label']): string {
   return typeof label === 'string' ? label : label.default ?? Object.values(label)[0] ?? '';

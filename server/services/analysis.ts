@@ -21,7 +21,8 @@ import { darkFigureCaveats, type IndicatorCaveats } from './analysis-caveats';
 import { campaignRecords } from './analysis-records';
 import type { AnalysisRequest } from './analysis-schema';
 import { findCampaignForAnalyst } from './campaigns';
-import { scbPopulationByAgeGroup, tryParseAgeGroups } from './population-scb';
+import { tryParseAgeGroups } from '../../domain/age-groups';
+import { scbPopulationByAgeGroup } from './population-scb';
 
 export const DEFAULT_MIN_CELL = 5;
 /** The lowest suppression threshold an analyst who is not admin may choose. */

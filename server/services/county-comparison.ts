@@ -1,4 +1,4 @@
-import { parseAgeGroups, ageGroupOf, type AgeGroup } from '../../analysis/age-groups';
+import { parseAgeGroups, ageGroupOf, type AgeGroup } from '../../domain/age-groups';
 import { analyzeSurvey, type EstimateOutput, type RespondentRecord } from '../../analysis/analyze-survey';
 import { directlyStandardisedProportion } from '../../analysis/direct-standardisation';
 import { funnelCurve, funnelLimits } from '../../analysis/funnel-limits';

@@ -1,4 +1,4 @@
-import { parseAgeGroups } from '../../analysis/age-groups';
+import { parseAgeGroups } from '../../domain/age-groups';
 import { countyLan, type AuthContext } from '../auth/auth-context';
 import type { Database } from '../db/database';
 import { forbidden, notFound } from '../http/http-error';

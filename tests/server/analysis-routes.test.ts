@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSurvey, type RespondentRecord } from '../../analysis/index';
-import { parseCsv } from '../../cli/csv';
+import { parseCsv } from '../../domain/csv';
 import { hashPassword } from '../../server/auth/password';
 import { insertResponse } from '../../server/queries/responses';
 import { insertRole, insertUser } from '../../server/queries/users';
