@@ -85,7 +85,7 @@ export async function updateCampaignSettings(db: Queryable, id: string, settings
 
 /** What serving and validating a campaign's survey needs: the frozen template and the campaign's settings. */
 export async function findCampaignSurveySource(db: Queryable, id: string) {
-  const rows = await db.query<{ definition: import('../templates/template-schema').TemplateDefinition; areas: CampaignArea[]; modules: Record<string, boolean> }>(
+  const rows = await db.query<{ definition: import('../../domain/templates/template-schema').TemplateDefinition; areas: CampaignArea[]; modules: Record<string, boolean> }>(
     'select definition, areas, modules from campaigns where id = $1',
     [id],
   );

@@ -1,5 +1,5 @@
 import type { RegisteredTableSummary } from '../queries/population-registered-tables';
-import type { IndicatorDefinition, TemplateDefinition } from '../templates/template-schema';
+import type { IndicatorDefinition, TemplateDefinition } from '../../domain/templates/template-schema';
 
 export interface IndicatorCaveats {
   indicator: string;

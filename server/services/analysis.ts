@@ -16,7 +16,7 @@ import type { CampaignRow } from '../queries/campaigns';
 import { findRegisteredTable, listRegisteredTables, type RegisteredTableSummary } from '../queries/population-registered-tables';
 import { countResponses } from '../queries/responses';
 import { findPopulationTables, listPopulationTables, type PopulationTableRow, type PopulationTableSummary } from '../queries/population-tables';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { darkFigureCaveats, type IndicatorCaveats } from './analysis-caveats';
 import { campaignRecords } from './analysis-records';
 import type { AnalysisRequest } from './analysis-schema';

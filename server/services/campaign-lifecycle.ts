@@ -5,7 +5,7 @@ import { writeAuditLog } from '../queries/audit-log';
 import type { CampaignStatus } from '../queries/campaigns';
 import { findCampaignDetail, updateCampaignSettings, updateCampaignStatus, type CampaignSettings } from '../queries/campaign-fieldwork';
 import { deleteCodesKeepingCounts, deleteDraftsOfCampaign } from '../queries/codes';
-import { SurveyPreparationError } from '../templates/prepare-survey';
+import { SurveyPreparationError } from '../../domain/templates/prepare-survey';
 import { campaignTemplate } from './campaign-survey';
 import { findCampaignForAnalyst } from './campaigns';
 import { campaignProgress } from './progress';

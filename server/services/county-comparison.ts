@@ -7,7 +7,7 @@ import type { Database } from '../db/database';
 import { badRequest } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { findTemplate } from '../queries/templates';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { countyKommunerFor } from './county';
 import { clipAgeGroups, populationByKonAgeGroup, SCB_SOURCE, SEXES, type PopulationCell } from './county-population';
 import { findLatestClosedCampaigns, listAllKommunKods, type ComparisonCampaign } from './county-queries';

@@ -6,8 +6,8 @@ import { writeAuditLog } from '../queries/audit-log';
 import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
 import { pageResponses, type ExportedResponse } from '../queries/response-stats';
-import { compileIndicators } from '../templates/evaluate-indicators';
-import type { TemplateDefinition } from '../templates/template-schema';
+import { compileIndicators } from '../../domain/templates/evaluate-indicators';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { findCampaignForAnalyst } from './campaigns';
 import { csvLine } from '../../domain/csv';
 

@@ -33,7 +33,7 @@ import {
 } from '../queries/screening';
 import { findTemplate } from '../queries/templates';
 import { findUserByEmail, insertRole, insertUser } from '../queries/users';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { chooseKommun } from './campaigns';
 import type { CreateScreenerInput, CreateScreeningInput, PatchScreeningInput, ScreeningUnitInput } from './screening-schema';
 

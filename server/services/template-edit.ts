@@ -4,8 +4,8 @@ import { badRequest, conflict, notFound } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { findTemplate } from '../queries/templates';
 import { insertTemplateVersion, latestTemplateVersion, listTemplateVersions } from '../queries/template-versions';
-import type { TemplateDefinition } from '../templates/template-schema';
-import { validateTemplate } from '../templates/validate-template';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
+import { validateTemplate } from '../../domain/templates/validate-template';
 import { chooseKommun } from './campaigns';
 
 /**

@@ -6,8 +6,8 @@
  */
 import { api } from '../api';
 import type { CampaignDetail } from '../pages/fieldwork-api';
-import { prepareSurveyJson } from '../../../server/templates/prepare-survey';
-import type { TemplateDefinition } from '../../../server/templates/template-schema';
+import { prepareSurveyJson } from '../../../domain/templates/prepare-survey';
+import type { TemplateDefinition } from '../../../domain/templates/template-schema';
 
 export interface TemplateVersionView {
   id: string;

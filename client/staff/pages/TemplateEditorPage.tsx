@@ -39,7 +39,7 @@ function useValidation(text: string): Check {
         });
         return;
       }
-      void import('../../../server/templates/validate-template').then(({ validateTemplate }) => {
+      void import('../../../domain/templates/validate-template').then(({ validateTemplate }) => {
         if (cancelled) return;
         const result = validateTemplate(parsed);
         const lines = pathLines(text);
