@@ -1,4 +1,5 @@
 import { parseAgeGroups, ageGroupOf, type AgeGroup } from '../../domain/age-groups';
+import { textFor } from '../../domain/localized-text';
 import { analyzeSurvey, type EstimateOutput, type RespondentRecord } from '../../analysis/analyze-survey';
 import { directlyStandardisedProportion } from '../../analysis/direct-standardisation';
 import { funnelCurve, funnelLimits } from '../../analysis/funnel-limits';
@@ -63,8 +64,6 @@ export interface CountyComparisonResult {
   registeredNote: string;
   kommuner: CountyKommunComparison[];
 }
-
-const swedish = (text: string | Record<string, string>) => (typeof text === 'string' ? text : (text.sv ?? Object.values(text)[0] ?? ''));
 
 async function comparisonTemplate(db: Database, id: string): Promise<TemplateDefinition> {
   const found = await findTemplate(db, id);
@@ -293,8 +292,8 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
   return {
     lan: { kod: lanKod, namn: kommuner[0].lanNamn },
     template: { id: template.id, title: template.title },
-    indicator: { id: indicatorDef.id, label: swedish(indicatorDef.label), period: indicatorDef.period },
-    indicators: template.meta.indicators.map((i) => ({ id: i.id, label: swedish(i.label) })),
+    indicator: { id: indicatorDef.id, label: textFor(indicatorDef.label), period: indicatorDef.period },
+    indicators: template.meta.indicators.map((i) => ({ id: i.id, label: textFor(i.label) })),
     standard: query.standard,
     ageRange: [minAge, maxAge],
     level: LEVEL,

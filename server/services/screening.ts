@@ -34,6 +34,7 @@ import {
 import { findTemplate } from '../queries/templates';
 import { findUserByEmail, insertRole, insertUser } from '../queries/users';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
+import { textFor } from '../../domain/localized-text';
 import { chooseKommun } from './campaigns';
 import type { CreateScreenerInput, CreateScreeningInput, PatchScreeningInput, ScreeningUnitInput } from './screening-schema';
 
@@ -282,8 +283,7 @@ export function templateChoices(definition: unknown): Record<string, { value: st
       result[element.name] = (element.choices as unknown[]).map((choice) => {
         if (typeof choice === 'string' || typeof choice === 'number') return { value: String(choice), text: String(choice) };
         const { value, text } = choice as { value: unknown; text?: unknown };
-        const label = typeof text === 'string' ? text : ((text as Record<string, string> | undefined)?.default ?? String(value));
-        return { value: String(value), text: label };
+        return { value: String(value), text: textFor(text) || String(value) };
       });
     }
   };

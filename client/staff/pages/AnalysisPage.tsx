@@ -4,12 +4,13 @@
  * weighting diagnostics, prevalence and mörkertal, download the estimates,
  * and print a report for the nämnd. All arithmetic happens on the server.
  */
+import { textFor } from '../../../domain/localized-text';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api';
 import { AnalysisSettings, defaultRequest } from '../components/analysis/AnalysisSettings';
 import { DarkFigureSection, IndicatorSection, WeightingSummary } from '../components/analysis/AnalysisResults';
 import { MethodSection } from '../components/analysis/AnalysisMethod';
-import { count, downloadText, percent, percentInterval, postText, textOf, countInterval, type AnalysisRequest, type AnalysisResult, type AnalysisSetup } from '../components/analysis/analysis-api';
+import { count, downloadText, percent, percentInterval, postText, countInterval, type AnalysisRequest, type AnalysisResult, type AnalysisSetup } from '../components/analysis/analysis-api';
 import '../components/analysis/analysis.css';
 import { CampaignFrame } from '../components/CampaignFrame';
 import type { Match } from '../router';
@@ -211,7 +212,7 @@ function Summary({ result }: { result: AnalysisResult }) {
       <ul className="an-facts">
         {overall.map((e) => {
           const info = result.meta.indicators.find((i) => i.id === e.indicator);
-          const label = info ? textOf(info.label) : e.indicator;
+          const label = info ? textFor(info.label) : e.indicator;
           const dark = result.darkFigure.find((d) => d.indicator === e.indicator && Object.keys(d.domain).length === 0 && !d.suppressed);
           return (
             <li key={e.indicator}>

@@ -3,6 +3,7 @@
  * server/services/campaign-lifecycle.ts, progress.ts, paper-entry.ts and the
  * sampling routes) and small display helpers. No statistics here.
  */
+import { textFor } from '../../../domain/localized-text';
 import type { CampaignStatus } from '../api';
 
 export interface CampaignArea {
@@ -118,5 +119,5 @@ export function downloadText(text: string, fileName: string, type = 'text/csv;ch
 }
 
 export function areaName(area: CampaignArea): string {
-  return typeof area.name === 'string' ? area.name : (area.name.default ?? area.name.sv ?? Object.values(area.name)[0] ?? area.code);
+  return textFor(area.name) || area.code;
 }

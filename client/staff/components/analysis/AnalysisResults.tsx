@@ -1,4 +1,5 @@
 /** Results of a survey analysis: weighting diagnostics, prevalence per group, mörkertal. */
+import { textFor } from '../../../../domain/localized-text';
 import { DarkFigureChart, PrevalenceChart } from './AnalysisCharts';
 import {
   count,
@@ -12,7 +13,6 @@ import {
   percent,
   percentInterval,
   suppressionText,
-  textOf,
   type AnalysisResult,
   type Estimate,
 } from './analysis-api';
@@ -74,7 +74,7 @@ function flagNotes(estimate: Estimate, minCell: number): string[] {
 /** One indicator: chart and table of prevalence and projected number per group. */
 export function IndicatorSection({ result, indicator, index }: { result: AnalysisResult; indicator: string; index: number }) {
   const info = result.meta.indicators.find((i) => i.id === indicator);
-  const label = info ? textOf(info.label) : indicator;
+  const label = info ? textFor(info.label) : indicator;
   const minCell = result.meta.parameters.minCell;
   const level = result.meta.parameters.level;
   const rows = result.estimates.filter((e) => e.indicator === indicator);
@@ -173,7 +173,7 @@ export function DarkFigureSection({ result }: { result: AnalysisResult }) {
       {indicators.length === 0 && <p>Registertabellen har inga rader för de valda indikatorerna.</p>}
       {indicators.map((indicator) => {
         const info = result.meta.indicators.find((i) => i.id === indicator);
-        const label = info ? textOf(info.label) : indicator;
+        const label = info ? textFor(info.label) : indicator;
         const rows = result.darkFigure.filter((d) => d.indicator === indicator);
         const caveats = result.meta.caveats.find((c) => c.indicator === indicator)?.points ?? [];
         return (

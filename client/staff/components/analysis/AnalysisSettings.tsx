@@ -1,7 +1,8 @@
 /** The analysis page's choices: indicators, groups, population and register tables (with uploads), method. */
+import { textFor } from '../../../../domain/localized-text';
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api';
-import { postText, textOf, VARIABLE_LABELS, type AnalysisRequest, type AnalysisSetup } from './analysis-api';
+import { postText, VARIABLE_LABELS, type AnalysisRequest, type AnalysisSetup } from './analysis-api';
 
 export function defaultRequest(setup: AnalysisSetup): AnalysisRequest {
   const withRegister = setup.indicators.filter((i) => i.registerCategory !== null).map((i) => i.id);
@@ -60,7 +61,7 @@ export function AnalysisSettings({
                 data-testid={`indicator-${indicator.id}`}
               />
               <span>
-                {textOf(indicator.label)} <span className="an-muted">({indicator.period})</span>
+                {textFor(indicator.label)} <span className="an-muted">({indicator.period})</span>
               </span>
             </label>
           ))}

@@ -2,6 +2,7 @@
  * Wire types of the analysis API (server/services/analysis.ts) and Swedish
  * formatting for the analysis page and report.
  */
+import { textFor } from '../../../../domain/localized-text';
 import { ApiError } from '../../api';
 
 export type LocalizedText = string | Record<string, string>;
@@ -159,10 +160,6 @@ export async function postText(path: string, csrfToken: string, body: string, co
   return text;
 }
 
-export function textOf(label: LocalizedText): string {
-  return typeof label === 'string' ? label : label.sv ?? label.default ?? Object.values(label)[0] ?? '';
-}
-
 export const VARIABLE_LABELS: Record<string, string> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område' };
 const SEX_LABELS: Record<string, string> = { kvinna: 'Kvinnor', man: 'Män' };
 
@@ -173,7 +170,7 @@ export function domainLabel(domain: Record<string, string>, areas: readonly Area
     if (variable === 'aldersgrupp') return `${value.replace('-', '–')} år`;
     if (variable === 'omrade') {
       const area = areas.find((a) => a.code === value);
-      return area ? textOf(area.name) : value;
+      return area ? textFor(area.name) : value;
     }
     return `${VARIABLE_LABELS[variable] ?? variable} ${value}`;
   });
