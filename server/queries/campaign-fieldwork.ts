@@ -1,5 +1,5 @@
+import type { CampaignKind, CampaignMode, CampaignStatus } from '../../domain/campaign';
 import type { Queryable } from '../db/database';
-import type { CampaignStatus } from './campaigns';
 
 export interface CampaignArea {
   code: string;
@@ -9,10 +9,10 @@ export interface CampaignArea {
 export interface CampaignDetailRow {
   id: string;
   kommunkod: string;
-  kind: 'population' | 'screening';
+  kind: CampaignKind;
   title: string;
   status: CampaignStatus;
-  mode: 'codes' | 'open';
+  mode: CampaignMode;
   openSlug: string | null;
   isDemo: boolean;
   templateId: string;

@@ -1,19 +1,18 @@
+import type { CampaignKind, CampaignMode, CampaignStatus } from '../../domain/campaign';
 import type { Queryable } from '../db/database';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
-
-export type CampaignStatus = 'draft' | 'open' | 'closed' | 'archived';
 
 export interface CampaignSummary {
   id: string;
   title: string;
   status: CampaignStatus;
-  kind: 'population' | 'screening';
+  kind: CampaignKind;
   kommunkod: string;
   kommunNamn: string;
   isDemo: boolean;
   templateId: string;
   templateVersion: number;
-  mode: 'codes' | 'open';
+  mode: CampaignMode;
   openSlug: string | null;
   createdAt: string;
 }
@@ -39,7 +38,7 @@ export interface NewCampaign {
   kommunkod: string;
   title: string;
   template: TemplateDefinition;
-  mode: 'codes' | 'open';
+  mode: CampaignMode;
   openSlug?: string | null;
   status?: CampaignStatus;
   isDemo?: boolean;
@@ -79,10 +78,10 @@ export async function insertCampaign(db: Queryable, campaign: NewCampaign): Prom
 export interface CampaignRow {
   id: string;
   kommunkod: string;
-  kind: 'population' | 'screening';
+  kind: CampaignKind;
   title: string;
   status: CampaignStatus;
-  mode: 'codes' | 'open';
+  mode: CampaignMode;
   open_slug: string | null;
   definition: TemplateDefinition;
   is_demo: boolean;

@@ -1,12 +1,13 @@
+import type { CampaignKind, CampaignStatus } from '../../domain/campaign';
 import type { Queryable } from '../db/database';
 
 /** Campaign columns a screening month needs. */
 export interface ScreeningCampaignRow {
   id: string;
   kommunkod: string;
-  kind: 'population' | 'screening';
+  kind: CampaignKind;
   title: string;
-  status: 'draft' | 'open' | 'closed' | 'archived';
+  status: CampaignStatus;
   period_start: string | null;
   period_end: string | null;
   definition: unknown;

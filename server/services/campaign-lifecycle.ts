@@ -2,7 +2,7 @@ import type { Database } from '../db/database';
 import type { AuthContext } from '../auth/auth-context';
 import { badRequest, conflict } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
-import type { CampaignStatus } from '../queries/campaigns';
+import type { CampaignStatus } from '../../domain/campaign';
 import { findCampaignDetail, updateCampaignSettings, updateCampaignStatus, type CampaignSettings } from '../queries/campaign-fieldwork';
 import { deleteCodesKeepingCounts, deleteDraftsOfCampaign } from '../queries/codes';
 import { SurveyPreparationError } from '../../domain/templates/prepare-survey';
