@@ -1,4 +1,5 @@
 import type { CampaignKind, CampaignStatus } from '../../domain/campaign';
+import type { ScreeningRegistrationFields } from '../../domain/screening-contact';
 import type { Queryable } from '../db/database';
 
 /** Campaign columns a screening month needs. */
@@ -135,26 +136,6 @@ export async function setScreeningUnitPin(db: Queryable, campaignId: string, uni
 /** Ends every session of a user (e.g. the unit link's account when its PIN is rotated). */
 export async function deleteSessionsOfUser(db: Queryable, userId: string): Promise<void> {
   await db.query('delete from sessions where user_id = $1', [userId]);
-}
-
-/** The stored fields of one registration, named as in the registrations file. */
-export interface ScreeningRegistrationFields {
-  datum: string;
-  kon: 'kvinna' | 'man' | 'annat';
-  aldersgrupp: string;
-  tillfragad: boolean;
-  orsak_ej_tillfragad: string | null;
-  orsak_annat_text: string | null;
-  psykiskt: string | null;
-  fysiskt: string | null;
-  sexuellt: string | null;
-  radd: string | null;
-  pagaende: string | null;
-  kand_sedan_tidigare: boolean | null;
-  stod_erbjudet: boolean | null;
-  stod_accepterat: boolean | null;
-  barn_berorda: boolean | null;
-  redan_tillfragad: boolean | null;
 }
 
 export interface ScreeningRegistrationRow extends ScreeningRegistrationFields {

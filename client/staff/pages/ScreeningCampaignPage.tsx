@@ -3,7 +3,8 @@ import { api, errorMessage } from '../api';
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
 import { FollowUpChart } from './screening-charts';
-import { formatDate, percent, VERKSAMHET_LABELS, type FollowUp, type ScreeningView } from './screening-api';
+import type { FollowUp, ScreeningView } from '../../../contracts/screening';
+import { formatDate, percent, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
 
 /** One screening month: live follow-up for everyone; units, links, PINs and screener accounts for analysts. */

@@ -3,7 +3,8 @@ import { api, errorMessage } from '../api';
 import { BASE, Link, navigate } from '../router';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
-import { formatDate, localToday, VERKSAMHET_LABELS, type ScreeningListItem } from './screening-api';
+import type { ScreeningListItem } from '../../../contracts/screening';
+import { formatDate, localToday, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
 
 const statusLabels: Record<ScreeningListItem['status'], string> = { draft: 'Utkast', open: 'Pågår', closed: 'Stängd', archived: 'Arkiverad' };
