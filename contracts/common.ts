@@ -7,6 +7,7 @@
  * with any array, and the client cannot change what it was sent.
  */
 import { z } from 'zod';
+import { localizedText } from '../domain/templates/template-schema';
 
 /** The one error envelope of every HTTP error: `{ "error": { "code", "message", "details"? } }`. */
 export const errorResponse = z.object({
@@ -32,9 +33,6 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'ett datum ÅÅÅÅ-MM-DD')
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'ett giltigt datum');
 
-/** A localised text in a response: a string or a locale map (domain/localized-text.ts). */
-export const localizedTextResponse = z.union([z.string(), z.record(z.string(), z.string())]);
-
 /** `{ id }` of a created resource. */
 export const createdResponse = z.object({ id: z.string() });
 export type CreatedResponse = z.infer<typeof createdResponse>;
@@ -44,5 +42,5 @@ export const answers = z.record(z.string(), z.unknown());
 export type Answers = z.infer<typeof answers>;
 
 /** An område of a campaign: its code (the stored answer) and its name. */
-export const campaignAreaResponse = z.object({ code: z.string(), name: localizedTextResponse });
+export const campaignAreaResponse = z.object({ code: z.string(), name: localizedText });
 export type CampaignArea = z.infer<typeof campaignAreaResponse>;

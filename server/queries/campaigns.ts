@@ -1,21 +1,7 @@
 import type { CampaignKind, CampaignMode, CampaignStatus } from '../../domain/campaign';
+import type { CampaignSummary } from '../../contracts/campaigns';
 import type { Queryable } from '../db/database';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
-
-export interface CampaignSummary {
-  id: string;
-  title: string;
-  status: CampaignStatus;
-  kind: CampaignKind;
-  kommunkod: string;
-  kommunNamn: string;
-  isDemo: boolean;
-  templateId: string;
-  templateVersion: number;
-  mode: CampaignMode;
-  openSlug: string | null;
-  createdAt: string;
-}
 
 const summaryColumns = `c.id, c.title, c.status, c.kind, c.kommunkod, k.namn as "kommunNamn", c.is_demo as "isDemo",
   c.template_id as "templateId", c.template_version as "templateVersion", c.mode, c.open_slug as "openSlug",

@@ -19,7 +19,7 @@ import { findPopulationTables, listPopulationTables, type PopulationTableRow, ty
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { darkFigureCaveats, type IndicatorCaveats } from './analysis-caveats';
 import { campaignRecords } from './analysis-records';
-import type { AnalysisRequest } from './analysis-schema';
+import type { AnalysisRequest } from '../../contracts/analysis';
 import { findCampaignForAnalyst } from './campaigns';
 import { tryParseAgeGroups } from '../../domain/age-groups';
 import { scbPopulationByAgeGroup } from './population-scb';

@@ -4,7 +4,7 @@
  * sampling routes) and small display helpers. No statistics here.
  */
 import { textFor } from '../../../domain/localized-text';
-import type { CampaignStatus } from '../api';
+import type { CampaignStatus } from '../../../domain/campaign';
 
 export interface CampaignArea {
   code: string;

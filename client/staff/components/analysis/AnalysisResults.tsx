@@ -1,21 +1,8 @@
 /** Results of a survey analysis: weighting diagnostics, prevalence per group, mörkertal. */
 import { textFor } from '../../../../domain/localized-text';
 import { DarkFigureChart, PrevalenceChart } from './AnalysisCharts';
-import {
-  count,
-  countInterval,
-  decimal,
-  domainLabel,
-  exact,
-  FLAG_TEXT,
-  marginsText,
-  METHOD_TEXT,
-  percent,
-  percentInterval,
-  suppressionText,
-  type AnalysisResult,
-  type Estimate,
-} from './analysis-api';
+import type { AnalysisResult, Estimate } from '../../../../contracts/analysis';
+import { count, countInterval, decimal, domainLabel, exact, FLAG_TEXT, marginsText, METHOD_TEXT, percent, percentInterval, suppressionText } from './analysis-api';
 
 const EXCLUDED_VALUE: Record<string, string> = { '': 'uppgift saknas', annat: 'annat', vill_inte_svara: 'vill inte svara', vet_inte: 'vet inte' };
 const VARIABLE_TEXT: Record<string, string> = { kon: 'kön', aldersgrupp: 'ålder', omrade: 'område' };
@@ -59,7 +46,7 @@ export function WeightingSummary({ result }: { result: AnalysisResult }) {
   );
 }
 
-function ageSpan(groups: string[]): string {
+function ageSpan(groups: readonly string[]): string {
   const first = groups[0]?.split('-')[0];
   const last = groups[groups.length - 1];
   const end = last?.endsWith('+') ? `${last.slice(0, -1)} år och äldre` : `${last?.split('-')[1]} år`;
