@@ -81,6 +81,12 @@ export async function deleteScreeningUnit(db: Queryable, campaignId: string, uni
   await db.query('delete from screening_units where campaign_id = $1 and unit_id = $2', [campaignId, unitId]);
 }
 
+/** Whether the unit exists and belongs to the kommun. */
+export async function unitExistsInKommun(db: Queryable, unitId: string, kommunkod: string): Promise<boolean> {
+  const rows = await db.query('select 1 from units where id = $1 and kommunkod = $2', [unitId, kommunkod]);
+  return rows.length > 0;
+}
+
 export interface ScreeningUnitRow {
   unitId: string;
   verksamhet: string;

@@ -1,22 +1,13 @@
 import type { CreatedUser, CreateUserInput } from '../../contracts/admin';
 import { generatePassword, hashPassword } from '../auth/password';
 import type { AuthContext } from '../auth/auth-context';
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import { badRequest, conflict } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
-import { findKommuner } from '../queries/kommuner';
+import { findKommuner, lanExists } from '../queries/kommuner';
+import { unitExistsInKommun } from '../queries/screening';
 import { findUserByEmail, insertRole, insertUser } from '../queries/users';
 
-
-async function lanExists(db: Queryable, lanKod: string): Promise<boolean> {
-  const rows = await db.query('select 1 from kommuner where lan_kod = $1 and not is_demo limit 1', [lanKod]);
-  return rows.length > 0;
-}
-
-async function unitInKommun(db: Queryable, unitId: string, kod: string): Promise<boolean> {
-  const rows = await db.query('select 1 from units where id = $1 and kommunkod = $2', [unitId, kod]);
-  return rows.length > 0;
-}
 
 /**
  * Creates a staff account with its role grants and a generated password
@@ -33,7 +24,7 @@ export async function createUser(db: Database, auth: AuthContext, input: CreateU
     if (grant.lanKod && !(await lanExists(db, grant.lanKod))) {
       throw badRequest(`Fältet "roles.${index}.lanKod": länet ${grant.lanKod} finns inte`, { field: `roles.${index}.lanKod` });
     }
-    if (grant.role === 'screener' && !(await unitInKommun(db, grant.unitId!, grant.kommunkod!))) {
+    if (grant.role === 'screener' && !(await unitExistsInKommun(db, grant.unitId!, grant.kommunkod!))) {
       throw badRequest(`Fältet "roles.${index}.unitId": enheten finns inte i kommun ${grant.kommunkod}`, { field: `roles.${index}.unitId` });
     }
   }
