@@ -1,3 +1,4 @@
+import type { SavedTemplate, SaveTemplateBody, TemplateVersionView } from '../../contracts/templates';
 import type { Database } from '../db/database';
 import { analystKommuner, type AuthContext } from '../auth/auth-context';
 import { badRequest, conflict, notFound } from '../http/http-error';
@@ -35,7 +36,7 @@ async function visibleTemplate(db: Database, auth: AuthContext, id: string, vers
  * One version of a template (the latest without `version`) with its
  * definition, its version list and where a save would go.
  */
-export async function templateForEditing(db: Database, auth: AuthContext, id: string, version?: number) {
+export async function templateForEditing(db: Database, auth: AuthContext, id: string, version?: number): Promise<TemplateVersionView> {
   const template = await visibleTemplate(db, auth, id, version);
   const kommunkod = template.kommunkod ?? analystKommuner(auth)[0] ?? null;
   return {
@@ -64,8 +65,8 @@ export async function saveTemplateVersion(
   db: Database,
   auth: AuthContext,
   id: string,
-  input: { definition: unknown; kommunkod?: string },
-): Promise<{ id: string; version: number }> {
+  input: SaveTemplateBody,
+): Promise<SavedTemplate> {
   const source = await visibleTemplate(db, auth, id);
   const kommunkod = source.kommunkod ?? chooseKommun(auth, input.kommunkod);
   const targetId = editTargetId(id, source.kommunkod, kommunkod);

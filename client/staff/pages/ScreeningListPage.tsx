@@ -6,6 +6,7 @@ import { useApi } from '../useApi';
 import type { ScreeningListItem } from '../../../contracts/screening';
 import { formatDate, localToday, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
+import type { CreatedResponse } from '../../../contracts/common';
 
 const statusLabels: Record<ScreeningListItem['status'], string> = { draft: 'Utkast', open: 'Pågår', closed: 'Stängd', archived: 'Arkiverad' };
 
@@ -83,7 +84,7 @@ function CreateScreeningForm() {
     setError(undefined);
     try {
       const chosen = units.filter((unit) => unit.selected).map(({ verksamhet, enhet }) => ({ verksamhet, enhet: enhet.trim() }));
-      const { id } = await api<{ id: string }>('POST', '/api/screening', { title, periodStart, periodEnd, units: chosen });
+      const { id } = await api<CreatedResponse>('POST', '/api/screening', { title, periodStart, periodEnd, units: chosen });
       navigate(`${BASE}/kartlaggning/${id}`);
     } catch (caught) {
       setError(errorMessage(caught));

@@ -65,13 +65,6 @@ export interface PaperDiscrepancy {
   questions: { question: string; entry1: unknown; entry2: unknown }[];
 }
 
-export interface TemplateSummary {
-  id: string;
-  version: number;
-  kind: 'population' | 'screening';
-  title: string;
-}
-
 export const campaignPath = (id: string, step = '') => `/arbetsyta/undersokningar/${encodeURIComponent(id)}${step ? `/${step}` : ''}`;
 
 const percentFormat = new Intl.NumberFormat('sv-SE', { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 });
