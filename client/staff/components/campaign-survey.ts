@@ -6,7 +6,7 @@
  */
 import { api } from '../api';
 import type { TemplateVersionView } from '../../../contracts/templates';
-import type { CampaignDetail } from '../pages/fieldwork-api';
+import type { CampaignDetail } from '../../../contracts/fieldwork';
 import { prepareSurveyJson } from '../../../domain/templates/prepare-survey';
 import type { TemplateDefinition } from '../../../domain/templates/template-schema';
 
