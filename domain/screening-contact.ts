@@ -136,18 +136,11 @@ export const SCREENING_FILE_COLUMNS = [
 ] as const;
 export type ScreeningFileColumn = (typeof SCREENING_FILE_COLUMNS)[number];
 
-/** Columns every registrations file must have (the others are optional or ignored). */
-export const SCREENING_REQUIRED_COLUMNS = [
-  'enhet',
-  'kon',
-  'aldersgrupp',
-  'tillfragad',
-  'orsak_ej_tillfragad',
-  ...SCREENING_QUESTIONS,
-  'kand_sedan_tidigare',
-  'stod_erbjudet',
-  'stod_accepterat',
-] as const;
+/** Columns a registrations file may lack: `npm run screening` does not need them. */
+const SCREENING_OPTIONAL_COLUMNS: readonly ScreeningFileColumn[] = ['datum', 'verksamhet', 'barn_berorda', 'redan_tillfragad', 'orsak_annat_text'];
+
+/** Columns every registrations file must have, in file order (the others are optional or ignored). */
+export const SCREENING_REQUIRED_COLUMNS: readonly ScreeningFileColumn[] = SCREENING_FILE_COLUMNS.filter((column) => !SCREENING_OPTIONAL_COLUMNS.includes(column));
 
 /** The fields {@link screeningContact} reads; a registrations file may lack the last two. */
 export type ScreeningContactFields = Omit<ScreeningRegistrationFields, 'datum' | 'orsak_annat_text' | 'barn_berorda' | 'redan_tillfragad'> &
