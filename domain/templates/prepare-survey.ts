@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../localized-text';
 import { ageQuestionOf } from './evaluate-indicators';
 import { readSurveyStructure } from './survey-structure';
 import type { TemplateDefinition } from './template-schema';
@@ -7,7 +8,7 @@ export interface CampaignArea {
   /** Stored answer value, e.g. a RegSO/DeSO code or the kommun's own code. */
   readonly code: string;
   /** Text shown to the respondent; a plain string or `{ default: sv, en: … }`. */
-  readonly name: string | Readonly<Record<string, string>>;
+  readonly name: LocalizedText;
 }
 
 export interface PrepareSurveyOptions {

@@ -1,10 +1,9 @@
 import type { CampaignKind, CampaignMode, CampaignStatus } from '../../domain/campaign';
 import type { Queryable } from '../db/database';
 
-export interface CampaignArea {
-  code: string;
-  name: string | Record<string, string>;
-}
+import type { CampaignArea } from '../../domain/templates/prepare-survey';
+
+export type { CampaignArea };
 
 export interface CampaignDetailRow {
   id: string;

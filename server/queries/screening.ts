@@ -1,4 +1,5 @@
 import type { CampaignKind, CampaignStatus } from '../../domain/campaign';
+import type { RegistrationChanges, ScreeningListItem } from '../../contracts/screening';
 import type { ScreeningRegistrationFields } from '../../domain/screening-contact';
 import type { Queryable } from '../db/database';
 
@@ -36,18 +37,9 @@ export async function updateScreeningCampaign(
   );
 }
 
-export interface ScreeningCampaignListRow {
-  id: string;
-  title: string;
-  status: ScreeningCampaignRow['status'];
-  kommunkod: string;
-  periodStart: string | null;
-  periodEnd: string | null;
-}
-
 /** Screening campaigns of these kommuner (analysts) or with one of these units (screeners). */
-export async function listScreeningCampaigns(db: Queryable, kommunkods: readonly string[], unitIds: readonly string[]): Promise<ScreeningCampaignListRow[]> {
-  return db.query<ScreeningCampaignListRow>(
+export async function listScreeningCampaigns(db: Queryable, kommunkods: readonly string[], unitIds: readonly string[]): Promise<ScreeningListItem[]> {
+  return db.query<ScreeningListItem>(
     `select c.id, c.title, c.status, c.kommunkod, c.period_start as "periodStart", c.period_end as "periodEnd"
        from campaigns c
       where c.kind = 'screening'
@@ -262,16 +254,8 @@ export async function insertScreeningChange(
   );
 }
 
-export interface ScreeningChangeRow {
-  version: number;
-  action: 'create' | 'correct' | 'withdraw';
-  changedAt: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-export async function listScreeningChanges(db: Queryable, registrationId: string): Promise<ScreeningChangeRow[]> {
-  return db.query<ScreeningChangeRow>(
+export async function listScreeningChanges(db: Queryable, registrationId: string): Promise<RegistrationChanges[number][]> {
+  return db.query<RegistrationChanges[number]>(
     `select version, action, changed_at as "changedAt", before, after
        from screening_registration_changes where registration_id = $1 order by version`,
     [registrationId],
