@@ -115,8 +115,11 @@ export type ScreeningRegistrationFields = {
   readonly orsak_annat_text: string | null;
 } & { readonly [Q in ScreeningQuestion]: ScreeningAnswer | null } & { readonly [F in ScreeningYesNoField]: boolean | null };
 
-// Every listed field is a field of the type and the other way round.
-true satisfies (ScreeningRegistrationField extends keyof ScreeningRegistrationFields ? (keyof ScreeningRegistrationFields extends ScreeningRegistrationField ? true : false) : false);
+/** Compile-time check: every listed field is a field of the type and the other way round. */
+type Assert<T extends true> = T;
+export type ScreeningRegistrationFieldsListed = Assert<
+  [ScreeningRegistrationField] extends [keyof ScreeningRegistrationFields] ? ([keyof ScreeningRegistrationFields] extends [ScreeningRegistrationField] ? true : false) : false
+>;
 
 /**
  * Columns of the registrations file: what `npm run screening` reads and the
