@@ -1,5 +1,6 @@
-import { ageFromBirthYear, ageGroupOf, parseAgeGroups, type AgeGroup } from './age-groups';
+import { ageFromBirthYear, ageGroupOf, parseAgeGroups, type AgeGroup } from '../domain/age-groups';
 import { AnalysisInputError } from './analysis-input-error';
+import { parseLocaleNumber as parseNumber } from '../domain/csv';
 import { calibrate } from './calibrate';
 import { buildCalibrationCells, type CalibrationCells, type Margin } from './calibration-cells';
 import type { CalibrationResult } from './calibration-result';
@@ -799,13 +800,6 @@ function requireRespondentColumn(design: WeightedSurveyDesign, column: string): 
 function textOf(value: CellValue): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'number' ? String(value) : value.trim();
-}
-
-/** Parses "12", "12.5", "12,5" or "20 600"; undefined for anything else. */
-function parseNumber(raw: string): number | undefined {
-  const cleaned = raw.replace(/[\s\u00a0]/g, '').replace(',', '.');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cleaned)) return undefined;
-  return Number(cleaned);
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -19,7 +19,6 @@ export type {
 } from './analyze-survey';
 export { AnalysisInputError, type AnalysisInputSource } from './analysis-input-error';
 export { InvalidInputError } from './invalid-input-error';
-export { parseAgeGroups, ageGroupOf, ageFromBirthYear, type AgeGroup } from './age-groups';
 export { buildCalibrationCells, marginCellOfCells, type CalibrationCells, type Margin } from './calibration-cells';
 export type { CalibrationProjection, CalibrationResult } from './calibration-result';
 export { rake, type RakeOptions } from './rake';

@@ -6,7 +6,7 @@ import {
   SCREENING_QUESTIONS,
   type ScreeningContact,
   type ScreeningDisclosureMeasure,
-} from './screening-contact';
+} from '../domain/screening-contact';
 
 /** 1 = counts in x and n, 0 = counts in n only, null = left out of n. */
 export type ScreeningIndicator = 0 | 1 | null;

@@ -5,7 +5,7 @@ import {
   type ScreeningContact,
   type ScreeningDimension,
   type ScreeningDisclosureMeasure,
-} from './screening-contact';
+} from '../domain/screening-contact';
 import { classifyScreeningContact, type ScreeningContactOutcome, type ScreeningIndicator } from './screening-contact-outcome';
 import { screeningProportion, type ScreeningProportion } from './screening-proportion';
 

@@ -1,6 +1,6 @@
 import { InvalidInputError } from './invalid-input-error';
 import { chiSquareSurvival } from './screening-chi-square-survival';
-import { SCREENING_DISCLOSURE_MEASURES, type ScreeningContact, type ScreeningDisclosureMeasure } from './screening-contact';
+import { SCREENING_DISCLOSURE_MEASURES, type ScreeningContact, type ScreeningDisclosureMeasure } from '../domain/screening-contact';
 import { classifyScreeningContact } from './screening-contact-outcome';
 import { screeningProportion, type ScreeningProportion } from './screening-proportion';
 import { compareScreeningLevels, SCREENING_DEFAULT_MIN_CELL } from './screening-summary';

@@ -3,8 +3,8 @@
  * Prints figures; asserts nothing. Run: npx tsx bench/indicators.ts [responses]
  */
 import { readFileSync } from 'node:fs';
-import { compileIndicators } from '../server/templates/evaluate-indicators';
-import { templateSchema } from '../server/templates/template-schema';
+import { compileIndicators } from '../domain/templates/evaluate-indicators';
+import { templateSchema } from '../domain/templates/template-schema';
 
 const n = Number(process.argv[2] ?? 100_000);
 const template = templateSchema.parse(JSON.parse(readFileSync(new URL('../surveys/befolkningsenkat.json', import.meta.url), 'utf8')));

@@ -1,4 +1,4 @@
-import { SCREENING_DIMENSIONS, type ScreeningDimension } from '../analysis/screening-contact';
+import { SCREENING_DIMENSIONS, type ScreeningDimension } from '../domain/screening-contact';
 import { SCREENING_DEFAULT_MIN_CELL } from '../analysis/screening-summary';
 
 export interface ScreeningArguments {

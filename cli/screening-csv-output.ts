@@ -1,4 +1,4 @@
-import { SCREENING_DISCLOSURE_MEASURES, type ScreeningDimension } from '../analysis/screening-contact';
+import { SCREENING_DISCLOSURE_MEASURES, type ScreeningDimension } from '../domain/screening-contact';
 import type { ScreeningProportion } from '../analysis/screening-proportion';
 import type { ScreeningSummary } from '../analysis/screening-summary';
 

@@ -1,22 +1,14 @@
-import type { ScreeningAnswer, ScreeningContact, ScreeningKon } from '../analysis/screening-contact';
-import { CsvInputError, type CsvTable } from './csv';
-
-/** Columns every registrations file must have (extra columns are ignored). */
-export const SCREENING_REQUIRED_COLUMNS = [
-  'enhet',
-  'kon',
-  'aldersgrupp',
-  'tillfragad',
-  'orsak_ej_tillfragad',
-  'psykiskt',
-  'fysiskt',
-  'sexuellt',
-  'radd',
-  'pagaende',
-  'kand_sedan_tidigare',
-  'stod_erbjudet',
-  'stod_accepterat',
-] as const;
+import { CsvInputError, type CsvTable } from '../domain/csv';
+import {
+  SCREENING_ANSWERS,
+  SCREENING_KON,
+  SCREENING_REQUIRED_COLUMNS,
+  screeningContact,
+  YES_NO,
+  type ScreeningAnswer,
+  type ScreeningContact,
+  type ScreeningKon,
+} from '../domain/screening-contact';
 
 export interface ReadScreeningOptions {
   /** Require a non-empty `verksamhet` column (needed for --by verksamhet). */
@@ -69,23 +61,23 @@ export function readScreeningRegistrations(table: CsvTable, options: ReadScreeni
     };
     const verksamhet = hasVerksamhet ? cell('verksamhet') : '';
     if (options.requireVerksamhet && verksamhet === '') fail('verksamhet', 'värdet saknas (behövs för --by verksamhet)');
-    const contact: ScreeningContact = {
-      enhet: text('enhet'),
-      ...(verksamhet !== '' ? { verksamhet } : {}),
-      kon: choice(cell, fail, 'kon', ['kvinna', 'man', 'annat'], false) as ScreeningKon,
-      aldersgrupp: text('aldersgrupp'),
-      tillfragad: choice(cell, fail, 'tillfragad', ['ja', 'nej'], false) === 'ja',
-      orsakEjTillfragad: cell('orsak_ej_tillfragad') === '' ? null : cell('orsak_ej_tillfragad'),
-      psykiskt: answer(cell, fail, 'psykiskt'),
-      fysiskt: answer(cell, fail, 'fysiskt'),
-      sexuellt: answer(cell, fail, 'sexuellt'),
-      radd: answer(cell, fail, 'radd'),
-      pagaende: answer(cell, fail, 'pagaende'),
-      kandSedanTidigare: yesNo(cell, fail, 'kand_sedan_tidigare'),
-      stodErbjudet: yesNo(cell, fail, 'stod_erbjudet'),
-      stodAccepterat: yesNo(cell, fail, 'stod_accepterat'),
-    };
-    return contact;
+    return screeningContact(
+      { enhet: text('enhet'), ...(verksamhet !== '' ? { verksamhet } : {}) },
+      {
+        kon: choice(cell, fail, 'kon', SCREENING_KON, false) as ScreeningKon,
+        aldersgrupp: text('aldersgrupp'),
+        tillfragad: choice(cell, fail, 'tillfragad', YES_NO, false) === 'ja',
+        orsak_ej_tillfragad: cell('orsak_ej_tillfragad') === '' ? null : cell('orsak_ej_tillfragad'),
+        psykiskt: answer(cell, fail, 'psykiskt'),
+        fysiskt: answer(cell, fail, 'fysiskt'),
+        sexuellt: answer(cell, fail, 'sexuellt'),
+        radd: answer(cell, fail, 'radd'),
+        pagaende: answer(cell, fail, 'pagaende'),
+        kand_sedan_tidigare: yesNo(cell, fail, 'kand_sedan_tidigare'),
+        stod_erbjudet: yesNo(cell, fail, 'stod_erbjudet'),
+        stod_accepterat: yesNo(cell, fail, 'stod_accepterat'),
+      },
+    );
   });
 }
 
@@ -106,10 +98,10 @@ function choice(cell: Cell, fail: Fail, name: string, allowed: readonly string[]
 }
 
 function answer(cell: Cell, fail: Fail, name: string): ScreeningAnswer | null {
-  return choice(cell, fail, name, ['ja', 'nej', 'vill_ej_svara'], true) as ScreeningAnswer | null;
+  return choice(cell, fail, name, SCREENING_ANSWERS, true) as ScreeningAnswer | null;
 }
 
 function yesNo(cell: Cell, fail: Fail, name: string): boolean | null {
-  const value = choice(cell, fail, name, ['ja', 'nej'], true);
+  const value = choice(cell, fail, name, YES_NO, true);
   return value === null ? null : value === 'ja';
 }

@@ -10,7 +10,8 @@
  * See docs/screening.md.
  */
 import { summariseScreening } from '../analysis/screening-summary';
-import { CsvInputError, readCsvFile } from './csv';
+import { CsvInputError } from '../domain/csv';
+import { readCsvFile } from './csv';
 import { parseScreeningArguments, SCREENING_USAGE, ScreeningUsageError } from './screening-arguments';
 import { formatScreeningCsv } from './screening-csv-output';
 import { readScreeningRegistrations } from './screening-registrations';

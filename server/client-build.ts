@@ -6,10 +6,10 @@ import type { Logger } from './log';
 export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 export const clientDist = join(repoRoot, 'dist/client');
 
-/** Builds the client with Vite when dist/client is missing or older than any file in client/, contracts/, domain/ or surveys/. */
+/** Builds the client with Vite when dist/client is missing or older than any file it bundles (client/, contracts/, domain/, analysis/, surveys/). */
 export async function ensureClientBuilt(log: Logger): Promise<void> {
   const built = join(clientDist, 'index.html');
-  if (existsSync(built) && newestMtime(['client', 'contracts', 'domain', 'surveys'].map((dir) => join(repoRoot, dir))) <= statSync(built).mtimeMs) return;
+  if (existsSync(built) && newestMtime(['client', 'contracts', 'domain', 'analysis', 'surveys'].map((folder) => join(repoRoot, folder))) <= statSync(built).mtimeMs) return;
   log.info('building client (first start or client changed), this takes about half a minute');
   const started = Date.now();
   const { build } = await import('vite');

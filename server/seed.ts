@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Logger } from './log';
-import { parseCsv } from '../cli/csv';
+import { parseCsv } from '../domain/csv';
 import { generatePassword, hashPassword } from './auth/password';
 import { countKommuner, upsertKommun } from './queries/kommuner';
 import { countUsers, insertRole, insertUser } from './queries/users';

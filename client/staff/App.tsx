@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, onUnauthorized, setCsrfToken, type LoginResponse, type Me } from './api';
+import type { LoginResponse, Me } from '../../contracts/auth';
+import { api, onUnauthorized, setCsrfToken } from './api';
 import { Layout } from './Layout';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';

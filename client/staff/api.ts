@@ -1,20 +1,12 @@
 /**
- * Shared fetch helper for the staff workspace: same-origin cookie session,
+ * The staff workspace's typed fetch client: same-origin cookie session,
  * `x-csrf-token` on every non-GET request, and the server's error envelope
- * `{error: {code, message}}` turned into an ApiError with a Swedish message.
+ * turned into an ApiError with a Swedish message. Response and request types
+ * come from contracts/ (type-only imports), e.g. `api<CampaignDetail>('GET', …)`.
  */
+import { ApiError, parseJson, request, type RequestOptions, type TextResponse } from '../http';
 
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError, downloadText, type TextResponse } from '../http';
 
 let csrfToken: string | undefined;
 let unauthorizedHandler: (() => void) | undefined;
@@ -41,82 +33,39 @@ function fallbackMessage(status: number): string {
   return `Oväntat svar från servern (${status}).`;
 }
 
-interface ErrorEnvelope {
-  error?: { code?: unknown; message?: unknown; details?: unknown };
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface StaffRequestOptions {
+  /** A 401 here does not end the session (the PIN of a unit link, the login itself). */
+  readonly keepSession?: boolean;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let response: Response;
+async function staffRequest(method: Method, path: string, options: RequestOptions & StaffRequestOptions): Promise<TextResponse> {
+  const headers = method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : undefined;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, 'network', fallbackMessage(0));
+    return await request(method, path, { ...options, headers, fallbackMessage });
+  } catch (error) {
+    const sessionCall = options.keepSession || path === '/api/auth/login' || path === '/api/me';
+    if (error instanceof ApiError && error.status === 401 && !sessionCall) unauthorizedHandler?.();
+    throw error;
   }
-  const text = await response.text().catch(() => '');
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) {
-    if (response.status === 401 && path !== '/api/auth/login' && path !== '/api/me') unauthorizedHandler?.();
-    const envelope = (parsed ?? {}) as ErrorEnvelope;
-    const code = typeof envelope.error?.code === 'string' ? envelope.error.code : `http_${response.status}`;
-    const message = typeof envelope.error?.message === 'string' ? envelope.error.message : fallbackMessage(response.status);
-    throw new ApiError(response.status, code, message, envelope.error?.details);
-  }
-  return parsed as T;
+}
+
+/** A JSON request with a JSON answer. `T` is the contract's response type. */
+export async function api<T>(method: Method, path: string, body?: unknown, options: StaffRequestOptions = {}): Promise<T> {
+  const response = await staffRequest(method, path, { body, ...options });
+  return parseJson(response.text) as T;
+}
+
+/** A request whose body is text (a CSV upload) or whose answer is text (a CSV download). */
+export function apiText(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: string | object; contentType?: string } = {},
+): Promise<TextResponse> {
+  return staffRequest(method, path, { ...options, accept: 'text/csv, application/json' });
 }
 
 export function errorMessage(error: unknown): string {
   return error instanceof ApiError ? error.message : 'Något gick fel. Försök igen.';
-}
-
-// ---- Wire types (keep in step with the server's schemas) ----
-
-export type RoleName = 'admin' | 'analyst' | 'screener' | 'county_viewer';
-
-export interface RoleGrant {
-  role: RoleName;
-  kommunkod: string | null;
-  lanKod: string | null;
-  unitId: string | null;
-}
-
-export interface Me {
-  user: { id: string; email: string; displayName: string };
-  roles: RoleGrant[];
-  kommuner: { kod: string; namn: string }[];
-  csrfToken: string;
-}
-
-export interface LoginResponse {
-  token: string;
-  csrfToken: string;
-}
-
-export type CampaignStatus = 'draft' | 'open' | 'closed' | 'archived';
-
-export interface CampaignSummary {
-  id: string;
-  title: string;
-  status: CampaignStatus;
-  kommunkod: string;
-  kommunNamn: string;
-  isDemo: boolean;
-  templateId: string;
-  templateVersion: number;
-  mode: 'codes' | 'open';
-  openSlug: string | null;
-  createdAt: string;
 }

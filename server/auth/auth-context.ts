@@ -1,4 +1,6 @@
-export type Role = 'admin' | 'analyst' | 'screener' | 'county_viewer';
+import type { RoleName } from '../../domain/campaign';
+
+export type Role = RoleName;
 
 export interface RoleGrant {
   role: Role;

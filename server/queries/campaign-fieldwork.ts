@@ -1,7 +1,11 @@
 import type { PublicTitle } from '../../contracts/respondent';
+import type { CampaignKind, CampaignMode, CampaignStatus } from '../../domain/campaign';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import type { Queryable } from '../db/database';
-import type { TemplateDefinition } from '../templates/template-schema';
-import type { CampaignStatus } from './campaigns';
+
+import type { CampaignArea } from '../../domain/templates/prepare-survey';
+
+export type { CampaignArea };
 
 /** A campaign's stored public title and the template titles it falls back to. */
 export interface CampaignTitles {
@@ -14,18 +18,13 @@ export interface CampaignTitles {
 const titleColumns = `public_title as "publicTitle", definition->'meta'->'publicTitle' as "templatePublicTitle",
             definition->'survey'->'title' as "surveyTitle"`;
 
-export interface CampaignArea {
-  code: string;
-  name: string | Record<string, string>;
-}
-
 export interface CampaignDetailRow extends CampaignTitles {
   id: string;
   kommunkod: string;
-  kind: 'population' | 'screening';
+  kind: CampaignKind;
   title: string;
   status: CampaignStatus;
-  mode: 'codes' | 'open';
+  mode: CampaignMode;
   openSlug: string | null;
   isDemo: boolean;
   templateId: string;
@@ -103,7 +102,7 @@ export async function updateCampaignSettings(db: Queryable, id: string, settings
 
 /** What serving and validating a campaign's survey needs: the frozen template and the campaign's settings. */
 export async function findCampaignSurveySource(db: Queryable, id: string) {
-  const rows = await db.query<{ definition: import('../templates/template-schema').TemplateDefinition; areas: CampaignArea[]; modules: Record<string, boolean> }>(
+  const rows = await db.query<{ definition: import('../../domain/templates/template-schema').TemplateDefinition; areas: CampaignArea[]; modules: Record<string, boolean> }>(
     'select definition, areas, modules from campaigns where id = $1',
     [id],
   );

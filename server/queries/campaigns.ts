@@ -1,22 +1,7 @@
+import type { CampaignKind, CampaignMode, CampaignStatus } from '../../domain/campaign';
+import type { CampaignSummary } from '../../contracts/campaigns';
 import type { Queryable } from '../db/database';
-import type { TemplateDefinition } from '../templates/template-schema';
-
-export type CampaignStatus = 'draft' | 'open' | 'closed' | 'archived';
-
-export interface CampaignSummary {
-  id: string;
-  title: string;
-  status: CampaignStatus;
-  kind: 'population' | 'screening';
-  kommunkod: string;
-  kommunNamn: string;
-  isDemo: boolean;
-  templateId: string;
-  templateVersion: number;
-  mode: 'codes' | 'open';
-  openSlug: string | null;
-  createdAt: string;
-}
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
 const summaryColumns = `c.id, c.title, c.status, c.kind, c.kommunkod, k.namn as "kommunNamn", c.is_demo as "isDemo",
   c.template_id as "templateId", c.template_version as "templateVersion", c.mode, c.open_slug as "openSlug",
@@ -39,7 +24,7 @@ export interface NewCampaign {
   kommunkod: string;
   title: string;
   template: TemplateDefinition;
-  mode: 'codes' | 'open';
+  mode: CampaignMode;
   openSlug?: string | null;
   status?: CampaignStatus;
   isDemo?: boolean;
@@ -79,10 +64,10 @@ export async function insertCampaign(db: Queryable, campaign: NewCampaign): Prom
 export interface CampaignRow {
   id: string;
   kommunkod: string;
-  kind: 'population' | 'screening';
+  kind: CampaignKind;
   title: string;
   status: CampaignStatus;
-  mode: 'codes' | 'open';
+  mode: CampaignMode;
   open_slug: string | null;
   definition: TemplateDefinition;
   is_demo: boolean;

@@ -29,3 +29,9 @@ export async function findKommuner(db: Queryable, kods: readonly string[]): Prom
     [kods],
   );
 }
+
+/** Whether a real (non-demo) kommun belongs to the län. */
+export async function lanExists(db: Queryable, lanKod: string): Promise<boolean> {
+  const rows = await db.query('select 1 from kommuner where lan_kod = $1 and not is_demo limit 1', [lanKod]);
+  return rows.length > 0;
+}

@@ -1,19 +1,10 @@
+import type { RegisteredTableSummary } from '../../contracts/population';
 import type { Queryable } from '../db/database';
 import type { AggregateRow } from './population-tables';
 
 export type RegisteredUnit = 'persons' | 'cases';
 
-export interface RegisteredTableSummary {
-  id: string;
-  campaignId: string;
-  name: string;
-  period: string;
-  unit: RegisteredUnit;
-  fileName: string;
-  columns: string[];
-  rowCount: number;
-  createdAt: string;
-}
+export type { RegisteredTableSummary };
 
 export interface RegisteredTableRow extends RegisteredTableSummary {
   rows: AggregateRow[];

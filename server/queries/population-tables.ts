@@ -1,20 +1,10 @@
+import type { PopulationTableSummary } from '../../contracts/population';
 import type { Queryable } from '../db/database';
 
 /** One row of an aggregate table: variable values as text and the count. */
 export type AggregateRow = Record<string, string | number>;
 
-export interface PopulationTableSummary {
-  id: string;
-  kommunkod: string;
-  name: string;
-  source: string;
-  reference: string;
-  fileName: string;
-  columns: string[];
-  rowCount: number;
-  total: number;
-  createdAt: string;
-}
+export type { PopulationTableSummary };
 
 export interface PopulationTableRow extends PopulationTableSummary {
   rows: AggregateRow[];

@@ -1,10 +1,7 @@
+import type { ReminderWave } from '../../contracts/fieldwork';
 import type { Queryable } from '../db/database';
 
-export interface ReminderWave {
-  wave: number;
-  sentOn: string;
-  codeCount: number;
-}
+export type { ReminderWave };
 
 /** Records the next wave (numbered 1, 2, …) with today's date. */
 export async function insertReminderWave(db: Queryable, campaignId: string, codeCount: number): Promise<ReminderWave> {

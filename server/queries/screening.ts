@@ -1,12 +1,15 @@
+import type { CampaignKind, CampaignStatus } from '../../domain/campaign';
+import type { RegistrationChanges, ScreeningListItem } from '../../contracts/screening';
+import type { ScreeningRegistrationFields } from '../../domain/screening-contact';
 import type { Queryable } from '../db/database';
 
 /** Campaign columns a screening month needs. */
 export interface ScreeningCampaignRow {
   id: string;
   kommunkod: string;
-  kind: 'population' | 'screening';
+  kind: CampaignKind;
   title: string;
-  status: 'draft' | 'open' | 'closed' | 'archived';
+  status: CampaignStatus;
   period_start: string | null;
   period_end: string | null;
   definition: unknown;
@@ -34,18 +37,9 @@ export async function updateScreeningCampaign(
   );
 }
 
-export interface ScreeningCampaignListRow {
-  id: string;
-  title: string;
-  status: ScreeningCampaignRow['status'];
-  kommunkod: string;
-  periodStart: string | null;
-  periodEnd: string | null;
-}
-
 /** Screening campaigns of these kommuner (analysts) or with one of these units (screeners). */
-export async function listScreeningCampaigns(db: Queryable, kommunkods: readonly string[], unitIds: readonly string[]): Promise<ScreeningCampaignListRow[]> {
-  return db.query<ScreeningCampaignListRow>(
+export async function listScreeningCampaigns(db: Queryable, kommunkods: readonly string[], unitIds: readonly string[]): Promise<ScreeningListItem[]> {
+  return db.query<ScreeningListItem>(
     `select c.id, c.title, c.status, c.kommunkod, c.period_start as "periodStart", c.period_end as "periodEnd"
        from campaigns c
       where c.kind = 'screening'
@@ -77,6 +71,12 @@ export async function insertScreeningUnit(db: Queryable, campaignId: string, uni
 
 export async function deleteScreeningUnit(db: Queryable, campaignId: string, unitId: string): Promise<void> {
   await db.query('delete from screening_units where campaign_id = $1 and unit_id = $2', [campaignId, unitId]);
+}
+
+/** Whether the unit exists and belongs to the kommun. */
+export async function unitExistsInKommun(db: Queryable, unitId: string, kommunkod: string): Promise<boolean> {
+  const rows = await db.query('select 1 from units where id = $1 and kommunkod = $2', [unitId, kommunkod]);
+  return rows.length > 0;
 }
 
 export interface ScreeningUnitRow {
@@ -134,26 +134,6 @@ export async function setScreeningUnitPin(db: Queryable, campaignId: string, uni
 /** Ends every session of a user (e.g. the unit link's account when its PIN is rotated). */
 export async function deleteSessionsOfUser(db: Queryable, userId: string): Promise<void> {
   await db.query('delete from sessions where user_id = $1', [userId]);
-}
-
-/** The stored fields of one registration, named as in the registrations file. */
-export interface ScreeningRegistrationFields {
-  datum: string;
-  kon: 'kvinna' | 'man' | 'annat';
-  aldersgrupp: string;
-  tillfragad: boolean;
-  orsak_ej_tillfragad: string | null;
-  orsak_annat_text: string | null;
-  psykiskt: string | null;
-  fysiskt: string | null;
-  sexuellt: string | null;
-  radd: string | null;
-  pagaende: string | null;
-  kand_sedan_tidigare: boolean | null;
-  stod_erbjudet: boolean | null;
-  stod_accepterat: boolean | null;
-  barn_berorda: boolean | null;
-  redan_tillfragad: boolean | null;
 }
 
 export interface ScreeningRegistrationRow extends ScreeningRegistrationFields {
@@ -274,16 +254,8 @@ export async function insertScreeningChange(
   );
 }
 
-export interface ScreeningChangeRow {
-  version: number;
-  action: 'create' | 'correct' | 'withdraw';
-  changedAt: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-export async function listScreeningChanges(db: Queryable, registrationId: string): Promise<ScreeningChangeRow[]> {
-  return db.query<ScreeningChangeRow>(
+export async function listScreeningChanges(db: Queryable, registrationId: string): Promise<RegistrationChanges[number][]> {
+  return db.query<RegistrationChanges[number]>(
     `select version, action, changed_at as "changedAt", before, after
        from screening_registration_changes where registration_id = $1 order by version`,
     [registrationId],

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
 export interface TemplateVersionRow {
   version: number;

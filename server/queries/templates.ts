@@ -1,10 +1,11 @@
+import type { CampaignKind } from '../../domain/campaign';
 import type { Queryable } from '../db/database';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
 export interface TemplateSummary {
   id: string;
   version: number;
-  kind: 'population' | 'screening';
+  kind: CampaignKind;
   title: string;
   kommunkod: string | null;
 }

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { Database } from '../db/database';
 import { authenticate, requireRole } from '../auth/authenticate';
 import { parseInput } from '../http/parse-input';
-import { createUser, createUserBody } from '../services/admin-users';
+import { createUserBody } from '../../contracts/admin';
+import { createUser } from '../services/admin-users';
 
 /** Administration: accounts and role grants (admin only, audit-logged). */
 export function adminRoutes(db: Database): Router {

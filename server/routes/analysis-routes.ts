@@ -1,11 +1,12 @@
 import express, { Router } from 'express';
+import { estimatesCsv } from '../../analysis/estimates-csv';
+import { analysisBody, type AnalysisResult, type AnalysisSetup } from '../../contracts/analysis';
+import { registeredUploadQuery, type RegisteredTableSummary } from '../../contracts/population';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { writeAuditLog } from '../queries/audit-log';
 import { analysisSetup, runCampaignAnalysis } from '../services/analysis';
-import { analysisCsv } from '../services/analysis-csv';
 import { listRegisteredTablesFor, uploadRegisteredTable } from '../services/analysis-registered';
-import { analysisBody, registeredUploadQuery } from '../services/analysis-schema';
 import { analystAccess } from './analyst-access';
 import { csvBody } from './population-routes';
 
@@ -16,23 +17,24 @@ export function analysisRoutes(db: Database): Router {
   const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb' });
 
   router.get('/api/campaigns/:id/analysis', ...access, async (req, res) => {
-    res.json(await analysisSetup(db, req.auth!, String(req.params.id)));
+    res.json((await analysisSetup(db, req.auth!, String(req.params.id))) satisfies AnalysisSetup);
   });
 
   router.post('/api/campaigns/:id/analysis', ...access, async (req, res) => {
     const body = parseInput(analysisBody, req.body);
-    res.set('Cache-Control', 'no-store').json(await runCampaignAnalysis(db, req.auth!, String(req.params.id), body));
+    const result: AnalysisResult = await runCampaignAnalysis(db, req.auth!, String(req.params.id), body);
+    res.set('Cache-Control', 'no-store').json(result);
   });
 
   router.post('/api/campaigns/:id/analysis.csv', ...access, async (req, res) => {
     const body = parseInput(analysisBody, req.body);
     const analysis = await runCampaignAnalysis(db, req.auth!, String(req.params.id), body);
     await writeAuditLog(db, { userId: req.auth!.userId, kommunkod: analysis.meta.campaign.kommunkod, action: 'campaign.analysis_export', details: { campaignId: analysis.meta.campaign.id, format: 'csv' } });
-    res.set('Cache-Control', 'no-store').type('text/csv; charset=utf-8').attachment('skattningar.csv').send(analysisCsv(analysis));
+    res.set('Cache-Control', 'no-store').type('text/csv; charset=utf-8').attachment('skattningar.csv').send(estimatesCsv(analysis));
   });
 
   router.get('/api/campaigns/:id/registered-tables', ...access, async (req, res) => {
-    res.json(await listRegisteredTablesFor(db, req.auth!, String(req.params.id)));
+    res.json((await listRegisteredTablesFor(db, req.auth!, String(req.params.id))) satisfies readonly RegisteredTableSummary[]);
   });
 
   router.post('/api/campaigns/:id/registered-tables', ...access, csv, async (req, res) => {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { loginBody, type LoginResponse, type Me } from '../../contracts/auth';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { authenticate, readToken, SESSION_COOKIE } from '../auth/authenticate';
@@ -8,8 +8,6 @@ import { findKommuner } from '../queries/kommuner';
 import { unauthorized } from '../http/http-error';
 import { parseInput } from '../http/parse-input';
 import { RateLimiter, rateLimit } from '../http/rate-limit';
-
-const loginBody = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
 
 export function authRoutes(db: Database, config: Config): Router {
   const router = Router();
@@ -21,7 +19,7 @@ export function authRoutes(db: Database, config: Config): Router {
     const session = await logIn(db, email, password, config.sessionHours);
     if (!session) throw unauthorized('Fel e-postadress eller lösenord.');
     res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: config.sessionHours * 3600_000 });
-    res.json({ token: session.token, csrfToken: session.csrfToken });
+    res.json({ token: session.token, csrfToken: session.csrfToken } satisfies LoginResponse);
   });
 
   router.post('/api/auth/logout', authenticate(db), async (req, res) => {
@@ -40,7 +38,7 @@ export function authRoutes(db: Database, config: Config): Router {
       roles: auth.roles,
       kommuner: kommuner.map(({ kod, namn, lanKod, isDemo }) => ({ kod, namn, lanKod, isDemo })),
       csrfToken: auth.csrfToken,
-    });
+    } satisfies Me);
   });
   return router;
 }

@@ -1,17 +1,10 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { createCampaignBody } from '../../contracts/campaigns';
+import type { CreatedResponse } from '../../contracts/common';
 import type { Database } from '../db/database';
 import { authenticate, requireRole } from '../auth/authenticate';
 import { parseInput } from '../http/parse-input';
 import { createCampaign, listCampaignsFor } from '../services/campaigns';
-
-const createBody = z.object({
-  templateId: z.string().min(1).max(100),
-  templateVersion: z.number().int().positive().optional(),
-  title: z.string().trim().min(1).max(200),
-  kommunkod: z.string().regex(/^\d{4}$/, 'fyra siffror (SCB:s kommunkod)').optional(),
-  mode: z.enum(['codes', 'open']).optional(),
-});
 
 export function campaignRoutes(db: Database): Router {
   const router = Router();
@@ -22,8 +15,8 @@ export function campaignRoutes(db: Database): Router {
   });
 
   router.post('/api/campaigns', async (req, res) => {
-    const input = parseInput(createBody, req.body);
-    res.status(201).json({ id: await createCampaign(db, req.auth!, input) });
+    const input = parseInput(createCampaignBody, req.body);
+    res.status(201).json({ id: await createCampaign(db, req.auth!, input) } satisfies CreatedResponse);
   });
   return router;
 }

@@ -1,10 +1,10 @@
 import { Router } from 'express';
+import { countyComparisonQuery, countyKommunerQuery, lanKodParam } from '../../contracts/county';
 import type { Database } from '../db/database';
 import { authenticate, requireRole } from '../auth/authenticate';
 import { parseInput } from '../http/parse-input';
 import { countyKommuner } from '../services/county';
 import { countyComparison } from '../services/county-comparison';
-import { countyComparisonQuery, countyKommunerQuery, lanKodParam } from '../services/county-schema';
 
 /** County (länsstyrelse) views: aggregates of the viewer's own län only, audit-logged. */
 export function countyRoutes(db: Database): Router {

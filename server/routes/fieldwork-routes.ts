@@ -1,6 +1,14 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { publicTitle } from '../../contracts/respondent';
+import {
+  campaignPatchBody,
+  issueCodesBody,
+  type CampaignDetail,
+  type DeletedCodes,
+  type IssuedCodes,
+  type Progress,
+  type ReminderWave,
+  type StatusChange,
+} from '../../contracts/fieldwork';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { campaignDetail, changeCampaignStatus, deleteCampaignCodes, updateCampaign } from '../services/campaign-lifecycle';
@@ -11,80 +19,44 @@ import { recordReminderWave, unusedCodesCsv } from '../services/reminders';
 import type { ResponseStore } from '../services/response-store';
 import { analystAccess } from './analyst-access';
 
-const isoDate = z.iso.date();
-const localized = z.union([z.string().trim().min(1).max(200), z.record(z.string(), z.string().max(200))]);
-const patchBody = z.object({
-  title: z.string().trim().min(1).max(200).optional(),
-  /** What respondents see; null goes back to the template's neutral title. */
-  publicTitle: publicTitle.nullable().optional(),
-  periodStart: isoDate.nullable().optional(),
-  periodEnd: isoDate.nullable().optional(),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'språkkod som sv, en')).min(1).max(20).optional(),
-  contact: z
-    .object({
-      name: z.string().trim().min(1).max(200),
-      phone: z.string().trim().max(50).optional(),
-      email: z.email().optional(),
-      url: z.url().optional(),
-    })
-    .optional(),
-  areas: z.array(z.object({ code: z.string().trim().min(1).max(50), name: localized })).max(500).optional(),
-  modules: z.record(z.string(), z.boolean()).optional(),
-});
-
-const stratumValue = z.string().trim().min(1).max(100);
-const codesBody = z.object({
-  strata: z
-    .array(
-      z.object({
-        stratum: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'variabelnamn med små bokstäver'), stratumValue),
-        count: z.number().int().min(1).max(200_000),
-        N: z.number().int().min(1).optional(),
-      }),
-    )
-    .min(1)
-    .max(10_000)
-    .refine((strata) => strata.reduce((sum, s) => sum + s.count, 0) <= 200_000, 'högst 200 000 koder per anrop'),
-});
-
 /** Population-survey fieldwork for analysts: lifecycle, settings, codes, progress, reminders. */
 export function fieldworkRoutes(db: Database, store: ResponseStore, secret: Buffer): Router {
   const router = Router();
   router.use('/api/campaigns/:id', ...analystAccess(db));
 
   router.get('/api/campaigns/:id', async (req, res) => {
-    res.json(await campaignDetail(db, req.auth!, req.params.id));
+    res.json((await campaignDetail(db, req.auth!, req.params.id)) satisfies CampaignDetail);
   });
 
   router.patch('/api/campaigns/:id', async (req, res) => {
-    const settings = parseInput(patchBody, req.body);
+    const settings = parseInput(campaignPatchBody, req.body);
     await updateCampaign(db, req.auth!, req.params.id, settings);
     res.json(await campaignDetail(db, req.auth!, req.params.id));
   });
 
   for (const action of ['open', 'close', 'archive'] as const) {
     router.post(`/api/campaigns/:id/${action}`, async (req, res) => {
-      res.json({ status: await changeCampaignStatus(db, store, req.auth!, req.params.id, action) });
+      res.json({ status: await changeCampaignStatus(db, store, req.auth!, req.params.id, action) } satisfies StatusChange);
     });
   }
 
   router.post('/api/campaigns/:id/delete-codes', async (req, res) => {
-    res.json({ deleted: await deleteCampaignCodes(db, store, req.auth!, req.params.id) });
+    res.json({ deleted: await deleteCampaignCodes(db, store, req.auth!, req.params.id) } satisfies DeletedCodes);
   });
 
   router.post('/api/campaigns/:id/codes', async (req, res) => {
-    const { strata } = parseInput(codesBody, req.body);
+    const { strata } = parseInput(issueCodesBody, req.body);
     await findCampaignForAnalyst(db, req.auth!, req.params.id);
-    res.status(201).json({ codes: await issueCodes(db, secret, req.params.id, strata) });
+    res.status(201).json({ codes: await issueCodes(db, secret, req.params.id, strata) } satisfies IssuedCodes);
   });
 
   router.get('/api/campaigns/:id/progress', async (req, res) => {
     await findCampaignForAnalyst(db, req.auth!, req.params.id);
-    res.json(await campaignProgress(db, req.params.id));
+    res.json((await campaignProgress(db, req.params.id)) satisfies Progress);
   });
 
   router.post('/api/campaigns/:id/reminders', async (req, res) => {
-    res.status(201).json(await recordReminderWave(db, req.auth!, req.params.id));
+    res.status(201).json((await recordReminderWave(db, req.auth!, req.params.id)) satisfies ReminderWave);
   });
 
   router.get('/api/campaigns/:id/unused-codes.csv', async (req, res) => {

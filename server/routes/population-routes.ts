@@ -1,18 +1,10 @@
 import express, { Router, type Request } from 'express';
-import { z } from 'zod';
+import { populationQuery, populationUploadQuery, type KommunPopulation, type PopulationTableSummary } from '../../contracts/population';
 import type { Database } from '../db/database';
 import { authenticate, requireRole } from '../auth/authenticate';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/parse-input';
 import { listPopulationTablesFor, populationByAgeGroups, uploadPopulationTable } from '../services/population-tables';
-
-const populationQuery = z.object({ ageGroups: z.string().max(200).optional() });
-const uploadQuery = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  source: z.string().trim().max(300).default(''),
-  reference: z.string().trim().max(100).default(''),
-  fileName: z.string().trim().min(1).max(200).default('befolkning.csv'),
-});
 
 /** The uploaded CSV text; 415 for anything but a text body. */
 export function csvBody(req: Request): string {
@@ -29,15 +21,15 @@ export function populationRoutes(db: Database): Router {
 
   router.get('/api/population/:kommunkod', staff, (req, res) => {
     const { ageGroups } = parseInput(populationQuery, req.query);
-    res.set('Cache-Control', 'private, max-age=3600').json(populationByAgeGroups(String(req.params.kommunkod), ageGroups));
+    res.set('Cache-Control', 'private, max-age=3600').json(populationByAgeGroups(String(req.params.kommunkod), ageGroups) satisfies KommunPopulation);
   });
 
   router.get('/api/kommuner/:kommunkod/population-tables', ...analyst, async (req, res) => {
-    res.json(await listPopulationTablesFor(db, req.auth!, String(req.params.kommunkod)));
+    res.json((await listPopulationTablesFor(db, req.auth!, String(req.params.kommunkod))) satisfies readonly PopulationTableSummary[]);
   });
 
   router.post('/api/kommuner/:kommunkod/population-tables', ...analyst, csv, async (req, res) => {
-    const meta = parseInput(uploadQuery, req.query);
+    const meta = parseInput(populationUploadQuery, req.query);
     const table = await uploadPopulationTable(db, req.auth!, String(req.params.kommunkod), { ...meta, name: meta.name ?? meta.fileName, csv: csvBody(req) });
     res.status(201).json(table);
   });

@@ -29,7 +29,7 @@ import {
   registrationBody,
   summaryQuery,
   withdrawBody,
-} from '../services/screening-schema';
+} from '../../contracts/screening';
 
 const id = (req: Request) => String(req.params.id);
 

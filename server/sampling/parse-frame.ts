@@ -1,4 +1,4 @@
-import { CsvInputError, parseCsv, type CsvRow } from '../../cli/csv';
+import { CsvInputError, parseCsv, type CsvRow } from '../../domain/csv';
 import { ageGroupOf, type AgeGroup } from './age-group';
 
 /** One person in a frame extract. The id leaves the server only in the letter-merge file. */

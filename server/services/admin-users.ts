@@ -1,48 +1,13 @@
-import { z } from 'zod';
+import type { CreatedUser, CreateUserInput } from '../../contracts/admin';
 import { generatePassword, hashPassword } from '../auth/password';
 import type { AuthContext } from '../auth/auth-context';
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import { badRequest, conflict } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
-import { findKommuner } from '../queries/kommuner';
+import { findKommuner, lanExists } from '../queries/kommuner';
+import { unitExistsInKommun } from '../queries/screening';
 import { findUserByEmail, insertRole, insertUser } from '../queries/users';
 
-const kommunkod = z.string().regex(/^[0-9]{4}$/, 'kommunkoden ska vara fyra siffror');
-
-const roleGrant = z
-  .object({
-    role: z.enum(['admin', 'analyst', 'screener', 'county_viewer']),
-    kommunkod: kommunkod.optional(),
-    lanKod: z.string().regex(/^[0-9]{2}$/, 'länskoden ska vara två siffror').optional(),
-    unitId: z.uuid().optional(),
-    microdataExport: z.boolean().optional(),
-  })
-  .refine((g) => (g.role !== 'analyst' && g.role !== 'screener') || g.kommunkod !== undefined, {
-    message: 'rollen kräver kommunkod',
-    path: ['kommunkod'],
-  })
-  .refine((g) => g.role !== 'screener' || g.unitId !== undefined, { message: 'rollen screener kräver unitId', path: ['unitId'] })
-  .refine((g) => g.role !== 'county_viewer' || g.lanKod !== undefined, { message: 'rollen county_viewer kräver lanKod', path: ['lanKod'] })
-  .refine((g) => !g.microdataExport || g.role === 'analyst', { message: 'rätt till mikrodata ges bara till analytiker', path: ['microdataExport'] });
-
-/** Body of POST /api/admin/users. */
-export const createUserBody = z.object({
-  email: z.email().max(320),
-  displayName: z.string().trim().min(1).max(200),
-  kommunkod,
-  roles: z.array(roleGrant).min(1, 'minst en roll krävs').max(50),
-});
-export type CreateUserInput = z.infer<typeof createUserBody>;
-
-async function lanExists(db: Queryable, lanKod: string): Promise<boolean> {
-  const rows = await db.query('select 1 from kommuner where lan_kod = $1 and not is_demo limit 1', [lanKod]);
-  return rows.length > 0;
-}
-
-async function unitInKommun(db: Queryable, unitId: string, kod: string): Promise<boolean> {
-  const rows = await db.query('select 1 from units where id = $1 and kommunkod = $2', [unitId, kod]);
-  return rows.length > 0;
-}
 
 /**
  * Creates a staff account with its role grants and a generated password
@@ -50,7 +15,7 @@ async function unitInKommun(db: Queryable, unitId: string, kod: string): Promise
  * län and unit exists; 409 for a taken e-mail. The grant is audit-logged
  * (roles, never the password).
  */
-export async function createUser(db: Database, auth: AuthContext, input: CreateUserInput): Promise<{ id: string; email: string; password: string }> {
+export async function createUser(db: Database, auth: AuthContext, input: CreateUserInput): Promise<CreatedUser> {
   const kods = [...new Set([input.kommunkod, ...input.roles.flatMap((g) => (g.kommunkod ? [g.kommunkod] : []))])];
   const known = new Set((await findKommuner(db, kods)).map((k) => k.kod));
   const unknown = kods.find((kod) => !known.has(kod));
@@ -59,7 +24,7 @@ export async function createUser(db: Database, auth: AuthContext, input: CreateU
     if (grant.lanKod && !(await lanExists(db, grant.lanKod))) {
       throw badRequest(`Fältet "roles.${index}.lanKod": länet ${grant.lanKod} finns inte`, { field: `roles.${index}.lanKod` });
     }
-    if (grant.role === 'screener' && !(await unitInKommun(db, grant.unitId!, grant.kommunkod!))) {
+    if (grant.role === 'screener' && !(await unitExistsInKommun(db, grant.unitId!, grant.kommunkod!))) {
       throw badRequest(`Fältet "roles.${index}.unitId": enheten finns inte i kommun ${grant.kommunkod}`, { field: `roles.${index}.unitId` });
     }
   }

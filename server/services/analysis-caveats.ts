@@ -1,5 +1,6 @@
+import { textFor } from '../../domain/localized-text';
 import type { RegisteredTableSummary } from '../queries/population-registered-tables';
-import type { IndicatorDefinition, TemplateDefinition } from '../templates/template-schema';
+import type { IndicatorDefinition, TemplateDefinition } from '../../domain/templates/template-schema';
 
 export interface IndicatorCaveats {
   indicator: string;
@@ -8,7 +9,7 @@ export interface IndicatorCaveats {
 }
 
 function label(indicator: IndicatorDefinition): string {
-  return typeof indicator.label === 'string' ? indicator.label : indicator.label.default ?? indicator.label.sv ?? Object.values(indicator.label)[0] ?? indicator.id;
+  return textFor(indicator.label) || indicator.id;
 }
 
 function ageRange(template: TemplateDefinition, indicator: IndicatorDefinition): string | undefined {

@@ -8,7 +8,7 @@ import {
   type RegisteredUnit,
 } from '../queries/population-registered-tables';
 import type { AggregateRow } from '../queries/population-tables';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { findCampaignForAnalyst } from './campaigns';
 import { ageGroupRule, areaRule, parseAggregateCsv, sexRule, uploadError } from './population-csv';
 

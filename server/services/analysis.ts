@@ -16,12 +16,13 @@ import type { CampaignRow } from '../queries/campaigns';
 import { findRegisteredTable, listRegisteredTables, type RegisteredTableSummary } from '../queries/population-registered-tables';
 import { countResponses } from '../queries/responses';
 import { findPopulationTables, listPopulationTables, type PopulationTableRow, type PopulationTableSummary } from '../queries/population-tables';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { darkFigureCaveats, type IndicatorCaveats } from './analysis-caveats';
 import { campaignRecords } from './analysis-records';
-import type { AnalysisRequest } from './analysis-schema';
+import type { AnalysisRequest } from '../../contracts/analysis';
 import { findCampaignForAnalyst } from './campaigns';
-import { scbPopulationByAgeGroup, tryParseAgeGroups } from './population-scb';
+import { tryParseAgeGroups } from '../../domain/age-groups';
+import { scbPopulationByAgeGroup } from './population-scb';
 
 export const DEFAULT_MIN_CELL = 5;
 /** The lowest suppression threshold an analyst who is not admin may choose. */

@@ -1,4 +1,4 @@
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { compileValidator } from '../validation/compile-validator';
 
 export type AnswerValidation =

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database';
 import { findCampaignSurveySource, type CampaignArea } from '../queries/campaign-fieldwork';
-import { prepareSurveyJson, withoutIntroPage } from '../templates/prepare-survey';
-import type { TemplateDefinition } from '../templates/template-schema';
+import { prepareSurveyJson, withoutIntroPage } from '../../domain/templates/prepare-survey';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { compileAnswerValidator, type AnswerValidator } from './answer-validator';
 
 /** A campaign's survey as respondents get it, and its compiled answer validator. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { CampaignSummary, CreateCampaignBody } from '../../contracts/campaigns';
 import type { Database } from '../db/database';
 import { analystKommuner, type AuthContext } from '../auth/auth-context';
 import { badRequest, forbidden, notFound } from '../http/http-error';
@@ -17,14 +18,14 @@ export function chooseKommun(auth: AuthContext, requested?: string): string {
   return allowed[0];
 }
 
-export function listCampaignsFor(db: Database, auth: AuthContext) {
+export function listCampaignsFor(db: Database, auth: AuthContext): Promise<CampaignSummary[]> {
   return listCampaigns(db, analystKommuner(auth));
 }
 
 export async function createCampaign(
   db: Database,
   auth: AuthContext,
-  input: { templateId: string; title: string; kommunkod?: string; mode?: 'codes' | 'open'; templateVersion?: number },
+  input: CreateCampaignBody,
 ): Promise<string> {
   const kommunkod = chooseKommun(auth, input.kommunkod);
   const template = await findTemplate(db, input.templateId, input.templateVersion);

@@ -1,4 +1,5 @@
-import { parseAgeGroups, ageGroupOf, type AgeGroup } from '../../analysis/age-groups';
+import { parseAgeGroups, ageGroupOf, type AgeGroup } from '../../domain/age-groups';
+import { textFor } from '../../domain/localized-text';
 import { analyzeSurvey, type EstimateOutput, type RespondentRecord } from '../../analysis/analyze-survey';
 import { directlyStandardisedProportion } from '../../analysis/direct-standardisation';
 import { funnelCurve, funnelLimits } from '../../analysis/funnel-limits';
@@ -7,64 +8,19 @@ import type { Database } from '../db/database';
 import { badRequest } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { findTemplate } from '../queries/templates';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { countyKommunerFor } from './county';
 import { clipAgeGroups, populationByKonAgeGroup, SCB_SOURCE, SEXES, type PopulationCell } from './county-population';
-import { findLatestClosedCampaigns, listAllKommunKods, type ComparisonCampaign } from './county-queries';
+import { findLatestClosedCampaigns, listAllKommunKods, type ComparisonCampaign } from '../queries/county';
 import { campaignRecords } from './analysis-records';
-import { countyRegisteredRate, type CountyRegisteredRate } from './county-registered';
+import { countyRegisteredRate } from './county-registered';
 import { findCampaign } from '../queries/campaigns';
-import type { CountyComparisonQuery, FunnelPosition } from './county-schema';
+import type { CountyComparison, CountyComparisonQuery, CountyKommunComparison, FunnelPoint, FunnelPosition } from '../../contracts/county';
 
 /** Respondents (and registered persons) below which a kommun's values are suppressed. */
 export const MIN_CELL = 5;
 const LEVEL = 0.95;
 const FUNNEL_LEVELS = [0.95, 0.998] as const;
-
-export interface CountyEstimate {
-  estimate: number;
-  ci: [number, number] | null;
-  se: number;
-}
-
-export interface CountyKommunComparison {
-  kod: string;
-  namn: string;
-  /** Population in the age range (SCB 2019). */
-  population: number;
-  campaign: { title: string; periodEnd: string | null } | null;
-  /** Respondents in the age range with known kön and ålder (0 without a campaign, null when suppressed). */
-  n: number | null;
-  suppressed: boolean;
-  /** Swedish reason when suppressed or not computable. */
-  reason: string | null;
-  crude: (CountyEstimate & { flags: string[] }) | null;
-  standardised: (CountyEstimate & { effectiveN: number | null }) | null;
-  /** Why the standardised estimate is missing while the crude one exists. */
-  standardisedNote: string | null;
-  funnel: { position: FunnelPosition; limits95: [number, number]; limits998: [number, number] } | null;
-  /** Registered persons per 1,000 from the campaign's registered table (persons by kön × åldersgrupp), null without one. */
-  registered: CountyRegisteredRate | null;
-}
-
-export interface CountyComparisonResult {
-  lan: { kod: string; namn: string };
-  template: { id: string; title: string };
-  indicator: { id: string; label: string; period: string };
-  indicators: { id: string; label: string }[];
-  standard: 'lan' | 'riket';
-  ageRange: [number, number];
-  level: number;
-  minCell: number;
-  standardPopulation: { source: string; cells: (PopulationCell & { weight: number })[] };
-  /** The county's standardised prevalence over the kommuner with estimates: the funnel's centre line. */
-  target: number | null;
-  funnel: { method: 'normal'; levels: readonly number[]; curve: { n: number; lower95: number; upper95: number; lower998: number; upper998: number }[] } | null;
-  registeredNote: string;
-  kommuner: CountyKommunComparison[];
-}
-
-const swedish = (text: string | Record<string, string>) => (typeof text === 'string' ? text : (text.sv ?? Object.values(text)[0] ?? ''));
 
 async function comparisonTemplate(db: Database, id: string): Promise<TemplateDefinition> {
   const found = await findTemplate(db, id);
@@ -174,7 +130,7 @@ function position(value: number, l95: [number, number], l998: [number, number]):
  * standardised value on effective n. Kommuner with fewer than MIN_CELL
  * respondents are suppressed. Aggregates only; audit-logged.
  */
-export async function countyComparison(db: Database, auth: AuthContext, lanKod: string, query: CountyComparisonQuery): Promise<CountyComparisonResult> {
+export async function countyComparison(db: Database, auth: AuthContext, lanKod: string, query: CountyComparisonQuery): Promise<CountyComparison> {
   const kommuner = await countyKommunerFor(db, auth, lanKod);
   const template = await comparisonTemplate(db, query.template);
   const indicatorDef = query.indicator === undefined ? template.meta.indicators[0] : template.meta.indicators.find((i) => i.id === query.indicator);
@@ -261,13 +217,13 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
   const withStrata = pooled.every((cell) => cell.population > 0);
   const target = withStrata ? pooled.reduce((sum, cell, k) => sum + (standardWeights[k] / standardTotal) * (cell.affected / cell.population), 0) : null;
   const plotted = rows.filter((r) => r.standardised?.effectiveN);
-  let funnel: CountyComparisonResult['funnel'] = null;
+  let funnel: CountyComparison['funnel'] = null;
   if (target !== null && target > 0 && target < 1 && plotted.length > 0) {
     const ns = plotted.map((r) => r.standardised!.effectiveN!);
     const nMin = Math.max(MIN_CELL, Math.min(...ns) * 0.5);
     const nMax = Math.max(nMin * 2, Math.max(...ns) * 1.5);
     const limits = funnelCurve(target, nMin, nMax, FUNNEL_LEVELS, 60, 'normal');
-    const curve: NonNullable<CountyComparisonResult['funnel']>['curve'] = [];
+    const curve: FunnelPoint[] = [];
     for (let i = 0; i < limits.length; i += 2) {
       curve.push({ n: limits[i].n, lower95: limits[i].lower, upper95: limits[i].upper, lower998: limits[i + 1].lower, upper998: limits[i + 1].upper });
     }
@@ -293,8 +249,8 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
   return {
     lan: { kod: lanKod, namn: kommuner[0].lanNamn },
     template: { id: template.id, title: template.title },
-    indicator: { id: indicatorDef.id, label: swedish(indicatorDef.label), period: indicatorDef.period },
-    indicators: template.meta.indicators.map((i) => ({ id: i.id, label: swedish(i.label) })),
+    indicator: { id: indicatorDef.id, label: textFor(indicatorDef.label), period: indicatorDef.period },
+    indicators: template.meta.indicators.map((i) => ({ id: i.id, label: textFor(i.label) })),
     standard: query.standard,
     ageRange: [minAge, maxAge],
     level: LEVEL,

@@ -1,4 +1,4 @@
-import type { AgeGroup } from '../../analysis/age-groups';
+import type { AgeGroup } from '../../domain/age-groups';
 import { scbPopulationByAgeGroup, SEXES, type PopulationCell } from './population-scb';
 
 export { SCB_SOURCE, SEXES, type PopulationCell } from './population-scb';

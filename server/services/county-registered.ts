@@ -1,18 +1,8 @@
 import { directlyStandardisedRate } from '../../analysis/direct-standardisation';
+import type { CountyRegisteredRate } from '../../contracts/county';
 import type { Queryable } from '../db/database';
 import { findRegisteredTable, listRegisteredTables } from '../queries/population-registered-tables';
 import type { PopulationCell } from './county-population';
-
-/** A kommun's registered persons per 1,000 residents, from the registered table uploaded for its campaign. */
-export interface CountyRegisteredRate {
-  table: { name: string; period: string };
-  suppressed: boolean;
-  reason: string | null;
-  /** Registered persons per 1,000 residents in the age range (SCB 2019). */
-  crudeRate: number | null;
-  /** Directly age–sex standardised rate per 1,000 with the Fay–Feuer gamma interval. */
-  standardised: { estimate: number; ci: [number, number] } | null;
-}
 
 const empty = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 

@@ -1,11 +1,11 @@
-import { parseAgeGroups } from '../../analysis/age-groups';
+import { parseAgeGroups } from '../../domain/age-groups';
 import { countyLan, type AuthContext } from '../auth/auth-context';
 import type { Database } from '../db/database';
 import { forbidden, notFound } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { clipAgeGroups, populationTotal, SCB_SOURCE } from './county-population';
-import { countScreeningActivity, listClosedPopulationCampaigns, listKommunerOfLan, type LanKommun } from './county-queries';
-import type { CountyKommunerQuery } from './county-schema';
+import { countScreeningActivity, listClosedPopulationCampaigns, listKommunerOfLan, type LanKommun } from '../queries/county';
+import type { CountyKommuner, CountyKommunerQuery } from '../../contracts/county';
 
 /**
  * The kommuner of a län the caller may see as county viewer. 403 for a län
@@ -19,29 +19,12 @@ export async function countyKommunerFor(db: Database, auth: AuthContext, lanKod:
   return kommuner;
 }
 
-export interface CountyKommunOverview {
-  kod: string;
-  namn: string;
-  population: number;
-  closedPopulationCampaigns: { templateId: string; title: string; periodEnd: string | null; responses: number }[];
-  screening: { campaigns: number; registrations: number };
-}
-
-export interface CountyKommunerResult {
-  lan: { kod: string; namn: string };
-  ageRange: [number, number];
-  source: string;
-  /** Templates with closed campaigns in the län, with how many kommuner have one: the instruments that can be compared. */
-  templates: { id: string; kommuner: number }[];
-  kommuner: CountyKommunOverview[];
-}
-
 /**
  * The län's kommuner with their SCB 2019 population in the age range, their
  * closed population campaigns (title, period, response count) and screening
  * activity (counts). Aggregates only; audit-logged.
  */
-export async function countyKommuner(db: Database, auth: AuthContext, lanKod: string, query: CountyKommunerQuery): Promise<CountyKommunerResult> {
+export async function countyKommuner(db: Database, auth: AuthContext, lanKod: string, query: CountyKommunerQuery): Promise<CountyKommuner> {
   const kommuner = await countyKommunerFor(db, auth, lanKod);
   const kods = kommuner.map((k) => k.kod);
   const groups = clipAgeGroups(parseAgeGroups(`${query.minAge}-${query.maxAge}`), query.minAge, query.maxAge);

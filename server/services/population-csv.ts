@@ -1,4 +1,4 @@
-import { CsvInputError, parseCsv, parseLocaleNumber, type CsvTable } from '../../cli/csv';
+import { CsvInputError, parseCsv, parseLocaleNumber, type CsvTable } from '../../domain/csv';
 import { badRequest, HttpError } from '../http/http-error';
 import type { AggregateRow } from '../queries/population-tables';
 import { SEXES } from './population-scb';

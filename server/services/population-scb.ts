@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseAgeGroups, type AgeGroup } from '../../analysis/index';
+import type { AgeGroup } from '../../domain/age-groups';
 import { DEMO_KOMMUN } from '../seed';
 
 /** Source line shown wherever SCB's 2019 totals are used. */
@@ -74,15 +74,6 @@ export interface KommunPopulationTable {
   source: string;
   /** True when the figures are a labelled stand-in (the demo kommun). */
   standIn: boolean;
-}
-
-/** Parses an age grouping; undefined when it is malformed (the caller answers 400). */
-export function tryParseAgeGroups(spec: string): AgeGroup[] | undefined {
-  try {
-    return parseAgeGroups(spec);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -5,7 +5,8 @@ import { writeAuditLog } from '../queries/audit-log';
 import { findKommuner } from '../queries/kommuner';
 import { insertPopulationTable, listPopulationTables, type PopulationTableSummary } from '../queries/population-tables';
 import { ageGroupRule, areaRule, parseAggregateCsv, sexRule } from './population-csv';
-import { scbPopulationByAgeGroup, tryParseAgeGroups, type KommunPopulationTable } from './population-scb';
+import { tryParseAgeGroups } from '../../domain/age-groups';
+import { scbPopulationByAgeGroup, type KommunPopulationTable } from './population-scb';
 
 /** Default age grouping: the built-in questionnaires' weighting groups. */
 export const DEFAULT_AGE_GROUPS = '18-29,30-44,45-64,65-85';

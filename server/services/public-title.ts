@@ -1,7 +1,7 @@
 import type { PublicTitle, RespondentCampaign } from '../../contracts/respondent';
 import type { Queryable } from '../db/database';
 import { findRespondentFace, type CampaignTitles } from '../queries/campaign-fieldwork';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
 /** The parts of a template that hold its titles. */
 type TitledTemplate = { meta: Pick<TemplateDefinition['meta'], 'publicTitle'>; survey: Record<string, unknown> };

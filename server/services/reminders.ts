@@ -5,7 +5,7 @@ import { writeAuditLog } from '../queries/audit-log';
 import { countCodesNotCompleted, listUnusedCodeRefs } from '../queries/codes';
 import { insertReminderWave, type ReminderWave } from '../queries/reminder-waves';
 import { findCampaignForAnalyst } from './campaigns';
-import { csvLine } from './csv';
+import { csvLine } from '../../domain/csv';
 
 /**
  * The letter references of codes that have not completed (unused or only

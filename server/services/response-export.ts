@@ -1,3 +1,4 @@
+import { ageGroupOfAnswer, tryParseAgeGroups } from '../../domain/age-groups';
 import type { Database } from '../db/database';
 import { canExportMicrodata, type AuthContext } from '../auth/auth-context';
 import { forbidden } from '../http/http-error';
@@ -6,10 +7,10 @@ import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
 import { pageResponses, type ExportedResponse } from '../queries/response-stats';
 import { frameAge } from '../../domain/answer-age';
-import { compileIndicators } from '../templates/evaluate-indicators';
-import type { TemplateDefinition } from '../templates/template-schema';
+import { compileIndicators } from '../../domain/templates/evaluate-indicators';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { findCampaignForAnalyst } from './campaigns';
-import { csvLine } from './csv';
+import { csvLine } from '../../domain/csv';
 
 const PAGE = 2000;
 /** Stratum variables in this order first, then any others by name. */
@@ -60,25 +61,6 @@ export async function responsesJson(db: Database, auth: AuthContext, id: string)
   })();
 }
 
-/** Parses an age group such as "18-29" or "85+" into inclusive bounds. */
-function parseAgeGroup(group: string): { label: string; min: number; max: number } | undefined {
-  const range = /^(\d+)\s*-\s*(\d+)$/.exec(group);
-  if (range) return { label: group, min: Number(range[1]), max: Number(range[2]) };
-  const open = /^(\d+)\+$/.exec(group);
-  return open ? { label: group, min: Number(open[1]), max: Infinity } : undefined;
-}
-
-/** The age group of an age answer, or '' when there is no numeric age or it is outside every group. */
-export function ageGroupOf(groups: readonly string[], age: unknown): string {
-  const years = typeof age === 'number' ? age : typeof age === 'string' && age.trim() !== '' ? Number(age) : NaN;
-  if (!Number.isFinite(years)) return '';
-  for (const group of groups) {
-    const bounds = parseAgeGroup(group);
-    if (bounds && years >= bounds.min && years <= bounds.max) return bounds.label;
-  }
-  return '';
-}
-
 function cell(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
@@ -89,7 +71,7 @@ function cell(value: unknown): string {
 /** The columns of the analysis CSV and a function that turns one response into its cells. */
 export function analysisColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
   const weighting = template.meta.weighting;
-  const ageGroups = weighting.ageGroups ?? [];
+  const ageGroups = tryParseAgeGroups(weighting.ageGroups ?? []) ?? [];
   const weightColumns: { name: string; value: (answers: Record<string, unknown>) => string }[] = [];
   for (const variable of weighting.variables) {
     weightColumns.push({ name: variable.name, value: (answers) => cell(answers[variable.question]) });
@@ -97,7 +79,7 @@ export function analysisColumns(template: TemplateDefinition, stratumVariables: 
       const population = template.meta.population;
       // An age one year outside the frame's range belongs to the edge group (domain/answer-age.ts).
       const inFrame = (age: unknown) => (population && typeof age === 'number' ? frameAge(age, population) : age);
-      weightColumns.push({ name: 'aldersgrupp', value: (answers) => ageGroupOf(ageGroups, inFrame(answers[variable.question])) });
+      weightColumns.push({ name: 'aldersgrupp', value: (answers) => ageGroupOfAnswer(inFrame(answers[variable.question]), ageGroups) ?? '' });
     }
   }
   const indicators = compileIndicators(template);

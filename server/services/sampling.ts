@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CsvInputError } from '../../cli/csv';
+import { CsvInputError, csvLine } from '../../domain/csv';
 import type { AuthContext } from '../auth/auth-context';
 import type { Database } from '../db/database';
 import { badRequest, conflict, HttpError, notFound } from '../http/http-error';
@@ -11,7 +11,6 @@ import { drawStratifiedSample } from '../sampling/draw-stratified-sample';
 import { parseFrame, type FramePerson } from '../sampling/parse-frame';
 import { SamplingInputError } from '../sampling/sampling-input-error';
 import { findCampaignForAnalyst } from './campaigns';
-import { csvLine } from './csv';
 import { issueCodes, stratumKeyOf } from './personal-codes';
 
 /** How long an uploaded frame is held in memory. */

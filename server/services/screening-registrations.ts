@@ -15,22 +15,19 @@ import {
   updateScreeningRegistration,
   withdrawScreeningRegistration,
   type ScreeningCampaignRow,
-  type ScreeningRegistrationFields,
   type ScreeningRegistrationRow,
 } from '../queries/screening';
+import type { Registration, RegistrationChanges, RegistrationFields, RegistrationWireFields } from '../../contracts/screening';
+import {
+  booleanOf,
+  SCREENING_QUESTIONS,
+  SCREENING_YES_NO_FIELDS,
+  yesNoOf,
+  type ScreeningRegistrationFields,
+} from '../../domain/screening-contact';
 import { requireUnit, templateChoices, type ScreeningAccess } from './screening';
-import type { RegistrationWireFields } from './screening-schema';
 
-/** A registration as the API returns it: the wire fields plus identity of the record (never of the client). */
-export type RegistrationView = Required<{ [K in keyof RegistrationWireFields]: Exclude<RegistrationWireFields[K], undefined> | null }> & {
-  id: string;
-  unitId: string;
-  enhet: string;
-  status: 'active' | 'withdrawn';
-  version: number;
-};
-
-const ANSWER_FIELDS = ['psykiskt', 'fysiskt', 'sexuellt', 'radd', 'pagaende'] as const;
+/** The follow-up questions that are only asked together with the screening questions. */
 const FOLLOW_UP_FIELDS = ['kand_sedan_tidigare', 'stod_erbjudet', 'stod_accepterat'] as const;
 
 /** Today in Sweden, 'YYYY-MM-DD'. */
@@ -73,63 +70,42 @@ function toStored(campaign: ScreeningCampaignRow, input: RegistrationWireFields)
     if (!allowed('orsak_ej_tillfragad', reason!)) {
       fail('orsak_ej_tillfragad', `ogiltigt värde (giltiga: ${choices.orsak_ej_tillfragad.map((c) => c.value).join(', ')})`);
     }
-    for (const field of [...ANSWER_FIELDS, ...FOLLOW_UP_FIELDS]) {
+    for (const field of [...SCREENING_QUESTIONS, ...FOLLOW_UP_FIELDS]) {
       if (input[field] != null) fail(field, 'anges bara när frågorna ställdes');
     }
   }
   if (reasonText !== null && reason !== 'annat') fail('orsak_annat_text', 'anges bara när skälet är "annat"');
   if (input.stod_accepterat != null && input.stod_erbjudet !== 'ja') fail('stod_accepterat', 'anges bara när stöd erbjöds');
-  const bool = (value: 'ja' | 'nej' | null | undefined) => (value == null ? null : value === 'ja');
-  return {
+  const stored = {
     datum: input.datum,
     kon: input.kon,
     aldersgrupp: input.aldersgrupp,
     tillfragad: asked,
     orsak_ej_tillfragad: reason,
     orsak_annat_text: reasonText,
-    psykiskt: input.psykiskt ?? null,
-    fysiskt: input.fysiskt ?? null,
-    sexuellt: input.sexuellt ?? null,
-    radd: input.radd ?? null,
-    pagaende: input.pagaende ?? null,
-    kand_sedan_tidigare: bool(input.kand_sedan_tidigare),
-    stod_erbjudet: bool(input.stod_erbjudet),
-    stod_accepterat: bool(input.stod_accepterat),
-    barn_berorda: bool(input.barn_berorda),
-    redan_tillfragad: bool(input.redan_tillfragad),
-  };
+  } as { -readonly [K in keyof ScreeningRegistrationFields]: ScreeningRegistrationFields[K] };
+  for (const question of SCREENING_QUESTIONS) stored[question] = input[question] ?? null;
+  for (const field of SCREENING_YES_NO_FIELDS) stored[field] = booleanOf(input[field]);
+  return stored;
 }
 
-/** A stored row in the wire shape. */
-export function toView(row: ScreeningRegistrationRow): RegistrationView {
-  const yesNo = (value: boolean | null) => (value === null ? null : value ? 'ja' : 'nej');
-  return {
-    id: row.id,
-    unitId: row.unit_id,
-    enhet: row.enhet,
-    status: row.status,
-    version: row.version,
+/** A stored row in the wire shape: yes/no as 'ja' | 'nej'. */
+export function toView(row: ScreeningRegistrationRow): Registration {
+  const fields = {
     datum: row.datum,
     kon: row.kon,
     aldersgrupp: row.aldersgrupp,
     tillfragad: row.tillfragad ? 'ja' : 'nej',
     orsak_ej_tillfragad: row.orsak_ej_tillfragad,
     orsak_annat_text: row.orsak_annat_text,
-    psykiskt: row.psykiskt as RegistrationView['psykiskt'],
-    fysiskt: row.fysiskt as RegistrationView['fysiskt'],
-    sexuellt: row.sexuellt as RegistrationView['sexuellt'],
-    radd: row.radd as RegistrationView['radd'],
-    pagaende: row.pagaende as RegistrationView['pagaende'],
-    kand_sedan_tidigare: yesNo(row.kand_sedan_tidigare),
-    stod_erbjudet: yesNo(row.stod_erbjudet),
-    stod_accepterat: yesNo(row.stod_accepterat),
-    barn_berorda: yesNo(row.barn_berorda),
-    redan_tillfragad: yesNo(row.redan_tillfragad),
-  };
+  } as RegistrationFields;
+  for (const question of SCREENING_QUESTIONS) fields[question] = row[question];
+  for (const field of SCREENING_YES_NO_FIELDS) fields[field] = yesNoOf(row[field]);
+  return { id: row.id, unitId: row.unit_id, enhet: row.enhet, status: row.status, version: row.version, ...fields };
 }
 
 /** Only the fields, for the change log. */
-function fieldsOf(view: RegistrationView): Record<string, unknown> {
+function fieldsOf(view: Registration): Record<string, unknown> {
   const { id: _id, unitId: _unitId, enhet: _enhet, status: _status, version: _version, ...fields } = view;
   return fields;
 }
@@ -139,7 +115,7 @@ export async function registerContact(
   auth: AuthContext,
   access: ScreeningAccess,
   input: RegistrationWireFields & { unitId: string },
-): Promise<RegistrationView> {
+): Promise<Registration> {
   requireUnit(access, input.unitId);
   const { unitId, ...wire } = input;
   const fields = toStored(access.campaign, wire);
@@ -165,7 +141,7 @@ export async function correctContact(
   access: ScreeningAccess,
   registrationId: string,
   input: RegistrationWireFields & { version: number },
-): Promise<RegistrationView> {
+): Promise<Registration> {
   const row = await findForUnit(db, access, registrationId);
   const { version, ...wire } = input;
   const fields = toStored(access.campaign, wire);
@@ -193,7 +169,7 @@ export async function withdrawContact(
   access: ScreeningAccess,
   registrationId: string,
   version: number,
-): Promise<RegistrationView> {
+): Promise<Registration> {
   const row = await findForUnit(db, access, registrationId);
   if (access.campaign.status !== 'open') throw conflict('Kartläggningen är stängd och tar inte emot fler ändringar.');
   if (row.status !== 'active') throw conflict('Registreringen är redan återkallad.');
@@ -215,12 +191,12 @@ export async function withdrawContact(
 }
 
 /** The registrations of one of the caller's units (active and withdrawn), for the unit to review and correct. */
-export async function listUnitRegistrations(db: Database, access: ScreeningAccess, unitId: string): Promise<RegistrationView[]> {
+export async function listUnitRegistrations(db: Database, access: ScreeningAccess, unitId: string): Promise<Registration[]> {
   requireUnit(access, unitId);
   return (await listScreeningRegistrations(db, access.campaign.id, { unitIds: [unitId] })).map(toView);
 }
 
-export async function registrationHistory(db: Database, access: ScreeningAccess, registrationId: string) {
+export async function registrationHistory(db: Database, access: ScreeningAccess, registrationId: string): Promise<RegistrationChanges> {
   const row = await findForUnit(db, access, registrationId);
   return listScreeningChanges(db, row.id);
 }

@@ -7,55 +7,33 @@
 import type { Database } from '../db/database';
 import { canExportMicrodata, type AuthContext } from '../auth/auth-context';
 import { forbidden } from '../http/http-error';
-import type { ScreeningContact, ScreeningDimension } from '../../analysis/screening-contact';
-import { screeningFindings, type ScreeningFindings } from '../../analysis/screening-findings';
-import { summariseScreening, type ScreeningSummary } from '../../analysis/screening-summary';
-import { compareScreeningUnits, type ScreeningUnitComparison } from '../../analysis/screening-unit-comparison';
-import type { ScreeningDisclosureMeasure } from '../../analysis/screening-contact';
+import { screeningFindings } from '../../analysis/screening-findings';
+import { summariseScreening } from '../../analysis/screening-summary';
+import { compareScreeningUnits } from '../../analysis/screening-unit-comparison';
+import type { Comparison, FollowUp, Report, Summary } from '../../contracts/screening';
+import {
+  SCREENING_FILE_COLUMNS,
+  screeningContact,
+  screeningFileCells,
+  type ScreeningContact,
+  type ScreeningDimension,
+  type ScreeningDisclosureMeasure,
+} from '../../domain/screening-contact';
 import { writeAuditLog } from '../queries/audit-log';
 import { findKommuner } from '../queries/kommuner';
 import {
   countScreeningFollowUp,
   listScreeningRegistrations,
   listScreeningUnits,
-  type ScreeningFollowUpRow,
-  type ScreeningRegistrationRow,
 } from '../queries/screening';
 import { templateChoices, type ScreeningAccess } from './screening';
 
-/** A stored registration as the analysis functions read it (the CLI reads the same from the CSV export). */
-export function toScreeningContact(row: ScreeningRegistrationRow): ScreeningContact {
-  return {
-    enhet: row.enhet,
-    verksamhet: row.verksamhet,
-    kon: row.kon,
-    aldersgrupp: row.aldersgrupp,
-    tillfragad: row.tillfragad,
-    orsakEjTillfragad: row.orsak_ej_tillfragad,
-    psykiskt: row.psykiskt as ScreeningContact['psykiskt'],
-    fysiskt: row.fysiskt as ScreeningContact['fysiskt'],
-    sexuellt: row.sexuellt as ScreeningContact['sexuellt'],
-    radd: row.radd as ScreeningContact['radd'],
-    pagaende: row.pagaende as ScreeningContact['pagaende'],
-    kandSedanTidigare: row.kand_sedan_tidigare,
-    stodErbjudet: row.stod_erbjudet,
-    stodAccepterat: row.stod_accepterat,
-    barnBerorda: row.barn_berorda,
-    redanTillfragad: row.redan_tillfragad,
-  };
-}
-
 async function activeContacts(db: Database, campaignId: string): Promise<ScreeningContact[]> {
-  return (await listScreeningRegistrations(db, campaignId, { activeOnly: true })).map(toScreeningContact);
-}
-
-export interface ScreeningFollowUp {
-  units: (ScreeningFollowUpRow & { coverage: number | null })[];
-  total: { contacts: number; asked: number; coverage: number | null };
+  return (await listScreeningRegistrations(db, campaignId, { activeOnly: true })).map((row) => screeningContact(row, row));
 }
 
 /** Contacts and share asked per unit, live during the month. Screeners see only their own units. */
-export async function followUp(db: Database, access: ScreeningAccess): Promise<ScreeningFollowUp> {
+export async function followUp(db: Database, access: ScreeningAccess): Promise<FollowUp> {
   const rows = (await countScreeningFollowUp(db, access.campaign.id)).filter((row) => access.analyst || access.unitIds.includes(row.unitId));
   const share = (asked: number, contacts: number) => (contacts === 0 ? null : asked / contacts);
   const contacts = rows.reduce((sum, row) => sum + row.contacts, 0);
@@ -72,7 +50,7 @@ export async function screeningSummary(
   auth: AuthContext,
   access: ScreeningAccess,
   options: { by: ScreeningDimension[][]; minCell: number },
-): Promise<ScreeningSummary> {
+): Promise<Summary> {
   const summary = summariseScreening(await activeContacts(db, access.campaign.id), options);
   await writeAuditLog(db, {
     userId: auth.userId,
@@ -87,7 +65,7 @@ export async function screeningComparison(
   db: Database,
   access: ScreeningAccess,
   options: { measure: ScreeningDisclosureMeasure; minCell: number },
-): Promise<ScreeningUnitComparison> {
+): Promise<Comparison> {
   return compareScreeningUnits(await activeContacts(db, access.campaign.id), options);
 }
 
@@ -113,20 +91,8 @@ export function formatSwedishPeriod(start: string, end: string): string {
   return `${d1} ${MONTHS[m1 - 1]} ${y1}–${d2} ${MONTHS[m2 - 1]} ${y2}`;
 }
 
-export interface ScreeningReport {
-  campaign: { id: string; title: string; kommunkod: string; kommunNamn: string; periodStart: string | null; periodEnd: string | null; period: string | null; status: string };
-  units: { enhet: string; verksamhet: string; contacts: number; asked: number; coverage: number | null }[];
-  minCell: number;
-  /** Total, per unit, per unit × kön (`summariseScreening`). */
-  summary: ScreeningSummary;
-  comparison: ScreeningUnitComparison;
-  /** Plain-Swedish sentences (`screeningFindings`). */
-  text: ScreeningFindings;
-  generatedOn: string;
-}
-
 /** Everything the printable nämnd summary shows. Audit-logged. */
-export async function screeningReport(db: Database, auth: AuthContext, access: ScreeningAccess, minCell: number): Promise<ScreeningReport> {
+export async function screeningReport(db: Database, auth: AuthContext, access: ScreeningAccess, minCell: number): Promise<Report> {
   const { campaign } = access;
   const contacts = await activeContacts(db, campaign.id);
   const by: ScreeningDimension[][] = [['enhet'], ['enhet', 'kon']];
@@ -170,28 +136,6 @@ export async function screeningReport(db: Database, auth: AuthContext, access: S
   };
 }
 
-/** Columns of the export: the registrations file of `npm run screening` (docs/screening.md), then extra columns it ignores. */
-export const SCREENING_EXPORT_COLUMNS = [
-  'datum',
-  'enhet',
-  'verksamhet',
-  'kon',
-  'aldersgrupp',
-  'tillfragad',
-  'orsak_ej_tillfragad',
-  'psykiskt',
-  'fysiskt',
-  'sexuellt',
-  'radd',
-  'pagaende',
-  'kand_sedan_tidigare',
-  'stod_erbjudet',
-  'stod_accepterat',
-  'barn_berorda',
-  'redan_tillfragad',
-  'orsak_annat_text',
-] as const;
-
 /**
  * The active registrations as a registrations file for `npm run screening`:
  * UTF-8 with a BOM (opens in Excel), semicolon-separated, CRLF line ends,
@@ -201,30 +145,10 @@ export async function exportRegistrationsCsv(db: Database, auth: AuthContext, ac
   // One row per client contact is microdata, even without identity: the same separate right as survey responses.
   if (!canExportMicrodata(auth, access.campaign.kommunkod)) throw forbidden('Du har inte behörighet att exportera registreringar på individnivå.');
   const rows = await listScreeningRegistrations(db, access.campaign.id, { activeOnly: true });
-  const yesNo = (value: boolean | null) => (value === null ? '' : value ? 'ja' : 'nej');
-  const lines = [SCREENING_EXPORT_COLUMNS.join(';')];
+  const lines = [SCREENING_FILE_COLUMNS.join(';')];
   for (const row of rows) {
-    const values: Record<(typeof SCREENING_EXPORT_COLUMNS)[number], string> = {
-      datum: row.datum,
-      enhet: row.enhet,
-      verksamhet: row.verksamhet,
-      kon: row.kon,
-      aldersgrupp: row.aldersgrupp,
-      tillfragad: row.tillfragad ? 'ja' : 'nej',
-      orsak_ej_tillfragad: row.orsak_ej_tillfragad ?? '',
-      psykiskt: row.psykiskt ?? '',
-      fysiskt: row.fysiskt ?? '',
-      sexuellt: row.sexuellt ?? '',
-      radd: row.radd ?? '',
-      pagaende: row.pagaende ?? '',
-      kand_sedan_tidigare: yesNo(row.kand_sedan_tidigare),
-      stod_erbjudet: yesNo(row.stod_erbjudet),
-      stod_accepterat: yesNo(row.stod_accepterat),
-      barn_berorda: yesNo(row.barn_berorda),
-      redan_tillfragad: yesNo(row.redan_tillfragad),
-      orsak_annat_text: row.orsak_annat_text ?? '',
-    };
-    lines.push(SCREENING_EXPORT_COLUMNS.map((column) => csvCell(values[column])).join(';'));
+    const values = screeningFileCells(row, row);
+    lines.push(SCREENING_FILE_COLUMNS.map((column) => csvCell(values[column])).join(';'));
   }
   await writeAuditLog(db, {
     userId: auth.userId,

@@ -33,9 +33,21 @@ import {
 } from '../queries/screening';
 import { findTemplate } from '../queries/templates';
 import { findUserByEmail, insertRole, insertUser } from '../queries/users';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
+import { textFor } from '../../domain/localized-text';
 import { chooseKommun } from './campaigns';
-import type { CreateScreenerInput, CreateScreeningInput, PatchScreeningInput, ScreeningUnitInput } from './screening-schema';
+import type {
+  CreatedScreener,
+  CreateScreenerInput,
+  CreateScreeningInput,
+  PatchScreeningInput,
+  RotatedPin,
+  ScreeningListItem,
+  ScreeningUnitInput,
+  ScreeningView,
+  UnitLink,
+  UnitLinkSession,
+} from '../../contracts/screening';
 
 /** The built-in screening template (surveys/screening.json). */
 export const SCREENING_TEMPLATE_ID = 'screening';
@@ -107,22 +119,6 @@ async function addUnit(tx: Queryable, campaignId: string, kommunkod: string, uni
   return unitId;
 }
 
-export interface ScreeningView {
-  id: string;
-  title: string;
-  kommunkod: string;
-  status: ScreeningCampaignRow['status'];
-  periodStart: string | null;
-  periodEnd: string | null;
-  /** Analysts see every unit with its link; screeners only their own units, without links. */
-  units: (Pick<ScreeningUnitRow, 'unitId' | 'verksamhet' | 'enhet'> & { linkToken?: string; hasPin?: boolean; pinSetAt?: string | null })[];
-  /** Units the caller may register for. */
-  myUnitIds: string[];
-  canManage: boolean;
-  /** Choices of the template's questions (kon, aldersgrupp, orsak_ej_tillfragad …), for the registration form. */
-  choices: Record<string, { value: string; text: string }[]>;
-}
-
 export async function viewScreening(db: Database, access: ScreeningAccess): Promise<ScreeningView> {
   const { campaign, analyst, unitIds } = access;
   const units = await listScreeningUnits(db, campaign.id);
@@ -146,7 +142,7 @@ export async function viewScreening(db: Database, access: ScreeningAccess): Prom
   };
 }
 
-export function listScreeningsFor(db: Database, auth: AuthContext) {
+export function listScreeningsFor(db: Database, auth: AuthContext): Promise<ScreeningListItem[]> {
   return listScreeningCampaigns(db, analystKommuner(auth), screenerUnits(auth));
 }
 
@@ -184,7 +180,7 @@ export async function createScreener(
   auth: AuthContext,
   access: ScreeningAccess,
   input: CreateScreenerInput,
-): Promise<{ userId: string; email: string; password: string }> {
+): Promise<CreatedScreener> {
   const { campaign } = access;
   const participating = new Set((await listScreeningUnits(db, campaign.id)).map((unit) => unit.unitId));
   const outside = input.unitIds.find((unitId) => !participating.has(unitId));
@@ -215,7 +211,7 @@ export async function rotateUnitPin(
   auth: AuthContext,
   access: ScreeningAccess,
   unitId: string,
-): Promise<{ pin: string; linkToken: string }> {
+): Promise<RotatedPin> {
   const { campaign } = access;
   const unit = isUuid(unitId) ? (await listScreeningUnits(db, campaign.id)).find((u) => u.unitId === unitId) : undefined;
   if (!unit) throw notFound('Enheten deltar inte i kartläggningen.');
@@ -242,7 +238,7 @@ export async function rotateUnitPin(
 }
 
 /** What the PIN page shows about a unit link (no secrets). */
-export async function describeUnitLink(db: Database, linkToken: string): Promise<{ campaignTitle: string; enhet: string; open: boolean }> {
+export async function describeUnitLink(db: Database, linkToken: string): Promise<UnitLink> {
   const link = await findScreeningUnitByToken(db, linkToken);
   if (!link) throw notFound('Länken är inte giltig.');
   return { campaignTitle: link.campaignTitle, enhet: link.enhet, open: link.campaignStatus === 'open' };
@@ -256,7 +252,7 @@ export async function openUnitLinkSession(
   db: Database,
   linkToken: string,
   pin: string,
-): Promise<{ token: string; csrfToken: string; campaignId: string; unitId: string }> {
+): Promise<UnitLinkSession> {
   const link = await findScreeningUnitByToken(db, linkToken);
   if (!link) throw notFound('Länken är inte giltig.');
   if (!link.pinHash || !link.linkUserId) throw conflict('Enheten har ingen PIN-kod ännu. Be den som samordnar kartläggningen om en.');
@@ -282,8 +278,7 @@ export function templateChoices(definition: unknown): Record<string, { value: st
       result[element.name] = (element.choices as unknown[]).map((choice) => {
         if (typeof choice === 'string' || typeof choice === 'number') return { value: String(choice), text: String(choice) };
         const { value, text } = choice as { value: unknown; text?: unknown };
-        const label = typeof text === 'string' ? text : ((text as Record<string, string> | undefined)?.default ?? String(value));
-        return { value: String(value), text: label };
+        return { value: String(value), text: textFor(text) || String(value) };
       });
     }
   };

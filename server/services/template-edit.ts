@@ -1,11 +1,12 @@
+import type { SavedTemplate, SaveTemplateBody, TemplateVersionView } from '../../contracts/templates';
 import type { Database } from '../db/database';
 import { analystKommuner, type AuthContext } from '../auth/auth-context';
 import { badRequest, conflict, notFound } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { findTemplate } from '../queries/templates';
 import { insertTemplateVersion, latestTemplateVersion, listTemplateVersions } from '../queries/template-versions';
-import type { TemplateDefinition } from '../templates/template-schema';
-import { validateTemplate } from '../templates/validate-template';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
+import { validateTemplate } from '../../domain/templates/validate-template';
 import { chooseKommun } from './campaigns';
 
 /**
@@ -35,7 +36,7 @@ async function visibleTemplate(db: Database, auth: AuthContext, id: string, vers
  * One version of a template (the latest without `version`) with its
  * definition, its version list and where a save would go.
  */
-export async function templateForEditing(db: Database, auth: AuthContext, id: string, version?: number) {
+export async function templateForEditing(db: Database, auth: AuthContext, id: string, version?: number): Promise<TemplateVersionView> {
   const template = await visibleTemplate(db, auth, id, version);
   const kommunkod = template.kommunkod ?? analystKommuner(auth)[0] ?? null;
   return {
@@ -64,8 +65,8 @@ export async function saveTemplateVersion(
   db: Database,
   auth: AuthContext,
   id: string,
-  input: { definition: unknown; kommunkod?: string },
-): Promise<{ id: string; version: number }> {
+  input: SaveTemplateBody,
+): Promise<SavedTemplate> {
   const source = await visibleTemplate(db, auth, id);
   const kommunkod = source.kommunkod ?? chooseKommun(auth, input.kommunkod);
   const targetId = editTargetId(id, source.kommunkod, kommunkod);

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { templateSchema, type TemplateDefinition } from './template-schema';
+import { templateSchema, type TemplateDefinition } from '../../domain/templates/template-schema';
 
 const surveysDir = fileURLToPath(new URL('../../surveys/', import.meta.url));
 

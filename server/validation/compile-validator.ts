@@ -1,5 +1,5 @@
 import { ConditionRunner, Model, settings, type Question } from 'survey-core';
-import type { TemplateDefinition } from '../templates/template-schema';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
 /**
  * Compiled answer validator: checks a submitted answer set against a frozen

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScreeningContact } from '../../analysis/screening-contact';
+import type { ScreeningContact } from '../../domain/screening-contact';
 import { classifyScreeningContact } from '../../analysis/screening-contact-outcome';
 import { InvalidInputError } from '../../analysis/invalid-input-error';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScreeningAnswer, ScreeningContact, ScreeningKon } from '../../analysis/screening-contact';
+import type { ScreeningAnswer, ScreeningContact, ScreeningKon } from '../../domain/screening-contact';
 import { summariseScreening, type ScreeningGroupSummary } from '../../analysis/screening-summary';
 import { InvalidInputError } from '../../analysis/invalid-input-error';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScreeningContact } from '../../analysis/screening-contact';
+import type { ScreeningContact } from '../../domain/screening-contact';
 import { compareScreeningUnits } from '../../analysis/screening-unit-comparison';
 import { chiSquareSurvival } from '../../analysis/screening-chi-square-survival';
 import { InvalidInputError } from '../../analysis/invalid-input-error';

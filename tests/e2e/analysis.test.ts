@@ -9,7 +9,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSurvey } from '../../analysis/index';
-import { parseCsv } from '../../cli/csv';
+import { parseCsv } from '../../domain/csv';
 import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, startServer, type StaffSession, type TestServer } from './harness';
 import { mulberry32 } from '../../analysis/mulberry32';
 

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScreeningContact } from '../../analysis/screening-contact';
+import type { ScreeningContact } from '../../domain/screening-contact';
 import { screeningFindings } from '../../analysis/screening-findings';
 import { summariseScreening } from '../../analysis/screening-summary';
 import { formatViolations, launchBrowser, newTestPage, runAxe, screenshot, startServer, type TestServer } from './harness';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSurvey, type RespondentRecord } from '../../analysis/index';
-import { parseCsv } from '../../cli/csv';
+import { parseCsv } from '../../domain/csv';
 import { hashPassword } from '../../server/auth/password';
 import { insertResponse } from '../../server/queries/responses';
 import { insertRole, insertUser } from '../../server/queries/users';
@@ -287,10 +287,11 @@ describe('POST /api/campaigns/:id/analysis', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const table = parseCsv(csv.body as string, 'skattningar.csv');
-    expect(table.columns.slice(0, 5)).toEqual(['indikator', 'beskrivning', 'grupp', 'n', 'andel']);
-    const overall = table.rows.find((r) => r.values.grupp === 'alla')!.values;
-    expect(overall.registrerade).toBe('61');
-    expect(Number(overall.andel)).toBeGreaterThan(0);
+    // The CLI's estimates CSV (one writer, analysis/estimates-csv.ts): the whole population has an empty domain.
+    expect(table.columns.slice(0, 5)).toEqual(['indicator', 'domain', 'n', 'df', 'proportion']);
+    const overall = table.rows.find((r) => r.values.domain === '')!.values;
+    expect(overall.registered).toBe('61');
+    expect(Number(overall.proportion)).toBeGreaterThan(0);
     const audit = await server.db.query<{ action: string; details: Record<string, unknown> }>(
       `select action, details from audit_log where details->>'campaignId' = $1 and action like 'campaign.analysis%' order by id`,
       [campaignId],

@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/password';
 import { insertRole, insertUser } from '../../server/queries/users';
-import { ageGroupOf } from '../../server/services/response-export';
 import { startTestServer, type TestServer } from './test-server';
 import { newSubmissionId, openCampaignWithCodes } from './fieldwork-helpers';
 
@@ -50,12 +49,6 @@ afterAll(async () => {
 });
 
 describe('exports', () => {
-  it('bins ages into the template’s age groups', () => {
-    const groups = ['18-29', '30-44', '45-64', '65-85'];
-    expect([18, 29, 30, '44', 85, 86, 17, '', null, 'x'].map((age) => ageGroupOf(groups, age))).toEqual(['18-29', '18-29', '30-44', '30-44', '65-85', '', '', '', '', '']);
-    expect(ageGroupOf(['18-64', '65+'], 101)).toBe('65+');
-  });
-
   it('exports responses as JSON with id, stratum, mode, date and answers, audit-logged', async () => {
     const { status, body } = await server.request('GET', `/api/campaigns/${campaign.id}/responses`, { token });
     expect(status).toBe(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../cli/csv';
+import { parseCsv } from '../../domain/csv';
 import { seededRandom } from '../../server/sampling/seeded-random';
 import { heldFrameCount } from '../../server/services/sampling';
 import { createCampaign } from './fieldwork-helpers';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../cli/csv';
+import { parseCsv } from '../../domain/csv';
 import { readScreeningRegistrations } from '../../cli/screening-registrations';
 import { summariseScreening } from '../../analysis/screening-summary';
 import { swedishToday } from '../../server/services/screening-registrations';

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltInTemplates } from '../../server/templates/load-templates';
-import { readSurveyStructure } from '../../server/templates/survey-structure';
-import { validateTemplate } from '../../server/templates/validate-template';
+import { readSurveyStructure } from '../../domain/templates/survey-structure';
+import { validateTemplate } from '../../domain/templates/validate-template';
 
 type Json = Record<string, any>;
 const surveysDir = new URL('../../surveys/', import.meta.url);

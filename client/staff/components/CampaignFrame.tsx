@@ -1,7 +1,8 @@
 import './fieldwork.css';
 import type { ReactNode } from 'react';
 import { statusLabels } from '../pages/CampaignListPage';
-import { campaignPath, type CampaignDetail } from '../pages/fieldwork-api';
+import type { CampaignDetail } from '../../../contracts/fieldwork';
+import { campaignPath } from '../pages/fieldwork-api';
 import { Link, usePathname } from '../router';
 import { useRefreshingApi } from './useRefreshingApi';
 

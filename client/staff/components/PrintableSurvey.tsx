@@ -6,23 +6,12 @@
  * expression parser).
  */
 import type { ReactNode } from 'react';
+import { textFor } from '../../../domain/localized-text';
 import { conditionText, type PrintedQuestion } from './condition-text';
 
 type Json = Record<string, unknown>;
-type Localizable = string | Record<string, string> | undefined;
 
 const NOT_QUESTIONS = new Set(['html', 'image', 'expression', 'panel']);
-
-function localized(value: unknown, locale: string): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') {
-    const texts = value as Record<string, string>;
-    if (locale === 'sv') return texts.default ?? texts.sv ?? Object.values(texts)[0] ?? '';
-    return texts[locale] ?? texts.default ?? '';
-  }
-  return String(value);
-}
 
 interface Choice {
   value: unknown;
@@ -33,7 +22,7 @@ function choicesOf(question: Json, locale: string): Choice[] {
   const raw = Array.isArray(question.choices) ? question.choices : [];
   const choices: Choice[] = raw.map((choice) =>
     typeof choice === 'object' && choice !== null
-      ? { value: (choice as Json).value, text: localized((choice as Json).text as Localizable, locale) || String((choice as Json).value) }
+      ? { value: (choice as Json).value, text: textFor((choice as Json).text, locale) || String((choice as Json).value) }
       : { value: choice, text: String(choice) },
   );
   const sv = locale === 'sv';
@@ -45,7 +34,7 @@ function choicesOf(question: Json, locale: string): Choice[] {
   ];
   for (const [flag, textKey, value, svText, enText] of special) {
     if (question[flag] === true || (flag === 'showOtherItem' && question.hasOther === true)) {
-      choices.push({ value, text: localized(question[textKey] as Localizable, locale) || (sv ? svText : enText) });
+      choices.push({ value, text: textFor(question[textKey], locale) || (sv ? svText : enText) });
     }
   }
   return choices;
@@ -69,7 +58,7 @@ function numberQuestions(survey: Json, locale: string): Map<string, PrintedQuest
             const found = choices.find((c) => c.value === value || String(c.value) === String(value));
             if (found) return found.text;
             if (type === 'boolean' && (value === true || value === false)) {
-              return localized((value ? element.labelTrue : element.labelFalse) as Localizable, locale) || (value ? 'Ja' : 'Nej');
+              return textFor((value ? element.labelTrue : element.labelFalse), locale) || (value ? 'Ja' : 'Nej');
             }
             return String(value);
           },
@@ -129,16 +118,16 @@ function QuestionBody({ question, locale }: { question: Json; locale: string }):
       return (
         <ul className="print-choices inline">
           <li>
-            <Box round /> {localized(question.labelTrue as Localizable, locale) || 'Ja'}
+            <Box round /> {textFor(question.labelTrue, locale) || 'Ja'}
           </li>
           <li>
-            <Box round /> {localized(question.labelFalse as Localizable, locale) || 'Nej'}
+            <Box round /> {textFor(question.labelFalse, locale) || 'Nej'}
           </li>
         </ul>
       );
     case 'rating': {
       const values = Array.isArray(question.rateValues)
-        ? (question.rateValues as unknown[]).map((v) => (typeof v === 'object' && v ? localized((v as Json).text as Localizable, locale) || String((v as Json).value) : String(v)))
+        ? (question.rateValues as unknown[]).map((v) => (typeof v === 'object' && v ? textFor((v as Json).text, locale) || String((v as Json).value) : String(v)))
         : Array.from({ length: (Number(question.rateMax ?? 5) - Number(question.rateMin ?? 1)) + 1 }, (_, i) => String(Number(question.rateMin ?? 1) + i));
       return (
         <ul className="print-choices inline">
@@ -162,10 +151,10 @@ function QuestionBody({ question, locale }: { question: Json; locale: string }):
       );
     case 'matrix': {
       const columns = (Array.isArray(question.columns) ? question.columns : []).map((c) =>
-        typeof c === 'object' && c ? localized((c as Json).text as Localizable, locale) || String((c as Json).value) : String(c),
+        typeof c === 'object' && c ? textFor((c as Json).text, locale) || String((c as Json).value) : String(c),
       );
       const rows = (Array.isArray(question.rows) ? question.rows : []).map((r) =>
-        typeof r === 'object' && r ? localized((r as Json).text as Localizable, locale) || String((r as Json).value) : String(r),
+        typeof r === 'object' && r ? textFor((r as Json).text, locale) || String((r as Json).value) : String(r),
       );
       return (
         <table className="print-matrix">
@@ -207,14 +196,14 @@ function Elements({ elements, locale, questions }: { elements: unknown; locale: 
         const type = String(element.type ?? '');
         const key = String(element.name ?? index);
         if (type === 'html') {
-          return <div key={key} className="print-html" dangerouslySetInnerHTML={{ __html: localized(element.html as Localizable, locale) }} />;
+          return <div key={key} className="print-html" dangerouslySetInnerHTML={{ __html: textFor(element.html, locale) }} />;
         }
         if (type === 'panel') {
           return (
             <section key={key} className="print-panel">
-              {element.title !== undefined && <h3>{localized(element.title as Localizable, locale)}</h3>}
+              {element.title !== undefined && <h3>{textFor(element.title, locale)}</h3>}
               <Condition expression={element.visibleIf} questions={questions} kind="frågorna i den här delen" />
-              {element.description !== undefined && <p className="print-description">{localized(element.description as Localizable, locale)}</p>}
+              {element.description !== undefined && <p className="print-description">{textFor(element.description, locale)}</p>}
               <Elements elements={element.elements} locale={locale} questions={questions} />
             </section>
           );
@@ -225,9 +214,9 @@ function Elements({ elements, locale, questions }: { elements: unknown; locale: 
           <div key={key} className="print-question" data-testid="print-question">
             <Condition expression={element.visibleIf} questions={questions} kind="den här frågan" />
             <p className="print-title">
-              <span className="print-number-label">{numbered?.number}.</span> {localized(element.title as Localizable, locale) || String(element.name)}
+              <span className="print-number-label">{numbered?.number}.</span> {textFor(element.title, locale) || String(element.name)}
             </p>
-            {element.description !== undefined && <p className="print-description">{localized(element.description as Localizable, locale)}</p>}
+            {element.description !== undefined && <p className="print-description">{textFor(element.description, locale)}</p>}
             <QuestionBody question={element} locale={locale} />
           </div>
         );
@@ -265,12 +254,12 @@ export function PrintableSurvey({
           ? 'Kryssa i rutorna med en penna. Du kan hoppa över frågor som du inte vill svara på. Skicka tillbaka enkäten i det frankerade kuvertet. Koden kopplas aldrig till dina svar.'
           : 'Mark the boxes with a pen. You may skip any question you do not want to answer. Return the questionnaire in the prepaid envelope. The code is never linked to your answers.'}
       </p>
-      {survey.description !== undefined && <p>{localized(survey.description as Localizable, locale)}</p>}
+      {survey.description !== undefined && <p>{textFor(survey.description, locale)}</p>}
       {pages.map((page, index) => (
         <section key={String(page.name ?? index)} className="print-page">
-          {page.title !== undefined && <h3 className="print-page-title">{localized(page.title as Localizable, locale)}</h3>}
+          {page.title !== undefined && <h3 className="print-page-title">{textFor(page.title, locale)}</h3>}
           <Condition expression={page.visibleIf} questions={questions} kind="frågorna i den här delen" />
-          {page.description !== undefined && <p className="print-description">{localized(page.description as Localizable, locale)}</p>}
+          {page.description !== undefined && <p className="print-description">{textFor(page.description, locale)}</p>}
           <Elements elements={page.elements} locale={locale} questions={questions} />
         </section>
       ))}

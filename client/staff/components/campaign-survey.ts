@@ -5,21 +5,10 @@
  * by the same code the server uses.
  */
 import { api } from '../api';
-import type { CampaignDetail } from '../pages/fieldwork-api';
-import { prepareSurveyJson } from '../../../server/templates/prepare-survey';
-import type { TemplateDefinition } from '../../../server/templates/template-schema';
-
-export interface TemplateVersionView {
-  id: string;
-  version: number;
-  kind: 'population' | 'screening';
-  title: string;
-  kommunkod: string | null;
-  builtIn: boolean;
-  definition: TemplateDefinition;
-  versions: { version: number; title: string; createdAt: string }[];
-  savesAs: string | null;
-}
+import type { TemplateVersionView } from '../../../contracts/templates';
+import type { CampaignDetail } from '../../../contracts/fieldwork';
+import { prepareSurveyJson } from '../../../domain/templates/prepare-survey';
+import type { TemplateDefinition } from '../../../domain/templates/template-schema';
 
 export async function loadCampaignSurvey(campaign: CampaignDetail): Promise<{ template: TemplateDefinition; survey: Record<string, unknown> }> {
   const template = await api<TemplateVersionView>(

@@ -4,23 +4,23 @@
  * weighting diagnostics, prevalence and mörkertal, download the estimates,
  * and print a report for the nämnd. All arithmetic happens on the server.
  */
+import { textFor } from '../../../domain/localized-text';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, errorMessage } from '../api';
+import { api, apiText, downloadText, errorMessage } from '../api';
 import { AnalysisSettings, defaultRequest } from '../components/analysis/AnalysisSettings';
 import { DarkFigureSection, IndicatorSection, WeightingSummary } from '../components/analysis/AnalysisResults';
 import { MethodSection } from '../components/analysis/AnalysisMethod';
-import { count, downloadText, percent, percentInterval, postText, textOf, countInterval, type AnalysisRequest, type AnalysisResult, type AnalysisSetup } from '../components/analysis/analysis-api';
+import type { AnalysisResult, AnalysisSetup } from '../../../contracts/analysis';
+import { count, percent, percentInterval, countInterval, type AnalysisForm } from '../components/analysis/analysis-api';
 import '../components/analysis/analysis.css';
 import { CampaignFrame } from '../components/CampaignFrame';
 import type { Match } from '../router';
-import { useSession } from '../session';
 import { useApi } from '../useApi';
 
 export function AnalysisPage({ match }: { match: Match }) {
   const id = match.params.id;
-  const { me } = useSession();
   const setup = useApi<AnalysisSetup>(`/api/campaigns/${encodeURIComponent(id)}/analysis`);
-  const [request, setRequest] = useState<AnalysisRequest | undefined>();
+  const [request, setRequest] = useState<AnalysisForm | undefined>();
   const [result, setResult] = useState<AnalysisResult | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [running, setRunning] = useState(false);
@@ -28,7 +28,7 @@ export function AnalysisPage({ match }: { match: Match }) {
   const autoRun = useRef(false);
 
   const run = useCallback(
-    async (body: AnalysisRequest) => {
+    async (body: AnalysisForm) => {
       setRunning(true);
       setError(undefined);
       try {
@@ -84,8 +84,8 @@ export function AnalysisPage({ match }: { match: Match }) {
   const downloadCsv = async () => {
     if (!request) return;
     try {
-      const csv = await postText(`/api/campaigns/${encodeURIComponent(id)}/analysis.csv`, me.csrfToken, JSON.stringify(request), 'application/json');
-      downloadText(csv, 'skattningar.csv');
+      const csv = await apiText('POST', `/api/campaigns/${encodeURIComponent(id)}/analysis.csv`, { body: request });
+      downloadText(csv.text, 'skattningar.csv');
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -115,7 +115,6 @@ export function AnalysisPage({ match }: { match: Match }) {
           onChange={setRequest}
           onRun={() => void run(request)}
           running={running}
-          csrfToken={me.csrfToken}
           onUploaded={setup.reload}
         />
       )}
@@ -211,7 +210,7 @@ function Summary({ result }: { result: AnalysisResult }) {
       <ul className="an-facts">
         {overall.map((e) => {
           const info = result.meta.indicators.find((i) => i.id === e.indicator);
-          const label = info ? textOf(info.label) : e.indicator;
+          const label = info ? textFor(info.label) : e.indicator;
           const dark = result.darkFigure.find((d) => d.indicator === e.indicator && Object.keys(d.domain).length === 0 && !d.suppressed);
           return (
             <li key={e.indicator}>

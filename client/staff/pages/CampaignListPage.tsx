@@ -1,4 +1,5 @@
-import type { CampaignStatus, CampaignSummary } from '../api';
+import type { CampaignSummary } from '../../../contracts/campaigns';
+import type { CampaignStatus } from '../../../domain/campaign';
 import { Link } from '../router';
 import { useApi } from '../useApi';
 

@@ -3,7 +3,9 @@ import { api, ApiError, errorMessage } from '../api';
 import { CampaignFrame } from '../components/CampaignFrame';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Link, type Match } from '../router';
-import { areaName, campaignPath, count, rate, type CampaignArea, type CampaignDetail } from './fieldwork-api';
+import type { CampaignDetail, CampaignPatch } from '../../../contracts/fieldwork';
+import type { CampaignArea } from '../../../contracts/common';
+import { areaName, campaignPath, count, rate } from './fieldwork-api';
 
 export function CampaignPage({ match }: { match: Match }) {
   const id = match.params.id;
@@ -137,7 +139,7 @@ function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload:
 }
 
 /** Områden as text lines "kod; namn" (or only a name, which is then also the code). */
-export function areasToText(areas: CampaignArea[]): string {
+export function areasToText(areas: readonly CampaignArea[]): string {
   return areas.map((area) => (areaName(area) === area.code ? area.code : `${area.code}; ${areaName(area)}`)).join('\n');
 }
 
@@ -172,7 +174,7 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
   const [publicEn, setPublicEn] = useState(campaign.publicTitle.en ?? '');
   const [periodStart, setPeriodStart] = useState(campaign.periodStart ?? '');
   const [periodEnd, setPeriodEnd] = useState(campaign.periodEnd ?? '');
-  const [languages, setLanguages] = useState<string[]>(campaign.languages);
+  const [languages, setLanguages] = useState<string[]>([...campaign.languages]);
   const [contact, setContact] = useState({
     name: campaign.contact.name ?? '',
     phone: campaign.contact.phone ?? '',
@@ -200,14 +202,14 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
     if (publicSv.trim() === '' && publicEn.trim() !== '') {
       return setResult({ kind: 'error', text: 'Ange den publika titeln på svenska också, eller töm båda för mallens titel.', field: 'publicTitle.sv' });
     }
-    const body: Record<string, unknown> = {
+    const body: CampaignPatch = {
       title,
       periodStart: periodStart || null,
       periodEnd: periodEnd || null,
       languages,
     };
     if (contactFilled) {
-      body.contact = Object.fromEntries(Object.entries(contact).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+      body.contact = Object.fromEntries(Object.entries(contact).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])) as CampaignPatch['contact'];
     }
     if (!areasLocked) body.areas = parsedAreas.areas;
     // Sent only when changed, so that an untouched form keeps following the template's title. Empty: the template's title.

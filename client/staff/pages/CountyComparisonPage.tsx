@@ -6,24 +6,14 @@
 import { useState } from 'react';
 import type { Match } from '../router';
 import { useApi } from '../useApi';
-import {
-  byName,
-  integer,
-  percent,
-  POSITION_LABELS,
-  rate,
-  STANDARD_LABELS,
-  STANDARD_PHRASES,
-  type CountyComparison,
-  type CountyKommuner,
-  type CountyKommunRow,
-} from '../components/county/county-api';
+import type { CountyComparison, CountyKommunComparison, CountyKommuner } from '../../../contracts/county';
+import { byName, integer, percent, POSITION_LABELS, rate, STANDARD_LABELS, STANDARD_PHRASES } from '../components/county/county-api';
 import { DotWhiskerChart } from '../components/county/DotWhiskerChart';
 import { FunnelPlot } from '../components/county/FunnelPlot';
 import '../components/county/county.css';
 
 /** A value on one line and its interval below it, or "–". */
-function ValueCell({ value, ci, format }: { value: number | undefined; ci: [number, number] | null | undefined; format: (v: number) => string }) {
+function ValueCell({ value, ci, format }: { value: number | undefined; ci: readonly [number, number] | null | undefined; format: (v: number) => string }) {
   if (value === undefined) return <td className="num">–</td>;
   return (
     <td className="num">
@@ -33,7 +23,7 @@ function ValueCell({ value, ci, format }: { value: number | undefined; ci: [numb
   );
 }
 
-function noteOf(row: CountyKommunRow): string {
+function noteOf(row: CountyKommunComparison): string {
   const notes = [row.reason, row.standardisedNote, row.registered?.reason].filter((n): n is string => !!n);
   return notes.join(' ');
 }

@@ -4,7 +4,8 @@ import { CampaignFrame } from '../components/CampaignFrame';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import type { Match } from '../router';
 import { useSession } from '../session';
-import { count, type CampaignDetail } from './fieldwork-api';
+import type { CampaignDetail, DeletedCodes } from '../../../contracts/fieldwork';
+import { count } from './fieldwork-api';
 
 export function DataPage({ match }: { match: Match }) {
   return (
@@ -28,7 +29,7 @@ function Data({ campaign, reload }: { campaign: CampaignDetail; reload: () => Pr
   const deleteCodes = async () => {
     setBusy(true);
     try {
-      const result = await api<{ deleted: number }>('POST', `${base}/delete-codes`);
+      const result = await api<DeletedCodes>('POST', `${base}/delete-codes`);
       setMessage({ kind: 'ok', text: `${count(result.deleted)} koder är raderade. Svaren och antalen per stratum finns kvar.` });
       setConfirming(false);
       await reload();

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, errorMessage, type LoginResponse } from '../api';
+import type { LoginResponse } from '../../../contracts/auth';
+import { api, errorMessage } from '../api';
 
 export function LoginPage({
   onLoggedIn,

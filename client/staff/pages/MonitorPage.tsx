@@ -5,7 +5,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { RateChart, type RateRow } from '../components/RateChart';
 import { useRefreshingApi } from '../components/useRefreshingApi';
 import type { Match } from '../router';
-import { areaName, count, orderVariables, rate, stratumLabel, variableLabel, type CampaignDetail, type Progress } from './fieldwork-api';
+import type { CampaignDetail, Progress, ReminderWave } from '../../../contracts/fieldwork';
+import { areaName, count, orderVariables, rate, stratumLabel, variableLabel } from './fieldwork-api';
 
 const POLL_MS = 10_000;
 const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeStyle: 'medium' });
@@ -53,7 +54,7 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
   const recordWave = async () => {
     setBusy(true);
     try {
-      const wave = await api<{ wave: number; codeCount: number }>('POST', `${base}/reminders`);
+      const wave = await api<ReminderWave>('POST', `${base}/reminders`);
       setMessage({ kind: 'ok', text: `Påminnelseomgång ${wave.wave} är registrerad (${count(wave.codeCount)} koder utan svar).` });
       await progress.refresh();
     } catch (error) {

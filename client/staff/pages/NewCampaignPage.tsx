@@ -3,7 +3,9 @@ import { api, errorMessage } from '../api';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
-import { campaignPath, type TemplateSummary } from './fieldwork-api';
+import type { TemplateSummary } from '../../../contracts/templates';
+import { campaignPath } from './fieldwork-api';
+import type { CreatedResponse } from '../../../contracts/common';
 
 /** "Ny undersökning": choose a questionnaire, a title and how respondents get in. */
 export function NewCampaignPage() {
@@ -28,7 +30,7 @@ export function NewCampaignPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const created = await api<{ id: string }>('POST', '/api/campaigns', {
+      const created = await api<CreatedResponse>('POST', '/api/campaigns', {
         templateId: chosen.id,
         templateVersion: chosen.version,
         title: title.trim(),

@@ -4,7 +4,8 @@ import { CampaignFrame } from '../components/CampaignFrame';
 import type { SurveyModel } from '../components/survey-runtime';
 import { useRefreshingApi } from '../components/useRefreshingApi';
 import type { Match } from '../router';
-import type { CampaignDetail, PaperDiscrepancy, PaperOutcome } from './fieldwork-api';
+import type { CampaignDetail } from '../../../contracts/fieldwork';
+import type { PaperDiscrepancy, PaperOutcome } from '../../../contracts/paper';
 
 const StaffSurvey = lazy(() => import('../components/survey-runtime').then((m) => ({ default: m.StaffSurvey })));
 

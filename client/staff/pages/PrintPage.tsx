@@ -1,7 +1,7 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import { CampaignFrame } from '../components/CampaignFrame';
 import type { Match } from '../router';
-import type { CampaignDetail } from './fieldwork-api';
+import type { CampaignDetail } from '../../../contracts/fieldwork';
 import { useCampaignSurvey } from './PaperEntryPage';
 
 const PrintableSurvey = lazy(() => import('../components/PrintableSurvey').then((m) => ({ default: m.PrintableSurvey })));

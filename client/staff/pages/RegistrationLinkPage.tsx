@@ -1,46 +1,31 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
 import { BASE, type Match } from '../router';
+import type { UnitLink, UnitLinkSession } from '../../../contracts/screening';
 import './screening.css';
 
-interface LinkInfo {
-  campaignTitle: string;
-  enhet: string;
-  open: boolean;
-}
-
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: boolean; status: number; data: T & { error?: { message?: string } } }> {
-  try {
-    const response = await fetch(path, {
-      method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-    const data = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } };
-    return { ok: response.ok, status: response.status, data };
-  } catch {
-    return { ok: false, status: 0, data: { error: { message: 'Det gick inte att nå servern. Kontrollera anslutningen.' } } as T & { error: { message: string } } };
-  }
+/** The server's message, the network message, or `fallback`. */
+function messageOf(error: unknown, fallback: string): string {
+  if (!(error instanceof ApiError)) return fallback;
+  return error.serverMessage ?? (error.status === 0 ? error.message : fallback);
 }
 
 /**
  * A unit's registration link (/arbetsyta/registrera/<token>): asks for the
  * unit's PIN and opens a short-lived session scoped to that unit. Reachable
- * without logging in. Uses its own fetch so that a wrong PIN (401) never
- * logs out a signed-in user.
+ * without logging in. A wrong PIN (401) never logs out a signed-in user (`keepSession`).
  */
 export function RegistrationLinkPage({ match }: { match: Match }) {
   const token = match.params.token;
-  const [info, setInfo] = useState<LinkInfo>();
+  const [info, setInfo] = useState<UnitLink>();
   const [loadError, setLoadError] = useState<string>();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void call<LinkInfo>('GET', `/api/screening-link/${encodeURIComponent(token)}`).then((result) =>
-      result.ok ? setInfo(result.data) : setLoadError(result.data.error?.message ?? 'Länken är inte giltig.'),
+    api<UnitLink>('GET', `/api/screening-link/${encodeURIComponent(token)}`, undefined, { keepSession: true }).then(setInfo, (error: unknown) =>
+      setLoadError(messageOf(error, 'Länken är inte giltig.')),
     );
   }, [token]);
 
@@ -48,13 +33,14 @@ export function RegistrationLinkPage({ match }: { match: Match }) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    const result = await call<{ campaignId: string }>('POST', `/api/screening-link/${encodeURIComponent(token)}/session`, { pin: pin.trim() });
-    if (result.ok) {
+    try {
+      const session = await api<UnitLinkSession>('POST', `/api/screening-link/${encodeURIComponent(token)}/session`, { pin: pin.trim() }, { keepSession: true });
       // A full load, so the workspace starts with the new unit session.
-      location.assign(`${BASE}/kartlaggning/${result.data.campaignId}/registrera`);
+      location.assign(`${BASE}/kartlaggning/${session.campaignId}/registrera`);
       return;
+    } catch (caught) {
+      setError(messageOf(caught, 'PIN-koden kunde inte kontrolleras.'));
     }
-    setError(result.data.error?.message ?? 'PIN-koden kunde inte kontrolleras.');
     setPin('');
     setBusy(false);
   };

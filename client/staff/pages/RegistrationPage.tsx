@@ -2,35 +2,21 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { api, errorMessage } from '../api';
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
-import { formatDate, localToday, type Choice, type Registration, type RegistrationFields, type ScreeningView } from './screening-api';
+import type { Choice, Registration, RegistrationFields, ScreeningView } from '../../../contracts/screening';
+import { SCREENING_QUESTIONS, SCREENING_REGISTRATION_FIELDS } from '../../../domain/screening-contact';
+import { formatDate, localToday } from './screening-api';
 import './screening.css';
 
 type Draft = { [K in keyof RegistrationFields]: RegistrationFields[K] | null };
 
-const EMPTY: Omit<Draft, 'datum'> = {
-  kon: null,
-  aldersgrupp: null,
-  tillfragad: null,
-  orsak_ej_tillfragad: null,
-  orsak_annat_text: null,
-  psykiskt: null,
-  fysiskt: null,
-  sexuellt: null,
-  radd: null,
-  pagaende: null,
-  kand_sedan_tidigare: null,
-  stod_erbjudet: null,
-  stod_accepterat: null,
-  barn_berorda: null,
-  redan_tillfragad: null,
-};
+const EMPTY = Object.fromEntries(SCREENING_REGISTRATION_FIELDS.filter((name) => name !== 'datum').map((name) => [name, null])) as Omit<Draft, 'datum'>;
 
 const YES_NO: Choice[] = [
   { value: 'ja', text: 'Ja' },
   { value: 'nej', text: 'Nej' },
 ];
 const ANSWERS: Choice[] = [...YES_NO, { value: 'vill_ej_svara', text: 'Vill inte svara' }];
-const FALLBACK: Record<string, Choice[]> = {
+const FALLBACK: Record<string, readonly Choice[]> = {
   kon: [
     { value: 'kvinna', text: 'Kvinna' },
     { value: 'man', text: 'Man' },
@@ -117,7 +103,7 @@ function RegistrationForm({ campaign, units }: { campaign: ScreeningView; units:
       }
       if (next.orsak_ej_tillfragad !== 'annat') next.orsak_annat_text = null;
       if (next.tillfragad !== 'ja') {
-        for (const field of ['psykiskt', 'fysiskt', 'sexuellt', 'radd', 'pagaende', 'kand_sedan_tidigare', 'stod_erbjudet', 'stod_accepterat', 'barn_berorda'] as const) {
+        for (const field of [...SCREENING_QUESTIONS, 'kand_sedan_tidigare', 'stod_erbjudet', 'stod_accepterat', 'barn_berorda'] as const) {
           next[field] = null;
         }
       }
@@ -382,7 +368,7 @@ function ChoiceGroup({
 }: {
   name: string;
   legend: string;
-  choices: Choice[];
+  choices: readonly Choice[];
   value: string | null;
   onChange: (value: string) => void;
 }) {

@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, api, errorMessage } from '../api';
+import { ApiError, api, downloadText, errorMessage } from '../api';
 import { CampaignFrame } from '../components/CampaignFrame';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { requestText } from '../components/raw-request';
 import { Link, type Match } from '../router';
 import { useSession } from '../session';
-import { campaignPath, count, downloadText, orderVariables, stratumLabel, variableLabel, type CampaignDetail } from './fieldwork-api';
+import type { CampaignDetail } from '../../../contracts/fieldwork';
+import { campaignPath, count, orderVariables, stratumLabel, variableLabel } from './fieldwork-api';
 
 /** What the frame upload returns (docs/sampling.md); fields beyond these are shown as they come. */
 interface FrameSummary {

@@ -2,18 +2,8 @@ import { useState } from 'react';
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
 import { IntervalChart } from './screening-charts';
-import {
-  groupLabel,
-  MEASURE_LABELS,
-  MEASURES,
-  percentWithInterval,
-  type Comparison,
-  type GroupResult,
-  type Measure,
-  type Proportion,
-  type ScreeningView,
-  type Summary,
-} from './screening-api';
+import type { Comparison, GroupResult, Proportion, ScreeningView, Summary } from '../../../contracts/screening';
+import { groupLabel, MEASURE_LABELS, MEASURES, percentWithInterval, type Measure } from './screening-api';
 import './screening.css';
 
 const GROUPINGS = [
@@ -95,7 +85,7 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
   );
 }
 
-function TotalSection({ groups }: { groups: GroupResult[] }) {
+function TotalSection({ groups }: { groups: readonly GroupResult[] }) {
   const total = groups.find((g) => Object.keys(g.group).length === 0);
   if (!total) return null;
   if (total.suppressed) {
@@ -142,7 +132,7 @@ function ComparisonView({ comparison, minCell }: { comparison: Comparison; minCe
   );
 }
 
-function GroupTable({ title, groups, minCell }: { title: string; groups: GroupResult[]; minCell: number }) {
+function GroupTable({ title, groups, minCell }: { title: string; groups: readonly GroupResult[]; minCell: number }) {
   if (groups.length === 0) return null;
   const anySuppressed = groups.some((g) => g.suppressed);
   const cell = (value: Proportion, key?: string) => (

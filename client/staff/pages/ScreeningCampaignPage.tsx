@@ -3,7 +3,8 @@ import { api, errorMessage } from '../api';
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
 import { FollowUpChart } from './screening-charts';
-import { formatDate, percent, VERKSAMHET_LABELS, type FollowUp, type ScreeningView } from './screening-api';
+import type { CreatedScreener, FollowUp, RotatedPin, ScreeningView } from '../../../contracts/screening';
+import { formatDate, percent, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
 
 /** One screening month: live follow-up for everyone; units, links, PINs and screener accounts for analysts. */
@@ -118,7 +119,7 @@ function UnitsSection({ campaign }: { campaign: ScreeningView }) {
   const rotate = async (unitId: string) => {
     setError(undefined);
     try {
-      const { pin } = await api<{ pin: string }>('POST', `/api/screening/${campaign.id}/units/${unitId}/pin`);
+      const { pin } = await api<RotatedPin>('POST', `/api/screening/${campaign.id}/units/${unitId}/pin`);
       // Not reloading the view: the PIN is shown only here, once.
       setPins((current) => ({ ...current, [unitId]: pin }));
     } catch (caught) {
@@ -184,7 +185,7 @@ function ScreenerSection({ campaign }: { campaign: ScreeningView }) {
     setBusy(true);
     setError(undefined);
     try {
-      const result = await api<{ email: string; password: string }>('POST', `/api/screening/${campaign.id}/screeners`, { email, displayName, unitIds });
+      const result = await api<CreatedScreener>('POST', `/api/screening/${campaign.id}/screeners`, { email, displayName, unitIds });
       setCreated(result);
       setEmail('');
       setDisplayName('');

@@ -3,8 +3,10 @@ import { api, errorMessage } from '../api';
 import { BASE, Link, navigate } from '../router';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
-import { formatDate, localToday, VERKSAMHET_LABELS, type ScreeningListItem } from './screening-api';
+import type { ScreeningListItem } from '../../../contracts/screening';
+import { formatDate, localToday, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
+import type { CreatedResponse } from '../../../contracts/common';
 
 const statusLabels: Record<ScreeningListItem['status'], string> = { draft: 'Utkast', open: 'Pågår', closed: 'Stängd', archived: 'Arkiverad' };
 
@@ -82,7 +84,7 @@ function CreateScreeningForm() {
     setError(undefined);
     try {
       const chosen = units.filter((unit) => unit.selected).map(({ verksamhet, enhet }) => ({ verksamhet, enhet: enhet.trim() }));
-      const { id } = await api<{ id: string }>('POST', '/api/screening', { title, periodStart, periodEnd, units: chosen });
+      const { id } = await api<CreatedResponse>('POST', '/api/screening', { title, periodStart, periodEnd, units: chosen });
       navigate(`${BASE}/kartlaggning/${id}`);
     } catch (caught) {
       setError(errorMessage(caught));

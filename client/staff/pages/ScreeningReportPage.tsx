@@ -1,7 +1,8 @@
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
 import { IntervalChart } from './screening-charts';
-import { formatDate, groupLabel, percent, percentWithInterval, VERKSAMHET_LABELS, type Report } from './screening-api';
+import type { Report } from '../../../contracts/screening';
+import { formatDate, groupLabel, percent, percentWithInterval, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
 
 /** Printable summary for the nämnd: findings in plain Swedish with their uncertainty, and the method. */

@@ -1,6 +1,6 @@
 import { Component, lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, errorMessage } from '../api';
-import type { TemplateVersionView } from '../components/campaign-survey';
+import type { SavedTemplate, TemplateVersionView } from '../../../contracts/templates';
 import { formatTemplateJson, lineOfPath, parseErrorLocation, pathLines } from '../components/json-lines';
 import { Link, navigate, type Match } from '../router';
 import { useApi } from '../useApi';
@@ -39,7 +39,7 @@ function useValidation(text: string): Check {
         });
         return;
       }
-      void import('../../../server/templates/validate-template').then(({ validateTemplate }) => {
+      void import('../../../domain/templates/validate-template').then(({ validateTemplate }) => {
         if (cancelled) return;
         const result = validateTemplate(parsed);
         const lines = pathLines(text);
@@ -128,7 +128,7 @@ function Editor({ template }: { template: TemplateVersionView }) {
     setSaving(true);
     setSaveResult(undefined);
     try {
-      const saved = await api<{ id: string; version: number }>('POST', `/api/templates/${encodeURIComponent(template.id)}/versions`, { definition });
+      const saved = await api<SavedTemplate>('POST', `/api/templates/${encodeURIComponent(template.id)}/versions`, { definition });
       savedNotice = `Sparad som ${saved.id}, version ${saved.version}.`;
       navigate(`/arbetsyta/mallar/${encodeURIComponent(saved.id)}`, { replace: saved.id === template.id });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { Link } from '../router';
 import { useApi } from '../useApi';
-import type { TemplateSummary } from './fieldwork-api';
+import type { TemplateSummary } from '../../../contracts/templates';
 
 const kindLabels = { population: 'Befolkningsenkät', screening: 'Kartläggningsmånad' } as const;
 

@@ -1,81 +1,9 @@
 /**
- * Wire types of the population-survey fieldwork API (keep in step with
- * server/services/campaign-lifecycle.ts, progress.ts, paper-entry.ts and the
- * sampling routes) and small display helpers. No statistics here.
+ * Small display helpers of the population-survey fieldwork pages. The wire
+ * types come from contracts/fieldwork.ts. No statistics here.
  */
-import type { PublicTitle } from '../../../contracts/respondent';
-import type { CampaignStatus } from '../api';
-
-export interface CampaignArea {
-  code: string;
-  name: string | Record<string, string>;
-}
-
-export interface CampaignContact {
-  name?: string;
-  phone?: string;
-  email?: string;
-  url?: string;
-}
-
-export interface CampaignDetail {
-  id: string;
-  kommunkod: string;
-  kind: 'population' | 'screening';
-  /** Internal title: shown in the workspace only. */
-  title: string;
-  /** What respondents see (survey heading, paper form). */
-  publicTitle: PublicTitle;
-  /** `template`: the template's neutral title, not set for this campaign. */
-  publicTitleSource: 'template' | 'campaign';
-  status: CampaignStatus;
-  mode: 'codes' | 'open';
-  openSlug: string | null;
-  isDemo: boolean;
-  periodStart: string | null;
-  periodEnd: string | null;
-  languages: string[];
-  contact: CampaignContact;
-  areas: CampaignArea[];
-  modules: Record<string, boolean>;
-  template: { id: string; version: number };
-  codesDeletedOn: string | null;
-  createdAt: string;
-  counts: { invited: number; started: number; completed: number; responses: number; byMode: { web: number; paper: number } };
-}
-
-export interface StratumProgress {
-  stratum: Record<string, string>;
-  invited: number;
-  started: number;
-  completed: number;
-  populationSize: number | null;
-}
-
-export interface Progress {
-  totals: { invited: number; started: number; completed: number };
-  strata: StratumProgress[];
-  byMode: { web: number; paper: number };
-  byWeek: { weekStart: string; web: number; paper: number }[];
-  byWave: { wave: number; sentOn: string | null; codeCount: number; responses: number }[];
-}
-
-export type PaperOutcome =
-  | { status: 'stored' }
-  | { status: 'waiting_for_second_entry'; entry: 1 | 2 }
-  | { status: 'discrepancy'; ref: string | null; questions: string[] };
-
-export interface PaperDiscrepancy {
-  ref: string | null;
-  questions: { question: string; entry1: unknown; entry2: unknown }[];
-}
-
-export interface TemplateSummary {
-  id: string;
-  version: number;
-  kind: 'population' | 'screening';
-  title: string;
-}
+import type { CampaignArea } from '../../../contracts/common';
+import { textFor } from '../../../domain/localized-text';
 
 export const campaignPath = (id: string, step = '') => `/arbetsyta/undersokningar/${encodeURIComponent(id)}${step ? `/${step}` : ''}`;
 
@@ -111,18 +39,6 @@ export function stratumLabel(stratum: Record<string, string>): string {
   return keys.map((k) => stratum[k]).join(' · ') || 'Hela urvalet';
 }
 
-/** Saves text as a file in the browser (no server round trip). */
-export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 export function areaName(area: CampaignArea): string {
-  return typeof area.name === 'string' ? area.name : (area.name.default ?? area.name.sv ?? Object.values(area.name)[0] ?? area.code);
+  return textFor(area.name) || area.code;
 }

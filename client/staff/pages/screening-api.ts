@@ -1,127 +1,13 @@
 /**
- * Wire types of the screening month API (keep in step with
- * server/services/screening-schema.ts and the analysis types) and display
- * helpers. No statistics here: every number comes from the server.
+ * Display helpers of the screening month pages. The wire types come from
+ * contracts/screening.ts. No statistics here: every number comes from the server.
  */
+import type { GroupKey, Proportion } from '../../../contracts/screening';
+import { SCREENING_DISCLOSURE_MEASURES, type ScreeningDisclosureMeasure } from '../../../domain/screening-contact';
 
-export type YesNo = 'ja' | 'nej';
-export type Answer = 'ja' | 'nej' | 'vill_ej_svara';
-
-export interface ScreeningListItem {
-  id: string;
-  title: string;
-  status: 'draft' | 'open' | 'closed' | 'archived';
-  kommunkod: string;
-  periodStart: string | null;
-  periodEnd: string | null;
-}
-
-export interface ScreeningUnit {
-  unitId: string;
-  verksamhet: string;
-  enhet: string;
-  linkToken?: string;
-  hasPin?: boolean;
-  pinSetAt?: string | null;
-}
-
-export interface Choice {
-  value: string;
-  text: string;
-}
-
-export interface ScreeningView {
-  id: string;
-  title: string;
-  kommunkod: string;
-  status: ScreeningListItem['status'];
-  periodStart: string | null;
-  periodEnd: string | null;
-  units: ScreeningUnit[];
-  myUnitIds: string[];
-  canManage: boolean;
-  choices: Record<string, Choice[]>;
-}
-
-export interface RegistrationFields {
-  datum: string;
-  kon: 'kvinna' | 'man' | 'annat';
-  aldersgrupp: string;
-  tillfragad: YesNo;
-  orsak_ej_tillfragad: string | null;
-  orsak_annat_text: string | null;
-  psykiskt: Answer | null;
-  fysiskt: Answer | null;
-  sexuellt: Answer | null;
-  radd: Answer | null;
-  pagaende: Answer | null;
-  kand_sedan_tidigare: YesNo | null;
-  stod_erbjudet: YesNo | null;
-  stod_accepterat: YesNo | null;
-  barn_berorda: YesNo | null;
-  redan_tillfragad: YesNo | null;
-}
-
-export interface Registration extends RegistrationFields {
-  id: string;
-  unitId: string;
-  enhet: string;
-  status: 'active' | 'withdrawn';
-  version: number;
-}
-
-export interface FollowUp {
-  units: { unitId: string; enhet: string; verksamhet: string; contacts: number; asked: number; lastDate: string | null; coverage: number | null }[];
-  total: { contacts: number; asked: number; coverage: number | null };
-}
-
-export interface Proportion {
-  x: number;
-  n: number;
-  p: number | null;
-  ci: [number, number] | null;
-}
-
-export type GroupKey = Partial<Record<'enhet' | 'verksamhet' | 'kon' | 'aldersgrupp', string>>;
-
-export const MEASURES = ['utsatt', 'psykiskt', 'fysiskt', 'sexuellt', 'radd', 'pagaende'] as const;
-export type Measure = (typeof MEASURES)[number];
-
-export type GroupResult =
-  | {
-      group: GroupKey;
-      suppressed: false;
-      contacts: number;
-      asked: number;
-      coverage: Proportion;
-      notAskedReasons: Record<string, number>;
-      disclosure: Record<Measure, Proportion>;
-      unknownToUnit: Proportion;
-      supportOffered: Proportion;
-      supportAccepted: Proportion;
-    }
-  | { group: GroupKey; suppressed: true; reason: string };
-
-export interface Summary {
-  groups: GroupResult[];
-}
-
-export interface Comparison {
-  measure: Measure;
-  units: ({ enhet: string; suppressed: false; contacts: number; disclosure: Proportion } | { enhet: string; suppressed: true; reason: string })[];
-  test: { statistic: number; df: number; pValue: number; minExpected: number; units: string[] } | null;
-  testNotDone: 'fewer-than-two-units' | 'no-variation' | null;
-}
-
-export interface Report {
-  campaign: { id: string; title: string; kommunkod: string; kommunNamn: string; periodStart: string | null; periodEnd: string | null; period: string | null; status: string };
-  units: { enhet: string; verksamhet: string; contacts: number; asked: number; coverage: number | null }[];
-  minCell: number;
-  summary: Summary;
-  comparison: Comparison;
-  text: { findings: string[]; method: string[] };
-  generatedOn: string;
-}
+/** The disclosure measures in display order: `utsatt` (any type) first. */
+export const MEASURES = SCREENING_DISCLOSURE_MEASURES;
+export type Measure = ScreeningDisclosureMeasure;
 
 export const MEASURE_LABELS: Record<Measure, string> = {
   utsatt: 'Utsatt (någon form)',

@@ -3,7 +3,7 @@
  * the month, and shares with 95 % intervals (whiskers). Each chart has a
  * text equivalent (title/desc and the table next to it).
  */
-import type { Proportion } from './screening-api';
+import type { Proportion } from '../../../contracts/screening';
 import { percent, percentWithInterval } from './screening-api';
 
 const LABEL_WIDTH = 170;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvInputError } from '../../../cli/csv';
+import { CsvInputError } from '../../../domain/csv';
 import { ageGroupOf, parseAgeGroups } from '../../../server/sampling/age-group';
 import { parseFrame } from '../../../server/sampling/parse-frame';
 

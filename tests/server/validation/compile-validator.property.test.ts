@@ -28,7 +28,7 @@
 import { Model, type Question } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltInTemplates } from '../../../server/templates/load-templates';
-import type { TemplateDefinition } from '../../../server/templates/template-schema';
+import type { TemplateDefinition } from '../../../domain/templates/template-schema';
 import { compileDetailedValidator, SURVEY_CORE_RULES } from '../../../server/validation/compile-validator';
 import { kitchenSink } from './kitchen-sink';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltInTemplates } from '../../../server/templates/load-templates';
-import type { TemplateDefinition } from '../../../server/templates/template-schema';
+import type { TemplateDefinition } from '../../../domain/templates/template-schema';
 import {
   compileDetailedValidator,
   compileValidator,

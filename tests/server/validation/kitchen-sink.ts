@@ -1,4 +1,4 @@
-import type { TemplateDefinition } from '../../../server/templates/template-schema';
+import type { TemplateDefinition } from '../../../domain/templates/template-schema';
 
 /** A synthetic template using every question type and rule the compiled validator supports. */
 export const kitchenSink: TemplateDefinition = {

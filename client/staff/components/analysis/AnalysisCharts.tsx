@@ -44,7 +44,7 @@ function truncate(text: string, length: number): string {
 export interface PrevalenceRow {
   label: string;
   proportion: number | null;
-  ci: [number, number] | null;
+  ci: readonly [number, number] | null;
   /** Shown instead of the value when the estimate is not reported. */
   note?: string;
   /** Overall row (drawn bold). */
@@ -109,9 +109,9 @@ export interface DarkFigureRow {
   label: string;
   registered: number | null;
   total: number | null;
-  totalCi: [number, number] | null;
+  totalCi: readonly [number, number] | null;
   detectionRatio: number | null;
-  detectionRatioCi: [number | null, number | null] | null;
+  detectionRatioCi: readonly [number | null, number | null] | null;
   note?: string;
 }
 

@@ -1,5 +1,6 @@
 /** The method section of the analysis and of the nämnd report: weighting, intervals, suppression, sources, caveats. */
-import { CI_TEXT, exact, marginsText, METHOD_TEXT, type AnalysisResult } from './analysis-api';
+import type { AnalysisResult } from '../../../../contracts/analysis';
+import { CI_TEXT, exact, marginsText, METHOD_TEXT } from './analysis-api';
 
 export function MethodSection({ result }: { result: AnalysisResult }) {
   const m = result.meta;

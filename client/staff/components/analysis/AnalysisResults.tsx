@@ -1,21 +1,8 @@
 /** Results of a survey analysis: weighting diagnostics, prevalence per group, mörkertal. */
+import { textFor } from '../../../../domain/localized-text';
 import { DarkFigureChart, PrevalenceChart } from './AnalysisCharts';
-import {
-  count,
-  countInterval,
-  decimal,
-  domainLabel,
-  exact,
-  FLAG_TEXT,
-  marginsText,
-  METHOD_TEXT,
-  percent,
-  percentInterval,
-  suppressionText,
-  textOf,
-  type AnalysisResult,
-  type Estimate,
-} from './analysis-api';
+import type { AnalysisResult, Estimate } from '../../../../contracts/analysis';
+import { count, countInterval, decimal, domainLabel, exact, FLAG_TEXT, marginsText, METHOD_TEXT, percent, percentInterval, suppressionText } from './analysis-api';
 
 const EXCLUDED_VALUE: Record<string, string> = { '': 'uppgift saknas', annat: 'annat', vill_inte_svara: 'vill inte svara', vet_inte: 'vet inte' };
 const VARIABLE_TEXT: Record<string, string> = { kon: 'kön', aldersgrupp: 'ålder', omrade: 'område' };
@@ -59,7 +46,7 @@ export function WeightingSummary({ result }: { result: AnalysisResult }) {
   );
 }
 
-function ageSpan(groups: string[]): string {
+function ageSpan(groups: readonly string[]): string {
   const first = groups[0]?.split('-')[0];
   const last = groups[groups.length - 1];
   const end = last?.endsWith('+') ? `${last.slice(0, -1)} år och äldre` : `${last?.split('-')[1]} år`;
@@ -74,7 +61,7 @@ function flagNotes(estimate: Estimate, minCell: number): string[] {
 /** One indicator: chart and table of prevalence and projected number per group. */
 export function IndicatorSection({ result, indicator, index }: { result: AnalysisResult; indicator: string; index: number }) {
   const info = result.meta.indicators.find((i) => i.id === indicator);
-  const label = info ? textOf(info.label) : indicator;
+  const label = info ? textFor(info.label) : indicator;
   const minCell = result.meta.parameters.minCell;
   const level = result.meta.parameters.level;
   const rows = result.estimates.filter((e) => e.indicator === indicator);
@@ -173,7 +160,7 @@ export function DarkFigureSection({ result }: { result: AnalysisResult }) {
       {indicators.length === 0 && <p>Registertabellen har inga rader för de valda indikatorerna.</p>}
       {indicators.map((indicator) => {
         const info = result.meta.indicators.find((i) => i.id === indicator);
-        const label = info ? textOf(info.label) : indicator;
+        const label = info ? textFor(info.label) : indicator;
         const rows = result.darkFigure.filter((d) => d.indicator === indicator);
         const caveats = result.meta.caveats.find((c) => c.indicator === indicator)?.points ?? [];
         return (

@@ -1,9 +1,11 @@
 /** The analysis page's choices: indicators, groups, population and register tables (with uploads), method. */
+import { textFor } from '../../../../domain/localized-text';
 import { useId, useState, type FormEvent } from 'react';
-import { errorMessage } from '../../api';
-import { postText, textOf, VARIABLE_LABELS, type AnalysisRequest, type AnalysisSetup } from './analysis-api';
+import { apiText, errorMessage } from '../../api';
+import type { AnalysisSetup } from '../../../../contracts/analysis';
+import { VARIABLE_LABELS, type AnalysisForm } from './analysis-api';
 
-export function defaultRequest(setup: AnalysisSetup): AnalysisRequest {
+export function defaultRequest(setup: AnalysisSetup): AnalysisForm {
   const withRegister = setup.indicators.filter((i) => i.registerCategory !== null).map((i) => i.id);
   const newestArea = setup.populationTables.find((t) => t.columns.includes('omrade'));
   return {
@@ -28,15 +30,13 @@ export function AnalysisSettings({
   onChange,
   onRun,
   running,
-  csrfToken,
   onUploaded,
 }: {
   setup: AnalysisSetup;
-  request: AnalysisRequest;
-  onChange: (request: AnalysisRequest) => void;
+  request: AnalysisForm;
+  onChange: (request: AnalysisForm) => void;
   onRun: () => void;
   running: boolean;
-  csrfToken: string;
   onUploaded: () => void;
 }) {
   const crossings = setup.variables.includes('kon') && setup.variables.includes('aldersgrupp') ? [['kon', 'aldersgrupp']] : [];
@@ -60,7 +60,7 @@ export function AnalysisSettings({
                 data-testid={`indicator-${indicator.id}`}
               />
               <span>
-                {textOf(indicator.label)} <span className="an-muted">({indicator.period})</span>
+                {textFor(indicator.label)} <span className="an-muted">({indicator.period})</span>
               </span>
             </label>
           ))}
@@ -114,7 +114,6 @@ export function AnalysisSettings({
           hint="CSV med kolumnerna omrade och antal, eller kon, aldersgrupp, omrade och antal. Område anges med samma koder som i enkäten. Summan bör stämma med SCB:s tal för samma åldrar, annars kan vikterna inte beräknas."
           path={`/api/kommuner/${encodeURIComponent(setup.campaign.kommunkod)}/population-tables`}
           extra={[{ name: 'source', label: 'Källa', placeholder: 't.ex. Kommunens statistik, 31 dec 2024' }]}
-          csrfToken={csrfToken}
           onUploaded={onUploaded}
           testId="upload-population"
         />
@@ -144,7 +143,6 @@ export function AnalysisSettings({
           path={`/api/campaigns/${encodeURIComponent(setup.campaign.id)}/registered-tables`}
           extra={[{ name: 'period', label: 'Period', placeholder: 't.ex. kalenderåret 2024' }]}
           unit
-          csrfToken={csrfToken}
           onUploaded={onUploaded}
           testId="upload-registered"
         />
@@ -155,7 +153,7 @@ export function AnalysisSettings({
         <div className="an-advanced-grid">
           <label className="an-field">
             <span>Vägningsmetod</span>
-            <select value={request.method} onChange={(e) => onChange({ ...request, method: e.target.value as AnalysisRequest['method'] })}>
+            <select value={request.method} onChange={(e) => onChange({ ...request, method: e.target.value as AnalysisForm['method'] })}>
               <option value="rake">Rakning (rekommenderas)</option>
               <option value="poststrat">Efterstratifiering</option>
               <option value="linear">Linjär kalibrering (GREG)</option>
@@ -163,7 +161,7 @@ export function AnalysisSettings({
           </label>
           <label className="an-field">
             <span>Konfidensintervall</span>
-            <select value={request.ci} onChange={(e) => onChange({ ...request, ci: e.target.value as AnalysisRequest['ci'] })}>
+            <select value={request.ci} onChange={(e) => onChange({ ...request, ci: e.target.value as AnalysisForm['ci'] })}>
               <option value="logit">Logit (standard)</option>
               <option value="beta">Korn–Graubard</option>
               <option value="wilson">Wilson</option>
@@ -199,7 +197,6 @@ function UploadForm({
   path,
   extra,
   unit,
-  csrfToken,
   onUploaded,
   testId,
 }: {
@@ -208,7 +205,6 @@ function UploadForm({
   path: string;
   extra: { name: string; label: string; placeholder: string }[];
   unit?: boolean;
-  csrfToken: string;
   onUploaded: () => void;
   testId: string;
 }) {
@@ -225,7 +221,7 @@ function UploadForm({
       const params = new URLSearchParams({ fileName: file.name, name: name.trim() || file.name });
       for (const field of extra) if (values[field.name]?.trim()) params.set(field.name, values[field.name].trim());
       if (unit) params.set('unit', unitValue);
-      await postText(`${path}?${params}`, csrfToken, await file.text(), 'text/csv; charset=utf-8');
+      await apiText('POST', `${path}?${params}`, { body: await file.text(), contentType: 'text/csv; charset=utf-8' });
       setState({ kind: 'done', message: `${file.name} är uppladdad.` });
       onUploaded();
     } catch (error) {

@@ -1,179 +1,26 @@
 /**
- * Wire types of the analysis API (server/services/analysis.ts) and Swedish
- * formatting for the analysis page and report.
+ * Swedish formatting for the analysis page and report. The wire types come
+ * from contracts/analysis.ts; no statistics here.
  */
-import { ApiError } from '../../api';
+import type { AnalysisRequest, Weighting } from '../../../../contracts/analysis';
+import type { CampaignArea } from '../../../../contracts/common';
+import { textFor } from '../../../../domain/localized-text';
 
-export type LocalizedText = string | Record<string, string>;
-
-export interface IndicatorInfo {
-  id: string;
-  label: LocalizedText;
-  period: string;
-  registerCategory: string | null;
-}
-
-export interface Area {
-  code: string;
-  name: LocalizedText;
-}
-
-export interface PopulationTableSummary {
-  id: string;
-  name: string;
-  source: string;
-  reference: string;
-  fileName: string;
-  columns: string[];
-  rowCount: number;
-  total: number;
-  createdAt: string;
-}
-
-export interface RegisteredTableSummary {
-  id: string;
-  name: string;
-  period: string;
-  unit: 'persons' | 'cases';
-  fileName: string;
-  columns: string[];
-  rowCount: number;
-  createdAt: string;
-}
-
-export interface AnalysisSetup {
-  campaign: { id: string; title: string; kommunkod: string; kind: 'population' | 'screening'; status: string; isDemo: boolean };
-  responses: number;
-  indicators: IndicatorInfo[];
-  variables: string[];
-  ageGroups: string[];
-  areas: Area[];
-  populationTables: PopulationTableSummary[];
-  registeredTables: RegisteredTableSummary[];
-  minCellFloor: number;
-  defaultMinCell: number;
-}
-
-export interface AnalysisRequest {
-  indicators: string[];
-  by: string[][];
-  method: 'rake' | 'poststrat' | 'linear';
-  ci: 'logit' | 'beta' | 'wilson';
-  minCell: number;
-  useScb: boolean;
-  populationTableIds: string[];
-  registeredTableId?: string;
-}
-
-export interface Estimate {
-  indicator: string;
-  domain: Record<string, string>;
-  n: number;
-  df: number | null;
-  proportion: number | null;
-  se: number | null;
-  ci: [number, number] | null;
-  total: number | null;
-  totalSe: number | null;
-  totalCi: [number, number] | null;
-  deff: number | null;
-  cv: number | null;
-  flags: string[];
-  suppressed: boolean;
-  reason?: string;
-}
-
-export interface DarkFigure {
-  indicator: string;
-  domain: Record<string, string>;
-  registered: number | null;
-  estimatedTotal: number | null;
-  estimatedTotalCi: [number, number] | null;
-  unregistered: number | null;
-  unregisteredCi: [number, number] | null;
-  detectionRatio: number | null;
-  detectionRatioCi: [number | null, number | null] | null;
-  suppressed: boolean;
-  reason?: string;
-}
-
-export interface Weighting {
-  method: 'rake' | 'poststrat' | 'linear' | 'raking' | 'none';
-  iterations: number;
-  converged: boolean;
-  maxMarginError: number;
-  nEffective: number;
-  weightMin: number;
-  weightMax: number;
-  weightCv: number;
-  weightingDesignEffect: number;
-  respondents: number;
-  populationSize: number;
-  trimRounds: number;
-}
-
-export interface AnalysisResult {
-  weighting: Weighting;
-  estimates: Estimate[];
-  darkFigure: DarkFigure[];
-  meta: {
-    campaign: { id: string; title: string; kommunkod: string; isDemo: boolean };
-    responses: number;
-    analysed: number;
-    excluded: { variable: string; value: string; count: number }[];
-    parameters: { indicators: string[]; margins: string[][]; method: string; by: string[][]; ci: string; level: number; minCell: number; fpc: boolean; ageGroups: string[] };
-    population: { kind: 'scb' | 'upload'; id: string | null; name: string; source: string; columns: string[]; total: number }[];
-    registered: RegisteredTableSummary | null;
-    indicators: IndicatorInfo[];
-    areas: Area[];
-    caveats: { indicator: string; points: string[] }[];
-    timing: { loadMs: number; cached: boolean; analysisMs: number };
-  };
-}
-
-/** A POST whose body is text (CSV upload) or whose answer is text (CSV download), with the session's CSRF token. */
-export async function postText(path: string, csrfToken: string, body: string, contentType: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': contentType, 'x-csrf-token': csrfToken, accept: 'application/json, text/csv' },
-      body,
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.');
-  }
-  const text = await response.text().catch(() => '');
-  if (!response.ok) {
-    let message = `Servern svarade med ett fel (${response.status}).`;
-    try {
-      const envelope = JSON.parse(text) as { error?: { message?: string } };
-      if (envelope.error?.message) message = envelope.error.message;
-    } catch {
-      // Not the JSON envelope: keep the generic message.
-    }
-    throw new ApiError(response.status, `http_${response.status}`, message);
-  }
-  return text;
-}
-
-export function textOf(label: LocalizedText): string {
-  return typeof label === 'string' ? label : label.sv ?? label.default ?? Object.values(label)[0] ?? '';
-}
+/** The page's choices: a request body with every choice made (registeredTableId stays optional). */
+export type AnalysisForm = Required<Pick<AnalysisRequest, 'indicators' | 'by' | 'method' | 'ci' | 'minCell' | 'useScb' | 'populationTableIds'>> &
+  Pick<AnalysisRequest, 'registeredTableId'>;
 
 export const VARIABLE_LABELS: Record<string, string> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område' };
 const SEX_LABELS: Record<string, string> = { kvinna: 'Kvinnor', man: 'Män' };
 
 /** "Kvinnor", "18–29 år", an område's name, or "Kvinnor, 18–29 år"; "Alla" for the whole population. */
-export function domainLabel(domain: Record<string, string>, areas: readonly Area[]): string {
+export function domainLabel(domain: Readonly<Record<string, string>>, areas: readonly CampaignArea[]): string {
   const parts = Object.entries(domain).map(([variable, value]) => {
     if (variable === 'kon') return SEX_LABELS[value] ?? value;
     if (variable === 'aldersgrupp') return `${value.replace('-', '–')} år`;
     if (variable === 'omrade') {
       const area = areas.find((a) => a.code === value);
-      return area ? textOf(area.name) : value;
+      return area ? textFor(area.name) : value;
     }
     return `${VARIABLE_LABELS[variable] ?? variable} ${value}`;
   });
@@ -232,15 +79,4 @@ export const CI_TEXT: Record<string, string> = {
 export function marginsText(margins: readonly (readonly string[])[]): string {
   const parts = margins.map((m) => m.map((v) => (VARIABLE_LABELS[v] ?? v).toLowerCase()).join(' × '));
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]}`;
-}
-
-export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

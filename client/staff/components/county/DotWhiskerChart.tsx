@@ -3,7 +3,8 @@
  * by name (never by rank: this is not a league table). Kommuner without a
  * value are listed with "–" and the reason.
  */
-import { byName, percent, percentWithCi, type CountyComparison } from './county-api';
+import type { CountyComparison } from '../../../../contracts/county';
+import { byName, percent, percentWithCi } from './county-api';
 
 const WIDTH = 640;
 const LABEL = 130;

@@ -4,7 +4,8 @@
  * value and its 95 % and 99,8 % control limits. The limits and positions come
  * from the server; this only draws them. A data table sits beside it.
  */
-import { percent, POSITION_LABELS, type CountyComparison, type CountyKommunRow } from './county-api';
+import type { CountyComparison, CountyKommunComparison } from '../../../../contracts/county';
+import { percent, POSITION_LABELS } from './county-api';
 
 const WIDTH = 640;
 const HEIGHT = 400;
@@ -18,7 +19,7 @@ function niceTicks(min: number, max: number): number[] {
 export function FunnelPlot({ data }: { data: CountyComparison }) {
   const funnel = data.funnel;
   const target = data.target;
-  const points = data.kommuner.filter((k): k is CountyKommunRow & { standardised: { effectiveN: number } } => !!k.standardised?.effectiveN && !!k.funnel);
+  const points = data.kommuner.filter((k): k is CountyKommunComparison & { standardised: { effectiveN: number } } => !!k.standardised?.effectiveN && !!k.funnel);
   if (!funnel || target === null || points.length === 0) {
     return <p className="muted">Trattdiagrammet kräver åldersstandardiserade värden för minst en kommun.</p>;
   }

@@ -1,18 +1,8 @@
 /**
- * Wire types of the county API (from server/services/county*.ts) and display
- * helpers. No statistics here: every number comes from the server.
+ * Display helpers of the county pages. The wire types come from
+ * contracts/county.ts. No statistics here: every number comes from the server.
  */
-
-import type { CountyComparisonResult, CountyEstimate, CountyKommunComparison } from '../../../../server/services/county-comparison';
-import type { CountyKommunerResult } from '../../../../server/services/county';
-import type { CountyRegisteredRate } from '../../../../server/services/county-registered';
-import type { FunnelPosition } from '../../../../server/services/county-schema';
-
-// The server's own types (type-only imports, erased from the bundle), so the wire format cannot drift.
-export type { CountyEstimate, CountyRegisteredRate, FunnelPosition };
-export type CountyKommunRow = CountyKommunComparison;
-export type CountyComparison = CountyComparisonResult;
-export type CountyKommuner = CountyKommunerResult;
+import type { CountyEstimate, FunnelPosition } from '../../../../contracts/county';
 
 const percentFormat = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const integerFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });

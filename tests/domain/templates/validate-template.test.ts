@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateTemplate, type TemplateError } from '../../../server/templates/validate-template';
+import { validateTemplate, type TemplateError } from '../../../domain/templates/validate-template';
 import { readTemplateJson } from './helpers';
 
 type Json = Record<string, any>;

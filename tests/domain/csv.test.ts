@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvInputError, parseCsv, parseLocaleNumber } from '../../cli/csv';
+import { CsvInputError, parseCsv, parseLocaleNumber } from '../../domain/csv';
 
 describe('parseCsv', () => {
   it('reads comma-separated text with a BOM and CRLF', () => {

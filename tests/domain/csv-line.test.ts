@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvLine } from '../../../server/services/csv';
-import { parseCsv } from '../../../cli/csv';
+import { csvLine, parseCsv } from '../../domain/csv';
 
 describe('csvLine', () => {
   it('quotes only where needed and round-trips through the CSV reader', () => {

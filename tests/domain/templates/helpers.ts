@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { templateSchema, type TemplateDefinition } from '../../../server/templates/template-schema';
+import { templateSchema, type TemplateDefinition } from '../../../domain/templates/template-schema';
 
 /** Reads and parses a shipped template from surveys/. */
 export function readTemplate(id: string): TemplateDefinition {

@@ -4,7 +4,7 @@ import {
   evaluateIndicators,
   IndicatorCompileError,
   type IndicatorValue,
-} from '../../../server/templates/evaluate-indicators';
+} from '../../../domain/templates/evaluate-indicators';
 import { readTemplate } from './helpers';
 
 const population = readTemplate('befolkningsenkat');

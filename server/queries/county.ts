@@ -1,7 +1,6 @@
 /**
- * Data access for the county (länsstyrelse) comparison. Kept beside the
- * county services (file ownership); every statement is parameterised and
- * returns aggregates or ids only, never answers.
+ * Data access for the county (länsstyrelse) comparison. Every statement is
+ * parameterised and returns aggregates or ids only, never answers.
  */
 import type { Queryable } from '../db/database';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAMPAIGN_KINDS } from '../campaign';
 
 /**
  * A questionnaire template as stored in `surveys/<id>.json` and in the
@@ -125,7 +126,7 @@ export const templateMetaSchema = z.object({
 export const templateSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'id: små bokstäver, siffror och -'),
   version: z.number().int().positive(),
-  kind: z.enum(['population', 'screening']),
+  kind: z.enum(CAMPAIGN_KINDS),
   title: z.string().min(1),
   survey: z.record(z.string(), z.unknown()),
   meta: templateMetaSchema,

@@ -1,4 +1,5 @@
-import { acceptedAgeAnswers } from '../../domain/answer-age';
+import { acceptedAgeAnswers } from '../answer-age';
+import type { LocalizedText } from '../localized-text';
 import { ageQuestionOf } from './evaluate-indicators';
 import { readSurveyStructure } from './survey-structure';
 import type { TemplateDefinition } from './template-schema';
@@ -8,7 +9,7 @@ export interface CampaignArea {
   /** Stored answer value, e.g. a RegSO/DeSO code or the kommun's own code. */
   readonly code: string;
   /** Text shown to the respondent; a plain string or `{ default: sv, en: … }`. */
-  readonly name: string | Readonly<Record<string, string>>;
+  readonly name: LocalizedText;
 }
 
 export interface PrepareSurveyOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Model } from 'survey-core';
-import { withoutIntroPage, prepareSurveyJson, SurveyPreparationError } from '../../../server/templates/prepare-survey';
+import { withoutIntroPage, prepareSurveyJson, SurveyPreparationError } from '../../../domain/templates/prepare-survey';
 import { readTemplate } from './helpers';
 
 const population = readTemplate('befolkningsenkat');

@@ -1,0 +1,324 @@
+/**
+ * Wire schemas of the screening month API (docs/api-screening.md).
+ * Registration fields use the names of surveys/screening.json and of the
+ * registrations file read by `npm run screening` (domain/screening-contact.ts).
+ */
+import { z } from 'zod';
+import { CAMPAIGN_STATUSES } from '../domain/campaign';
+import {
+  SCREENING_ANSWERS,
+  SCREENING_DIMENSIONS,
+  SCREENING_DISCLOSURE_MEASURES,
+  SCREENING_KON,
+  SCREENING_VERKSAMHETER,
+  YES_NO,
+  type ScreeningRegistrationField,
+} from '../domain/screening-contact';
+import { isoDate, kommunkod, list, pair } from './common';
+
+/**
+ * Something that looks like a Swedish personnummer or samordningsnummer:
+ * 10 or 12 digits, optionally with -, + or a space before the last four
+ * (e.g. 850101-1234, 198501011234). Free text with such a pattern is refused,
+ * since a screening record must never identify the client.
+ */
+export const PERSONNUMMER_LIKE = /(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)/;
+
+const noPersonnummer = (text: string) => !PERSONNUMMER_LIKE.test(text);
+const personnummerMessage = 'får inte innehålla något som liknar ett personnummer';
+
+// ---- Set-up (analysts) ----
+
+const unitInput = z.strictObject({
+  verksamhet: z.enum(SCREENING_VERKSAMHETER),
+  enhet: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .refine((text) => !/^[=+\-@]/.test(text), 'får inte börja med =, +, - eller @')
+    .refine((text) => !/[;"\r\n]/.test(text), 'får inte innehålla semikolon, citattecken eller radbrytning')
+    .refine(noPersonnummer, personnummerMessage),
+});
+export type ScreeningUnitInput = z.infer<typeof unitInput>;
+
+const units = z
+  .array(unitInput)
+  .min(1, 'minst en enhet')
+  .max(100)
+  .refine((list) => new Set(list.map((u) => `${u.verksamhet}\u0000${u.enhet.toLowerCase()}`)).size === list.length, 'samma enhet förekommer två gånger');
+
+/** Body of POST /api/screening. */
+export const createScreeningBody = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200),
+    periodStart: isoDate,
+    periodEnd: isoDate,
+    units,
+    kommunkod: kommunkod.optional(),
+  })
+  .refine((body) => body.periodStart <= body.periodEnd, { message: 'måste vara samma dag som eller efter periodStart', path: ['periodEnd'] });
+export type CreateScreeningInput = z.infer<typeof createScreeningBody>;
+
+/** Body of PATCH /api/screening/:id. */
+export const patchScreeningBody = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  periodStart: isoDate.optional(),
+  periodEnd: isoDate.optional(),
+  /** The complete new list of units: missing ones are added, absent ones removed (only if they have no registrations). */
+  units: units.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+});
+export type PatchScreeningInput = z.infer<typeof patchScreeningBody>;
+
+/** Body of POST /api/screening/:id/screeners. */
+export const createScreenerBody = z.strictObject({
+  email: z.email().max(320).transform((email) => email.toLowerCase()),
+  displayName: z.string().trim().min(1).max(120),
+  unitIds: z.array(z.uuid()).min(1).max(20),
+});
+export type CreateScreenerInput = z.infer<typeof createScreenerBody>;
+export type CreateScreenerBody = z.input<typeof createScreenerBody>;
+
+/** Answer of POST /api/screening/:id/screeners: the password is shown once. */
+export const createScreenerResponse = z.object({ userId: z.string(), email: z.string(), password: z.string() });
+export type CreatedScreener = z.infer<typeof createScreenerResponse>;
+
+/** Answer of POST /api/screening/:id/units/:unitId/pin: the PIN is shown once. */
+export const rotatePinResponse = z.object({ pin: z.string(), linkToken: z.string() });
+export type RotatedPin = z.infer<typeof rotatePinResponse>;
+
+/** One screening month in GET /api/screening. */
+export const screeningListItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(CAMPAIGN_STATUSES),
+  kommunkod: z.string(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+});
+export type ScreeningListItem = z.infer<typeof screeningListItem>;
+export const screeningListResponse = list(screeningListItem);
+
+const choice = z.object({ value: z.string(), text: z.string() });
+export type Choice = z.infer<typeof choice>;
+
+/** GET /api/screening/:id. Analysts see every unit with its link; screeners only their own units, without links. */
+export const screeningViewResponse = z.object({
+  id: z.string(),
+  title: z.string(),
+  kommunkod: z.string(),
+  status: z.enum(CAMPAIGN_STATUSES),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  units: list(
+    z.object({
+      unitId: z.string(),
+      verksamhet: z.string(),
+      enhet: z.string(),
+      linkToken: z.string().optional(),
+      hasPin: z.boolean().optional(),
+      pinSetAt: z.string().nullable().optional(),
+    }),
+  ),
+  /** Units the caller may register for. */
+  myUnitIds: list(z.string()),
+  canManage: z.boolean(),
+  /** Choices of the template's questions (kon, aldersgrupp, orsak_ej_tillfragad …), for the registration form. */
+  choices: z.record(z.string(), list(choice)),
+});
+export type ScreeningView = z.infer<typeof screeningViewResponse>;
+export type ScreeningUnit = ScreeningView['units'][number];
+
+// ---- Unit link + PIN ----
+
+export const pinBody = z.strictObject({ pin: z.string().regex(/^\d{6,8}$/, '6–8 siffror') });
+
+/** GET /api/screening-link/:token: what the PIN page shows (no secrets). */
+export const unitLinkResponse = z.object({ campaignTitle: z.string(), enhet: z.string(), open: z.boolean() });
+export type UnitLink = z.infer<typeof unitLinkResponse>;
+
+/** POST /api/screening-link/:token/session. */
+export const unitLinkSessionResponse = z.object({ token: z.string(), csrfToken: z.string(), campaignId: z.string(), unitId: z.string() });
+export type UnitLinkSession = z.infer<typeof unitLinkSessionResponse>;
+
+// ---- Registrations ----
+
+const yesNo = z.enum(YES_NO);
+const answer = z.enum(SCREENING_ANSWERS);
+
+/** The fields of one registration (a client contact). Unknown fields are refused (400). */
+export const registrationFields = {
+  datum: isoDate,
+  kon: z.enum(SCREENING_KON),
+  aldersgrupp: z.string().min(1).max(20),
+  tillfragad: yesNo,
+  orsak_ej_tillfragad: z.string().min(1).max(40).nullable().optional(),
+  orsak_annat_text: z.string().trim().max(200).refine(noPersonnummer, personnummerMessage).nullable().optional(),
+  psykiskt: answer.nullable().optional(),
+  fysiskt: answer.nullable().optional(),
+  sexuellt: answer.nullable().optional(),
+  radd: answer.nullable().optional(),
+  pagaende: answer.nullable().optional(),
+  kand_sedan_tidigare: yesNo.nullable().optional(),
+  stod_erbjudet: yesNo.nullable().optional(),
+  stod_accepterat: yesNo.nullable().optional(),
+  barn_berorda: yesNo.nullable().optional(),
+  redan_tillfragad: yesNo.nullable().optional(),
+} satisfies Record<ScreeningRegistrationField, z.ZodType>;
+
+/** Body of POST /api/screening/:id/registrations. */
+export const registrationBody = z.strictObject({ unitId: z.uuid(), ...registrationFields });
+export type RegistrationInput = z.infer<typeof registrationBody>;
+
+/** Body of PUT /api/screening/:id/registrations/:registrationId. */
+export const correctionBody = z.strictObject({ version: z.number().int().positive(), ...registrationFields });
+export type CorrectionInput = z.infer<typeof correctionBody>;
+
+/** Body of POST …/registrations/:registrationId/withdraw. */
+export const withdrawBody = z.strictObject({ version: z.number().int().positive() });
+
+/** Registration fields as they travel on the wire (yes/no as 'ja' | 'nej'). */
+export type RegistrationWireFields = Omit<RegistrationInput, 'unitId'>;
+
+/** A registration as the API returns it: every field (null when not recorded) plus the identity of the record, never of the client. */
+export const registrationResponse = z
+  .object(registrationFields)
+  .required()
+  .extend({ id: z.string(), unitId: z.string(), enhet: z.string(), status: z.enum(['active', 'withdrawn']), version: z.number() });
+export type Registration = z.infer<typeof registrationResponse>;
+export type RegistrationFields = Omit<Registration, 'id' | 'unitId' | 'enhet' | 'status' | 'version'>;
+export const registrationListResponse = list(registrationResponse);
+
+/** GET …/registrations/:registrationId/changes: the change log, field values before and after. */
+export const registrationChangesResponse = list(
+  z.object({
+    version: z.number(),
+    action: z.enum(['create', 'correct', 'withdraw']),
+    changedAt: z.string(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+  }),
+);
+export type RegistrationChanges = z.infer<typeof registrationChangesResponse>;
+
+// ---- Follow-up, summary, comparison, report ----
+
+/** GET /api/screening/:id/follow-up. */
+export const followUpResponse = z.object({
+  units: list(
+    z.object({
+      unitId: z.string(),
+      enhet: z.string(),
+      verksamhet: z.string(),
+      contacts: z.number(),
+      asked: z.number(),
+      lastDate: z.string().nullable(),
+      coverage: z.number().nullable(),
+    }),
+  ),
+  total: z.object({ contacts: z.number(), asked: z.number(), coverage: z.number().nullable() }),
+});
+export type FollowUp = z.infer<typeof followUpResponse>;
+
+const dimension = z.enum(SCREENING_DIMENSIONS);
+
+/** `?by=enhet&by=enhet:kon&minCell=5`, as the CLI's `--by` and `--min-cell`; minCell at least 5 on the web. */
+export const summaryQuery = z.object({
+  by: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .transform((text) => text.split(':').map((part) => part.trim()))
+            .pipe(z.array(dimension).min(1))
+            .refine((dims) => new Set(dims).size === dims.length, 'samma gruppering två gånger i en korsning'),
+        )
+        .max(10),
+    ),
+  minCell: z.coerce
+    .number()
+    .int()
+    .min(5, 'minst 5, så att ingen enskild person kan identifieras')
+    .max(10_000)
+    .optional()
+    .default(5),
+});
+
+/** `?measure=utsatt&minCell=5`. */
+export const comparisonQuery = z.object({
+  measure: z.enum(SCREENING_DISCLOSURE_MEASURES).optional().default('utsatt'),
+  minCell: summaryQuery.shape.minCell,
+});
+
+/** An unweighted share x / n with its Wilson 95 % interval; p and ci are null when n = 0. */
+export const proportion = z.object({ x: z.number(), n: z.number(), p: z.number().nullable(), ci: pair(z.number()).nullable() });
+export type Proportion = z.infer<typeof proportion>;
+
+/** The group a summary row describes, e.g. `{ enhet: "Försörjningsstöd", kon: "kvinna" }`; `{}` is every contact. */
+export const groupKey = z.partialRecord(dimension, z.string());
+export type GroupKey = z.infer<typeof groupKey>;
+
+export const groupResult = z.discriminatedUnion('suppressed', [
+  z.object({
+    group: groupKey,
+    suppressed: z.literal(false),
+    contacts: z.number(),
+    asked: z.number(),
+    coverage: proportion,
+    notAskedReasons: z.record(z.string(), z.number()),
+    disclosure: z.record(z.enum(SCREENING_DISCLOSURE_MEASURES), proportion),
+    unknownToUnit: proportion,
+    supportOffered: proportion,
+    supportAccepted: proportion,
+  }),
+  z.object({ group: groupKey, suppressed: z.literal(true), reason: z.string() }),
+]);
+export type GroupResult = z.infer<typeof groupResult>;
+
+/** GET /api/screening/:id/summary: exactly `npm run screening`'s JSON. */
+export const summaryResponse = z.object({ groups: list(groupResult) });
+export type Summary = z.infer<typeof summaryResponse>;
+
+/** GET /api/screening/:id/comparison: disclosure per unit and Pearson's chi-square test of homogeneity. */
+export const comparisonResponse = z.object({
+  measure: z.enum(SCREENING_DISCLOSURE_MEASURES),
+  units: list(
+    z.discriminatedUnion('suppressed', [
+      z.object({ enhet: z.string(), suppressed: z.literal(false), contacts: z.number(), disclosure: proportion }),
+      z.object({ enhet: z.string(), suppressed: z.literal(true), reason: z.string() }),
+    ]),
+  ),
+  test: z
+    .object({ method: z.literal('pearson-chi-square'), statistic: z.number(), df: z.number(), pValue: z.number(), minExpected: z.number(), units: list(z.string()) })
+    .nullable(),
+  testNotDone: z.enum(['fewer-than-two-units', 'no-variation']).nullable(),
+});
+export type Comparison = z.infer<typeof comparisonResponse>;
+
+/** GET /api/screening/:id/report: everything the printable nämnd summary shows. */
+export const reportResponse = z.object({
+  campaign: z.object({
+    id: z.string(),
+    title: z.string(),
+    kommunkod: z.string(),
+    kommunNamn: z.string(),
+    periodStart: z.string().nullable(),
+    periodEnd: z.string().nullable(),
+    period: z.string().nullable(),
+    status: z.enum(CAMPAIGN_STATUSES),
+  }),
+  units: list(z.object({ enhet: z.string(), verksamhet: z.string(), contacts: z.number(), asked: z.number(), coverage: z.number().nullable() })),
+  minCell: z.number(),
+  /** Total, per unit, per unit × kön. */
+  summary: summaryResponse,
+  comparison: comparisonResponse,
+  /** Plain-Swedish sentences. */
+  text: z.object({ findings: list(z.string()), method: list(z.string()) }),
+  generatedOn: z.string(),
+});
+export type Report = z.infer<typeof reportResponse>;
