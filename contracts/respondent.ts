@@ -11,7 +11,10 @@
  * word, the key or the answers. See docs/api.md, "Sealed drafts".
  */
 import { z } from 'zod';
-import { DRAFT_KDF } from '../domain/sealed-draft';
+import { DRAFT_KDF, type DraftContents as DomainDraftContents, type SealedDraft as DomainSealedDraft } from '../domain/sealed-draft';
+
+/** `true` when A and B are mutually assignable, else `false` (a compile error where `true` is claimed). */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 // The derivation parameters and attempt limits are plain constants in domain/ (the browser needs them without zod).
 export { DRAFT_KDF, MAX_RESUME_ATTEMPTS, MIN_RESUME_WORD_LENGTH, RESUME_CHECKS_PER_MINUTE } from '../domain/sealed-draft';
@@ -40,6 +43,8 @@ export const sealedDraft = z.object({
   iv: base64urlOf(DRAFT_KDF.ivBytes),
 });
 export type SealedDraft = z.infer<typeof sealedDraft>;
+// The domain's sealing code has its own copy of the shape (domain/ imports nothing from contracts/); keep them equal.
+true satisfies SameShape<SealedDraft, DomainSealedDraft>;
 
 /**
  * `PUT /api/respond/:code/draft`. Plaintext `answers` are refused (400):
@@ -74,6 +79,7 @@ export const draftContents = z.object({
   page: z.string().optional(),
 });
 export type DraftContents = z.infer<typeof draftContents>;
+true satisfies SameShape<DraftContents, DomainDraftContents>;
 
 /** A sealed draft waiting under a code, as `GET /api/respond/:code` describes it: no answers, no ciphertext. */
 export const draftInfo = z.object({

@@ -14,8 +14,21 @@
  *
  * Derive once per session (`deriveDraftKeys`), then seal on every autosave.
  */
-import type { DraftContents, SealedDraft } from '../contracts/respondent';
 import { normaliseCode } from './personal-code';
+
+/** AES-256-GCM output (ciphertext with its tag) and IV, base64url; contracts/respondent.ts has its schema. */
+export interface SealedDraft {
+  ciphertext: string;
+  iv: string;
+}
+
+/** What the browser seals; never crosses the wire in clear. contracts/respondent.ts has its schema. */
+export interface DraftContents {
+  version: 1;
+  answers: Record<string, unknown>;
+  /** Name of the last page reached, where a resume reopens. */
+  page?: string;
+}
 
 /** Key derivation and sealing parameters, shared by the browser and the server's checks (contracts/respondent.ts). */
 export const DRAFT_KDF = {
