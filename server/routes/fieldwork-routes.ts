@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { codesBody } from '../../contracts/sampling';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { campaignDetail, changeCampaignStatus, deleteCampaignCodes, updateCampaign } from '../services/campaign-lifecycle';
@@ -26,21 +27,6 @@ const patchBody = z.object({
     .optional(),
   areas: z.array(z.object({ code: z.string().trim().min(1).max(50), name: localized })).max(500).optional(),
   modules: z.record(z.string(), z.boolean()).optional(),
-});
-
-const stratumValue = z.string().trim().min(1).max(100);
-const codesBody = z.object({
-  strata: z
-    .array(
-      z.object({
-        stratum: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'variabelnamn med små bokstäver'), stratumValue),
-        count: z.number().int().min(1).max(200_000),
-        N: z.number().int().min(1).optional(),
-      }),
-    )
-    .min(1)
-    .max(10_000)
-    .refine((strata) => strata.reduce((sum, s) => sum + s.count, 0) <= 200_000, 'högst 200 000 koder per anrop'),
 });
 
 /** Population-survey fieldwork for analysts: lifecycle, settings, codes, progress, reminders. */
