@@ -10,7 +10,7 @@ import { requestText } from '../components/raw-request';
 import { Link, type Match } from '../router';
 import { QrCode } from '../sampling/QrCode';
 import { heldLetters, holdLetters, type HeldLetters } from '../sampling/letter-store';
-import { englishLetter, swedishLetter, type LetterContext, type LetterKind, type LetterWording } from '../sampling/letter-text';
+import { englishLetter, letterDate as formatLetterDate, swedishLetter, type LetterContext, type LetterKind, type LetterWording } from '../sampling/letter-text';
 import { useSession } from '../session';
 import { campaignPath, count, downloadText, type CampaignDetail } from './fieldwork-api';
 
@@ -300,7 +300,7 @@ function LetterSheet({
           <strong>{context.contact.name ?? context.kommun}</strong>
           {context.contact.name && <span>{context.kommun}</span>}
         </div>
-        <div className="letter-date">{date}</div>
+        <div className="letter-date">{date ? formatLetterDate(date) : ''}</div>
       </header>
       <address className="letter-address" data-testid="letter-address">
         {address.name && <span>{address.name}</span>}

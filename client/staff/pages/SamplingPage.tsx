@@ -1,3 +1,4 @@
+import '../sampling/letters.css';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CodesResponse, LetterSettings } from '../../../contracts/sampling';
 import { allocateSample, type Allocation, type AllocationMethod } from '../../../domain/sampling/allocate-sample';
@@ -298,7 +299,7 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
       {frame && (
         <section className="panel" aria-labelledby="allocation-heading">
           <h2 id="allocation-heading">2. Välj fördelning av urvalet</h2>
-          <form className="form" onSubmit={(event) => event.preventDefault()} noValidate>
+          <form className="form allocation-form" onSubmit={(event) => event.preventDefault()} noValidate>
             <fieldset>
               <legend>Fördelning</legend>
               <label className="check">
@@ -372,7 +373,7 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
             Webbläsaren drar {count(allocation.n)} personer slumpmässigt enligt fördelningen ovan. Servern skapar lika många personliga koder
             per stratum, och webbläsaren lägger ihop dem med personerna till en brevfil (CSV) som sparas på din dator.
           </p>
-          <div className="field short">
+          <div className="field seed-field">
             <label htmlFor={`${formId}-seed`}>Slumpfrö</label>
             <input id={`${formId}-seed`} value={seed} onChange={(e) => setSeed(e.target.value.trim())} aria-describedby={`${formId}-seed-hint`} aria-invalid={!seedValid || undefined} data-testid="seed" />
             <p className="hint" id={`${formId}-seed-hint`}>

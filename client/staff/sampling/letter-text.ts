@@ -13,6 +13,11 @@ export interface LetterContext {
 
 export type LetterKind = 'first' | 'reminder';
 
+/** A letter's date, "1 december 2026". */
+export function letterDate(iso: string): string {
+  return dateSv(iso);
+}
+
 export interface LetterWording {
   readonly heading: string;
   readonly paragraphs: readonly string[];
@@ -44,7 +49,7 @@ export function swedishLetter(kind: LetterKind, context: LetterContext): LetterW
     paragraphs: [
       'Hej!',
       intro,
-      'Det är frivilligt att svara, och du kan hoppa över frågor eller avbryta när du vill. Dina svar sparas utan koppling till ditt namn, din adress eller koden i det här brevet. Ingen i kommunen kan se vad just du har svarat.',
+      'Det är frivilligt att svara, och du kan hoppa över frågor eller avbryta när du vill. Dina svar sparas utan ditt namn, din adress och koden i det här brevet, och resultaten redovisas bara för grupper, så att ingen enskild kan pekas ut.',
     ],
     howTo: 'Så här svarar du: skanna QR-koden med mobilens kamera, eller gå till adressen nedan och skriv in din kod. Vill du hellre svara på papper, kontakta oss så skickar vi en pappersenkät.',
     linkLabel: 'Adress',
@@ -66,7 +71,7 @@ export function englishLetter(kind: LetterKind, context: LetterContext): LetterW
     heading: kind === 'first' ? `Invitation: ${context.title.en}` : `Reminder: ${context.title.en}`,
     paragraphs: [
       intro,
-      'Taking part is voluntary, and you can skip questions or stop at any time. Your answers are stored without any link to your name, your address or the code in this letter. No one at the municipality can see what you answered.',
+      'Taking part is voluntary, and you can skip questions or stop at any time. Your answers are stored without your name, your address and the code in this letter, and results are only reported for groups, so that no individual can be identified.',
     ],
     howTo: 'How to answer: scan the QR code with your phone camera, or go to the address below and enter your code. If you prefer to answer on paper, contact us and we will send you a paper questionnaire.',
     linkLabel: 'Address',
