@@ -1,3 +1,4 @@
+import './close-campaign.css';
 import { useId, useState } from 'react';
 import { api, errorMessage } from '../api';
 import { count, type CampaignDetail } from '../pages/fieldwork-api';
@@ -64,8 +65,8 @@ export function CloseCampaignDialog({
           <label className="check">
             <input type="radio" name={`${formId}-codes`} checked={deleteCodes} onChange={() => setDeleteCodes(true)} data-testid="close-delete-codes" />
             <span>
-              <strong>Stäng och radera koder</strong> (rekommenderas). Efter det finns inget som kopplar ett brev till ett stratum eller en
-              kod. Pappersenkäter som kommer in senare kan inte registreras, och inga fler påminnelser kan skickas.
+              <strong>Stäng och radera koder</strong> (rekommenderas). Efter det går det inte längre att se vilka i urvalet som har svarat.
+              Pappersenkäter som kommer in senare kan inte registreras, och inga fler påminnelser kan skickas.
             </span>
           </label>
           <label className="check">
