@@ -1,15 +1,2 @@
-/**
- * The one error type thrown by the analysis functions for bad input.
- * The message names the function and the requirement, e.g.
- * `wilsonInterval: x must be an integer in [0, n], got 7.5`.
- *
- * Analysis code never returns NaN silently; it throws this instead, so a
- * broken number cannot flow into a report unnoticed.
- */
-export class InvalidInputError extends Error {
-  override readonly name = 'InvalidInputError';
-
-  constructor(message: string) {
-    super(message);
-  }
-}
+/** The analysis functions' one error type for bad input; it lives in domain/ so that shared vocabulary (age groups) throws the same type. */
+export { InvalidInputError } from '../domain/invalid-input-error';

@@ -15,15 +15,15 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { csvLine } from '../domain/csv';
-import { parseAgeGroups } from '../domain/sampling/age-group';
+import { AgeGroupError, parseAgeGroups } from '../domain/age-groups';
+import { CsvInputError, csvLine } from '../domain/csv';
 import { allocateSample } from '../domain/sampling/allocate-sample';
 import { codesRequests, drawFrameSample, type DrawnStratum } from '../domain/sampling/draw-frame-sample';
 import { frameStrata, stratumSizes } from '../domain/sampling/frame-strata';
 import { letterFileCsv, mergeLetters, type IssuedCode } from '../domain/sampling/letter-file';
 import { parseFrame, type FramePerson } from '../domain/sampling/parse-frame';
 import { SamplingInputError } from '../domain/sampling/sampling-input-error';
-import { CsvInputError, readCsvFile } from './csv';
+import { readCsvFile } from './csv';
 import { DRAW_USAGE, DrawUsageError, parseDrawArguments, type DrawArguments, type MergeArguments } from './draw-arguments';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,6 +53,15 @@ function readTemplate(idOrPath: string): TemplatePopulation {
   const ageGroups = meta.weighting?.ageGroups;
   if (!ageGroups || ageGroups.length === 0) throw new DrawUsageError(`--template "${idOrPath}": mallen saknar åldersgrupper (meta.weighting.ageGroups); ange --age-groups`);
   return { ageGroups, minAge: meta.population?.minAge, maxAge: meta.population?.maxAge };
+}
+
+function ageGroupsOf(labels: readonly string[], source: string) {
+  try {
+    return parseAgeGroups(labels);
+  } catch (error) {
+    if (error instanceof AgeGroupError) throw new DrawUsageError(`${source}: ${error.swedish}`);
+    throw error;
+  }
 }
 
 function readText(path: string): string {
@@ -87,7 +96,7 @@ function draw(args: DrawArguments): object {
     referenceYear,
     minAge: args.minAge ?? template?.minAge,
     maxAge: args.maxAge ?? template?.maxAge,
-    ageGroups: parseAgeGroups(labels),
+    ageGroups: ageGroupsOf(labels, args.ageGroups ? '--age-groups' : `--template "${args.template}"`),
     areas: args.areas,
   });
   if (frame.errors.length > 0) throw new FrameErrors(frame.errors);

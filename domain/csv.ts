@@ -1,6 +1,8 @@
 /**
- * CSV reading and writing shared by the CLI, the server and the browser: no Node APIs
- * (Vite maps `csv-parse/sync` to its browser build, see vite.config.ts).
+ * Reading and writing CSV, shared by the server, the CLI and the analysis
+ * engine: the reader (comma or semicolon, BOM, line numbers for Swedish
+ * errors), the locale-number parser and the line writer with formula
+ * defusing. Pure: reading a file from disk is the CLI's `readCsvFile`.
  */
 import { parse } from 'csv-parse/sync';
 
@@ -90,8 +92,14 @@ export function parseCsv(text: string, file: string): CsvTable {
 }
 
 /**
- * Parses a number that may use a decimal comma ("12,5") or spaces as
- * thousands separators ("20 600"). Returns undefined for anything else.
+ * Parses a number as Swedish spreadsheets write it: "12", "12.5", a decimal
+ * comma ("12,5") or spaces as thousands separators ("20 600"). Returns
+ * undefined for anything else. The one locale-number parser: CSV readers,
+ * population tables and the analysis engine use it.
+ *
+ * @example
+ * parseLocaleNumber('20 600') // → 20600
+ * parseLocaleNumber('tolv') // → undefined
  */
 export function parseLocaleNumber(raw: string): number | undefined {
   const cleaned = raw.replace(/[\s\u00a0]/g, '').replace(',', '.');

@@ -1,5 +1,5 @@
 import { CsvInputError, parseCsv, type CsvRow } from '../csv';
-import { ageGroupOf, type AgeGroup } from './age-group';
+import { ageGroupOf, type AgeGroup } from '../age-groups';
 
 /**
  * One person in a frame extract. It exists only in the analyst's browser (or

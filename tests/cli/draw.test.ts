@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../domain/csv';
 import { allocateSample } from '../../domain/sampling/allocate-sample';
-import { parseAgeGroups } from '../../domain/sampling/age-group';
+import { parseAgeGroups } from '../../domain/age-groups';
 import { drawFrameSample } from '../../domain/sampling/draw-frame-sample';
 import { frameStrata, stratumSizes } from '../../domain/sampling/frame-strata';
 import { parseLetterFile } from '../../domain/sampling/letter-file';
@@ -143,6 +143,7 @@ describe('npm run draw (cli/draw.ts)', () => {
       [['--frame', frame, '--allocation', 'proportional:1', '--seed', 'å ä', '--out', 'x.csv'], '--seed'],
       [['--frame', frame, '--allocation', 'proportional:1', '--out', 'x.csv', '--okand', '1'], 'okänd flagga "--okand"'],
       [['--merge', 'u.csv', '--codes', 'k.json', '--out', 'b.csv'], '--link-base saknas'],
+      [['--frame', frame, '--allocation', 'proportional:1', '--age-groups', '18-30,30-44', '--out', 'x.csv'], '--age-groups: åldersgrupperna "18-30" och "30-44" överlappar'],
     ];
     for (const [args, message] of cases) {
       const result = run(args);

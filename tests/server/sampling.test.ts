@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../domain/csv';
 import { allocateSample } from '../../domain/sampling/allocate-sample';
-import { parseAgeGroups } from '../../domain/sampling/age-group';
+import { parseAgeGroups } from '../../domain/age-groups';
 import { codesRequests, drawFrameSample } from '../../domain/sampling/draw-frame-sample';
 import { frameStrata, stratumSizes } from '../../domain/sampling/frame-strata';
 import { letterFileCsv, mergeLetters } from '../../domain/sampling/letter-file';

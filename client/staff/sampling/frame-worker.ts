@@ -5,7 +5,7 @@
  * strata's counts.
  */
 import { CsvInputError } from '../../../domain/csv';
-import { parseAgeGroups } from '../../../domain/sampling/age-group';
+import { AgeGroupError, parseAgeGroups } from '../../../domain/age-groups';
 import { drawFrameSample } from '../../../domain/sampling/draw-frame-sample';
 import { frameStrata, type FrameStratum } from '../../../domain/sampling/frame-strata';
 import { parseFrame } from '../../../domain/sampling/parse-frame';
@@ -58,6 +58,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
     else post({ type: 'drawn', drawn: drawFrameSample(strata, message.allocation, message.seed) });
   } catch (error) {
     if (error instanceof CsvInputError) post({ type: 'failed', errors: [rowError(error)] });
+    else if (error instanceof AgeGroupError) post({ type: 'failed', errors: [{ message: `Enkätmallens åldersgrupper: ${error.swedish}.` }] });
     else if (error instanceof SamplingInputError) post({ type: 'failed', errors: [{ message: error.message.replace(/^[a-zA-Z]+: /, '') }] });
     else post({ type: 'failed', errors: [{ message: `Filen kunde inte läsas (${error instanceof Error ? error.message : String(error)}).` }] });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvInputError } from '../../../domain/csv';
 import { allocateSample } from '../../../domain/sampling/allocate-sample';
-import { parseAgeGroups } from '../../../domain/sampling/age-group';
+import { parseAgeGroups } from '../../../domain/age-groups';
 import { codesRequests, drawFrameSample, type DrawnStratum } from '../../../domain/sampling/draw-frame-sample';
 import { frameStrata, stratumSizes } from '../../../domain/sampling/frame-strata';
 import { findAddressColumns, hasPostalAddress, letterAddress } from '../../../domain/sampling/letter-address';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CsvInputError } from '../../../domain/csv';
-import { ageGroupOf, parseAgeGroups } from '../../../domain/sampling/age-group';
+import { AgeGroupError, ageGroupOf, parseAgeGroups } from '../../../domain/age-groups';
 import { parseFrame } from '../../../domain/sampling/parse-frame';
 
 const ageGroups = parseAgeGroups(['18-29', '30-44', '45-64', '65-85']);
 const options = { referenceYear: 2025, minAge: 18, maxAge: 85, ageGroups };
 
-describe('parseAgeGroups / ageGroupOf', () => {
+describe('frame age groups (domain/age-groups)', () => {
   it('ranges and open groups', () => {
     const groups = parseAgeGroups(['18–29', '30+']);
     expect(ageGroupOf(18, groups)).toBe('18–29');
@@ -14,9 +14,17 @@ describe('parseAgeGroups / ageGroupOf', () => {
     expect(ageGroupOf(101, groups)).toBe('30+');
     expect(ageGroupOf(17, groups)).toBeUndefined();
   });
-  it('rejects bad and overlapping labels', () => {
-    expect(() => parseAgeGroups(['unga'])).toThrow('ska skrivas som');
-    expect(() => parseAgeGroups(['18-30', '30-44'])).toThrow('överlappar');
+  it('rejects bad and overlapping labels, with a Swedish detail', () => {
+    expect(() => parseAgeGroups(['unga'])).toThrow(AgeGroupError);
+    const swedish = (labels: string[]) => {
+      try {
+        parseAgeGroups(labels);
+      } catch (error) {
+        return (error as AgeGroupError).swedish;
+      }
+    };
+    expect(swedish(['unga'])).toBe('åldersgruppen "unga" ska skrivas som "18-29", "65+" eller "65-"');
+    expect(swedish(['18-30', '30-44'])).toBe('åldersgrupperna "18-30" och "30-44" överlappar');
   });
 });
 
