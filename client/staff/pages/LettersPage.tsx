@@ -17,7 +17,9 @@ import { campaignPath, count, downloadText, type CampaignDetail } from './fieldw
 export function LettersPage({ match }: { match: Match }) {
   return (
     <CampaignFrame id={match.params.id} heading="Brev och påminnelser">
-      {(campaign) => <Letters campaign={campaign} />}
+      {(campaign) =>
+        campaign.mode === 'open' ? <p className="notice">Den här undersökningen använder en öppen länk och har inga personliga brev.</p> : <Letters campaign={campaign} />
+      }
     </CampaignFrame>
   );
 }
