@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { campaignDetail, changeCampaignStatus, deleteCampaignCodes, updateCampaign } from '../services/campaign-lifecycle';
 import { findCampaignForAnalyst } from '../services/campaigns';
-import { issueCodes } from '../services/personal-codes';
+import { issueCodesForAnalyst } from '../services/sample-codes';
 import { campaignProgress } from '../services/progress';
 import { recordReminderWave, unusedCodesCsv } from '../services/reminders';
 import { analystAccess } from './analyst-access';
@@ -56,8 +56,7 @@ export function fieldworkRoutes(db: Database, secret: Buffer): Router {
 
   router.post('/api/campaigns/:id/codes', async (req, res) => {
     const { strata } = parseInput(codesBody, req.body);
-    await findCampaignForAnalyst(db, req.auth!, req.params.id);
-    res.status(201).json({ codes: await issueCodes(db, secret, req.params.id, strata) });
+    res.status(201).json({ codes: await issueCodesForAnalyst(db, secret, req.auth!, req.params.id, strata) });
   });
 
   router.get('/api/campaigns/:id/progress', async (req, res) => {

@@ -90,12 +90,14 @@ async function expectNoAxeViolations(page: Page, where: string) {
   expect(violations, `axe on ${where}:\n${formatViolations(violations)}`).toEqual([]);
 }
 
-/** Screenshots at desktop and tablet width. */
+/** Screenshots at desktop, tablet and phone width. */
 async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
   await screenshot(page, `${name}-desktop`);
   await page.setViewportSize({ width: 820, height: 1180 });
   await screenshot(page, `${name}-tablet`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-phone`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 

@@ -71,6 +71,10 @@ describe('sampling without a frame on the server', () => {
     expect([...refs].sort()).toEqual(letters.letters.map((l) => l.ref).sort());
     expect(letterFileCsv(letters)).toContain('https://enkat.example.se/s/');
 
+    // The audit log records counts only.
+    const audit = await server.db.query<{ details: Record<string, unknown> }>("select details from audit_log where action = 'campaign.issue_codes' and details->>'campaignId' = $1", [id]);
+    expect(audit.map((a) => a.details)).toEqual([{ campaignId: id, codes: 7, strata: strata.length, populationSize: 600 }]);
+
     // Counts only: the strata table of population sizes, without any person.
     const population = await server.request('GET', `/api/campaigns/${id}/population-strata.csv`, { token });
     expect(population.status).toBe(200);
