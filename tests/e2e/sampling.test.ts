@@ -4,7 +4,8 @@
  * the test records every request the page sends (URL and body); no person id,
  * personnummer, name or address from the frame may be in any of them. Then
  * the letters page prints the first letters and, after one answer, the
- * reminders from the saved letter file and the server's list of unused refs.
+ * reminders from the saved letter file and the server's list of unused refs,
+ * and closing deletes the codes by default.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -252,5 +253,26 @@ describe('sampling in the browser', () => {
     expect(after.some((r) => r.url.endsWith('/unused-codes.csv'))).toBe(true);
     const everything = after.map((r) => `${r.url}\n${r.body}`).join('\n');
     expect(everything).not.toContain(letterFile.letters[5].fields.Personnummer);
+  });
+
+  it('closing offers "Stäng och radera koder" by default; afterwards no reminders can be made', async () => {
+    const { page } = staff;
+    await page.goto(`${server.url}/arbetsyta/undersokningar/${campaignId}`);
+    await page.getByTestId('lifecycle-close').click();
+    const dialog = page.locator('dialog[open]');
+    expect(await dialog.getByTestId('close-delete-codes').isChecked()).toBe(true);
+    expect(await dialog.getByTestId('confirm-ok').textContent()).toBe('Stäng och radera koder');
+    expect(await dialog.textContent()).toContain('Pappersenkäter som kommer in senare kan inte registreras');
+    await dialog.getByTestId('confirm-ok').click();
+    await page.getByTestId('campaign-status').filter({ hasText: 'Stängd' }).waitFor();
+    await page.getByText('koder är raderade').waitFor();
+    expect(await page.getByTestId('codes-warning').count()).toBe(0);
+    const detail = await api('GET', `/api/campaigns/${campaignId}`);
+    expect(detail.body.codesDeletedOn).not.toBeNull();
+
+    await page.goto(`${server.url}/arbetsyta/undersokningar/${campaignId}/brev`);
+    await page.getByTestId('letter-file').setInputFiles(letterPath);
+    await page.getByTestId('kind-reminder').check();
+    await page.getByTestId('reminder-codes-deleted').waitFor();
   });
 });
