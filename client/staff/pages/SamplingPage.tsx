@@ -99,10 +99,6 @@ function useSamplingContext(campaign: CampaignDetail): { context?: SamplingConte
 
 const phaseText = { reading: 'Läser filen', parsing: 'Tolkar raderna', checking: 'Kontrollerar raderna' } as const;
 
-function rowErrorText(e: FrameRowError): string {
-  return e.message;
-}
-
 function excludedText(frame: FrameSummary, options: FrameParseOptions): string {
   const parts: string[] = [];
   if (frame.excluded.outsideAge > 0) {
@@ -207,7 +203,8 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
       void reload();
     } catch (error) {
       const issued = codes.length > 0 ? ` ${count(codes.length)} koder hann skapas; kontakta systemförvaltaren innan du drar igen.` : '';
-      setDrawError(errorMessage(error) + issued);
+      const message = error instanceof FrameFailure || error instanceof SamplingInputError ? error.message.replace(/^[a-zA-Z]+: /, '') : errorMessage(error);
+      setDrawError(message + issued);
       setConfirmDraw(false);
     } finally {
       setDrawing(undefined);
@@ -250,7 +247,7 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
             <p>Filen kunde inte användas. Rätta filen och välj den igen:</p>
             <ul>
               {frameErrors.slice(0, 20).map((e, i) => (
-                <li key={i}>{rowErrorText(e)}</li>
+                <li key={i}>{e.message}</li>
               ))}
             </ul>
             {frameErrors.length > 20 && <p>… och {count(frameErrors.length - 20)} fel till.</p>}
