@@ -47,8 +47,8 @@ export interface ParsedFrame {
   readonly allColumns: readonly string[];
 }
 
-/** Columns that the letter file adds; a frame may not have them already. */
-export const LETTER_COLUMNS = ['kod', 'lank', 'ref', 'aldersgrupp'] as const;
+/** Columns that the letter file (and the CLI's sample file) add; a frame may not have them already. */
+export const LETTER_COLUMNS = ['kod', 'lank', 'ref', 'aldersgrupp', 'stratum'] as const;
 
 /** Normalised column names (lower case, no diacritics, no spaces, _ or -) accepted per field. */
 const COLUMN_NAMES = {
