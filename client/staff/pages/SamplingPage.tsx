@@ -192,7 +192,7 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
         codes.push(...response.codes);
       }
       const file = mergeLetters(frame!.allColumns, drawn, codes, context.linkBase);
-      const fileName = `brevfil-${campaign.id.slice(0, 8)}-${seed.slice(0, 12)}.csv`;
+      const fileName = `brevfil-${campaign.id.slice(0, 8)}-${seed.slice(0, 40)}.csv`;
       downloadText(letterFileCsv(file), fileName);
       const held = { file, fileName, seed };
       holdLetters(campaign.id, held);
