@@ -73,6 +73,11 @@ export default defineConfig({
   root: clientRoot,
   base: '/',
   plugins: [pinRoot(), react(), spaFallback(), precompress()],
+  resolve: {
+    // domain/csv.ts imports csv-parse/sync; its Node build needs Buffer, the browser build brings its own.
+    alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
+  },
+  worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,

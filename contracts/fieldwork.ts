@@ -72,15 +72,22 @@ export type DeletedCodes = z.infer<typeof deleteCodesResponse>;
 
 const stratumValue = z.string().trim().min(1).max(100);
 
-/** Body of POST /api/campaigns/:id/codes. */
+/**
+ * Body of POST /api/campaigns/:id/codes: what the analyst's browser (or
+ * `npm run draw`) sends after drawing the sample locally. Strata, N_h and
+ * counts only: the frame never crosses the wire.
+ */
 export const issueCodesBody = z.object({
   strata: z
     .array(
-      z.object({
-        stratum: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'variabelnamn med små bokstäver'), stratumValue),
-        count: z.number().int().min(1).max(200_000),
-        N: z.number().int().min(1).optional(),
-      }),
+      z
+        .object({
+          stratum: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'variabelnamn med små bokstäver'), stratumValue),
+          /** Codes to issue; 0 (with N) records only N_h, for a stratum of the frame that got no letters. */
+          count: z.number().int().min(0).max(200_000),
+          N: z.number().int().min(1).optional(),
+        })
+        .refine((s) => s.count >= 1 || s.N !== undefined, { path: ['count'], message: 'minst 1 (0 bara tillsammans med N)' }),
     )
     .min(1)
     .max(10_000)

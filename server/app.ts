@@ -103,7 +103,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(adminRoutes(db));
   app.use(populationRoutes(db));
   app.use(analysisRoutes(db));
-  app.use(samplingRoutes(db, config, codeSecret));
+  app.use(samplingRoutes(db, config));
   app.use('/api', notFoundHandler);
 
   if (clientDir && existsSync(join(clientDir, 'index.html'))) serveClient(app, clientDir);

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { HomePage } from './pages/HomePage';
+import { LettersPage } from './pages/LettersPage';
 import { AnalysisPage } from './pages/AnalysisPage';
 import { CampaignPage } from './pages/CampaignPage';
 import { DataPage } from './pages/DataPage';
@@ -39,7 +40,8 @@ export const routes: RouteDef[] = [
   { pattern: '/', navLabel: 'Undersökningar', navRoles: ['analyst'], title: 'Undersökningar', component: HomePage },
   { pattern: '/undersokningar/ny', title: 'Ny undersökning', component: NewCampaignPage },
   { pattern: '/undersokningar/:id', title: 'Undersökning', component: CampaignPage },
-  { pattern: '/undersokningar/:id/urval', title: 'Urval och brev', component: SamplingPage },
+  { pattern: '/undersokningar/:id/urval', title: 'Urval', component: SamplingPage },
+  { pattern: '/undersokningar/:id/brev', title: 'Brev och påminnelser', component: LettersPage },
   { pattern: '/undersokningar/:id/uppfoljning', title: 'Uppföljning av svaren', component: MonitorPage },
   { pattern: '/undersokningar/:id/pappersenkater', title: 'Pappersenkäter', component: PaperEntryPage },
   { pattern: '/undersokningar/:id/utskrift', title: 'Utskrift av enkäten', component: PrintPage },

@@ -13,7 +13,7 @@ import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { campaignDetail, changeCampaignStatus, deleteCampaignCodes, updateCampaign } from '../services/campaign-lifecycle';
 import { findCampaignForAnalyst } from '../services/campaigns';
-import { issueCodes } from '../services/personal-codes';
+import { issueCodesForAnalyst } from '../services/sample-codes';
 import { campaignProgress } from '../services/progress';
 import { recordReminderWave, unusedCodesCsv } from '../services/reminders';
 import type { ResponseStore } from '../services/response-store';
@@ -46,8 +46,7 @@ export function fieldworkRoutes(db: Database, store: ResponseStore, secret: Buff
 
   router.post('/api/campaigns/:id/codes', async (req, res) => {
     const { strata } = parseInput(issueCodesBody, req.body);
-    await findCampaignForAnalyst(db, req.auth!, req.params.id);
-    res.status(201).json({ codes: await issueCodes(db, secret, req.params.id, strata) } satisfies IssuedCodes);
+    res.status(201).json({ codes: await issueCodesForAnalyst(db, secret, req.auth!, req.params.id, strata) } satisfies IssuedCodes);
   });
 
   router.get('/api/campaigns/:id/progress', async (req, res) => {

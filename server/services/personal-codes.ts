@@ -5,6 +5,7 @@ import { addToStratum } from '../queries/campaign-strata';
 import { findCampaign } from '../queries/campaigns';
 import { analyzeCodes, insertCodes, reserveSlots, type NewCode } from '../queries/codes';
 import { CODE_ALPHABET, CODE_LENGTH, normaliseCode } from '../../domain/personal-code';
+import { stratumKeyOf } from '../../domain/sampling/stratum-key';
 import { keyedHash } from './code-secret';
 
 // The code's shape lives in domain/ (the respondent app checks typed codes with it too).
@@ -33,13 +34,7 @@ export function codeHashOf(secret: Buffer, input: string): string | undefined {
 
 export type Stratum = Record<string, string>;
 
-/** A stable key for a stratum: its variables in name order, e.g. `aldersgrupp=18-29|kon=kvinna|omrade=norr`. */
-export function stratumKeyOf(stratum: Stratum): string {
-  return Object.keys(stratum)
-    .sort()
-    .map((name) => `${name}=${stratum[name]}`)
-    .join('|');
-}
+export { stratumKeyOf } from '../../domain/sampling/stratum-key';
 
 export interface StratumRequest {
   stratum: Stratum;
@@ -61,7 +56,8 @@ export interface IssuedCode {
  * counts to the strata's n_h and records N_h when given. The plaintext codes
  * exist only in the returned list.
  *
- * Used by `POST /api/campaigns/:id/codes` and by the sampling draw.
+ * Used by `POST /api/campaigns/:id/codes`, which the browser's (or the
+ * CLI's) sampling draw calls with the drawn strata's n_h and N_h.
  * @throws HttpError 404 for an unknown campaign, 409 when it does not use codes or is closed.
  */
 export async function issueCodes(db: Database, secret: Buffer, campaignId: string, strata: readonly StratumRequest[]): Promise<IssuedCode[]> {

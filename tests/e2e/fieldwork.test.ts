@@ -1,11 +1,12 @@
 /**
  * A population survey from the analyst's side, in the browser: a new
- * campaign, områden in the settings form, a frame file (300 people), an
- * allocation preview, the draw with the one-time letter file, two web
+ * campaign, områden in the settings form, a frame file (300 people) read and
+ * drawn in the browser, an allocation preview, the letter file, two web
  * respondents using codes from that file (one breaks off and resumes in a
  * fresh browser context), one paper form keyed in, the fieldwork monitor,
- * the printable questionnaire, closing, export, deleting the codes, and the
- * exported CSV through the analysis CLI.
+ * the printable questionnaire, closing (keeping the codes, so the campaign
+ * warns), export, deleting the codes, and the exported CSV through the
+ * analysis CLI.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -131,13 +132,13 @@ describe('population survey fieldwork in the workspace', () => {
     await screenshot(page, 'fieldwork-02-detail');
     await expectNoAxeViolations(page, 'campaign detail');
 
-    await stepLink(page, 'Urval och brev').click();
-    // A broken file first: the error names the line and the column.
+    await stepLink(page, 'Urval').click();
+    // A broken file first: the error names the file, the line and the column.
     const broken = frameCsv().replace(/\nP0005;K;/, '\nP0005;X;');
     await page.getByTestId('frame-file').setInputFiles({ name: 'ram-fel.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
     const errors = page.getByTestId('frame-errors');
     await errors.waitFor();
-    expect(await errors.textContent()).toMatch(/rad 6.*kön|kön.*rad 6/i);
+    expect(await errors.textContent()).toContain('ram-fel.csv, rad 6, kolumn "kön": värdet "X" är inget giltigt kön');
     await screenshot(page, 'fieldwork-03-frame-error');
 
     await page.getByTestId('frame-file').setInputFiles({ name: 'ram.csv', mimeType: 'text/csv', buffer: Buffer.from(frameCsv()) });
@@ -148,15 +149,16 @@ describe('population survey fieldwork in the workspace', () => {
 
     await page.getByText('Lika många per område').click();
     await page.getByLabel('Antal brev per område').fill('20');
-    await page.getByTestId('preview-allocation').click();
-    await page.getByTestId('allocation-omraden').waitFor();
+    await page.getByTestId('allocation-total').filter({ hasText: /^60$/ }).waitFor();
     const preview = await page.getByTestId('allocation-omraden').textContent();
-    for (const area of AREAS) expect(preview).toContain(area);
+    // Områden by their names from the settings, not their codes.
+    for (const name of ['Norr', 'Centrum', 'Söder']) expect(preview).toContain(name);
+    expect(preview).not.toContain('soder');
     await screenshot(page, 'fieldwork-04-allocation');
     await expectNoAxeViolations(page, 'allocation preview');
 
     await page.getByTestId('draw').click();
-    await page.getByRole('dialog').getByText('Brevfilen laddas ner direkt och bara en gång', { exact: false }).waitFor();
+    await page.getByRole('dialog').getByText('Brevfilen sparas direkt på din dator', { exact: false }).waitFor();
     const downloading = page.waitForEvent('download');
     await page.getByTestId('confirm-ok').click();
     const download = await downloading;
@@ -164,14 +166,14 @@ describe('population survey fieldwork in the workspace', () => {
     writeFileSync(join(workDir, 'brevfil.csv'), letterCsv);
     letters = parseCsv(letterCsv);
     expect(letters).toHaveLength(60);
-    expect(Object.keys(letters[0])).toEqual(expect.arrayContaining(['person_id', 'kod', 'omrade']));
+    expect(Object.keys(letters[0])).toEqual(['personnummer', 'kön', 'födelseår', 'område', 'aldersgrupp', 'kod', 'lank', 'ref']);
     await page.getByTestId('draw-done').waitFor();
     expect(await page.getByTestId('sample-seed').textContent()).not.toBe('');
     await screenshot(page, 'fieldwork-05-drawn');
 
-    // Once drawn, the file cannot be fetched again: the step says so after a reload.
+    // The server never had the frame: after a reload the step says the file is only on this computer.
     await page.reload();
-    await page.getByText('kan inte hämtas igen').waitFor();
+    await page.getByText('servern har aldrig haft urvalsramen').waitFor();
   });
 
   it('opens the campaign with confirmation', async () => {
@@ -287,8 +289,16 @@ describe('population survey fieldwork in the workspace', () => {
     const { page } = staff;
     await page.goto(campaignUrl);
     await page.getByTestId('lifecycle-close').click();
+    // Closing offers deleting the codes by default; this kommun keeps them for the last paper forms.
+    expect(await page.getByTestId('close-delete-codes').isChecked()).toBe(true);
+    await screenshot(page, 'fieldwork-11-close', false);
+    await page.getByTestId('close-keep-codes').check();
     await page.getByTestId('confirm-ok').click();
     await page.getByTestId('campaign-status').filter({ hasText: 'Stängd' }).waitFor();
+    // …and the campaign warns until they are deleted.
+    await page.getByTestId('codes-warning').waitFor();
+    await screenshot(page, 'fieldwork-12-codes-warning');
+    await expectNoAxeViolations(page, 'closed with codes');
 
     await stepLink(page, 'Data').click();
     const csvDownload = page.waitForEvent('download');
@@ -306,13 +316,17 @@ describe('population survey fieldwork in the workspace', () => {
     expect(rows.map((r) => r.mode).sort()).toEqual(['paper', 'web', 'web']);
     expect(rows.map((r) => r.vinr_12m).sort()).toEqual(['0', '0', '1']);
 
-    await page.getByTestId('delete-codes').click();
-    expect(await page.getByTestId('confirm-ok').isDisabled()).toBe(true);
-    await page.getByTestId('confirm-text').fill('RADERA');
-    await screenshot(page, 'fieldwork-11-delete-codes', false);
-    await page.getByTestId('confirm-ok').click();
+    await stepLink(page, 'Översikt').click();
+    await page.getByTestId('codes-warning').getByTestId('delete-codes').click();
+    const dialog = page.locator('dialog[open]');
+    expect(await dialog.getByTestId('confirm-ok').isDisabled()).toBe(true);
+    await dialog.getByTestId('confirm-text').fill('RADERA');
+    await screenshot(page, 'fieldwork-13-delete-codes', false);
+    await dialog.getByTestId('confirm-ok').click();
+    await page.getByTestId('codes-warning').waitFor({ state: 'detached' });
+    await stepLink(page, 'Data').click();
     await page.getByTestId('codes-deleted').waitFor();
-    await screenshot(page, 'fieldwork-12-data');
+    await screenshot(page, 'fieldwork-14-data');
 
     const analyze = (...extra: string[]) => {
       const cli = spawnSync('npm', ['run', '--silent', 'analyze', '--', '--responses', responsesPath, '--population', strataPath, '--indicator', 'vinr_12m', ...extra], {

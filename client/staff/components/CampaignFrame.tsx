@@ -8,7 +8,8 @@ import { useRefreshingApi } from './useRefreshingApi';
 
 export const campaignSteps = [
   { step: '', label: 'Översikt' },
-  { step: 'urval', label: 'Urval och brev' },
+  { step: 'urval', label: 'Urval' },
+  { step: 'brev', label: 'Brev' },
   { step: 'uppfoljning', label: 'Uppföljning' },
   { step: 'pappersenkater', label: 'Pappersenkäter' },
   { step: 'utskrift', label: 'Utskrift' },

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from '../api';
 import { CampaignFrame } from '../components/CampaignFrame';
+import { CloseCampaignDialog, CodesStillExist } from '../components/CloseCampaign';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Link, type Match } from '../router';
 import type { CampaignDetail, CampaignPatch } from '../../../contracts/fieldwork';
@@ -13,6 +14,7 @@ export function CampaignPage({ match }: { match: Match }) {
     <CampaignFrame id={id} heading="Översikt">
       {(campaign, reload) => (
         <>
+          <CodesStillExist campaign={campaign} reload={reload} />
           <StatusSection campaign={campaign} reload={reload} />
           <SettingsSection key={campaign.status} campaign={campaign} reload={reload} />
         </>
@@ -118,11 +120,23 @@ function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload:
             {next.button}
           </button>
           {campaign.status === 'draft' && campaign.mode === 'codes' && invited === 0 && (
-            <span className="muted">Dra urvalet först under <Link to={campaignPath(campaign.id, 'urval')}>Urval och brev</Link>.</span>
+            <span className="muted">Dra urvalet först under <Link to={campaignPath(campaign.id, 'urval')}>Urval</Link>.</span>
           )}
         </div>
       )}
-      {next && (
+      {next?.action === 'close' && (
+        <CloseCampaignDialog
+          campaign={campaign}
+          open={confirming}
+          onCancel={() => setConfirming(false)}
+          onDone={async (result) => {
+            setMessage(result);
+            setConfirming(false);
+            await reload();
+          }}
+        />
+      )}
+      {next && next.action !== 'close' && (
         <ConfirmDialog
           open={confirming}
           title={next.title}

@@ -4,9 +4,9 @@ import { CampaignFrame } from '../components/CampaignFrame';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { RateChart, type RateRow } from '../components/RateChart';
 import { useRefreshingApi } from '../components/useRefreshingApi';
-import type { Match } from '../router';
+import { Link, type Match } from '../router';
 import type { CampaignDetail, Progress, ReminderWave } from '../../../contracts/fieldwork';
-import { areaName, count, orderVariables, rate, stratumLabel, variableLabel } from './fieldwork-api';
+import { areaName, campaignPath, count, orderVariables, rate, stratumLabel, variableLabel } from './fieldwork-api';
 
 const POLL_MS = 10_000;
 const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeStyle: 'medium' });
@@ -167,7 +167,8 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
         </div>
         <p>
           Inför en påminnelse: ladda ner brevreferenserna för de {count(notCompleted)} koder som ännu inte har använts för att svara, och
-          matcha dem mot er egen brevfil på kolumnen <code>ref</code>. Filen innehåller inga koder och inga personuppgifter.
+          matcha dem mot er egen brevfil på kolumnen <code>ref</code>. Filen innehåller inga koder och inga personuppgifter. Påminnelsebreven
+          kan också skrivas ut direkt under <Link to={campaignPath(campaign.id, 'brev')}>Brev</Link>.
         </p>
         {message && (
           <p className={message.kind === 'ok' ? 'notice' : 'error-box'} role={message.kind === 'ok' ? 'status' : 'alert'}>

@@ -1,275 +1,267 @@
-import { useId, useState, type FormEvent } from 'react';
-import { ApiError, api, downloadText, errorMessage } from '../api';
+import '../sampling/letters.css';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { IssuedCodes } from '../../../contracts/fieldwork';
+import type { LetterSettings } from '../../../contracts/sampling';
+import { allocateSample, type Allocation, type AllocationMethod } from '../../../domain/sampling/allocate-sample';
+import { codesRequests } from '../../../domain/sampling/draw-frame-sample';
+import { letterFileCsv, mergeLetters, type IssuedCode } from '../../../domain/sampling/letter-file';
+import { SamplingInputError } from '../../../domain/sampling/sampling-input-error';
+import { api, errorMessage } from '../api';
 import { CampaignFrame } from '../components/CampaignFrame';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { requestText } from '../components/raw-request';
+import type { TemplateVersionView } from '../../../contracts/templates';
 import { Link, type Match } from '../router';
-import { useSession } from '../session';
+import { AreaAllocationTable, StratumAllocationTable, stratumValueLabel } from '../sampling/AllocationTables';
+import { FrameClient, FrameFailure, type FrameProgress } from '../sampling/frame-client';
+import type { FrameParseOptions, FrameRowError, FrameSummary } from '../sampling/frame-protocol';
+import { heldLetters, holdLetters, type HeldLetters } from '../sampling/letter-store';
 import type { CampaignDetail } from '../../../contracts/fieldwork';
-import { campaignPath, count, orderVariables, stratumLabel, variableLabel } from './fieldwork-api';
-
-/** What the frame upload returns (docs/sampling.md); fields beyond these are shown as they come. */
-interface FrameSummary {
-  uploadToken: string;
-  fileName?: string;
-  rows?: number;
-  included?: number;
-  strata: { stratum: Record<string, string>; N: number; [key: string]: unknown }[];
-  rowCount?: number;
-  referenceYear?: number;
-  population?: { minAge: number; maxAge: number } | null;
-  excluded?: { outsideAge?: number; noAgeGroup?: number };
-  warnings?: string[];
-  [key: string]: unknown;
-}
-
-interface AllocationRow {
-  stratum: Record<string, string>;
-  N: number;
-  n: number;
-  [key: string]: unknown;
-}
-
-interface OmradeAllocation {
-  omrade: string;
-  N: number;
-  n: number;
-  expectedResponses: number | null;
-  expectedHalfWidth: number | null;
-}
-
-interface Allocation {
-  method?: string;
-  total?: number;
-  strata: AllocationRow[];
-  omraden?: OmradeAllocation[];
-  [key: string]: unknown;
-}
-
-type Method = 'proportional' | 'equal' | 'precision';
-
-interface UploadError {
-  line?: number;
-  column?: string;
-  message: string;
-}
+import { downloadText } from '../api';
+import { areaName, campaignPath, count, variableLabel } from './fieldwork-api';
 
 export function SamplingPage({ match }: { match: Match }) {
   return (
-    <CampaignFrame id={match.params.id} heading="Urval och brev">
-      {(campaign, reload) => <SamplingWizard campaign={campaign} reload={reload} />}
+    <CampaignFrame id={match.params.id} heading="Urval">
+      {(campaign, reload) => <Sampling campaign={campaign} reload={reload} />}
     </CampaignFrame>
   );
 }
 
-function uploadErrors(error: unknown): UploadError[] {
-  if (!(error instanceof ApiError)) return [{ message: errorMessage(error) }];
-  const details = error.details as { errors?: UploadError[] } | undefined;
-  return details?.errors && details.errors.length > 0 ? details.errors : [{ message: error.message }];
+type Method = AllocationMethod['method'];
+
+/** 128 random bits as hex: the default seed, shown and kept in the letter file's name. */
+function randomSeed(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** "Rad 14, kolumn "kon": …", unless the server's message already names the place. */
-function uploadErrorText(e: UploadError): string {
-  if (/\brad \d+/i.test(e.message) || (e.line === undefined && e.column === undefined)) return e.message;
-  const place = [e.line !== undefined ? `Rad ${e.line}` : undefined, e.column !== undefined ? `kolumn "${e.column}"` : undefined].filter(Boolean).join(', ');
-  return `${place}: ${e.message}`;
-}
+const SEED_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
-function excludedText(frame: FrameSummary): string {
-  const outside = frame.excluded?.outsideAge ?? 0;
-  const noGroup = frame.excluded?.noAgeGroup ?? 0;
-  const parts: string[] = [];
-  if (outside > 0) {
-    const range = frame.population ? ` ${frame.population.minAge}–${frame.population.maxAge} år` : '';
-    parts.push(`${count(outside)} utanför åldersintervallet${range}${frame.referenceYear ? ` (ålder år ${frame.referenceYear})` : ''}`);
+function Sampling({ campaign, reload }: { campaign: CampaignDetail; reload: () => Promise<void> }) {
+  const [held, setHeld] = useState<HeldLetters | undefined>(() => heldLetters(campaign.id));
+  if (campaign.mode === 'open') return <p className="notice">Den här undersökningen använder en öppen länk och har inget urval.</p>;
+  if (held) return <DrawDone campaign={campaign} held={held} />;
+  if (campaign.counts.invited > 0) {
+    return (
+      <section className="panel" aria-labelledby="drawn-heading">
+        <h2 id="drawn-heading">Urvalet är draget</h2>
+        <p>
+          {count(campaign.counts.invited)} personer har fått en kod. Brevfilen finns bara hos er: servern har aldrig haft urvalsramen och kan
+          inte ta fram filen igen.
+        </p>
+        <p>
+          Skriv ut brev och påminnelser från den sparade brevfilen under <Link to={campaignPath(campaign.id, 'brev')}>Brev</Link>. Följ svaren
+          under <Link to={campaignPath(campaign.id, 'uppfoljning')}>Uppföljning</Link>.
+        </p>
+      </section>
+    );
   }
-  if (noGroup > 0) parts.push(`${count(noGroup)} i ingen av enkätens åldersgrupper`);
+  if (campaign.status !== 'draft' && campaign.status !== 'open') return <p className="notice">Undersökningen är stängd; inget urval kan dras.</p>;
+  return <SamplingWizard campaign={campaign} reload={reload} onDrawn={setHeld} />;
+}
+
+interface SamplingContext {
+  options: FrameParseOptions;
+  linkBase: string;
+}
+
+function useSamplingContext(campaign: CampaignDetail): { context?: SamplingContext; error?: string } {
+  const [state, setState] = useState<{ context?: SamplingContext; error?: string }>({});
+  useEffect(() => {
+    let live = true;
+    const base = `/api/campaigns/${encodeURIComponent(campaign.id)}`;
+    Promise.all([
+      api<TemplateVersionView>('GET', `/api/templates/${encodeURIComponent(campaign.template.id)}?version=${campaign.template.version}`),
+      api<LetterSettings>('GET', `${base}/letter-settings`),
+    ])
+      .then(([template, settings]) => {
+        if (!live) return;
+        const meta = template.definition.meta;
+        const ageGroups = meta.weighting.ageGroups ?? [];
+        if (ageGroups.length === 0) return setState({ error: 'Enkätmallen saknar åldersgrupper (meta.weighting.ageGroups), så urvalet kan inte stratifieras.' });
+        setState({
+          context: {
+            options: {
+              referenceYear: campaign.periodStart ? Number(campaign.periodStart.slice(0, 4)) : new Date().getFullYear(),
+              minAge: meta.population?.minAge,
+              maxAge: meta.population?.maxAge,
+              ageGroups,
+              areas: campaign.areas.map((area) => area.code),
+            },
+            linkBase: settings.linkBase,
+          },
+        });
+      })
+      .catch((error: unknown) => live && setState({ error: errorMessage(error) }));
+    return () => {
+      live = false;
+    };
+  }, [campaign.id, campaign.template.id, campaign.template.version, campaign.periodStart, campaign.areas]);
+  return state;
+}
+
+const phaseText = { reading: 'Läser filen', parsing: 'Tolkar raderna', checking: 'Kontrollerar raderna' } as const;
+
+function excludedText(frame: FrameSummary, options: FrameParseOptions): string {
+  const parts: string[] = [];
+  if (frame.excluded.outsideAge > 0) {
+    const range = options.minAge !== undefined && options.maxAge !== undefined ? ` ${options.minAge}–${options.maxAge} år` : '';
+    parts.push(`${count(frame.excluded.outsideAge)} utanför åldersintervallet${range} (ålder år ${options.referenceYear})`);
+  }
+  if (frame.excluded.noAgeGroup > 0) parts.push(`${count(frame.excluded.noAgeGroup)} i ingen av enkätens åldersgrupper`);
   return parts.length > 0 ? `Uteslutna: ${parts.join(', ')}.` : 'Ingen rad uteslöts.';
 }
 
-function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload: () => Promise<void> }) {
-  const { me } = useSession();
+function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetail; reload: () => Promise<void>; onDrawn: (held: HeldLetters) => void }) {
   const formId = useId();
-  const base = `/api/campaigns/${encodeURIComponent(campaign.id)}`;
+  const { context, error: contextError } = useSamplingContext(campaign);
+  const client = useRef<FrameClient | undefined>(undefined);
   const [frame, setFrame] = useState<FrameSummary>();
-  const [frameErrors, setFrameErrors] = useState<UploadError[]>([]);
-  const [uploading, setUploading] = useState(false);
+  const [frameErrors, setFrameErrors] = useState<readonly FrameRowError[]>([]);
+  const [progress, setProgress] = useState<FrameProgress>();
   const [method, setMethod] = useState<Method>('proportional');
   const [total, setTotal] = useState('1000');
   const [perOmrade, setPerOmrade] = useState('200');
   const [halfWidth, setHalfWidth] = useState('5');
   const [prevalence, setPrevalence] = useState('30');
   const [responseRate, setResponseRate] = useState('45');
-  const [allocation, setAllocation] = useState<Allocation>();
-  const [allocationError, setAllocationError] = useState<string>();
-  const [previewing, setPreviewing] = useState(false);
+  const [seed, setSeed] = useState(randomSeed);
   const [confirmDraw, setConfirmDraw] = useState(false);
-  const [drawing, setDrawing] = useState(false);
+  const [drawing, setDrawing] = useState<string>();
   const [drawError, setDrawError] = useState<string>();
-  const [letters, setLetters] = useState<{ csv: string; fileName: string; rows: number; seed: string | null }>();
+  const areaNames = useMemo(() => new Map(campaign.areas.map((area) => [area.code, areaName(area)])), [campaign.areas]);
 
-  if (campaign.mode === 'open') {
-    return <p className="notice">Den här undersökningen använder en öppen länk och har inget urval.</p>;
-  }
-  if (campaign.counts.invited > 0 && !letters) {
-    return (
-      <section className="panel">
-        <h2>Urvalet är draget</h2>
-        <p>
-          {count(campaign.counts.invited)} personer har fått en kod. Brevfilen kunde laddas ner en gång, när urvalet drogs; den finns inte kvar
-          på servern och kan inte hämtas igen.
-        </p>
-        <p>
-          Följ svaren under <Link to={campaignPath(campaign.id, 'uppfoljning')}>Uppföljning</Link>.
-        </p>
-      </section>
-    );
-  }
+  useEffect(() => () => client.current?.terminate(), []);
 
   const onFile = async (file: File | undefined) => {
+    client.current?.terminate();
+    client.current = undefined;
     setFrame(undefined);
-    setAllocation(undefined);
     setFrameErrors([]);
-    if (!file) return;
-    setUploading(true);
+    setProgress(undefined);
+    if (!file || !context) return;
+    const worker = new FrameClient(setProgress);
+    client.current = worker;
     try {
-      const text = await file.text();
-      const { text: body } = await requestText('POST', `${base}/frame?fileName=${encodeURIComponent(file.name)}`, { csrfToken: me.csrfToken, body: text, contentType: 'text/csv; charset=utf-8' });
-      setFrame({ fileName: file.name, ...(JSON.parse(body) as FrameSummary) });
+      const summary = await worker.parse(file, context.options);
+      if (client.current === worker) setFrame(summary);
     } catch (error) {
-      setFrameErrors(uploadErrors(error));
+      if (client.current !== worker) return;
+      setFrameErrors(error instanceof FrameFailure ? error.errors : [{ message: errorMessage(error) }]);
+      worker.terminate();
+      client.current = undefined;
     } finally {
-      setUploading(false);
+      if (client.current === worker || client.current === undefined) setProgress(undefined);
     }
   };
 
-  const allocationBody = () => {
-    const number = (value: string) => Number(value.replace(',', '.'));
-    const body: Record<string, unknown> = { uploadToken: frame!.uploadToken, method };
-    if (method === 'proportional') body.total = number(total);
-    if (method === 'equal') body.perOmrade = number(perOmrade);
-    if (method === 'precision') {
-      body.targetHalfWidth = number(halfWidth) / 100;
-      body.expectedPrevalence = number(prevalence) / 100;
-      body.expectedResponseRate = number(responseRate) / 100;
-    }
-    return body;
-  };
-
-  const preview = async (event: FormEvent) => {
-    event.preventDefault();
-    setPreviewing(true);
-    setAllocationError(undefined);
+  const preview = useMemo((): { allocation?: Allocation; error?: string } => {
+    if (!frame) return {};
+    const number = (value: string) => Number(value.replace(/\s/g, '').replace(',', '.'));
+    const rate = number(responseRate) / 100;
+    let chosen: AllocationMethod;
+    if (method === 'proportional') chosen = { method, total: number(total) };
+    else if (method === 'equal') chosen = { method, perOmrade: number(perOmrade) };
+    else chosen = { method, targetHalfWidth: number(halfWidth) / 100, expectedPrevalence: number(prevalence) / 100, expectedResponseRate: rate };
     try {
-      setAllocation(await api<Allocation>('POST', `${base}/allocation`, allocationBody()));
+      return {
+        allocation: allocateSample(
+          frame.strata.map((s) => ({ stratum: s.stratum, N: s.N })),
+          chosen,
+          { expectedResponseRate: rate > 0 && rate <= 1 ? rate : undefined, expectedPrevalence: method === 'precision' ? number(prevalence) / 100 : undefined },
+        ),
+      };
     } catch (error) {
-      setAllocation(undefined);
-      setAllocationError(errorMessage(error));
-    } finally {
-      setPreviewing(false);
+      if (error instanceof SamplingInputError) return { error: error.message.replace(/^[a-zA-Z]+: /, '').replace(/^./, (c) => c.toUpperCase()) + '.' };
+      throw error;
     }
-  };
+  }, [frame, method, total, perOmrade, halfWidth, prevalence, responseRate]);
+
+  const seedValid = SEED_PATTERN.test(seed);
 
   const draw = async () => {
-    setDrawing(true);
+    if (!client.current || !preview.allocation || !context) return;
     setDrawError(undefined);
+    setDrawing('Drar urvalet…');
+    const base = `/api/campaigns/${encodeURIComponent(campaign.id)}`;
+    const codes: IssuedCode[] = [];
     try {
-      const response = await requestText('POST', `${base}/draw`, { csrfToken: me.csrfToken, body: allocationBody() });
-      const fileName = response.fileName ?? `brevfil-${campaign.id.slice(0, 8)}.csv`;
-      const rows = Math.max(0, response.text.trim().split(/\r?\n/).length - 1);
-      setLetters({ csv: response.text, fileName, rows, seed: response.headers.get('x-sample-seed') });
+      const drawn = await client.current.draw(preview.allocation, seed);
+      const calls = codesRequests(drawn);
+      for (const [i, strata] of calls.entries()) {
+        setDrawing(calls.length > 1 ? `Hämtar koder (${i + 1} av ${calls.length})…` : 'Hämtar koder…');
+        // Only strata, n_h and N_h: nothing about any person leaves the browser.
+        const response = await api<IssuedCodes>('POST', `${base}/codes`, { strata });
+        codes.push(...response.codes);
+      }
+      const file = mergeLetters(frame!.allColumns, drawn, codes, context.linkBase);
+      const fileName = `brevfil-${campaign.id.slice(0, 8)}-${seed.slice(0, 40)}.csv`;
+      downloadText(letterFileCsv(file), fileName);
+      const held = { file, fileName, seed };
+      holdLetters(campaign.id, held);
+      client.current.terminate();
+      client.current = undefined;
       setConfirmDraw(false);
-      downloadText(response.text, fileName);
+      onDrawn(held);
       void reload();
     } catch (error) {
-      setDrawError(errorMessage(error));
+      const issued = codes.length > 0 ? ` ${count(codes.length)} koder hann skapas; kontakta systemförvaltaren innan du drar igen.` : '';
+      const message = error instanceof FrameFailure || error instanceof SamplingInputError ? error.message.replace(/^[a-zA-Z]+: /, '') : errorMessage(error);
+      setDrawError(message + issued);
       setConfirmDraw(false);
     } finally {
-      setDrawing(false);
+      setDrawing(undefined);
     }
   };
 
-  if (letters) {
-    return (
-      <section className="panel" aria-labelledby="letters-heading">
-        <h2 id="letters-heading">Urvalet är draget</h2>
-        <p className="notice" role="status" data-testid="draw-done">
-          {count(letters.rows)} personer drogs. Brevfilen <strong>{letters.fileName}</strong> har laddats ner till din dator.
-        </p>
-        {letters.seed && (
-          <p>
-            Slumpfrö: <code data-testid="sample-seed">{letters.seed}</code> (sparat hos servern, så att dragningen kan redovisas och upprepas
-            med samma ram).
-          </p>
-        )}
-        <div className="warning-box">
-          <p>
-            <strong>Spara filen nu.</strong> Servern sparar aldrig personernas id (personnummer) och behåller inte brevfilen: den kan bara
-            laddas ner en gång. När du lämnar den här sidan går den inte att få fram igen.
-          </p>
-        </div>
-        <div className="button-row">
-          <button type="button" className="secondary" onClick={() => downloadText(letters.csv, letters.fileName)} data-testid="download-letters">
-            Spara brevfilen igen
-          </button>
-        </div>
-        <p>
-          Nästa steg: skicka filen till tryckeriet för brevutskicket och öppna insamlingen på <Link to={campaignPath(campaign.id)}>översikten</Link>.
-        </p>
-      </section>
-    );
-  }
-
-  const allocationTotal = allocation?.strata.reduce((sum, row) => sum + row.n, 0) ?? 0;
-  const extraColumns = allocation
-    ? [...new Set(allocation.strata.flatMap((row) => Object.keys(row).filter((k) => !['stratum', 'N', 'n'].includes(k) && typeof row[k] === 'number')))]
-    : [];
-  const stratumVariables = frame ? orderVariables(frame.strata.flatMap((s) => Object.keys(s.stratum))) : [];
+  if (contextError) return <p className="error-box" role="alert">{contextError}</p>;
+  if (!context) return <p role="status">Hämtar enkätens åldersgrupper…</p>;
+  const allocation = preview.allocation;
 
   return (
     <>
       <section className="panel" aria-labelledby="frame-heading">
-        <h2 id="frame-heading">1. Ladda upp urvalsramen</h2>
+        <h2 id="frame-heading">1. Välj urvalsramen</h2>
         <p>
           Urvalsramen är registerutdraget över kommunens invånare i målgruppen, som CSV med en rad per person och kolumnerna{' '}
-          <code>id</code> (eller <code>personnummer</code>), <code>kön</code>, <code>födelseår</code> (eller <code>ålder</code>) och{' '}
-          <code>område</code>. Servern räknar strata och drar urvalet men sparar aldrig personernas id: de finns bara i brevfilen som du
-          laddar ner efter dragningen.
+          <code>personnummer</code> (eller <code>id</code>), <code>kön</code>, <code>födelseår</code> (eller <code>ålder</code>) och{' '}
+          <code>område</code>, gärna också namn och adress för breven (<code>förnamn</code>, <code>efternamn</code>,{' '}
+          <code>utdelningsadress</code>, <code>postnummer</code>, <code>postort</code>).
+        </p>
+        <p className="notice" data-testid="frame-stays-local">
+          <strong>Filen lämnar aldrig din dator.</strong> Den läses och dras i webbläsaren. Servern får bara veta hur många personer som finns
+          och ska få brev i varje grupp (kön, åldersgrupp, område), och skickar tillbaka lika många koder.
         </p>
         <div className="field">
           <label htmlFor={`${formId}-file`}>Fil med urvalsramen (CSV)</label>
-          <input
-            id={`${formId}-file`}
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(event) => void onFile(event.target.files?.[0])}
-            data-testid="frame-file"
-          />
+          <input id={`${formId}-file`} type="file" accept=".csv,text/csv" onChange={(event) => void onFile(event.target.files?.[0])} data-testid="frame-file" />
         </div>
-        {uploading && <p role="status">Läser filen…</p>}
+        {progress && (
+          <div className="frame-progress" role="status" data-testid="frame-progress">
+            <label htmlFor={`${formId}-progress`}>
+              {phaseText[progress.phase]}
+              {progress.phase === 'checking' && progress.total > 0 ? ` (${count(progress.done)} av ${count(progress.total)} rader)` : ''}…
+            </label>
+            <progress id={`${formId}-progress`} max={progress.phase === 'checking' ? progress.total : undefined} value={progress.phase === 'checking' ? progress.done : undefined} />
+          </div>
+        )}
         {frameErrors.length > 0 && (
           <div className="error-box" role="alert" data-testid="frame-errors">
-            <p>Filen kunde inte användas:</p>
+            <p>Filen kunde inte användas. Rätta filen och välj den igen:</p>
             <ul>
               {frameErrors.slice(0, 20).map((e, i) => (
-                <li key={i}>{uploadErrorText(e)}</li>
+                <li key={i}>{e.message}</li>
               ))}
             </ul>
-            {frameErrors.length > 20 && <p>… och {frameErrors.length - 20} fel till.</p>}
+            {frameErrors.length > 20 && <p>… och {count(frameErrors.length - 20)} fel till.</p>}
           </div>
         )}
         {frame && (
           <div data-testid="frame-summary">
             <p className="notice" role="status">
-              {frame.fileName}: {frame.rowCount !== undefined && `${count(frame.rowCount)} rader, `}
-              {count(frame.strata.reduce((sum, s) => sum + s.N, 0))} personer i urvalsramen fördelade på {frame.strata.length} strata.{' '}
-              {excludedText(frame)}
+              {frame.fileName}: {count(frame.rowCount)} rader, {count(frame.included)} personer i urvalsramen fördelade på {frame.strata.length} strata.{' '}
+              {excludedText(frame, context.options)}
             </p>
-            {frame.warnings?.map((w) => (
-              <p key={w} className="warning-box">
-                {w}
-              </p>
-            ))}
             <details>
               <summary>Visa strata ({frame.strata.length})</summary>
               <div className="table-wrap">
@@ -277,7 +269,7 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
                   <caption className="visually-hidden">Strata i urvalsramen</caption>
                   <thead>
                     <tr>
-                      {stratumVariables.map((v) => (
+                      {(['kon', 'aldersgrupp', 'omrade'] as const).map((v) => (
                         <th key={v} scope="col">
                           {variableLabel(v)}
                         </th>
@@ -289,9 +281,9 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
                   </thead>
                   <tbody>
                     {frame.strata.map((s) => (
-                      <tr key={stratumLabel(s.stratum)}>
-                        {stratumVariables.map((v) => (
-                          <td key={v}>{s.stratum[v] ?? ''}</td>
+                      <tr key={s.key}>
+                        {(['kon', 'aldersgrupp', 'omrade'] as const).map((v) => (
+                          <td key={v}>{stratumValueLabel(v, s.stratum[v], areaNames)}</td>
                         ))}
                         <td className="num">{count(s.N)}</td>
                       </tr>
@@ -307,7 +299,7 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
       {frame && (
         <section className="panel" aria-labelledby="allocation-heading">
           <h2 id="allocation-heading">2. Välj fördelning av urvalet</h2>
-          <form className="form" onSubmit={(event) => void preview(event)} noValidate>
+          <form className="form allocation-form" onSubmit={(event) => event.preventDefault()} noValidate>
             <fieldset>
               <legend>Fördelning</legend>
               <label className="check">
@@ -329,125 +321,47 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
                 </span>
               </label>
             </fieldset>
-            {method === 'proportional' && (
-              <div className="field short">
-                <label htmlFor={`${formId}-total`}>Antal brev totalt</label>
-                <input id={`${formId}-total`} inputMode="numeric" value={total} onChange={(e) => setTotal(e.target.value)} />
-              </div>
-            )}
-            {method === 'equal' && (
-              <div className="field short">
-                <label htmlFor={`${formId}-per`}>Antal brev per område</label>
-                <input id={`${formId}-per`} inputMode="numeric" value={perOmrade} onChange={(e) => setPerOmrade(e.target.value)} />
-              </div>
-            )}
-            {method === 'precision' && (
-              <div className="field-grid">
+            <div className="field-grid">
+              {method === 'proportional' && (
                 <div className="field">
-                  <label htmlFor={`${formId}-hw`}>Önskad felmarginal (± procentenheter)</label>
-                  <input id={`${formId}-hw`} inputMode="decimal" value={halfWidth} onChange={(e) => setHalfWidth(e.target.value)} />
+                  <label htmlFor={`${formId}-total`}>Antal brev totalt</label>
+                  <input id={`${formId}-total`} inputMode="numeric" value={total} onChange={(e) => setTotal(e.target.value)} />
                 </div>
+              )}
+              {method === 'equal' && (
                 <div className="field">
-                  <label htmlFor={`${formId}-prev`}>Förväntad andel utsatta (%)</label>
-                  <input id={`${formId}-prev`} inputMode="decimal" value={prevalence} onChange={(e) => setPrevalence(e.target.value)} />
+                  <label htmlFor={`${formId}-per`}>Antal brev per område</label>
+                  <input id={`${formId}-per`} inputMode="numeric" value={perOmrade} onChange={(e) => setPerOmrade(e.target.value)} />
                 </div>
-                <div className="field">
-                  <label htmlFor={`${formId}-rr`}>Förväntad svarsfrekvens (%)</label>
-                  <input id={`${formId}-rr`} inputMode="decimal" value={responseRate} onChange={(e) => setResponseRate(e.target.value)} />
-                </div>
+              )}
+              {method === 'precision' && (
+                <>
+                  <div className="field">
+                    <label htmlFor={`${formId}-hw`}>Önskad felmarginal (± procentenheter)</label>
+                    <input id={`${formId}-hw`} inputMode="decimal" value={halfWidth} onChange={(e) => setHalfWidth(e.target.value)} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`${formId}-prev`}>Förväntad andel utsatta (%)</label>
+                    <input id={`${formId}-prev`} inputMode="decimal" value={prevalence} onChange={(e) => setPrevalence(e.target.value)} />
+                  </div>
+                </>
+              )}
+              <div className="field">
+                <label htmlFor={`${formId}-rr`}>Förväntad svarsfrekvens (%)</label>
+                <input id={`${formId}-rr`} inputMode="decimal" value={responseRate} onChange={(e) => setResponseRate(e.target.value)} />
               </div>
-            )}
-            <div className="button-row">
-              <button type="submit" className="secondary" disabled={previewing} data-testid="preview-allocation">
-                {previewing ? 'Räknar…' : 'Förhandsgranska fördelningen'}
-              </button>
             </div>
           </form>
-          {allocationError && (
-            <p className="error-box" role="alert">
-              {allocationError}
+          {preview.error && (
+            <p className="error-box" role="alert" data-testid="allocation-error">
+              {preview.error}
             </p>
           )}
-          {allocation?.omraden && allocation.omraden.length > 0 && (
-            <div className="table-wrap" data-testid="allocation-omraden">
-              <table className="data-table compact">
-                <caption>Per område: väntade svar och felmarginal</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Område</th>
-                    <th scope="col" className="num">Befolkning</th>
-                    <th scope="col" className="num">Brev</th>
-                    <th scope="col" className="num">Väntade svar</th>
-                    <th scope="col" className="num">Väntad felmarginal (95 %)</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {allocation.omraden.map((o) => (
-                    <tr key={o.omrade}>
-                      <th scope="row">{o.omrade}</th>
-                      <td className="num">{count(o.N)}</td>
-                      <td className="num">{count(o.n)}</td>
-                      <td className="num">{o.expectedResponses === null ? '–' : count(Math.round(o.expectedResponses))}</td>
-                      <td className="num">
-                        {o.expectedHalfWidth === null ? '–' : `± ${(o.expectedHalfWidth * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} procentenheter`}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
           {allocation && (
-            <details className="allocation-details" open={!allocation.omraden?.length}>
-              <summary>Fördelning per stratum ({allocation.strata.length})</summary>
-            <div className="table-wrap" data-testid="allocation-table">
-              <table className="data-table compact">
-                <caption>
-                  Fördelning: {count(allocationTotal)} brev i {allocation.strata.length} strata
-                </caption>
-                <thead>
-                  <tr>
-                    {stratumVariables.map((v) => (
-                      <th key={v} scope="col">
-                        {variableLabel(v)}
-                      </th>
-                    ))}
-                    <th scope="col" className="num">
-                      Befolkning (N<sub>h</sub>)
-                    </th>
-                    <th scope="col" className="num">
-                      Brev (n<sub>h</sub>)
-                    </th>
-                    <th scope="col" className="num">
-                      Andel
-                    </th>
-                    {extraColumns.map((c) => (
-                      <th key={c} scope="col" className="num">
-                        {allocationColumnLabels[c] ?? c}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {allocation.strata.map((row) => (
-                    <tr key={stratumLabel(row.stratum)}>
-                      {stratumVariables.map((v) => (
-                        <td key={v}>{row.stratum[v] ?? ''}</td>
-                      ))}
-                      <td className="num">{count(row.N)}</td>
-                      <td className="num">{count(row.n)}</td>
-                      <td className="num">{row.N > 0 ? `${((100 * row.n) / row.N).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %` : '–'}</td>
-                      {extraColumns.map((c) => (
-                        <td key={c} className="num">
-                          {formatExtra(row[c])}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            </details>
+            <>
+              <AreaAllocationTable allocation={allocation} areaNames={areaNames} />
+              <StratumAllocationTable allocation={allocation} areaNames={areaNames} />
+            </>
           )}
         </section>
       )}
@@ -456,36 +370,46 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
         <section className="panel" aria-labelledby="draw-heading">
           <h2 id="draw-heading">3. Dra urvalet</h2>
           <p>
-            Servern drar {count(allocationTotal)} personer slumpmässigt enligt fördelningen ovan, ger var och en en personlig kod och sparar
-            slumpfröet så att dragningen kan redovisas. Du får en brevfil (CSV) med id, kod och brevreferens för tryckeriet.
+            Webbläsaren drar {count(allocation.n)} personer slumpmässigt enligt fördelningen ovan. Servern skapar lika många personliga koder
+            per stratum, och webbläsaren lägger ihop dem med personerna till en brevfil (CSV) som sparas på din dator.
           </p>
+          <div className="field seed-field">
+            <label htmlFor={`${formId}-seed`}>Slumpfrö</label>
+            <input id={`${formId}-seed`} value={seed} onChange={(e) => setSeed(e.target.value.trim())} aria-describedby={`${formId}-seed-hint`} aria-invalid={!seedValid || undefined} data-testid="seed" />
+            <p className="hint" id={`${formId}-seed-hint`}>
+              Anteckna fröet: samma fil, fördelning och frö ger samma urval, så att dragningen kan redovisas och upprepas (även med{' '}
+              <code>npm run draw</code>). Bokstäver, siffror och . _ : -.
+            </p>
+          </div>
           <div className="warning-box">
             <p>
-              <strong>Brevfilen kan laddas ner bara en gång.</strong> Servern sparar aldrig personernas id och kan inte skapa filen igen.
+              <strong>Spara brevfilen på en säker plats.</strong> Den innehåller personnummer, namn, adresser och koder, och finns bara hos er:
+              servern kan inte skapa den igen. Den behövs för påminnelserna.
             </p>
           </div>
           {drawError && (
-            <p className="error-box" role="alert">
+            <p className="error-box" role="alert" data-testid="draw-error">
               {drawError}
             </p>
           )}
           <div className="button-row">
-            <button type="button" className="primary" onClick={() => setConfirmDraw(true)} data-testid="draw">
-              Dra urvalet och ladda ner brevfilen
+            <button type="button" className="primary" disabled={!seedValid} onClick={() => setConfirmDraw(true)} data-testid="draw">
+              Dra urvalet och spara brevfilen
             </button>
           </div>
           <ConfirmDialog
             open={confirmDraw}
             title="Dra urvalet?"
             confirmLabel="Dra urvalet"
-            busy={drawing}
+            busy={drawing !== undefined}
             onConfirm={() => void draw()}
             onCancel={() => setConfirmDraw(false)}
           >
             <p>
-              {count(allocationTotal)} personer dras. Urvalet kan bara dras en gång, och brevfilen laddas ner direkt och bara en gång. Se till
-              att du kan spara filen på en säker plats.
+              {count(allocation.n)} personer dras och får var sin kod. Urvalet kan bara dras en gång. Brevfilen sparas direkt på din dator; se
+              till att du kan spara den på en säker plats.
             </p>
+            {drawing && <p role="status">{drawing}</p>}
           </ConfirmDialog>
         </section>
       )}
@@ -493,17 +417,37 @@ function SamplingWizard({ campaign, reload }: { campaign: CampaignDetail; reload
   );
 }
 
-const allocationColumnLabels: Record<string, string> = {
-  expectedResponses: 'Väntade svar',
-  expectedCompleted: 'Väntade svar',
-  expectedHalfWidth: 'Väntad felmarginal',
-  halfWidth: 'Väntad felmarginal',
-  weight: 'Designvikt',
-  baseWeight: 'Designvikt',
-};
-
-function formatExtra(value: unknown): string {
-  if (typeof value !== 'number') return '';
-  if (value > 0 && value < 1) return `${(value * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`;
-  return value.toLocaleString('sv-SE', { maximumFractionDigits: 1 });
+function DrawDone({ campaign, held }: { campaign: CampaignDetail; held: HeldLetters }) {
+  return (
+    <section className="panel" aria-labelledby="letters-heading">
+      <h2 id="letters-heading">Urvalet är draget</h2>
+      <p className="notice" role="status" data-testid="draw-done">
+        {count(held.file.letters.length)} personer drogs. Brevfilen <strong>{held.fileName}</strong> har sparats på din dator.
+      </p>
+      {held.seed && (
+        <p>
+          Slumpfrö: <code data-testid="sample-seed">{held.seed}</code>. Anteckna det i dokumentationen av undersökningen: det finns inte på
+          servern.
+        </p>
+      )}
+      <div className="warning-box">
+        <p>
+          <strong>Spara filen nu.</strong> Servern har aldrig haft personuppgifterna och kan inte skapa brevfilen igen. När du laddar om sidan
+          finns den bara kvar där du sparade den.
+        </p>
+      </div>
+      <div className="button-row">
+        <Link to={campaignPath(campaign.id, 'brev')} className="button-link primary" data-testid="print-letters">
+          Skriv ut breven
+        </Link>
+        <button type="button" className="secondary" onClick={() => downloadText(letterFileCsv(held.file), held.fileName)} data-testid="download-letters">
+          Spara brevfilen igen
+        </button>
+      </div>
+      <p>
+        Skickar ni breven via ett tryckeri används brevfilen som underlag för kopplad utskrift (kolumnerna <code>kod</code>, <code>lank</code>{' '}
+        och <code>ref</code>). Öppna sedan insamlingen på <Link to={campaignPath(campaign.id)}>översikten</Link>.
+      </p>
+    </section>
+  );
 }

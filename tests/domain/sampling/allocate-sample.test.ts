@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { allocateSample, type StratumSize } from '../../../server/sampling/allocate-sample';
-import { largestRemainder } from '../../../server/sampling/largest-remainder';
-import { expectedHalfWidth, precisionSampleSize, Z_95 } from '../../../server/sampling/precision-sample-size';
-import { SamplingInputError } from '../../../server/sampling/sampling-input-error';
+import { allocateSample, type StratumSize } from '../../../domain/sampling/allocate-sample';
+import { largestRemainder } from '../../../domain/sampling/largest-remainder';
+import { expectedHalfWidth, precisionSampleSize, Z_95 } from '../../../domain/sampling/precision-sample-size';
+import { SamplingInputError } from '../../../domain/sampling/sampling-input-error';
 
 const s = (kon: string, aldersgrupp: string, omrade: string, N: number): StratumSize => ({ stratum: { kon, aldersgrupp, omrade }, N });
 

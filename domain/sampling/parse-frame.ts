@@ -1,12 +1,19 @@
-import { CsvInputError, parseCsv, type CsvRow } from '../../domain/csv';
-import { ageGroupOf, type AgeGroup } from './age-group';
+import { CsvInputError, parseCsv, type CsvRow } from '../csv';
+import { ageGroupOf, type AgeGroup } from '../age-groups';
 
-/** One person in a frame extract. The id leaves the server only in the letter-merge file. */
+/**
+ * One person in a frame extract. It exists only in the analyst's browser (or
+ * the CLI): the server never receives a frame, only the strata and their N_h.
+ */
 export interface FramePerson {
   readonly id: string;
   readonly kon: 'kvinna' | 'man';
   readonly aldersgrupp: string;
   readonly omrade: string;
+  /** 1-based line in the file. */
+  readonly line: number;
+  /** Every cell of the person's row by column name (name, address, …), for the letter file. */
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 export interface FrameOptions {
@@ -20,6 +27,8 @@ export interface FrameOptions {
   readonly areas?: readonly string[];
   /** Stop collecting errors after this many (default 100). */
   readonly maxErrors?: number;
+  /** Called every 5,000 rows with the rows checked so far and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ParsedFrame {
@@ -34,7 +43,12 @@ export interface ParsedFrame {
   readonly errors: CsvInputError[];
   /** Columns used, as named in the file. */
   readonly columns: { id: string; kon: string; age: string; ageKind: 'fodelsear' | 'alder'; omrade: string };
+  /** Every column of the file, in file order (the letter file keeps them all). */
+  readonly allColumns: readonly string[];
 }
+
+/** Columns that the letter file (and the CLI's sample file) add; a frame may not have them already. */
+export const LETTER_COLUMNS = ['kod', 'lank', 'ref', 'aldersgrupp', 'stratum'] as const;
 
 /** Normalised column names (lower case, no diacritics, no spaces, _ or -) accepted per field. */
 const COLUMN_NAMES = {
@@ -45,7 +59,8 @@ const COLUMN_NAMES = {
   omrade: ['omrade', 'omradeskod'],
 } as const;
 
-function normaliseName(name: string): string {
+/** A column name without case, diacritics, spaces, `_` or `-`: "Födelse år" → "fodelsear". */
+export function normaliseName(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -70,7 +85,7 @@ const KON_VALUES: Record<string, 'kvinna' | 'man'> = { kvinna: 'kvinna', k: 'kvi
  * @throws {CsvInputError} for an unreadable file or a missing column (row errors are returned, not thrown).
  * @example
  * parseFrame('id;kön;födelseår;område\n1;K;1980;norr\n', 'ram.csv', { referenceYear: 2025, ageGroups: parseAgeGroups(['18-44', '45-85']) })
- * // → persons [{ id: '1', kon: 'kvinna', aldersgrupp: '45-85', omrade: 'norr' }], errors []
+ * // → persons [{ id: '1', kon: 'kvinna', aldersgrupp: '45-85', omrade: 'norr', line: 2, fields: { id: '1', … } }], errors []
  */
 export function parseFrame(text: string, file: string, options: FrameOptions): ParsedFrame {
   const table = parseCsv(text, file);
@@ -85,6 +100,10 @@ export function parseFrame(text: string, file: string, options: FrameOptions): P
   if (!birthColumn && !ageColumn) throw missing('"födelseår" eller "ålder"');
   const areaColumn = find(COLUMN_NAMES.omrade);
   if (!areaColumn) throw missing('"område"');
+  for (const reserved of LETTER_COLUMNS) {
+    const clash = table.columns.find((column) => normaliseName(column) === reserved);
+    if (clash) throw new CsvInputError(file, 1, clash, `kolumnnamnet är reserverat för brevfilen (${LETTER_COLUMNS.join(', ')}); byt namn på kolumnen`);
+  }
 
   const maxErrors = options.maxErrors ?? 100;
   const allowedAreas = options.areas ? new Set(options.areas) : undefined;
@@ -129,11 +148,13 @@ export function parseFrame(text: string, file: string, options: FrameOptions): P
       excludedNoAgeGroup++;
       return 'excluded';
     }
-    return { id, kon, aldersgrupp, omrade };
+    return { id, kon, aldersgrupp, omrade, line: row.line, fields: row.values };
   };
 
-  for (const row of table.rows) {
-    const result = readRow(row);
+  const total = table.rows.length;
+  for (let r = 0; r < total; r++) {
+    if (options.onProgress && r % 5000 === 0) options.onProgress(r, total);
+    const result = readRow(table.rows[r]);
     if (result instanceof CsvInputError) {
       if (errors.length < maxErrors) errors.push(result);
     } else if (result !== 'excluded') {
@@ -149,5 +170,6 @@ export function parseFrame(text: string, file: string, options: FrameOptions): P
     excludedNoAgeGroup,
     errors,
     columns: { id: idColumn, kon: konColumn, age: (birthColumn ?? ageColumn)!, ageKind: birthColumn ? 'fodelsear' : 'alder', omrade: areaColumn },
+    allColumns: table.columns,
   };
 }

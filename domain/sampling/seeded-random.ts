@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256';
 
 /** A seeded source of uniform random integers. */
 export interface SeededRandom {
@@ -11,8 +11,8 @@ export interface SeededRandom {
 /**
  * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, from
  * PractRand) seeded with 128 bits: the first 16 bytes of SHA-256 of the seed
- * string. The same seed string always gives the same sequence, on every
- * platform; the generator passes PractRand and BigCrush. Not for secrets.
+ * string (a pure-JS SHA-256, so the browser, the server and the CLI agree).
+ * The same seed string always gives the same sequence, on every platform; the generator passes PractRand and BigCrush. Not for secrets.
  *
  * Reference: C. Doty-Humphrey, PractRand (sfc32); seeding by hash as in
  * e.g. numpy's SeedSequence idea (hash the user seed to fill the state).
@@ -22,11 +22,11 @@ export interface SeededRandom {
  * random.nextInt(10); // the same value on every run
  */
 export function seededRandom(seed: string): SeededRandom {
-  const digest = createHash('sha256').update(seed, 'utf8').digest();
-  let a = digest.readUInt32LE(0);
-  let b = digest.readUInt32LE(4);
-  let c = digest.readUInt32LE(8);
-  let d = digest.readUInt32LE(12);
+  const digest = new DataView(sha256(seed).buffer);
+  let a = digest.getUint32(0, true);
+  let b = digest.getUint32(4, true);
+  let c = digest.getUint32(8, true);
+  let d = digest.getUint32(12, true);
   const nextUint32 = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CsvInputError } from '../../../domain/csv';
-import { ageGroupOf, parseAgeGroups } from '../../../server/sampling/age-group';
-import { parseFrame } from '../../../server/sampling/parse-frame';
+import { AgeGroupError, ageGroupOf, parseAgeGroups } from '../../../domain/age-groups';
+import { parseFrame } from '../../../domain/sampling/parse-frame';
 
 const ageGroups = parseAgeGroups(['18-29', '30-44', '45-64', '65-85']);
 const options = { referenceYear: 2025, minAge: 18, maxAge: 85, ageGroups };
 
-describe('parseAgeGroups / ageGroupOf', () => {
+describe('frame age groups (domain/age-groups)', () => {
   it('ranges and open groups', () => {
     const groups = parseAgeGroups(['18–29', '30+']);
     expect(ageGroupOf(18, groups)).toBe('18–29');
@@ -14,9 +14,17 @@ describe('parseAgeGroups / ageGroupOf', () => {
     expect(ageGroupOf(101, groups)).toBe('30+');
     expect(ageGroupOf(17, groups)).toBeUndefined();
   });
-  it('rejects bad and overlapping labels', () => {
-    expect(() => parseAgeGroups(['unga'])).toThrow('ska skrivas som');
-    expect(() => parseAgeGroups(['18-30', '30-44'])).toThrow('överlappar');
+  it('rejects bad and overlapping labels, with a Swedish detail', () => {
+    expect(() => parseAgeGroups(['unga'])).toThrow(AgeGroupError);
+    const swedish = (labels: string[]) => {
+      try {
+        parseAgeGroups(labels);
+      } catch (error) {
+        return (error as AgeGroupError).swedish;
+      }
+    };
+    expect(swedish(['unga'])).toBe('åldersgruppen "unga" ska skrivas som "18-29", "65+" eller "65-"');
+    expect(swedish(['18-30', '30-44'])).toBe('åldersgrupperna "18-30" och "30-44" överlappar');
   });
 });
 
@@ -26,12 +34,15 @@ describe('parseFrame', () => {
     const frame = parseFrame(text, 'ram.csv', options);
     expect(frame.errors).toEqual([]);
     // 2025 − 1980 = 45 → 45-64; 2025 − 1996 = 29 → 18-29; 2025 − 2007 = 18 → 18-29
-    expect(frame.persons).toEqual([
-      { id: '19800101-1234', kon: 'kvinna', aldersgrupp: '45-64', omrade: 'norr' },
-      { id: '19990101-0000', kon: 'man', aldersgrupp: '18-29', omrade: 'syd' },
-      { id: '20000101-1111', kon: 'kvinna', aldersgrupp: '18-29', omrade: 'norr' },
+    expect(frame.persons.map(({ id, kon, aldersgrupp, omrade, line }) => ({ id, kon, aldersgrupp, omrade, line }))).toEqual([
+      { id: '19800101-1234', kon: 'kvinna', aldersgrupp: '45-64', omrade: 'norr', line: 2 },
+      { id: '19990101-0000', kon: 'man', aldersgrupp: '18-29', omrade: 'syd', line: 3 },
+      { id: '20000101-1111', kon: 'kvinna', aldersgrupp: '18-29', omrade: 'norr', line: 4 },
     ]);
+    // The whole row stays with the person, for the letter file.
+    expect(frame.persons[0].fields).toEqual({ Personnummer: '19800101-1234', Kön: 'K', Födelseår: '1980', Område: 'norr' });
     expect(frame.columns).toEqual({ id: 'Personnummer', kon: 'Kön', age: 'Födelseår', ageKind: 'fodelsear', omrade: 'Område' });
+    expect(frame.allColumns).toEqual(['Personnummer', 'Kön', 'Födelseår', 'Område']);
   });
 
   it('accepts id/lopnr, kon, alder, omrade without diacritics and excludes ages outside the population', () => {
@@ -63,6 +74,17 @@ describe('parseFrame', () => {
     expect(() => parseFrame('id;kon;omrade\n1;K;a\n', 'ram.csv', options)).toThrow(CsvInputError);
     expect(() => parseFrame('id;kon;omrade\n1;K;a\n', 'ram.csv', options)).toThrow('ram.csv, rad 1: kolumnen "födelseår" eller "ålder" saknas');
     expect(() => parseFrame('namn;kon;alder;omrade\n1;K;40;a\n', 'ram.csv', options)).toThrow('person-id');
+  });
+
+  it('a column named like one the letter file adds is refused (kod, lank, ref, aldersgrupp)', () => {
+    expect(() => parseFrame('id;kon;alder;omrade;Kod\n1;K;40;a;x\n', 'ram.csv', options)).toThrow('ram.csv, rad 1, kolumn "Kod": kolumnnamnet är reserverat för brevfilen');
+  });
+
+  it('reports progress every 5,000 rows', () => {
+    const rows = Array.from({ length: 12_000 }, (_, i) => `${i},K,40,a`).join('\n');
+    const calls: [number, number][] = [];
+    parseFrame(`id,kon,alder,omrade\n${rows}\n`, 'ram.csv', { ...options, onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([[0, 12_000], [5000, 12_000], [10_000, 12_000]]);
   });
 
   it('an implausible birth year is an error', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drawStratifiedSample } from '../../../server/sampling/draw-stratified-sample';
-import { seededRandom } from '../../../server/sampling/seeded-random';
+import { drawStratifiedSample } from '../../../domain/sampling/draw-stratified-sample';
+import { seededRandom } from '../../../domain/sampling/seeded-random';
 
 describe('seededRandom (sfc32, SHA-256 seeded)', () => {
   it('same seed → same sequence; different seed → different sequence', () => {
