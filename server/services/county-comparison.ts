@@ -1,5 +1,7 @@
 import { parseAgeGroups, ageGroupOf, type AgeGroup } from '../../analysis/age-groups';
-import { analyzeSurvey, type EstimateOutput, type RespondentRecord } from '../../analysis/analyze-survey';
+import { analyzeSurvey } from '../../analysis/analyze-survey';
+import { respondentColumnsFromRecords, respondentColumnRoles, type RespondentRecord } from '../../analysis/respondent-columns';
+import type { EstimateOutput } from '../../analysis/survey-analysis-types';
 import { directlyStandardisedProportion } from '../../analysis/direct-standardisation';
 import { funnelCurve, funnelLimits } from '../../analysis/funnel-limits';
 import type { AuthContext } from '../auth/auth-context';
@@ -127,7 +129,7 @@ function collapseEmptyAgeGroups(records: readonly RespondentRecord[], labels: re
 function estimateKommun(records: RespondentRecord[], indicator: string, population: PopulationCell[]): KommunEstimates {
   const run = (collapse?: Record<string, Record<string, string>>) =>
     analyzeSurvey({
-      respondents: records,
+      respondents: respondentColumnsFromRecords(records, respondentColumnRoles({ indicators: [indicator] })),
       population: [{ columns: ['kon', 'aldersgrupp', 'antal'], rows: population.filter((c) => c.antal > 0).map((c) => ({ kon: c.kon, aldersgrupp: c.aldersgrupp, antal: c.antal })) }],
       options: { indicators: [indicator], margins: [['kon', 'aldersgrupp']], method: 'poststrat', by: collapse ? [] : [['kon', 'aldersgrupp']], ci: 'logit', level: LEVEL, minCell: 1, collapse },
     });

@@ -169,13 +169,20 @@ describe('analyze CLI input errors (in process)', () => {
     expect(stderr).toBe(`${join(dir, 'r2.csv')}, rad 6, kolumn "utsatt": värdet "2" är inte 0 eller 1 (tom cell betyder saknat svar)\n`);
   });
 
-  it('treats an empty indicator cell as missing for that indicator only', () => {
+  it('treats an empty indicator cell as missing for that indicator only, with R\'s degrees of freedom', () => {
     const text = readFileSync(toy('toy-kommun-respondents.csv'), 'utf8').replace('\n5,K,16-29,Norr,0', '\n5,K,16-29,Norr,');
-    const { code, stdout } = runAnalyze([...base.map((a) => (a.endsWith('respondents.csv') ? write('r3.csv', text) : a)), '--indicator', 'utsatt']);
+    const args = [...base.map((a) => (a.endsWith('respondents.csv') ? write('r3.csv', text) : a)), '--indicator', 'utsatt'];
+    const { code, stdout } = runAnalyze(args);
     expect(code).toBe(0);
     const overall = JSON.parse(stdout).estimates[0];
     expect(overall.n).toBe(166);
-    expect(overall.df).toBe(165);
+    // svyciprop(~utsatt, drk) uses df = degf(drk) = 167 − 1: the row with the missing value counts (issue 12).
+    expect(overall.df).toBe(166);
+    // --df answered keeps the older convention: respondents with a value − 1.
+    const answered = JSON.parse(runAnalyze([...args, '--df', 'answered']).stdout).estimates[0];
+    expect(answered.df).toBe(165);
+    expect(answered.proportion).toBe(overall.proportion);
+    expect(answered.ci[1]).toBeGreaterThan(overall.ci[1]);
   });
 
   it('rejects an empty file', () => {
