@@ -29,3 +29,9 @@ export async function findKommuner(db: Queryable, kods: readonly string[]): Prom
     [kods],
   );
 }
+
+/** Codes of every real kommun (the demo kommun left out). */
+export async function listRealKommunCodes(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ kod: string }>('select kod from kommuner where not is_demo order by kod');
+  return rows.map((row) => row.kod);
+}

@@ -24,6 +24,21 @@ export const analysisBody = z.strictObject({
   useScb: z.boolean().optional(),
   /** Levels to merge before weighting: { aldersgrupp: [["65-85", "45-64"]] } merges them into "45-64+65-85". */
   collapse: z.record(variable, z.array(z.array(z.string().min(1)).min(2)).max(20)).optional(),
+  /** Bounds [L, U] on the calibration factor w/w0 (bounded calibration), 0 ≤ L < 1 < U. */
+  bounds: z
+    .tuple([z.number().min(0).max(1), z.number().min(1).max(100)])
+    .refine(([lower, upper]) => lower < 1 && upper > 1, 'gränserna ska uppfylla L < 1 < U')
+    .optional(),
+  /** Bounds on the final weights themselves (trimming): persons each respondent may represent. */
+  trim: z
+    .strictObject({ lower: z.number().min(0).optional(), upper: z.number().positive().optional() })
+    .refine((t) => t.lower !== undefined || t.upper !== undefined, 'ange en undre eller övre gräns')
+    .refine((t) => t.lower === undefined || t.upper === undefined || t.lower < t.upper, 'den undre gränsen ska vara mindre än den övre')
+    .optional(),
+  /** Degrees of freedom of a domain: R's degf() with the rows missing the indicator (default), or answered rows only. */
+  df: z.enum(['design', 'answered']).optional(),
+  /** Year of SCB's population table; default the year closest to the fieldwork. */
+  populationYear: z.number().int().min(1968).max(2200).optional(),
 });
 
 export type AnalysisRequest = z.infer<typeof analysisBody>;

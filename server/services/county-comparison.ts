@@ -1,6 +1,6 @@
 import { parseAgeGroups, ageGroupOf, type AgeGroup } from '../../analysis/age-groups';
 import { analyzeSurvey } from '../../analysis/analyze-survey';
-import { respondentColumnsFromRecords, respondentColumnRoles, type RespondentRecord } from '../../analysis/respondent-columns';
+import { respondentColumnsFromRecords, respondentColumnRoles, respondentRecord, type RespondentRecord } from '../../analysis/respondent-columns';
 import type { EstimateOutput } from '../../analysis/survey-analysis-types';
 import { directlyStandardisedProportion } from '../../analysis/direct-standardisation';
 import { funnelCurve, funnelLimits } from '../../analysis/funnel-limits';
@@ -82,10 +82,11 @@ async function comparisonTemplate(db: Database, id: string): Promise<TemplateDef
 async function respondentsOf(db: Database, campaign: ComparisonCampaign, groups: readonly AgeGroup[]): Promise<{ records: RespondentRecord[]; definition: TemplateDefinition }> {
   const row = await findCampaign(db, campaign.id);
   if (!row) throw new Error(`campaign ${campaign.id} vanished`);
-  const { records: all } = await campaignRecords(db, row);
+  const { columns } = await campaignRecords(db, row);
   const records: RespondentRecord[] = [];
-  for (const record of all) {
-    const age = record.alder === '' || record.alder === null || record.alder === undefined ? NaN : Number(record.alder);
+  for (let i = 0; i < columns.size; i++) {
+    const record = respondentRecord(columns, i);
+    const age = record.alder === null || record.alder === undefined || record.alder === '' ? NaN : Number(record.alder);
     const group = Number.isFinite(age) ? ageGroupOf(age, groups) : undefined;
     if (group === undefined || !SEXES.includes(record.kon as (typeof SEXES)[number])) continue;
     records.push({ ...record, aldersgrupp: group });

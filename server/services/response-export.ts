@@ -5,7 +5,8 @@ import { writeAuditLog } from '../queries/audit-log';
 import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
 import { pageResponses, type ExportedResponse } from '../queries/response-stats';
-import { compileIndicators } from '../templates/evaluate-indicators';
+import type { CellValue, ColumnRole } from '../../analysis/index';
+import { compileIndicators, type IndicatorValue } from '../templates/evaluate-indicators';
 import type { TemplateDefinition } from '../templates/template-schema';
 import { findCampaignForAnalyst } from './campaigns';
 import { csvLine } from './csv';
@@ -85,29 +86,55 @@ function cell(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The columns of the analysis CSV and a function that turns one response into its cells. */
-export function analysisColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
+/**
+ * One column of the analysis records: its name, how the engine reads it
+ * (`buildRespondentColumns` role), and its value in a response given the
+ * response's evaluated indicators. The analysis CSV export and the
+ * workspace analysis both take their columns from here.
+ */
+export interface AnalysisRecordColumn {
+  readonly name: string;
+  readonly role: ColumnRole;
+  readonly value: (response: ExportedResponse, indicators: Readonly<Record<string, IndicatorValue>>) => CellValue;
+}
+
+/**
+ * The analysis records' columns: the sampling stratum from the code
+ * (`stratum_kon`, …, register values), the weighting variables as answered
+ * (with `aldersgrupp` binned from `alder` by `meta.weighting.ageGroups`), and
+ * one 0/1/missing column per indicator; plus the template's indicators,
+ * compiled once, to evaluate each response.
+ */
+export function analysisRecordColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
   const weighting = template.meta.weighting;
   const ageGroups = weighting.ageGroups ?? [];
-  const weightColumns: { name: string; value: (answers: Record<string, unknown>) => string }[] = [];
+  const columns: AnalysisRecordColumn[] = stratumVariables.map((v) => ({ name: `stratum_${v}`, role: 'category', value: (response) => response.stratum?.[v] ?? null }));
   for (const variable of weighting.variables) {
-    weightColumns.push({ name: variable.name, value: (answers) => cell(answers[variable.question]) });
+    const answer = (response: ExportedResponse): CellValue => cellValue(response.answers[variable.question]);
+    columns.push({ name: variable.name, role: variable.name === 'alder' ? 'number' : 'category', value: answer });
     if (variable.name === 'alder' && ageGroups.length > 0 && !weighting.variables.some((v) => v.name === 'aldersgrupp')) {
-      weightColumns.push({ name: 'aldersgrupp', value: (answers) => ageGroupOf(ageGroups, answers[variable.question]) });
+      columns.push({ name: 'aldersgrupp', role: 'category', value: (response) => ageGroupOf(ageGroups, response.answers[variable.question]) });
     }
   }
   const indicators = compileIndicators(template);
-  const header = ['id', 'mode', 'date', ...stratumVariables.map((v) => `stratum_${v}`), ...weightColumns.map((c) => c.name), ...indicators.ids];
+  for (const id of indicators.ids) columns.push({ name: id, role: 'indicator', value: (_, values) => values[id] ?? null });
+  return { columns, indicators };
+}
+
+/** An answer as a cell: text and numbers as they are, anything else as JSON, missing as null. */
+function cellValue(value: unknown): CellValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  return cell(value);
+}
+
+/** The columns of the analysis CSV and a function that turns one response into its cells. */
+export function analysisColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
+  const { columns, indicators } = analysisRecordColumns(template, stratumVariables);
+  const header = ['id', 'mode', 'date', ...columns.map((c) => c.name)];
   const row = (response: ExportedResponse): (string | number)[] => {
     const values = indicators.evaluate(response.answers);
-    return [
-      response.id,
-      response.mode,
-      response.date,
-      ...stratumVariables.map((v) => response.stratum?.[v] ?? ''),
-      ...weightColumns.map((c) => c.value(response.answers)),
-      ...indicators.ids.map((indicatorId) => (values[indicatorId] === null ? '' : (values[indicatorId] as number))),
-    ];
+    return [response.id, response.mode, response.date, ...columns.map((c) => c.value(response, values) ?? '')];
   };
   return { header, row };
 }

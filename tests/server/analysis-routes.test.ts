@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSurvey, type RespondentRecord } from '../../analysis/index';
+import { analyzeSurvey, respondentColumnRoles, respondentColumnsFromRecords, type RespondentRecord } from '../../analysis/index';
 import { parseCsv } from '../../cli/csv';
 import { hashPassword } from '../../server/auth/password';
 import { insertResponse } from '../../server/queries/responses';
@@ -215,7 +215,7 @@ describe('POST /api/campaigns/:id/analysis', () => {
     const b = Math.round(total * 0.3);
     const registered = parseCsv('indikator,kon,antal\nvinr_12m,,61\nvinr_12m,kvinna,44\nvinr_12m,man,17\nsexuellt_12m,,3\n', 'REG.csv').rows.map((r) => r.values);
     const expected = analyzeSurvey({
-      respondents: weightable,
+      respondents: respondentColumnsFromRecords(weightable, respondentColumnRoles({ indicators: body.indicators })),
       population: [
         { rows: population.body.rows },
         { rows: [{ omrade: 'omrade_1', antal: a }, { omrade: 'omrade_2', antal: b }, { omrade: 'omrade_3', antal: total - a - b }] },
@@ -300,7 +300,11 @@ describe('POST /api/campaigns/:id/analysis', () => {
     expect(actions).toContain('campaign.analysis_export');
     const run = audit.find((a) => a.action === 'campaign.analysis')!.details;
     expect(Object.keys(run).sort()).toEqual(
-      ['by', 'campaignId', 'ci', 'collapse', 'fpc', 'indicators', 'level', 'margins', 'method', 'minCell', 'populationTableIds', 'registeredTableId', 'useScb'].sort(),
+      [
+        'by', 'campaignId', 'ci', 'collapse', 'fpc', 'indicators', 'level', 'margins', 'method', 'minCell', 'populationTableIds', 'registeredTableId', 'useScb',
+        // Added with the campaign's design (issue 12): register or answers, bounds, trimming, df rule, SCB year.
+        'design', 'bounds', 'trim', 'df', 'populationYear',
+      ].sort(),
     );
     expect(JSON.stringify(audit)).not.toMatch(/proportion|estimates/);
   });
