@@ -1,5 +1,5 @@
 import { AnalysisInputError } from './analysis-input-error';
-import { accumulateDomainCellSums } from './domain-cell-sums';
+import { accumulateDomainCellSumsBySpec } from './domain-cell-sums';
 import { domainLevels } from './domain-levels';
 import { darkFigureOutput, estimateOutput, type EstimateSettings } from './estimate-output';
 import { InvalidInputError } from './invalid-input-error';
@@ -60,9 +60,17 @@ export function analyzeSurvey(input: SurveyAnalysisInput): SurveyAnalysisResult 
   const pending: { indicator: string; spec: number; level: number; domain: Record<string, string>; linearized: LinearizedDomainEstimate; quantity: JackknifeQuantity }[] = [];
   for (const indicator of options.indicators) {
     const values = indicatorValues(respondents, indicator);
+    const bySpec = accumulateDomainCellSumsBySpec(
+      design.cells.cellOf,
+      design.cells.respondentBaseWeight,
+      domains.map((d) => d.levelOf),
+      domains.map((d) => d.tuples.length),
+      design.cells.cellCount,
+      values,
+    );
     for (let s = 0; s < specs.length; s++) {
       const domain = domains[s];
-      const sums = accumulateDomainCellSums(design.cells.cellOf, design.cells.respondentBaseWeight, domain.levelOf, domain.tuples.length, design.cells.cellCount, values);
+      const sums = bySpec[s];
       for (let l = 0; l < domain.tuples.length; l++) {
         pending.push({
           indicator,

@@ -23,6 +23,7 @@ export {
   buildRespondentColumns,
   respondentColumnsFromRecords,
   respondentColumnRoles,
+  respondentRecord,
   type CategoricalColumn,
   type CellValue,
   type ColumnRole,
@@ -46,7 +47,7 @@ export { weightDiagnostics } from './weighting-summary';
 export { unweightedEstimates } from './unweighted-estimates';
 export { checkMarginCells } from './check-margin-cells';
 export { calibratedVariance, type InfluenceCellSums } from './calibrated-variance';
-export { accumulateDomainCellSums, type DomainCellSums } from './domain-cell-sums';
+export { accumulateDomainCellSums, accumulateDomainCellSumsBySpec, type DomainCellSums } from './domain-cell-sums';
 export { linearizedDomainEstimate, type LinearizedDomainEstimate } from './linearized-domain-estimate';
 export { logitInterval } from './logit-interval';
 export { kornGraubardInterval } from './korn-graubard-interval';

@@ -214,3 +214,20 @@ export function selectRespondents(respondents: RespondentColumns, keep: Uint8Arr
   }
   return { size, columns };
 }
+
+/**
+ * One respondent's cells as a plain record (categories as text, numbers as
+ * numbers, missing as null): the inverse of {@link respondentColumnsFromRecords}.
+ * Complexity: O(columns).
+ *
+ * @example
+ * respondentRecord(columns, 0) // → { kon: 'K', utsatt: 1 }
+ */
+export function respondentRecord(respondents: RespondentColumns, row: number): Record<string, CellValue> {
+  const record: Record<string, CellValue> = {};
+  for (const [name, column] of respondents.columns) {
+    if (column.kind === 'categorical') record[name] = column.codes[row] < 0 ? null : column.levels[column.codes[row]];
+    else record[name] = Number.isNaN(column.values[row]) ? null : column.values[row];
+  }
+  return record;
+}

@@ -22,6 +22,7 @@ import {
   InvalidInputError,
   respondentColumnRoles,
   respondentColumnsFromRecords,
+  type AnalysisOptions,
   type SurveyAnalysisResult,
 } from '../analysis/index';
 import { ANALYZE_USAGE, AnalyzeUsageError, parseAnalyzeArguments, type AnalyzeArguments } from './analyze-arguments';
@@ -46,7 +47,11 @@ export function runAnalyze(argv: readonly string[]): { code: number; stdout: str
     registered = args.registered ? readCsvFile(args.registered) : undefined;
     const rows = responses.rows;
     const result: SurveyAnalysisResult = analyzeSurvey({
-      respondents: respondentColumnsFromRecords(rows.map((row) => row.values), respondentColumnRoles(args.options), responses.columns),
+      respondents: respondentColumnsFromRecords(
+        rows.map((row) => row.values),
+        respondentColumnRoles(args.options),
+        usedColumns(args.options, [...population, ...(registered ? [registered] : [])], responses.columns),
+      ),
       population: population.map((table) => ({ columns: table.columns, rows: table.rows.map((row) => row.values) })),
       registered: registered ? { columns: registered.columns, rows: registered.rows.map((row) => row.values) } : undefined,
       options: args.options,
@@ -70,6 +75,18 @@ export function runAnalyze(argv: readonly string[]): { code: number; stdout: str
     if (error instanceof InvalidInputError) return { code: 2, stdout: '', stderr: `ogiltiga inställningar: ${error.message}\n` };
     throw error;
   }
+}
+
+/**
+ * The response columns the analysis reads: indicators, margins, domains, strata, weight, ages, and
+ * any column a population or registered table has. Others (id, mode, date, …) are not typed, which
+ * spares a 100,000-level category for the id column.
+ */
+function usedColumns(options: AnalysisOptions, tables: readonly CsvTable[], columns: readonly string[]): string[] {
+  const used = new Set<string>([...options.indicators, ...(options.margins ?? []).flat(), ...(options.by ?? []).flat(), 'alder', 'fodelsear']);
+  for (const name of [options.strata, options.weightColumn]) if (name) used.add(name);
+  for (const table of tables) for (const column of table.columns) used.add(column);
+  return columns.filter((column) => used.has(column));
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');

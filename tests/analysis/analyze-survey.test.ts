@@ -160,6 +160,15 @@ describe('analyzeSurvey on the toy kommun', () => {
     for (const e of small) expect(e).toMatchObject({ suppressed: true, reason: 'n<10', proportion: null, ci: null });
   });
 
+  it('flags a one-respondent domain with the NCHS flags as well as df<1 (minCell 0)', () => {
+    const records = toyRespondents.map((r, i) => ({ ...r, grupp: i === 0 ? 'ensam' : 'övriga' }));
+    const result = analyzeSurvey({ respondents: toyColumns(records), population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp']], by: [['grupp']], minCell: 0 } });
+    const alone = result.estimates.find((e) => e.domain.grupp === 'ensam')!;
+    expect(alone.n).toBe(1);
+    expect(alone.ci).toBeNull();
+    expect(alone.flags).toEqual(expect.arrayContaining(['n<30', 'neff<30', 'df<8', 'df<1']));
+  });
+
   it('bins single-year ages in respondents and population with one grouping', () => {
     const respondents = toyRespondents.map((r) => ({ ...r, alder: r.aldersgrupp === '16-29' ? 20 : r.aldersgrupp === '30-49' ? 40 : 60, aldersgrupp: undefined }));
     const single = { rows: toyPopulationKonAlder.rows.flatMap((row) => {
