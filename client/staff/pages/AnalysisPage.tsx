@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api';
 import { AnalysisSettings, defaultRequest } from '../components/analysis/AnalysisSettings';
-import { DarkFigureSection, IndicatorSection, WeightingSummary } from '../components/analysis/AnalysisResults';
+import { DarkFigureSection, IndicatorSection } from '../components/analysis/AnalysisResults';
+import { WeightingSummary } from '../components/analysis/AnalysisWeighting';
 import { MethodSection } from '../components/analysis/AnalysisMethod';
 import { count, downloadText, percent, percentInterval, postText, textOf, countInterval, type AnalysisRequest, type AnalysisResult, type AnalysisSetup } from '../components/analysis/analysis-api';
 import '../components/analysis/analysis.css';

@@ -4,135 +4,34 @@
  */
 import { ApiError } from '../../api';
 
+import type { analysisSetup, CampaignAnalysis } from '../../../../server/services/analysis';
+import type { AnalysisRequest as AnalysisBody } from '../../../../server/services/analysis-schema';
+
 export type LocalizedText = string | Record<string, string>;
 
-export interface IndicatorInfo {
-  id: string;
-  label: LocalizedText;
-  period: string;
-  registerCategory: string | null;
-}
+/** The answer of POST /api/campaigns/:id/analysis and its parts (the server's types, imported as types only). */
+export type AnalysisResult = CampaignAnalysis;
+export type Estimate = AnalysisResult['estimates'][number];
+export type DarkFigure = AnalysisResult['darkFigure'][number];
+export type Weighting = AnalysisResult['weighting'];
+export type IndicatorInfo = AnalysisResult['meta']['indicators'][number];
+export type Area = AnalysisResult['meta']['areas'][number];
+/** The answer of GET /api/campaigns/:id/analysis. */
+export type AnalysisSetup = Awaited<ReturnType<typeof analysisSetup>>;
+export type PopulationTableSummary = AnalysisSetup['populationTables'][number];
+export type RegisteredTableSummary = AnalysisSetup['registeredTables'][number];
 
-export interface Area {
-  code: string;
-  name: LocalizedText;
-}
+/** The body the page sends: the choices it always makes, and the optional ones. */
+export type AnalysisRequest = Required<Pick<AnalysisBody, 'indicators' | 'by' | 'method' | 'ci' | 'minCell' | 'useScb' | 'populationTableIds'>> &
+  Pick<AnalysisBody, 'registeredTableId' | 'bounds' | 'trim' | 'populationYear' | 'df'>;
 
-export interface PopulationTableSummary {
-  id: string;
-  name: string;
-  source: string;
-  reference: string;
-  fileName: string;
-  columns: string[];
-  rowCount: number;
-  total: number;
-  createdAt: string;
-}
-
-export interface RegisteredTableSummary {
-  id: string;
-  name: string;
-  period: string;
-  unit: 'persons' | 'cases';
-  fileName: string;
-  columns: string[];
-  rowCount: number;
-  createdAt: string;
-}
-
-export interface AnalysisSetup {
-  campaign: { id: string; title: string; kommunkod: string; kind: 'population' | 'screening'; status: string; isDemo: boolean };
-  responses: number;
-  indicators: IndicatorInfo[];
-  variables: string[];
-  ageGroups: string[];
-  areas: Area[];
-  populationTables: PopulationTableSummary[];
-  registeredTables: RegisteredTableSummary[];
-  minCellFloor: number;
-  defaultMinCell: number;
-}
-
-export interface AnalysisRequest {
-  indicators: string[];
-  by: string[][];
-  method: 'rake' | 'poststrat' | 'linear';
-  ci: 'logit' | 'beta' | 'wilson';
-  minCell: number;
-  useScb: boolean;
-  populationTableIds: string[];
-  registeredTableId?: string;
-}
-
-export interface Estimate {
-  indicator: string;
-  domain: Record<string, string>;
-  n: number;
-  df: number | null;
-  proportion: number | null;
-  se: number | null;
-  ci: [number, number] | null;
-  total: number | null;
-  totalSe: number | null;
-  totalCi: [number, number] | null;
-  deff: number | null;
-  cv: number | null;
-  flags: string[];
-  suppressed: boolean;
-  reason?: string;
-}
-
-export interface DarkFigure {
-  indicator: string;
-  domain: Record<string, string>;
-  registered: number | null;
-  estimatedTotal: number | null;
-  estimatedTotalCi: [number, number] | null;
-  unregistered: number | null;
-  unregisteredCi: [number, number] | null;
-  detectionRatio: number | null;
-  detectionRatioCi: [number | null, number | null] | null;
-  suppressed: boolean;
-  reason?: string;
-}
-
-export interface Weighting {
-  method: 'rake' | 'poststrat' | 'linear' | 'raking' | 'none';
-  iterations: number;
-  converged: boolean;
-  maxMarginError: number;
-  nEffective: number;
-  weightMin: number;
-  weightMax: number;
-  weightCv: number;
-  weightingDesignEffect: number;
-  respondents: number;
-  populationSize: number;
-  trimRounds: number;
-}
-
-export interface AnalysisResult {
-  weighting: Weighting;
-  estimates: Estimate[];
-  darkFigure: DarkFigure[];
-  meta: {
-    campaign: { id: string; title: string; kommunkod: string; isDemo: boolean };
-    responses: number;
-    analysed: number;
-    excluded: { variable: string; value: string; count: number }[];
-    parameters: { indicators: string[]; margins: string[][]; method: string; by: string[][]; ci: string; level: number; minCell: number; fpc: boolean; ageGroups: string[] };
-    population: { kind: 'scb' | 'upload'; id: string | null; name: string; source: string; columns: string[]; total: number }[];
-    registered: RegisteredTableSummary | null;
-    indicators: IndicatorInfo[];
-    areas: Area[];
-    caveats: { indicator: string; points: string[] }[];
-    timing: { loadMs: number; cached: boolean; analysisMs: number };
-  };
+/** A POST of a file's bytes as they are (SCB's PX or CSV in any encoding), with the session's CSRF token; answers the text. */
+export function postBytes(path: string, csrfToken: string, body: ArrayBuffer): Promise<string> {
+  return postText(path, csrfToken, body, 'application/octet-stream');
 }
 
 /** A POST whose body is text (CSV upload) or whose answer is text (CSV download), with the session's CSRF token. */
-export async function postText(path: string, csrfToken: string, body: string, contentType: string): Promise<string> {
+export async function postText(path: string, csrfToken: string, body: string | ArrayBuffer, contentType: string): Promise<string> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -204,6 +103,7 @@ export const FLAG_TEXT: Record<string, string> = {
   'p=0|1': 'Andelen är 0 % eller 100 % bland de svarande.',
   'ci=clopper-pearson': 'Intervallet är beräknat med Clopper–Pearsons metod eftersom andelen är 0 % eller 100 %.',
   'jk1-undefined': 'Jackknife-variansen kunde inte beräknas.',
+  'weighting-failed': 'Vikterna nådde inte sitt mål (se Vägning): siffran ska inte användas.',
 };
 
 /** Why a value is not shown. */
