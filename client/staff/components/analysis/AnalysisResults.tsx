@@ -15,7 +15,7 @@ import {
 } from './analysis-api';
 
 function flagNotes(estimate: Estimate, minCell: number): string[] {
-  if (estimate.suppressed) return [suppressionText(estimate.reason, minCell)];
+  if (estimate.suppressed) return [suppressionText(estimate.reason, minCell), ...(estimate.flags.includes('weighting-failed') ? [FLAG_TEXT['weighting-failed']] : [])];
   return estimate.flags.map((f) => FLAG_TEXT[f] ?? f);
 }
 
