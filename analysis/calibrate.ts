@@ -38,7 +38,9 @@ export interface CalibrateOptions {
  * bounds. (A derivative of zero for every clamped cell stalls bounded raking:
  * a clamped cell could never move again.) Newton steps
  * Δη = (Σ w0 F′ m mᵀ)⁺ · misfit, halved while a factor is not finite, as R's
- * `grake`, but on joint cells. Unbounded linear calibration converges in one
+ * `grake`, but on joint cells. Converged when every margin is within
+ * tolerance · N, or when R's own criterion holds (|misfit| / (1 + |total|) < 1e-7
+ * for every total, `calibrate`'s default epsilon). Unbounded linear calibration converges in one
  * step and is the GREG estimator; unbounded raking gives the weights of {@link rake}.
  *
  * Not reproduced: `grake` rescales the base weights when every population
@@ -144,6 +146,11 @@ export function calibrate(cells: CalibrationCells, margins: readonly Margin[], o
     error = maxMarginError(cells, margins, factor);
     if (error <= (tolerance / 100) * populationSize) break;
   }
-  const converged = error <= tolerance * populationSize;
+  // Converged at the engine's tolerance, or at R's own criterion (every |misfit| / (1 + |total|) < 1e-7,
+  // calibrate()'s default epsilon): a slow bounded raking that R accepts is not reported as failed.
+  const m = misfit();
+  let rAccepts = true;
+  for (let a = 0; a < k; a++) if (!(Math.abs(m[a]) / (1 + Math.abs(population[a])) < 1e-7)) rAccepts = false;
+  const converged = error <= tolerance * populationSize || rAccepts;
   return { method: calfun, factor, iterations, converged, maxMarginError: error, projection };
 }
