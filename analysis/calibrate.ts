@@ -39,7 +39,7 @@ export interface CalibrateOptions {
  * a clamped cell could never move again.) Newton steps
  * Δη = (Σ w0 F′ m mᵀ)⁺ · misfit, halved while a factor is not finite, as R's
  * `grake`, but on joint cells. Converged when every margin is within
- * tolerance · N, or when R's own criterion holds (|misfit| / (1 + |total|) < 1e-7
+ * tolerance · N, or when R's criterion holds on the margin-cell totals (|misfit| / (1 + |total|) < 1e-7
  * for every total, `calibrate`'s default epsilon). Unbounded linear calibration converges in one
  * step and is the GREG estimator; unbounded raking gives the weights of {@link rake}.
  *
@@ -146,7 +146,7 @@ export function calibrate(cells: CalibrationCells, margins: readonly Margin[], o
     error = maxMarginError(cells, margins, factor);
     if (error <= (tolerance / 100) * populationSize) break;
   }
-  // Converged at the engine's tolerance, or at R's own criterion (every |misfit| / (1 + |total|) < 1e-7,
+  // Converged at the engine's tolerance, or at R's criterion on the margin-cell totals (every |misfit| / (1 + |total|) < 1e-7,
   // calibrate()'s default epsilon): a slow bounded raking that R accepts is not reported as failed.
   const m = misfit();
   let rAccepts = true;
