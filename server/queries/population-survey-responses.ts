@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database';
-import type { ExportedResponse } from './response-stats';
+import type { ExportedResponse } from '../../contracts/exports';
 
 /**
  * Every response of a population survey in one unordered query, for the

@@ -137,6 +137,11 @@ export class ResponseStore {
     });
   }
 
+  /** Submissions of a campaign are written in batches of at least this many (docs/privacy.md). */
+  get batchSize(): number {
+    return this.options.batchSize;
+  }
+
   /** Stores a web submission of a personal code (campaign must be open). */
   storeCodeSubmission(submission: Omit<CodeSubmission, 'mode'>): Promise<WriteOutcome> {
     return this.writes.add({ kind: 'code', ...submission, mode: 'web' });
