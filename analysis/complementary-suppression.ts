@@ -53,9 +53,10 @@ export interface SuppressionResult {
  * Sweden and Eurostat use for tables): each exposed cell is hidden together
  * with cells that close a cycle through its relations (in a two-way table the
  * four corners of a rectangle), choosing greedily the cheapest cell — of a
- * relation where the exposed cell is the only unknown, preferring cells that
- * also lie in a relation that already has an unknown, and non-zero cells
- * before zeros (a zero complement bounds a hidden count from one side) —
+ * relation where the exposed cell is the only unknown, counting half the cost
+ * of a cell that also lies in a relation with a suppressed cell (it closes a
+ * cycle), and non-zero cells before zeros (a zero complement bounds a hidden
+ * count from one side) —
  * and auditing again, until nothing is exposed. The greedy choice is not the
  * optimal (least information loss) pattern that integer programming gives,
  * but every pattern it returns passes the exact audit. Protection is
@@ -95,13 +96,17 @@ export function complementarySuppression(table: SuppressionTable): SuppressionRe
   });
   const cellsOf = table.relations.map((relation) => [relation.total, ...relation.parts]);
   const suppressible = (cell: number) => !unknown[cell] && table.cost[cell] !== Infinity;
-  /** Lower is better: non-zero before zero, then the cost, then the index (deterministic). */
-  const rank = (cell: number, closesCycle: boolean) => [table.cost[cell] === 0 ? 1 : 0, closesCycle ? 0 : 1, table.cost[cell], cell];
+  /**
+   * Lower is better: non-zero before zero, then the cost, halved for a cell that closes a cycle (it also
+   * lies in a relation with a suppressed cell, so fewer further cells are needed), then the index.
+   */
+  const rank = (cell: number, closesCycle: boolean) => [table.cost[cell] === 0 ? 1 : 0, closesCycle ? table.cost[cell] / 2 : table.cost[cell], cell];
   const better = (a: number[], b: number[]) => {
     for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] < b[k];
     return false;
   };
   const unknownsIn = (r: number) => cellsOf[r].reduce((count, cell) => count + unknown[cell], 0);
+  const suppressedIn = (r: number) => cellsOf[r].some((cell) => status[cell] === 'primary' || status[cell] === 'secondary');
 
   const stuck = new Set<number>();
   for (;;) {
@@ -115,7 +120,7 @@ export function complementarySuppression(table: SuppressionTable): SuppressionRe
       if (unknownsIn(r) !== 1) continue;
       for (const candidate of cellsOf[r]) {
         if (!suppressible(candidate)) continue;
-        const closesCycle = relationsOf[candidate].some((other) => other !== r && unknownsIn(other) > 0);
+        const closesCycle = relationsOf[candidate].some((other) => other !== r && suppressedIn(other));
         const candidateRank = rank(candidate, closesCycle);
         if (chosen < 0 || better(candidateRank, chosenRank)) {
           chosen = candidate;

@@ -2,8 +2,10 @@ import type { SuppressionRelation } from './complementary-suppression';
 
 /** The cells and additive relations of a set of domain tables (see {@link crossingRelations}). */
 export interface CrossingLayout {
-  /** Every cell: the given ones first (same order), then the margins added to close the relations. */
+  /** Every cell: the given ones first (in order, a repeated one once), then the margins added to close the relations. */
   readonly cells: readonly Readonly<Record<string, string>>[];
+  /** The cell of each given domain (the same cell for a domain given twice). */
+  readonly indexOfGiven: readonly number[];
   /** True for an added margin: it is not published, so it is unknown to a reader. */
   readonly unpublished: readonly boolean[];
   readonly relations: readonly SuppressionRelation[];
@@ -46,7 +48,7 @@ export function crossingRelations(given: readonly Readonly<Record<string, string
     unpublished.push(!published);
     return cells.length - 1;
   };
-  for (const cell of given) add(cell, true);
+  const indexOfGiven = given.map((cell) => add(cell, true));
   for (let i = 0; i < given.length; i++) {
     const variables = Object.keys(given[i]);
     for (let mask = 0; mask < 1 << variables.length; mask++) {
@@ -72,5 +74,5 @@ export function crossingRelations(given: readonly Readonly<Record<string, string
       group.parts.push(index);
     }
   });
-  return { cells, unpublished, relations: [...groups.values()] };
+  return { cells, indexOfGiven, unpublished, relations: [...groups.values()] };
 }

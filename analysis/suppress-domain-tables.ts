@@ -35,11 +35,15 @@ export function suppressDomainTables(
   const byIndicator = groupIndices(estimates);
   for (const indices of byIndicator.values()) {
     const layout = crossingRelations(indices.map((i) => estimates[i].domain));
-    const cost = layout.cells.map((_, c) => (c < indices.length ? estimates[indices[c]].n : 0));
-    const primary = layout.cells.map((_, c) => c < indices.length && isPrimaryEstimate(estimates[indices[c]], minCell));
+    const cost = layout.cells.map(() => 0);
+    const primary = layout.cells.map(() => false);
+    indices.forEach((index, g) => {
+      cost[layout.indexOfGiven[g]] = estimates[index].n;
+      primary[layout.indexOfGiven[g]] = isPrimaryEstimate(estimates[index], minCell);
+    });
     const { status } = complementarySuppression({ cost, primary, unpublished: layout.unpublished, relations: layout.relations });
-    indices.forEach((index, c) => {
-      if (status[c] === 'secondary') resultEstimates[index] = hiddenEstimate(estimates[index]);
+    indices.forEach((index, g) => {
+      if (status[layout.indexOfGiven[g]] === 'secondary') resultEstimates[index] = hiddenEstimate(estimates[index]);
     });
   }
 
@@ -52,11 +56,15 @@ export function suppressDomainTables(
   const darkByIndicator = groupIndices(darkFigures);
   for (const indices of darkByIndicator.values()) {
     const layout = crossingRelations(indices.map((i) => darkFigures[i].domain));
-    const cost = layout.cells.map((_, c) => (c < indices.length ? (darkFigures[indices[c]].registered ?? 0) : 0));
-    const primary = layout.cells.map((_, c) => c < indices.length && darkFigures[indices[c]].reason?.startsWith('registered<') === true);
+    const cost = layout.cells.map(() => 0);
+    const primary = layout.cells.map(() => false);
+    indices.forEach((index, g) => {
+      cost[layout.indexOfGiven[g]] = darkFigures[index].registered ?? 0;
+      primary[layout.indexOfGiven[g]] = darkFigures[index].reason?.startsWith('registered<') === true;
+    });
     const { status } = complementarySuppression({ cost, primary, unpublished: layout.unpublished, relations: layout.relations });
-    indices.forEach((index, c) => {
-      if (status[c] === 'secondary') resultDark[index] = { ...resultDark[index], registered: null, ...HIDDEN_DARK, suppressed: true, reason: SECONDARY_SUPPRESSION };
+    indices.forEach((index, g) => {
+      if (status[layout.indexOfGiven[g]] === 'secondary') resultDark[index] = { ...resultDark[index], registered: null, ...HIDDEN_DARK, suppressed: true, reason: SECONDARY_SUPPRESSION };
     });
   }
   return { estimates: resultEstimates, darkFigure: resultDark };

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
 import { IntervalChart } from './screening-charts';
-import type { Comparison, GroupResult, Proportion, ScreeningView, Summary } from '../../../contracts/screening';
-import { groupLabel, MEASURE_LABELS, MEASURES, percentWithInterval, type Measure } from './screening-api';
+import type { Comparison, GroupResult, Share, ScreeningView, Summary } from '../../../contracts/screening';
+import { groupLabel, isUncertain, MEASURE_LABELS, MEASURES, percentWithInterval, shareCount, suppressedShareText, type Measure } from './screening-api';
 import './screening.css';
 
 const GROUPINGS = [
@@ -20,7 +20,8 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
   const [measure, setMeasure] = useState<Measure>('utsatt');
   const view = useApi<ScreeningView>(`/api/screening/${id}`);
   const summary = useApi<Summary>(`/api/screening/${id}/summary?${GROUPINGS.map((g) => `by=${g.by}`).join('&')}&minCell=${minCell}`);
-  const comparison = useApi<Comparison>(`/api/screening/${id}/comparison?measure=${measure}&minCell=${minCell}`);
+  // The comparison is suppressed as the summary beside it, so the two tables together give nothing away.
+  const comparison = useApi<Comparison>(`/api/screening/${id}/comparison?measure=${measure}&minCell=${minCell}&${GROUPINGS.map((g) => `by=${g.by}`).join('&')}`);
 
   return (
     <>
@@ -95,19 +96,24 @@ function TotalSection({ groups }: { groups: readonly GroupResult[] }) {
     <section className="panel" aria-labelledby="total-heading">
       <h2 id="total-heading">Hela månaden</h2>
       <p data-testid="analysis-total">
-        {total.contacts} kontakter, varav {total.asked} tillfrågade; täckning {percentWithInterval(total.coverage)}. Utsatt för våld av närstående
-        någon gång: {total.disclosure.utsatt.x} av {total.disclosure.utsatt.n}, {percentWithInterval(total.disclosure.utsatt)}. Inte kända för
-        verksamheten: {total.unknownToUnit.x} av {total.unknownToUnit.n}, {percentWithInterval(total.unknownToUnit)}.
+        {total.contacts} kontakter{total.asked === null ? '' : `, varav ${total.asked} tillfrågade`}; täckning {percentWithInterval(total.coverage)}. Utsatt för våld av närstående
+        någon gång: {shareText(total.disclosure.utsatt)}. Inte kända för verksamheten: {shareText(total.unknownToUnit)}.
       </p>
     </section>
   );
+}
+
+/** "7 av 11, 64 % (35–85 %)", or "redovisas inte" for a suppressed share. */
+function shareText(value: Share): string {
+  if (value.suppressed) return 'redovisas inte (för små antal)';
+  return `${value.x} av ${value.n}, ${percentWithInterval(value)}`;
 }
 
 function ComparisonView({ comparison, minCell }: { comparison: Comparison; minCell: number }) {
   const rows = comparison.units.map((unit) => ({
     label: unit.enhet,
     value: unit.suppressed ? null : unit.disclosure,
-    note: unit.suppressed ? `– (färre än ${minCell} kontakter)` : undefined,
+    note: unit.suppressed ? (unit.reason === 'secondary' ? '– (dold, sekundär sekretess)' : `– (färre än ${minCell})`) : undefined,
   }));
   const test = comparison.test;
   const format = (n: number, digits: number) => n.toLocaleString('sv-SE', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -134,10 +140,12 @@ function ComparisonView({ comparison, minCell }: { comparison: Comparison; minCe
 
 function GroupTable({ title, groups, minCell }: { title: string; groups: readonly GroupResult[]; minCell: number }) {
   if (groups.length === 0) return null;
-  const anySuppressed = groups.some((g) => g.suppressed);
-  const cell = (value: Proportion, key?: string) => (
-    <td key={key} className="num" title={value.n > 0 ? `${value.x} av ${value.n}` : 'Ingen att räkna'}>
+  const anySuppressed = groups.some((g) => g.suppressed || [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered].some((v) => v.suppressed));
+  const anyUncertain = groups.some((g) => !g.suppressed && [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered].some(isUncertain));
+  const cell = (value: Share, key?: string) => (
+    <td key={key} className="num" title={shareCount(value, minCell)} data-suppressed={value.suppressed ? value.reason : undefined}>
       {percentWithInterval(value)}
+      {isUncertain(value) && <sup aria-label="osäker">*</sup>}
     </td>
   );
   return (
@@ -176,7 +184,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
                 <tr key={groupLabel(group.group)} data-testid="suppressed-row">
                   <th scope="row">{groupLabel(group.group)}</th>
                   {Array.from({ length: 3 + MEASURES.length + 2 }, (_, i) => (
-                    <td key={i} className="num" title={`Färre än ${minCell} kontakter`}>
+                    <td key={i} className="num" title={group.reason === 'secondary' ? suppressedShareText('secondary', minCell) : `Färre än ${minCell} kontakter`}>
                       –
                     </td>
                   ))}
@@ -185,7 +193,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
                 <tr key={groupLabel(group.group)}>
                   <th scope="row">{groupLabel(group.group)}</th>
                   <td className="num">{group.contacts}</td>
-                  <td className="num">{group.asked}</td>
+                  <td className="num">{group.asked ?? '–'}</td>
                   {cell(group.coverage)}
                   {MEASURES.map((m) => cell(group.disclosure[m], m))}
                   {cell(group.unknownToUnit)}
@@ -198,7 +206,9 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
       </div>
       <p className="footnote">
         Andel med 95 % konfidensintervall inom parentes. Håll muspekaren över en andel för antalet (x av n).
-        {anySuppressed && ` – = färre än ${minCell} kontakter i gruppen; siffrorna visas inte så att ingen enskild person ska kunna identifieras.`}{' '}
+        {anySuppressed &&
+          ` – = visas inte: färre än ${minCell} kontakter i gruppen, en täljare eller nämnare under ${minCell}, eller dold så att ett sådant litet antal inte kan räknas fram ur summan och de andra grupperna (sekundär sekretess).`}{' '}
+        {anyUncertain && '* = osäker: färre än 30 i nämnaren eller ett brett intervall (NCHS-standarden). '}
         Utsatt = ja på minst en av frågorna om psykiskt, fysiskt eller sexuellt våld, bland dem som besvarade frågorna.
       </p>
     </section>
