@@ -7,6 +7,7 @@ import {
   type SurveyAnalysisResult,
   type UnweightedEstimate,
 } from '../../analysis/index';
+import { complementarySuppression } from '../../analysis/complementary-suppression';
 import type { Database } from '../db/database';
 import { isAdmin, type AuthContext } from '../auth/auth-context';
 import { badRequest, forbidden } from '../http/http-error';
@@ -26,6 +27,8 @@ import type { AnalysisRequest } from '../../contracts/analysis';
 import { findCampaignForAnalyst } from './campaigns';
 import { tryParseAgeGroups } from '../../domain/age-groups';
 import { listScbPopulationYears } from './scb-population-years';
+import { registeredSeries, type RegisteredSeries } from './registered-series';
+import { findResponseDateRange } from '../queries/responses';
 
 export type { PopulationSourceInfo } from './analysis-population';
 
@@ -37,7 +40,20 @@ const AGE_GROUP = 'aldersgrupp';
 export interface ExcludedRespondents {
   variable: string;
   value: string;
-  count: number;
+  /** Null when below minCell, or hidden so that such a count is not their total minus the others. */
+  count: number | null;
+}
+
+/**
+ * The respondents left out of the weighting, by value, with counts below
+ * minCell suppressed and complementary suppression among them (their total,
+ * responses − analysed, is shown).
+ */
+function excludedCounts(byValue: readonly { variable: string; value: string; count: number }[], minCell: number): ExcludedRespondents[] {
+  const cost = [Infinity, ...byValue.map((e) => e.count)];
+  const primary = [false, ...byValue.map((e) => e.count > 0 && e.count < minCell)];
+  const { status } = complementarySuppression({ cost, primary, relations: [{ total: 0, parts: byValue.map((_, i) => i + 1) }] });
+  return byValue.map((e, i) => ({ ...e, count: status[i + 1] === 'shown' ? e.count : null }));
 }
 
 export interface CampaignAnalysis extends SurveyAnalysisResult {
@@ -68,6 +84,10 @@ export interface CampaignAnalysis extends SurveyAnalysisResult {
     indicators: { id: string; label: TemplateDefinition['meta']['indicators'][number]['label']; period: string; registerCategory: string | null }[];
     areas: CampaignArea[];
     caveats: IndicatorCaveats[];
+    /** Registered persons per year when the registered table has an `ar` column (null otherwise). */
+    registeredSeries: RegisteredSeries | null;
+    /** First and last response date. */
+    fieldwork: { first: string; last: string } | null;
     timing: { loadMs: number; readMs: number; cached: boolean; analysisMs: number };
   };
 }
@@ -186,12 +206,16 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
       if (!variables.includes(variable)) throw badRequest(`Redovisningsgruppen "${variable}" finns inte i enkäten (möjliga: ${variables.join(', ')}).`, { field: 'by' });
     }
   }
-  let registered: { summary: RegisteredTableSummary; table: RecordTable } | undefined;
+  const fieldwork = await findResponseDateRange(db, campaign.id);
+  let registered: { summary: RegisteredTableSummary; table: RecordTable | undefined; series: RegisteredSeries | null } | undefined;
   if (input.registeredTableId) {
     const found = await findRegisteredTable(db, campaign.id, input.registeredTableId);
     if (!found) throw badRequest('Registertabellen finns inte för den här undersökningen.', { field: 'registeredTableId' });
     const { rows, ...summary } = found;
-    registered = { summary, table: { columns: found.columns, rows } };
+    const chosen = template.meta.indicators.filter((i) => indicators.includes(i.id));
+    // A table over several years: the series beside the survey, and only the year that lines up with it for the mörkertal.
+    const split = registeredSeries({ columns: found.columns, rows }, chosen, fieldwork, minCell);
+    registered = { summary, table: split.aligned, series: split.series };
   }
 
   const collapse = collapseMap(input.collapse);
@@ -256,7 +280,7 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
       campaign: { id: campaign.id, title: campaign.title, kommunkod: campaign.kommunkod, isDemo: campaign.is_demo },
       responses: loaded.responseCount,
       analysed: result.weighting.respondents,
-      excluded: unweightable?.byValue ?? [],
+      excluded: excludedCounts(unweightable?.byValue ?? [], minCell),
       excludedEstimates: unweightable?.estimates ?? [],
       design: { source: design.source, stratified: design.stratified, strata: result.weighting.strata, frameSize: design.frameSize, lonelyStrata: result.weighting.lonelyStrata },
       variableSources: variableSources(variables, design),
@@ -283,7 +307,16 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
         .filter((i) => indicators.includes(i.id))
         .map((i) => ({ id: i.id, label: i.label, period: i.period, registerCategory: i.registerCategory })),
       areas,
-      caveats: registered ? darkFigureCaveats(template, indicators, registered.summary, detail ?? { periodStart: null, periodEnd: null }) : [],
+      caveats: registered
+        ? darkFigureCaveats(
+            template,
+            indicators,
+            registered.series?.alignedYear ? { ...registered.summary, period: `kalenderåret ${registered.series.alignedYear}` } : registered.summary,
+            detail ?? { periodStart: null, periodEnd: null },
+          )
+        : [],
+      registeredSeries: registered?.series ?? null,
+      fieldwork,
       timing: { loadMs: Math.round(loaded.loadMs), readMs: Math.round(loaded.readMs), cached: loaded.cached, analysisMs: Math.round(analysisMs) },
     },
   };
