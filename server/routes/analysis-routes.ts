@@ -8,9 +8,11 @@ import { writeAuditLog } from '../queries/audit-log';
 import { analysisSetup, runCampaignAnalysis } from '../services/analysis';
 import { listRegisteredTablesFor, uploadRegisteredTable } from '../services/analysis-registered';
 import { analystAccess } from './analyst-access';
+import { trendBody, type LagesbildSetup, type Trend } from '../../contracts/lagesbild';
+import { campaignTrend, lagesbildSetup } from '../services/lagesbild';
 import { csvBody } from './population-routes';
 
-/** Survey analysis of a campaign: set-up, runs (JSON or CSV) and registered counts for the mörkertal. */
+/** Survey analysis of a campaign: set-up, runs (JSON or CSV), registered counts for the mörkertal, and the lägesbild's facts and trends. */
 export function analysisRoutes(db: Database): Router {
   const router = Router();
   const access = analystAccess(db);
@@ -31,6 +33,15 @@ export function analysisRoutes(db: Database): Router {
     const analysis = await runCampaignAnalysis(db, req.auth!, String(req.params.id), body);
     await writeAuditLog(db, { userId: req.auth!.userId, kommunkod: analysis.meta.campaign.kommunkod, action: 'campaign.analysis_export', details: { campaignId: analysis.meta.campaign.id, format: 'csv' } });
     res.set('Cache-Control', 'no-store').type('text/csv; charset=utf-8').attachment('skattningar.csv').send(estimatesCsv(analysis));
+  });
+
+  router.get('/api/campaigns/:id/lagesbild', ...access, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json((await lagesbildSetup(db, req.auth!, String(req.params.id))) satisfies LagesbildSetup);
+  });
+
+  router.post('/api/campaigns/:id/trend', ...access, async (req, res) => {
+    const body = parseInput(trendBody, req.body);
+    res.set('Cache-Control', 'no-store').json((await campaignTrend(db, req.auth!, String(req.params.id), body)) satisfies Trend);
   });
 
   router.get('/api/campaigns/:id/registered-tables', ...access, async (req, res) => {
