@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { RESPONSE_MODES } from '../domain/campaign';
 import { answers, list } from './common';
+import { analysisBody } from './analysis';
 
 /** One response in GET /api/campaigns/:id/responses: no code, no time of day. */
 export const exportedResponse = z.object({
@@ -19,3 +20,29 @@ export type ExportedResponse = z.infer<typeof exportedResponse>;
 
 /** GET /api/campaigns/:id/responses: every response of the campaign (streamed). */
 export const exportedResponsesResponse = list(exportedResponse);
+
+/** `?format=csv`: comma and dot decimals for programs; without it the workspace's downloads are for Excel in sv-SE (`;`, decimal comma, BOM). */
+export const csvFormatQuery = z.object({ format: z.enum(['csv', 'excel']).optional().default('excel') });
+
+/**
+ * Query of GET /api/campaigns/:id/responses.csv (and responses.R, responses.sps): the CSV dialect, and
+ * the analysis settings whose weights the export carries (the body of POST …/analysis as JSON; default
+ * the analysis's defaults).
+ */
+export const responsesExportQuery = csvFormatQuery.extend({
+  analysis: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'ska vara analysens inställningar som JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(analysisBody.optional()),
+});
+export type ResponsesExportQuery = z.infer<typeof responsesExportQuery>;

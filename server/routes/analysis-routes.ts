@@ -1,13 +1,13 @@
 import express, { Router } from 'express';
-import { estimatesCsv } from '../../analysis/estimates-csv';
 import { analysisBody, type AnalysisResult, type AnalysisSetup } from '../../contracts/analysis';
 import { registeredUploadQuery, type RegisteredTableSummary } from '../../contracts/population';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
-import { writeAuditLog } from '../queries/audit-log';
 import { analysisSetup, runCampaignAnalysis } from '../services/analysis';
 import { listRegisteredTablesFor, uploadRegisteredTable } from '../services/analysis-registered';
 import { analystAccess } from './analyst-access';
+import { csvFormatQuery } from '../../contracts/exports';
+import { analysisCsv } from '../services/analysis-exports';
 import { trendBody, type LagesbildSetup, type Trend } from '../../contracts/lagesbild';
 import { campaignTrend, lagesbildSetup } from '../services/lagesbild';
 import { csvBody } from './population-routes';
@@ -30,9 +30,9 @@ export function analysisRoutes(db: Database): Router {
 
   router.post('/api/campaigns/:id/analysis.csv', ...access, async (req, res) => {
     const body = parseInput(analysisBody, req.body);
-    const analysis = await runCampaignAnalysis(db, req.auth!, String(req.params.id), body);
-    await writeAuditLog(db, { userId: req.auth!.userId, kommunkod: analysis.meta.campaign.kommunkod, action: 'campaign.analysis_export', details: { campaignId: analysis.meta.campaign.id, format: 'csv' } });
-    res.set('Cache-Control', 'no-store').type('text/csv; charset=utf-8').attachment('skattningar.csv').send(estimatesCsv(analysis));
+    const { format } = parseInput(csvFormatQuery, req.query);
+    const csv = await analysisCsv(db, req.auth!, String(req.params.id), body, format);
+    res.set('Cache-Control', 'no-store').type('text/csv; charset=utf-8').attachment('skattningar.csv').send(csv);
   });
 
   router.get('/api/campaigns/:id/lagesbild', ...access, async (req, res) => {

@@ -142,28 +142,8 @@ function fieldworkDate(detail: { periodStart: unknown; createdAt: unknown } | un
   return Number.isNaN(date.getTime()) ? new Date() : date;
 }
 
-/**
- * Runs the survey analysis on a campaign's responses with the campaign's own design.
- *
- * - **Personal codes with strata**: kön, åldersgrupp and område come from the
- *   code's register stratum, so nobody is left out for a missing or "annat"
- *   answer; base weights N_h/n_h per stratum with stratified variance (a
- *   stratum with one respondent is centred at the grand mean, R's
- *   survey.lonely.psu = "adjust"); then calibration to SCB's kön × åldersgrupp
- *   of the year closest to the fieldwork and the kommun's område table.
- * - **Open link**: the answers are the only source; respondents whose kön,
- *   åldersgrupp or område is not a population level are left out of the
- *   weighting, counted in `meta.excluded`, with their unweighted estimates in
- *   `meta.excludedEstimates` as a bias check.
- *
- * Estimates as analyzeSurvey (optional bounds and trimming; a calibration that
- * does not converge is flagged on every estimate), suppression of small cells,
- * the mörkertal against a registered table with the points where survey and
- * register may not align. Audit-logged with the parameters (no data).
- *
- * @throws 400 for bad parameters or input the engine rejects (Swedish text), 403 for minCell below the floor, 404 outside the user's kommuner.
- */
-export async function runCampaignAnalysis(db: Database, auth: AuthContext, campaignId: string, input: AnalysisRequest): Promise<CampaignAnalysis> {
+/** Everything an analysis of the campaign needs before the engine runs: checked parameters, the design, the population, the records. */
+export async function prepareCampaignAnalysis(db: Database, auth: AuthContext, campaignId: string, input: AnalysisRequest) {
   const campaign = await findCampaignForAnalyst(db, auth, campaignId);
   const template = campaign.definition;
   if (campaign.kind !== 'population') throw badRequest('Analysen gäller befolkningsenkäter. En kartläggningsmånad analyseras under Kartläggningsmånad.');
@@ -236,6 +216,33 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
     lonelyStratum: 'adjust',
     unweightable: 'exclude',
   };
+  return { campaign, template, detail, areas, loaded, design, variables, population, margins, by, registered, collapse, options, indicators, minCell, ageGroups, fieldwork };
+}
+
+/**
+ * Runs the survey analysis on a campaign's responses with the campaign's own design.
+ *
+ * - **Personal codes with strata**: kön, åldersgrupp and område come from the
+ *   code's register stratum, so nobody is left out for a missing or "annat"
+ *   answer; base weights N_h/n_h per stratum with stratified variance (a
+ *   stratum with one respondent is centred at the grand mean, R's
+ *   survey.lonely.psu = "adjust"); then calibration to SCB's kön × åldersgrupp
+ *   of the year closest to the fieldwork and the kommun's område table.
+ * - **Open link**: the answers are the only source; respondents whose kön,
+ *   åldersgrupp or område is not a population level are left out of the
+ *   weighting, counted in `meta.excluded`, with their unweighted estimates in
+ *   `meta.excludedEstimates` as a bias check.
+ *
+ * Estimates as analyzeSurvey (optional bounds and trimming; a calibration that
+ * does not converge is flagged on every estimate), suppression of small cells,
+ * the mörkertal against a registered table with the points where survey and
+ * register may not align. Audit-logged with the parameters (no data).
+ *
+ * @throws 400 for bad parameters or input the engine rejects (Swedish text), 403 for minCell below the floor, 404 outside the user's kommuner.
+ */
+export async function runCampaignAnalysis(db: Database, auth: AuthContext, campaignId: string, input: AnalysisRequest): Promise<CampaignAnalysis> {
+  const { campaign, template, detail, areas, loaded, design, variables, population, margins, by, registered, collapse, options, indicators, minCell, ageGroups, fieldwork } =
+    await prepareCampaignAnalysis(db, auth, campaignId, input);
   const started = performance.now();
   let result: SurveyAnalysisResult;
   try {

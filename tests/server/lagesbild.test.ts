@@ -74,7 +74,7 @@ describe('POST /api/campaigns/:id/trend', () => {
     // The older open link is weighted with its own design: answers, SCB's year closest to 2016.
     expect(older.error).toBeNull();
     expect(older.weighting.populationYear).toBe(2019);
-    const overall = (list: { indicator: string; domain: object }[]) => list.find((e) => e.indicator === 'vinr_12m' && Object.keys(e.domain).length === 0) as { proportion: number; se: number };
+    const overall = (list: { indicator: string; domain: object }[]) => list.find((e) => e.indicator === 'vinr_12m' && Object.keys(e.domain).length === 0) as unknown as { proportion: number; se: number };
     const before = overall(older.estimates);
     const after = overall(current.estimates);
     const change = body.comparisons.find((c: { indicator: string; domain: object }) => c.indicator === 'vinr_12m' && Object.keys(c.domain).length === 0);
