@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { populationStrataCsv, responsesCsv, responsesJson } from '../services/response-export';
 import { analystAccess, streamChunks } from './analyst-access';
 import { parseInput } from '../http/parse-input';
-import { responsesExportQuery } from '../../contracts/exports';
+import { csvFormatQuery, responsesExportQuery } from '../../contracts/exports';
 import { microdataScript } from '../services/microdata-scripts';
 
 /** Microdata (with the analysis's weights), its R and SPSS scripts, and population-strata exports; every export is audit-logged. */
@@ -37,7 +37,8 @@ export function exportRoutes(db: Database): Router {
   });
 
   router.get('/api/campaigns/:id/population-strata.csv', async (req, res) => {
-    const csv = await populationStrataCsv(db, req.auth!, req.params.id);
+    const { format } = parseInput(csvFormatQuery, req.query);
+    const csv = await populationStrataCsv(db, req.auth!, req.params.id, format);
     res.type('text/csv; charset=utf-8').attachment('befolkning-strata.csv').send(csv);
   });
   return router;

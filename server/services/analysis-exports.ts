@@ -3,7 +3,8 @@
  * `?format=csv`) and the final weights that the microdata export attaches to each response.
  */
 import { estimatesCsv, estimatesExcelCsv } from '../../analysis/estimates-csv';
-import { weightSurvey, type RespondentColumns } from '../../analysis/index';
+import { AnalysisInputError, InvalidInputError, weightSurvey, type RespondentColumns } from '../../analysis/index';
+import { badRequest } from '../http/http-error';
 import type { AnalysisRequest } from '../../contracts/analysis';
 import { domainLabel } from '../../domain/domain-label';
 import { ESTIMATE_FLAG_TEXT, suppressionReasonText } from '../../domain/estimate-flags';
@@ -12,7 +13,7 @@ import type { CsvDialect } from '../../domain/csv';
 import type { AuthContext } from '../auth/auth-context';
 import type { Database } from '../db/database';
 import { writeAuditLog } from '../queries/audit-log';
-import { prepareCampaignAnalysis, runCampaignAnalysis } from './analysis';
+import { engineError, prepareCampaignAnalysis, runCampaignAnalysis } from './analysis';
 import { designColumns, STRATUM_COLUMN } from './analysis-design';
 
 /** POST /api/campaigns/:id/analysis.csv: the estimates with the mörkertal, audit-logged as an export. */
@@ -49,7 +50,14 @@ export async function responseWeights(db: Database, auth: AuthContext, id: strin
   const base = designColumns(prepared.loaded, prepared.design);
   const rows = Float64Array.from({ length: base.size }, (_, i) => i);
   const respondents: RespondentColumns = { size: base.size, columns: new Map([...base.columns, [ROW, { kind: 'numeric', values: rows }]]) };
-  const design = weightSurvey({ respondents, population: prepared.population.tables, stratumSizes: prepared.design.stratumSizes, options: prepared.options });
+  let design: ReturnType<typeof weightSurvey>;
+  try {
+    design = weightSurvey({ respondents, population: prepared.population.tables, stratumSizes: prepared.design.stratumSizes, options: prepared.options });
+  } catch (error) {
+    if (error instanceof AnalysisInputError) engineError(error, prepared.population.sources.map((s) => s.name));
+    if (error instanceof InvalidInputError) throw badRequest(`Analysinställningarna är ogiltiga (${error.message}).`);
+    throw error;
+  }
   const rowOf = design.respondents.columns.get(ROW);
   if (!rowOf || rowOf.kind !== 'numeric') throw new Error('responseWeights: the row column was lost in the weighting');
   const stratumColumn = prepared.design.stratified ? design.respondents.columns.get(STRATUM_COLUMN) : undefined;

@@ -118,7 +118,7 @@ function collapseMap(collapse: AnalysisRequest['collapse']): Record<string, Reco
 }
 
 /** 400 with the engine's Swedish text, prefixed with where the problem is, and the page's remedy. */
-function engineError(error: AnalysisInputError, populationNames: readonly string[]): never {
+export function engineError(error: AnalysisInputError, populationNames: readonly string[]): never {
   const column = error.location.column ? `, kolumn "${error.location.column}"` : '';
   const table = error.location.table ?? 0;
   const where =

@@ -14,7 +14,9 @@ import { findCampaignForAnalyst } from './campaigns';
 import { csvLine, csvLineWriter, UTF8_BOM, type CsvDialect } from '../../domain/csv';
 import type { AnalysisRequest } from '../../contracts/analysis';
 import { countResponses } from '../queries/responses';
-import { responseWeights } from './analysis-exports';
+import { responseWeights, type ResponseWeights } from './analysis-exports';
+import { HttpError } from '../http/http-error';
+import { stratumKeyOf } from './personal-codes';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
 const PAGE = 2000;
@@ -70,6 +72,21 @@ export function analysisColumns(template: TemplateDefinition, stratumVariables: 
   return { header, row };
 }
 
+/**
+ * The weights of the export: the analysis with the given settings (its errors are the caller's to see),
+ * or the default analysis, whose weights are left empty (vagd 0) when it cannot weight, e.g. before any
+ * population table fits; the design columns are written either way.
+ */
+async function exportWeights(db: Database, auth: AuthContext, campaign: CampaignRow, analysis: AnalysisRequest | undefined): Promise<ResponseWeights['byId']> {
+  if (campaign.kind !== 'population' || (await countResponses(db, campaign.id)) === 0) return new Map();
+  try {
+    return (await responseWeights(db, auth, campaign.id, analysis ?? {})).byId;
+  } catch (error) {
+    if (analysis === undefined && error instanceof HttpError && error.status === 400) return new Map();
+    throw error;
+  }
+}
+
 /** The design and weight columns the microdata export adds after the analysis columns. */
 export const WEIGHT_COLUMNS = ['stratum', 'stratum_N', 'vagd', 'vikt_bas', 'vikt'] as const;
 
@@ -94,7 +111,8 @@ export async function responsesCsv(
   const campaign = await microdataCampaign(db, auth, id, dialect === 'csv' ? 'csv' : 'excel');
   const strata = await listStrata(db, id);
   const { header, row } = analysisColumns(campaign.definition, orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum))));
-  const weights = campaign.kind === 'population' && (await countResponses(db, id)) > 0 ? (await responseWeights(db, auth, id, options.analysis ?? {})).byId : new Map();
+  const weights = await exportWeights(db, auth, campaign, options.analysis);
+  const sizes = new Map(strata.map((s) => [s.stratumKey, s.populationSize]));
   const line = csvLineWriter(dialect);
   return (async function* () {
     yield (dialect === 'excel' ? UTF8_BOM : '') + line([...header, ...WEIGHT_COLUMNS]);
@@ -102,7 +120,8 @@ export async function responsesCsv(
       let chunk = '';
       for (const response of page) {
         const w = weights.get(response.id);
-        chunk += line([...row(response), w?.stratum ?? '', w?.stratumSize ?? '', w ? 1 : 0, w?.baseWeight ?? '', w?.weight ?? '']);
+        const stratum = w?.stratum ?? (response.stratum ? stratumKeyOf(response.stratum) : '');
+        chunk += line([...row(response), stratum, w?.stratumSize ?? sizes.get(stratum) ?? '', w ? 1 : 0, w?.baseWeight ?? '', w?.weight ?? '']);
       }
       yield chunk;
     }
@@ -111,12 +130,13 @@ export async function responsesCsv(
 
 /**
  * Stratum sizes N_h as a population table for `npm run analyze`: the stratum
- * variables and `antal`, for strata whose size is known.
+ * variables and `antal`, for strata whose size is known (Excel sv-SE by default, `csv` for programs).
  */
-export async function populationStrataCsv(db: Database, auth: AuthContext, id: string): Promise<string> {
+export async function populationStrataCsv(db: Database, auth: AuthContext, id: string, dialect: CsvDialect = 'excel'): Promise<string> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
   const strata = (await listStrata(db, id)).filter((s) => s.populationSize !== null);
   const variables = orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
   await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.population_strata_export', details: { campaignId: id } });
-  return [csvLine([...variables, 'antal']), ...strata.map((s) => csvLine([...variables.map((v) => s.stratum[v] ?? ''), s.populationSize]))].join('');
+  const line = csvLineWriter(dialect);
+  return (dialect === 'excel' ? UTF8_BOM : '') + [line([...variables, 'antal']), ...strata.map((s) => line([...variables.map((v) => s.stratum[v] ?? ''), s.populationSize]))].join('');
 }

@@ -61,7 +61,7 @@ describe('the microdata export with weights', () => {
     const exported = await server.request('GET', `/api/campaigns/${campaignId}/responses.csv?${query}`, { token: admin });
     const table = parseCsv(exported.body as string, 'svar.csv');
     // The register design: kön, åldersgrupp and område from the code's stratum, as the workspace uses them.
-    const records = table.rows.filter((r) => r.values.vagd === '1').map(({ values }) => ({ ...values, kon: values.stratum_kon, aldersgrupp: values.stratum_aldersgrupp, omrade: values.stratum_omrade }));
+    const records: Record<string, string>[] = table.rows.filter((r) => r.values.vagd === '1').map(({ values }) => ({ ...values, kon: values.stratum_kon, aldersgrupp: values.stratum_aldersgrupp, omrade: values.stratum_omrade }));
     const strata = new Map(records.map((r) => [r.stratum, Number(r.stratum_N)]));
     const scb = await server.request('GET', '/api/population/9999?ageGroups=18-29,30-44,45-64,65-85', { token: admin });
     const options: AnalysisOptions = { ...BODY, margins: [['kon', 'aldersgrupp'], ['omrade']], strata: 'stratum', lonelyStratum: 'adjust', minCell: 5 };
