@@ -15,7 +15,7 @@ export interface TrendCampaignRow {
   lastResponse: string | null;
 }
 
-/** The kommun's population campaigns with their indicator ids and response dates, oldest fieldwork first. */
+/** The kommun's population campaigns with their indicator ids and response dates, oldest first (by period start, else first response). */
 export async function listPopulationCampaignsWithIndicators(db: Queryable, kommunkod: string): Promise<TrendCampaignRow[]> {
   return db.query<TrendCampaignRow>(
     `select c.id, c.title, c.status, c.is_demo as "isDemo", c.period_start::text as "periodStart", c.period_end::text as "periodEnd",
@@ -26,7 +26,7 @@ export async function listPopulationCampaignsWithIndicators(db: Queryable, kommu
        left join (select campaign_id, count(*) as n, min(response_date)::text as first, max(response_date)::text as last
                     from responses group by campaign_id) r on r.campaign_id = c.id
       where c.kommunkod = $1 and c.kind = 'population'
-      order by coalesce(r.first, c.period_start::text, c.created_at::text), c.created_at`,
+      order by coalesce(c.period_start::text, r.first, c.created_at::text), c.created_at`,
     [kommunkod],
   );
 }
