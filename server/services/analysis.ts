@@ -1,3 +1,4 @@
+import { findKommunSettings } from '../queries/kommun-settings';
 import {
   AnalysisInputError,
   analyzeSurvey,
@@ -128,6 +129,11 @@ function engineError(error: AnalysisInputError, populationNames: readonly string
   throw badRequest(`${where}: ${error.swedish}`, { source: error.source, column: error.location.column ?? null });
 }
 
+/** The kommun's default suppression threshold (its settings), else DEFAULT_MIN_CELL. */
+async function kommunMinCell(db: Database, kommunkod: string): Promise<number> {
+  return (await findKommunSettings(db, kommunkod))?.minCell ?? DEFAULT_MIN_CELL;
+}
+
 /**
  * Runs the survey analysis on a campaign's responses: weights them to the
  * kommun's population (SCB kön × åldersgrupp and, when uploaded, the
@@ -146,7 +152,7 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
   const template = campaign.definition;
   if (campaign.kind !== 'population') throw badRequest('Analysen gäller befolkningsenkäter. En kartläggningsmånad analyseras under Kartläggningsmånad.');
 
-  const minCell = input.minCell ?? DEFAULT_MIN_CELL;
+  const minCell = input.minCell ?? (await kommunMinCell(db, campaign.kommunkod));
   if (minCell < ANALYST_MIN_CELL_FLOOR && !isAdmin(auth)) {
     throw forbidden(`Gränsen för små celler får inte vara lägre än ${ANALYST_MIN_CELL_FLOOR} (bara en administratör kan sänka den).`);
   }
@@ -351,6 +357,6 @@ export async function analysisSetup(db: Database, auth: AuthContext, campaignId:
     populationTables,
     registeredTables,
     minCellFloor: isAdmin(auth) ? 1 : ANALYST_MIN_CELL_FLOOR,
-    defaultMinCell: DEFAULT_MIN_CELL,
+    defaultMinCell: await kommunMinCell(db, campaign.kommunkod),
   };
 }

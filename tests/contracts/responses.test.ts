@@ -86,7 +86,7 @@ describe('the answers match contracts/', () => {
     expect(progress.byMode).toEqual({ web: 1, paper: 1 });
     const detail = await expectAnswer(campaignDetailResponse, 'GET', `/api/campaigns/${id}`);
     expect(detail.counts.responses).toBe(2);
-    const exported = await expectAnswer(exportedResponsesResponse, 'GET', `/api/campaigns/${id}/responses`);
+    const exported = await expectAnswer(exportedResponsesResponse, 'GET', `/api/campaigns/${id}/responses?purpose=Test%20av%20exporten`);
     expect(exported).toHaveLength(2);
     await expectAnswer(statusChangeResponse, 'POST', `/api/campaigns/${id}/close`);
     await expectAnswer(deleteCodesResponse, 'POST', `/api/campaigns/${id}/delete-codes`);
