@@ -6,6 +6,7 @@ import { FollowUpChart } from './screening-charts';
 import type { CreatedScreener, FollowUp, RotatedPin, ScreeningView } from '../../../contracts/screening';
 import { formatDate, percent, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
+import { retentionText } from './CampaignPage';
 
 /** One screening month: live follow-up for everyone; units, links, PINs and screener accounts for analysts. */
 export function ScreeningCampaignPage({ match }: { match: Match }) {
@@ -29,6 +30,11 @@ export function ScreeningCampaignPage({ match }: { match: Match }) {
       <p className="muted" data-testid="screening-period">
         {formatDate(campaign.periodStart)} – {formatDate(campaign.periodEnd)} · {campaign.status === 'open' ? 'Pågår' : 'Stängd'}
       </p>
+      {campaign.canManage && (
+        <p className="muted" data-testid="retention">
+          Gallring av registreringarna: {retentionText(campaign.retention).toLowerCase()}.
+        </p>
+      )}
       <div className="button-row">
         {campaign.myUnitIds.length > 0 && campaign.status === 'open' && (
           <Link to={`${BASE}/kartlaggning/${id}/registrera`} className="button-link primary">
