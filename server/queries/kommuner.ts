@@ -54,3 +54,9 @@ export async function findKommunerOfLan(db: Queryable, lanKod: string): Promise<
 export async function findDemoKommuner(db: Queryable): Promise<Kommun[]> {
   return db.query<Kommun>(`select kod, namn, lan_kod as "lanKod", lan_namn as "lanNamn", is_demo as "isDemo" from kommuner where is_demo order by kod`);
 }
+
+/** Codes of every real kommun (the demo kommun left out). */
+export async function listRealKommunCodes(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ kod: string }>('select kod from kommuner where not is_demo order by kod');
+  return rows.map((row) => row.kod);
+}
