@@ -172,9 +172,11 @@ export function AccountsPanel({ kommuner, allKommuner, defaultKommun }: { kommun
                           >
                             {user.disabled ? 'Aktivera' : 'Stäng av'}
                           </button>
-                          <button type="button" className="secondary small-button" onClick={() => setConfirm({ user, action: 'password' })}>
-                            Nytt lösenord
-                          </button>
+                          {user.id !== me.user.id && (
+                            <button type="button" className="secondary small-button" onClick={() => setConfirm({ user, action: 'password' })}>
+                              Nytt lösenord
+                            </button>
+                          )}
                           {user.invitePending && !user.disabled && (
                             <button type="button" className="secondary small-button" onClick={() => void newLink(user)}>
                               Ny inbjudningslänk
