@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database';
 import { listStrata } from '../queries/campaign-strata';
+import { findCampaignOpenedOn } from '../queries/campaign-fieldwork';
 import { countCodeUsageByStratum } from '../queries/codes';
 import { countWaiting } from '../queries/response-pool';
 import { listReminderWaves } from '../queries/reminder-waves';
@@ -24,11 +25,11 @@ export interface StratumProgress {
  * invited ≥ started ≥ completed for web answers; a paper form counts as both).
  * After the codes are deleted the counts kept in campaign_strata are used.
  * A response belongs to the reminder wave that was in force when it came in
- * (wave 0 = the first letter). Waiting submissions count by mode and wave;
+ * (wave 0 = the first letter, dated the day the campaign opened). Waiting submissions count by mode and wave;
  * by week only once written, with their batch's date.
  */
 export async function campaignProgress(db: Queryable, campaignId: string) {
-  const [strata, usage, written, byWeek, waves, byWaveWritten, waiting] = await Promise.all([
+  const [strata, usage, written, byWeek, waves, byWaveWritten, waiting, openedOn] = await Promise.all([
     listStrata(db, campaignId),
     countCodeUsageByStratum(db, campaignId),
     countResponsesByMode(db, campaignId),
@@ -36,6 +37,7 @@ export async function campaignProgress(db: Queryable, campaignId: string) {
     listReminderWaves(db, campaignId),
     countResponsesByWave(db, campaignId),
     countWaiting(db, campaignId),
+    findCampaignOpenedOn(db, campaignId),
   ]);
   const live = new Map(usage.map((u) => [u.stratumKey, u]));
   const rows: StratumProgress[] = strata.map((s) => {
@@ -49,7 +51,7 @@ export async function campaignProgress(db: Queryable, campaignId: string) {
     (sum, row) => ({ invited: sum.invited + row.invited, started: sum.started + row.started, completed: sum.completed + row.completed }),
     { invited: 0, started: 0, completed: 0 },
   );
-  const byWave = [{ wave: 0, sentOn: null as string | null, codeCount: totals.invited, responses: 0 }, ...waves.map((w) => ({ ...w, responses: 0 }))];
+  const byWave = [{ wave: 0, sentOn: openedOn, codeCount: totals.invited, responses: 0 }, ...waves.map((w) => ({ ...w, responses: 0 }))];
   for (const { wave, n } of [...byWaveWritten, ...waiting]) {
     const entry = byWave.find((w) => w.wave === wave);
     if (entry) entry.responses += n;
