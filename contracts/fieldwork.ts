@@ -55,7 +55,7 @@ export const campaignDetailResponse = z.object({
   contact: z.object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional(), url: z.string().optional() }),
   areas: list(campaignAreaResponse),
   modules: z.record(z.string(), z.boolean()),
-  template: z.object({ id: z.string(), version: z.number() }),
+  template: z.object({ id: z.string(), version: z.number(), title: z.string() }),
   codesDeletedOn: z.string().nullable(),
   /** The day the campaign was last opened: the first mailing's date. Null for a draft. */
   openedOn: z.string().nullable(),

@@ -29,6 +29,8 @@ export interface CampaignDetailRow extends CampaignTitles {
   isDemo: boolean;
   templateId: string;
   templateVersion: number;
+  /** The template's own (staff) title, e.g. "Befolkningsenkät om trygghet och relationer". */
+  templateTitle: string;
   periodStart: string | null;
   periodEnd: string | null;
   languages: string[];
@@ -44,7 +46,7 @@ export interface CampaignDetailRow extends CampaignTitles {
 export async function findCampaignDetail(db: Queryable, id: string): Promise<CampaignDetailRow | undefined> {
   const rows = await db.query<CampaignDetailRow>(
     `select id, kommunkod, kind, title, status, mode, open_slug as "openSlug", is_demo as "isDemo",
-            template_id as "templateId", template_version as "templateVersion",
+            template_id as "templateId", template_version as "templateVersion", definition->>'title' as "templateTitle",
             period_start as "periodStart", period_end as "periodEnd", languages, contact, areas, modules,
             codes_deleted_on as "codesDeletedOn", opened_on::text as "openedOn", created_at as "createdAt", ${titleColumns}
        from campaigns where id = $1`,

@@ -55,7 +55,7 @@ export async function campaignDetail(db: Database, auth: AuthContext, id: string
     contact: detail.contact,
     areas: detail.areas,
     modules: detail.modules,
-    template: { id: detail.templateId, version: detail.templateVersion },
+    template: { id: detail.templateId, version: detail.templateVersion, title: detail.templateTitle },
     codesDeletedOn: detail.codesDeletedOn,
     openedOn: detail.openedOn,
     createdAt: detail.createdAt,
