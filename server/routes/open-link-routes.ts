@@ -9,7 +9,7 @@ import type { ResponseStore } from '../services/response-store';
 export function openLinkRoutes(db: Database, store: ResponseStore, secret: Buffer): Router {
   const router = Router();
   router.get('/api/open/:slug', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await openLinkSurvey(db, req.params.slug));
+    res.set('Cache-Control', 'no-store').json(await openLinkSurvey(db, store, req.params.slug));
   });
   router.post('/api/open/:slug/submit', async (req, res) => {
     const body = parseInput(submitBody, req.body);
