@@ -31,6 +31,24 @@ const VALUE_LABELS: Readonly<Record<string, string>> = {
   saknas: 'Uppgift saknas',
 };
 
+/** The suggested register categories of the templates (template-schema `REGISTER_CATEGORIES`), as aktualiseringsorsaker read. */
+const REGISTER_CATEGORY_LABELS: Readonly<Record<string, string>> = {
+  vald_i_nara_relation: 'Våld i nära relation',
+  psykiskt_vald: 'Psykiskt våld',
+  fysiskt_vald: 'Fysiskt våld',
+  sexuellt_vald: 'Sexuellt våld',
+  ekonomiskt_vald: 'Ekonomiskt våld',
+  hot: 'Hot',
+  hedersrelaterat_vald: 'Hedersrelaterat våld och förtryck',
+  barn_bevittnat_vald: 'Barn som bevittnat våld',
+  vald_utovare: 'Utövar våld',
+};
+
+/** "Våld i nära relation" for `vald_i_nara_relation`; a kommun's own category with its underscores as spaces. */
+export function registerCategoryLabel(category: string): string {
+  return REGISTER_CATEGORY_LABELS[category] ?? sentenceCase(category.replace(/_/g, ' '));
+}
+
 /** "Kön" for `kon`; an unknown name with its underscores as spaces and a capital first letter. */
 export function variableLabel(name: string): string {
   return VARIABLE_LABELS[name] ?? sentenceCase(name.replace(/_/g, ' '));
