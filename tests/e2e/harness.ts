@@ -240,7 +240,7 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page. axe is
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules, and `landmark-unique`) on the current page. axe is
  * evaluated through the DevTools protocol, which the page's CSP does not
  * restrict, so the server's real CSP stays on.
  */
@@ -251,7 +251,9 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({
+    // Two landmarks with the same name (a section and its table region, say) leave a screen-reader user guessing.
+    const landmarks = await axe.run(document, { runOnly: { type: 'rule', values: ['landmark-unique'] } });
+    return [...result.violations, ...landmarks.violations].map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
@@ -286,7 +288,8 @@ export async function findRawIdentifiers(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const skip = 'code, pre, kbd, samp, textarea, input, select, script, style, [data-technical]';
     const found = new Set<string>();
-    const pattern = /(?<![\w/.@#:-])[a-zåäö][a-zåäö0-9]*(?:_[a-zåäö0-9]+)+(?![\w/.@-])/giu;
+    // Lower case, as identifiers are written: a random token such as "ffg3NufmtzqhT_iTg4xk" is none.
+    const pattern = /(?<![\w/.@#:-])[a-zåäö][a-zåäö0-9]*(?:_[a-zåäö0-9]+)+(?![\w/.@-])/gu;
     const scan = (text: string | null | undefined) => {
       for (const match of (text ?? '').matchAll(pattern)) found.add(match[0]);
     };
@@ -357,7 +360,18 @@ export async function screenshotWidths(
           culprit = next as HTMLElement;
           level = next;
         }
-        return `${doc.scrollWidth} > ${doc.clientWidth} px; because of: ${culprit?.outerHTML.slice(0, 200) ?? 'several elements'}`;
+        const chain: string[] = [];
+        for (let up: HTMLElement | null = culprit ?? null; up && up !== document.body; up = up.parentElement) {
+          chain.push(`${up.tagName.toLowerCase()}${up.className ? `.${String(up.className).split(' ').join('.')}` : ''}(${Math.round(up.getBoundingClientRect().width)})`);
+        }
+        // A positioned element escapes the clipping of a scrolling table region unless the region is its containing block.
+        const positioned: string[] = [];
+        for (const el of document.body.querySelectorAll('*')) {
+          const position = getComputedStyle(el).position;
+          if ((position === 'absolute' || position === 'fixed') && el instanceof HTMLElement && widthWithout(el) <= limit) positioned.push(el.outerHTML.slice(0, 120));
+        }
+        if (positioned.length > 0) return `${doc.scrollWidth} > ${doc.clientWidth} px; because of the positioned ${positioned.slice(0, 3).join(', ')}`;
+        return `${doc.scrollWidth} > ${doc.clientWidth} px; because of: ${culprit?.outerHTML.slice(0, 160) ?? 'several elements'}; inside ${chain.slice(1).join(' < ')}`;
       });
       if (overflow) overflows.push(`${width} (${size.width} px): ${overflow}`);
       // After the check: a full-page screenshot lays the page out again at its full size.

@@ -154,7 +154,7 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
 
       <section className="panel" aria-labelledby="strata-heading">
         <h2 id="strata-heading">Per stratum</h2>
-        <div className="table-wrap" role="region" aria-labelledby="strata-heading" tabIndex={0}>
+        <div className="table-wrap" role="region" aria-label="Per stratum: tabell" tabIndex={0}>
           <table className="data-table compact" data-testid="strata-table">
             <thead>
               <tr>
