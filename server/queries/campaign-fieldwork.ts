@@ -57,13 +57,14 @@ export async function findCampaignDetail(db: Queryable, id: string): Promise<Cam
 
 /**
  * Moves a campaign from one status to another; false if it was not in `from`
- * (a concurrent change). Opening records today as the first mailing's date;
- * going back to draft clears it.
+ * (a concurrent change). Opening records today as the first mailing's date,
+ * closing today as the closing date; going back to draft clears both.
  */
 export async function updateCampaignStatus(db: Queryable, id: string, from: CampaignStatus, to: CampaignStatus): Promise<boolean> {
   const rows = await db.query(
     `update campaigns set status = $3,
-            opened_on = case when $3 = 'open' then current_date when $3 = 'draft' then null else opened_on end
+            opened_on = case when $3 = 'open' then current_date when $3 = 'draft' then null else opened_on end,
+            closed_on = case when $3 = 'closed' then current_date when $3 = 'draft' then null else closed_on end
       where id = $1 and status = $2 returning id`,
     [id, from, to],
   );

@@ -13,3 +13,11 @@ alter table population_tables add column active boolean not null default true;
 -- server secret (AES-256-GCM), so the list of differing entries can name it.
 -- Deleted with the held entry.
 alter table paper_entries add column code_sealed text;
+
+-- The day the campaign was closed: the county view shows it as the period's
+-- actual end (the planned end, period_end, may be long after). Backfilled
+-- from the audit log for campaigns closed before.
+alter table campaigns add column closed_on date;
+update campaigns c
+   set closed_on = (select max(a.at)::date from audit_log a where a.action = 'campaign.close' and a.details->>'campaignId' = c.id::text)
+ where c.status in ('closed', 'archived');
