@@ -154,6 +154,15 @@ describe('analysis page', () => {
       await page.getByTestId('report-summary').waitFor();
       expect(squash(await page.getByTestId('report-summary').textContent())).toContain(percent(expected.estimates[0].proportion!).replace(/\s/g, ' '));
       expect(squash(await page.getByTestId('method').textContent())).toContain('Källa: SCB, Folkmängd 31 december 2019');
+      // The report reads without statistics: the jargon is in the appendix only, which the printed report unfolds.
+      const plainMethod = await page.getByTestId('method').evaluate((el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        copy.querySelector('[data-testid=method-appendix]')?.remove();
+        return copy.textContent ?? '';
+      });
+      for (const jargon of ['svyciprop', 'Taylor', 'residual', 'logit', 'NCHS', 'N_h']) expect(plainMethod, jargon).not.toContain(jargon);
+      expect(await page.getByTestId('method-appendix').getAttribute('open')).not.toBeNull();
+      expect(squash(await page.getByTestId('method-appendix').textContent())).toContain('Taylorlinjärisering på kalibreringsresidualer');
       await screenshotWidths(page, 'analysis-2-report');
       await page.emulateMedia({ media: 'print' });
       expect(await page.getByTestId('print').isVisible()).toBe(false);

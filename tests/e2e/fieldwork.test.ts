@@ -438,6 +438,8 @@ describe('population survey fieldwork in the workspace', () => {
     await page.getByTestId('codes-warning').waitFor({ state: 'detached' });
     await stepLink(page, 'Data').click();
     await page.getByTestId('codes-deleted').waitFor();
+    // Written for the analyst, not the developer: no command lines.
+    expect(await page.locator('main').textContent()).not.toContain('npm run');
     await screenshotWidths(page, 'fieldwork-14-data');
     // No reminders once the codes are gone: the monitor stops offering the (empty) reference file.
     await stepLink(page, 'Uppföljning').click();
