@@ -107,7 +107,9 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
         {chartRows.length === 0 ? (
           <p>Inga brev ännu.</p>
         ) : (
-          <RateChart rows={chartRows} title={`Svarsfrekvens per ${chartVariable ? 'område' : 'stratum'}`} testId="rate-chart" />
+          <div className="chart-scroll" role="region" aria-label="Diagram: svarsfrekvens" tabIndex={0}>
+            <RateChart rows={chartRows} title={`Svarsfrekvens per ${chartVariable ? 'område' : 'stratum'}`} testId="rate-chart" />
+          </div>
         )}
       </section>
 
@@ -117,7 +119,9 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
           <p>Inga svar ännu.</p>
         ) : (
           <>
-            <AnswersOverTimeChart weeks={weeks} mailings={mailings} testId="answers-chart" />
+            <div className="chart-scroll" role="region" aria-label="Diagram: svar över tid" tabIndex={0}>
+              <AnswersOverTimeChart weeks={weeks} mailings={mailings} testId="answers-chart" />
+            </div>
             <details className="chart-table">
               <summary>Svar per vecka som tabell</summary>
               <div className="table-wrap">
