@@ -3,7 +3,11 @@
 -- The day the campaign was (last) opened: the date of the first mailing in
 -- the fieldwork monitor. Cleared when a campaign goes back to draft.
 alter table campaigns add column opened_on date;
-update campaigns set opened_on = created_at::date where status <> 'draft';
+update campaigns c
+   set opened_on = coalesce(
+         (select max(a.at)::date from audit_log a where a.action = 'campaign.open' and a.details->>'campaignId' = c.id::text),
+         c.created_at::date)
+ where c.status <> 'draft';
 
 -- A kommun's own population table can be switched off (kept, but never
 -- chosen for an analysis) or deleted.
