@@ -27,6 +27,8 @@ export const meResponse = z.object({
   user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), kommunkod: z.string() }),
   roles: list(roleGrant),
   kommuner: list(z.object({ kod: z.string(), namn: z.string(), lanKod: z.string(), isDemo: z.boolean() })),
+  /** The län of the user's county-viewer roles, by name ("Östergötlands län"). */
+  lan: list(z.object({ kod: z.string(), namn: z.string() })),
   csrfToken: z.string(),
   /** True for an admin until the installation's kommun (or län) has been chosen (GET/POST /api/admin/setup). */
   setupNeeded: z.boolean(),

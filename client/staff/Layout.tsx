@@ -6,7 +6,10 @@ import { roleLabels, useSession } from './session';
 export function Layout({ children }: { children: ReactNode }) {
   const { me, logout } = useSession();
   const pathname = usePathname();
-  const kommunNamn = me.kommuner.map((k) => k.namn).join(', ');
+  // A länsstyrelse user works for the län: the header names it, not the kommun the account happens to be registered in.
+  const kommunRoles = me.roles.some((r) => r.role === 'analyst' || r.role === 'screener');
+  const places = [...(kommunRoles || me.lan.length === 0 ? me.kommuner.map((k) => k.namn) : []), ...me.lan.map((l) => l.namn)];
+  const kommunNamn = places.join(', ');
   const roles = [...new Set(me.roles.map((r) => roleLabels[r.role] ?? r.role))].join(', ');
   return (
     <div className="staff-page">

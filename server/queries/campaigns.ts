@@ -39,8 +39,9 @@ export interface NewCampaign {
 export async function insertCampaign(db: Queryable, campaign: NewCampaign): Promise<string> {
   const rows = await db.query<{ id: string }>(
     `insert into campaigns (kommunkod, kind, title, status, mode, open_slug, template_id, template_version, definition,
-                            is_demo, contact, languages, period_start, period_end, created_by, areas)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id`,
+                            is_demo, contact, languages, period_start, period_end, created_by, areas, opened_on)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, case when $4 = 'draft' then null else current_date end)
+     returning id`,
     [
       campaign.kommunkod,
       campaign.template.kind,

@@ -30,8 +30,9 @@ function Data({ campaign }: { campaign: CampaignDetail }) {
         <h2 id="export-heading">Exportera svaren</h2>
         <p>
           Svaren finns i {count(campaign.counts.responses)} rader, en per respondent, utan koppling till koder eller brev. Analysfilen (CSV)
-          har stratum, viktvariabler och en kolumn 0/1 per indikator och går direkt in i analysverktyget (<code>npm run analyze</code>)
-          tillsammans med befolkningsfilen.
+          har en rad per svar med urvalsgrupp, kön, ålder och område och en kolumn per mått (1 = ja, 0 = nej). Den går att öppna i Excel eller
+          ett statistikprogram, och tillsammans med befolkningsfilen kan den analyseras på samma sätt som under{' '}
+          <Link to={campaignPath(campaign.id, 'analys')}>Analys</Link>, även utanför arbetsytan.
         </p>
         {deleted && (
           <p className="warning-box" data-testid="microdata-deleted">
