@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Logger } from './log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { plainTextPath, utf8Only } from './http/plain-text-input';
 import { authRoutes } from './routes/auth-routes';
 import { campaignRoutes } from './routes/campaign-routes';
 import { healthRoutes } from './routes/health-routes';
@@ -77,7 +78,8 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
     }),
   );
   app.use(compression());
-  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(plainTextPath);
+  app.use(express.json({ limit: config.bodyLimit, verify: utf8Only }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
