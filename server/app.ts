@@ -91,7 +91,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   });
 
   app.use(healthRoutes(db));
-  app.use(authRoutes(db, config));
+  app.use(authRoutes(db, config, codeSecret));
   app.use(templateRoutes(db));
   app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
@@ -100,7 +100,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(fieldworkRoutes(db, responseStore, codeSecret));
   app.use(paperRoutes(db, responseStore, codeSecret));
   app.use(exportRoutes(db));
-  app.use(screeningRoutes(db, config));
+  app.use(screeningRoutes(db, config, codeSecret));
   app.use(countyRoutes(db));
   app.use(adminRoutes(db));
   app.use(populationRoutes(db));

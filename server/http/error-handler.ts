@@ -51,6 +51,8 @@ export function errorHandler(log: Logger, now: () => number = Date.now): ErrorRe
       res.end();
       return;
     }
+    const retryAfter = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429) res.set('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : 60));
     res.status(status).json({ error: details === undefined ? { code, message } : { code, message, details } });
   };
 }
