@@ -25,6 +25,20 @@ import { populationRoutes } from './routes/population-routes';
 import { analysisRoutes } from './routes/analysis-routes';
 import { samplingRoutes } from './routes/sampling-routes';
 import { ResponseStore } from './services/response-store';
+import { deleteExpiredSessions } from './queries/sessions';
+import { purgeAttemptCounts } from './queries/attempt-counters';
+
+/** Expired sessions and old attempt counts are deleted at start and this often. */
+const HOUSEKEEPING_MS = 60 * 60_000;
+
+async function purgeExpired(db: Database, log: Logger): Promise<void> {
+  try {
+    await deleteExpiredSessions(db);
+    await purgeAttemptCounts(db);
+  } catch (error) {
+    log.warn('purging expired sessions and attempt counts failed; retried within the hour', { error: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -47,10 +61,19 @@ export type App = Express & {
 
 export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): App {
   const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log });
+  let housekeeping: NodeJS.Timeout | undefined;
   const app = Object.assign(express(), {
     responseStore,
-    start: () => responseStore.start(),
-    stop: () => responseStore.stop(),
+    async start() {
+      await responseStore.start();
+      await purgeExpired(db, log);
+      housekeeping = setInterval(() => void purgeExpired(db, log), HOUSEKEEPING_MS);
+      housekeeping.unref();
+    },
+    async stop() {
+      if (housekeeping) clearInterval(housekeeping);
+      await responseStore.stop();
+    },
   });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

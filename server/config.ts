@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH, passwordProblem, type PasswordProblem } from '../domain/password-policy';
+
+/** The password policy's reasons, for the English start-up message. */
+const POLICY_IN_ENGLISH: Record<PasswordProblem, string> = {
+  too_short: `fewer than ${MIN_PASSWORD_LENGTH} characters`,
+  too_long: 'more than 1,000 characters',
+  too_few_characters: 'fewer than 5 different characters',
+  sequence: 'a run of keys, letters or digits',
+  common: 'one of the most common passwords',
+  contains_email: 'contains the e-mail address',
+};
 
 /**
  * The one place that reads process.env. Parsed once at start-up; a bad value
@@ -18,12 +29,19 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ADMIN_EMAIL: z.email().default('admin@example.se'),
-  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem) ctx.addIssue({ code: 'custom', message: `breaks the password policy (docs/security.md): ${POLICY_IN_ENGLISH[problem]}` });
+    })
+    .optional(),
   SEED_DEMO: booleanFlag.default(true),
   PUBLIC_URL: z.url().optional(),
   CODE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  COOKIE_SECURE: booleanFlag.default(false),
+  COOKIE_SECURE: booleanFlag.optional(),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 500kb').default('1mb'),
   TRUST_PROXY: booleanFlag.default(false),
   BUILD_CLIENT: booleanFlag.default(true),
@@ -81,7 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     codeSecret: e.CODE_SECRET,
     sessionHours: e.SESSION_HOURS,
-    cookieSecure: e.COOKIE_SECURE,
+    // Unset: Secure cookies and HSTS exactly when the public address is https.
+    cookieSecure: e.COOKIE_SECURE ?? e.PUBLIC_URL?.startsWith('https:') ?? false,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
     buildClient: e.BUILD_CLIENT,
