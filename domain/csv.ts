@@ -57,7 +57,7 @@ export function parseCsv(text: string, file: string): CsvTable {
   if (firstLine.trim() === '') {
     throw new CsvInputError(file, undefined, undefined, 'filen är tom eller saknar rubrikrad');
   }
-  const delimiter = countOutsideQuotes(firstLine, ';') > countOutsideQuotes(firstLine, ',') ? ';' : ',';
+  const delimiter = detectDelimiter(firstLine);
   let records: string[][];
   try {
     records = parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
@@ -105,6 +105,11 @@ export function parseLocaleNumber(raw: string): number | undefined {
   const cleaned = raw.replace(/[\s\u00a0]/g, '').replace(',', '.');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cleaned)) return undefined;
   return Number(cleaned);
+}
+
+/** The delimiter of a CSV file, decided from its header line: `;` when it has more semicolons than commas outside quotes. */
+export function detectDelimiter(headerLine: string): ';' | ',' {
+  return countOutsideQuotes(headerLine, ';') > countOutsideQuotes(headerLine, ',') ? ';' : ',';
 }
 
 function countOutsideQuotes(line: string, char: string): number {

@@ -1,4 +1,7 @@
-import { FilterXSS, friendlyAttrValue, type IWhiteList } from 'xss';
+import xss, { type IWhiteList } from 'xss';
+
+// js-xss is CommonJS: its functions come from the default export (Node's ESM loader and Vite both give it).
+const { FilterXSS, friendlyAttrValue } = xss as unknown as typeof import('xss');
 
 /**
  * Template HTML, made safe to render (docs/security.md): the survey's

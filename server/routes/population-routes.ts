@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { authenticate, requireRole } from '../auth/authenticate';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/parse-input';
+import { utf8Only } from '../http/plain-text-input';
 import { listPopulationTablesFor, populationByAgeGroups, uploadPopulationTable } from '../services/population-tables';
 
 /** The uploaded CSV text; 415 for anything but a text body. */
@@ -17,7 +18,7 @@ export function populationRoutes(db: Database): Router {
   const router = Router();
   const staff = authenticate(db);
   const analyst = [staff, requireRole('analyst')];
-  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb' });
+  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb', verify: utf8Only });
 
   router.get('/api/population/:kommunkod', staff, (req, res) => {
     const { ageGroups } = parseInput(populationQuery, req.query);
