@@ -54,6 +54,9 @@ async function parse(text: string, file: string): Promise<CsvTable> {
   }
 }
 
+/** A cell a spreadsheet would run as a formula (and no group or area name starts so). */
+const FORMULA = /^[=+\-@]/;
+
 /** Rows checked between two turns of the event loop. */
 const ROWS_PER_TURN = 5000;
 
@@ -104,6 +107,9 @@ export async function parseAggregateCsv(text: string, file: string, spec: Aggreg
           continue;
         }
         throw uploadError(file, line, column, 'värdet saknas');
+      }
+      if (FORMULA.test(value)) {
+        throw uploadError(file, line, column, `värdet "${value}" börjar som en kalkylformel (=, +, -, @); skriv det utan det första tecknet`);
       }
       if (rule.values && !rule.values.includes(value)) {
         throw uploadError(file, line, column, `värdet "${value}" är inte tillåtet (giltiga: ${rule.values.join(', ')})`);

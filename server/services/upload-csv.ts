@@ -47,25 +47,30 @@ export async function parseUploadedCsv(text: string, file: string, limits: Uploa
   const fail = (error: CsvInputError) => {
     failure ??= error;
   };
+  /** The problem with one record, if any. */
+  const problemOf = (record: string[], line: number): CsvInputError | undefined => {
+    const columns = records.length === 0 ? record : records[0].cells;
+    if (record.length > limits.maxColumns) return new CsvInputError(file, line, undefined, `raden har ${record.length} fält; högst ${limits.maxColumns} tas emot`);
+    for (let c = 0; c < record.length; c++) {
+      const where = records.length === 0 ? `#${c + 1}` : (columns[c] ?? `#${c + 1}`);
+      const unsafe = unsafeCharacterOf(record[c]);
+      if (unsafe) return new CsvInputError(file, line, where, `cellen ${describeUnsafeText(unsafe)}`);
+      if (record[c].length > limits.maxCellLength) return new CsvInputError(file, line, where, `cellen har ${record[c].length} tecken; högst ${limits.maxCellLength} tas emot`);
+    }
+    if (records.length > limits.maxRows) return new CsvInputError(file, undefined, undefined, `filen har fler än ${limits.maxRows} rader; högst ${limits.maxRows} tas emot`);
+    return undefined;
+  };
   parser.on('readable', () => {
     let entry: { record: string[]; info: { lines: number } } | null;
+    // Always drain what the parser holds, also after a failure, so that it ends.
     while ((entry = parser.read()) !== null) {
       if (failure) continue;
       const { record, info } = entry;
       // csv-parse reports the line a record ends on; a quoted cell may span lines.
       const line = info.lines - record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
-      const columns = records.length === 0 ? record : records[0].cells;
-      if (record.length > limits.maxColumns) return fail(new CsvInputError(file, line, undefined, `raden har ${record.length} fält; högst ${limits.maxColumns} tas emot`));
-      for (let c = 0; c < record.length; c++) {
-        const where = records.length === 0 ? `#${c + 1}` : (columns[c] ?? `#${c + 1}`);
-        const unsafe = unsafeCharacterOf(record[c]);
-        if (unsafe) return fail(new CsvInputError(file, line, where, `cellen ${describeUnsafeText(unsafe)}`));
-        if (record[c].length > limits.maxCellLength) {
-          return fail(new CsvInputError(file, line, where, `cellen har ${record[c].length} tecken; högst ${limits.maxCellLength} tas emot`));
-        }
-      }
-      if (records.length > limits.maxRows) return fail(new CsvInputError(file, undefined, undefined, `filen har fler än ${limits.maxRows} rader; högst ${limits.maxRows} tas emot`));
-      records.push({ line, cells: record });
+      const problem = problemOf(record, line);
+      if (problem) fail(problem);
+      else records.push({ line, cells: record });
     }
   });
   const done = new Promise<void>((resolve) => {
