@@ -27,6 +27,7 @@ import { samplingRoutes } from './routes/sampling-routes';
 import { ResponseStore } from './services/response-store';
 import { deleteExpiredSessions } from './queries/sessions';
 import { purgeAttemptCounts } from './queries/attempt-counters';
+import { restrictDataDir } from './db/data-dir';
 
 /** Expired sessions and old attempt counts are deleted at start and this often. */
 const HOUSEKEEPING_MS = 60 * 60_000;
@@ -47,6 +48,8 @@ export interface AppDeps {
   codeSecret: Buffer;
   /** Folder with the built client (index.html, staff.html, assets/); omitted in API-only tests. */
   clientDir?: string;
+  /** DATA_DIR, when the server owns it (server/main.ts): its file modes are kept 0700/0600 (server/db/data-dir.ts). */
+  dataDir?: string;
 }
 
 /** The Express app with what must be started and stopped around it. */
@@ -59,15 +62,28 @@ export type App = Express & {
   stop(): Promise<void>;
 };
 
-export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): App {
-  const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log });
+export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: AppDeps): App {
+  const restrictModes = dataDir
+    ? () => {
+        try {
+          restrictDataDir(dataDir);
+        } catch (error) {
+          log.warn('could not restrict the modes of DATA_DIR', { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    : undefined;
+  const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log, onScrubbed: restrictModes });
   let housekeeping: NodeJS.Timeout | undefined;
   const app = Object.assign(express(), {
     responseStore,
     async start() {
       await responseStore.start();
       await purgeExpired(db, log);
-      housekeeping = setInterval(() => void purgeExpired(db, log), HOUSEKEEPING_MS);
+      restrictModes?.();
+      housekeeping = setInterval(() => {
+        void purgeExpired(db, log);
+        restrictModes?.();
+      }, HOUSEKEEPING_MS);
       housekeeping.unref();
     },
     async stop() {

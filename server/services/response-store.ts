@@ -40,6 +40,8 @@ export interface ResponseStoreOptions {
   /** Under load, batches are written at most this often (ms), so they grow rather than multiply. */
   minFlushIntervalMs: number;
   log: Logger;
+  /** Called after each scrub (the embedded database wrote new files: main.ts restricts their modes). */
+  onScrubbed?: () => void;
 }
 
 /** Fisher–Yates with the CSPRNG: the order of rows inserted together says nothing about arrival. */
@@ -286,16 +288,20 @@ export class ResponseStore {
   async scrub(tables?: readonly TransientTable[]): Promise<void> {
     const held = this.heldAnswersDeleted;
     this.heldAnswersDeleted = false;
-    await rewriteTransientTables(this.db, tables ?? (held ? TRANSIENT_TABLES : ['response_pool', 'code_usage']));
-    if (this.walPurgeRefused) return;
     try {
-      await purgeWriteAheadLog(this.db);
-    } catch (error) {
-      if (this.db.kind === 'pglite') throw error;
-      this.walPurgeRefused = true;
-      this.options.log.warn('cannot switch and checkpoint the write-ahead log (needs superuser or pg_checkpoint); see docs/privacy.md', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      await rewriteTransientTables(this.db, tables ?? (held ? TRANSIENT_TABLES : ['response_pool', 'code_usage']));
+      if (this.walPurgeRefused) return;
+      try {
+        await purgeWriteAheadLog(this.db);
+      } catch (error) {
+        if (this.db.kind === 'pglite') throw error;
+        this.walPurgeRefused = true;
+        this.options.log.warn('cannot switch and checkpoint the write-ahead log (needs superuser or pg_checkpoint); see docs/privacy.md', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    } finally {
+      this.options.onScrubbed?.();
     }
   }
 
