@@ -167,6 +167,8 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   const t = strings[locale];
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [campaign, setCampaign] = useState<RespondentCampaign>();
+  /** Batches of at least this many answers are written together (docs/privacy.md); the information page says so. */
+  const [batchSize, setBatchSize] = useState(10);
   const [runtime, setRuntime] = useState<SurveyRuntime>();
   const [surveyJson, setSurveyJson] = useState<Record<string, unknown>>();
   const [model, setModel] = useState<SurveyModel>();
@@ -194,6 +196,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
         if (cancelled) return;
         suggestLocale(availableLocales(payload.campaign), payload.locale);
         setCampaign(payload.campaign);
+        setBatchSize(payload.batchSize);
         setRuntime(loaded);
         setSurveyJson(payload.survey);
         if (source.kind === 'code' && payload.draft) {
@@ -379,7 +382,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
             <p>{t.consentPurpose}</p>
             <ul>
               <li>{t.consentAnonymity}</li>
-              {source.kind === 'code' && <li data-testid="guarantee">{t.consentGuarantee}</li>}
+              {source.kind === 'code' && <li data-testid="guarantee">{t.consentGuarantee(batchSize)}</li>}
               <li>{t.consentVoluntary}</li>
               <li>{t.consentSkip}</li>
               {source.kind === 'code' && <li data-testid="resume-word-info">{t.consentResume}</li>}

@@ -54,7 +54,7 @@ export interface UiStrings {
   consentPurpose: string;
   consentAnonymity: string;
   /** The anonymity guarantee and its remaining window, word for word as in docs/privacy.md. */
-  consentGuarantee: string;
+  consentGuarantee: (batchSize: number) => string;
   consentVoluntary: string;
   consentSkip: string;
   /** What the resume word protects, and that a forgotten word means starting over. */
@@ -142,8 +142,8 @@ const sv: UiStrings = {
     'Frågorna handlar om hur du har det med människor som står dig nära, till exempel om någon har hotat, kontrollerat eller skadat dig. Kommunen använder svaren för att planera stöd och hjälp.',
   consentAnonymity:
     'Du skriver inte ditt namn eller personnummer. Resultaten redovisas bara för grupper, aldrig för enskilda personer.',
-  consentGuarantee:
-    'Dina svar sparas utan koppling till din kod. De skrivs in i databasen tillsammans med minst 10 andra svar, i slumpvis ordning. Tills dess kan den som har tillgång till databasen se ungefär när ett svar kom in.',
+  consentGuarantee: (batchSize) =>
+    `Dina svar sparas utan koppling till din kod. De skrivs in i databasen i omgångar om minst ${batchSize} svar, i slumpvis ordning (de sista när undersökningen stängs). Tills ditt svar har skrivits in kan den som har tillgång till databasen se ungefär när det kom in.`,
   consentVoluntary: 'Det är frivilligt att delta. Du kan sluta när du vill.',
   consentSkip: 'Du kan hoppa över varje fråga som du inte vill svara på.',
   consentResume:
@@ -238,8 +238,8 @@ const en: UiStrings = {
     'The questions are about how things are between you and the people close to you, for example whether someone has threatened, controlled or hurt you. The municipality uses the answers to plan support and help.',
   consentAnonymity:
     'You do not give your name or personal identity number. Results are only reported for groups, never for individuals.',
-  consentGuarantee:
-    'Your answers are stored with no link to your code. They are written to the database together with at least 10 other answers, in random order. Until then, anyone with access to the database can see roughly when an answer came in.',
+  consentGuarantee: (batchSize) =>
+    `Your answers are stored with no link to your code. They are written to the database in batches of at least ${batchSize} answers, in random order (the last ones when the survey closes). Until your answer has been written, anyone with access to the database can see roughly when it came in.`,
   consentVoluntary: 'Taking part is voluntary. You can stop at any time.',
   consentSkip: 'You can skip any question you do not want to answer.',
   consentResume:

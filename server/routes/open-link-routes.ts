@@ -46,7 +46,7 @@ export function openLinkRoutes(db: Database, store: ResponseStore, secret: Buffe
   ];
 
   router.get('/api/open/:slug', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await openLinkSurvey(db, req.params.slug));
+    res.set('Cache-Control', 'no-store').json(await openLinkSurvey(db, store, req.params.slug));
   });
   router.post('/api/open/:slug/submit', ...submissions, async (req, res) => {
     const body = parseInput(submitBody, req.body);

@@ -1,3 +1,4 @@
+import type { Progress, StratumProgress } from '../../contracts/fieldwork';
 import type { Queryable } from '../db/database';
 import { listStrata } from '../queries/campaign-strata';
 import { countCodeUsageByStratum } from '../queries/codes';
@@ -5,15 +6,6 @@ import { countWaiting } from '../queries/response-pool';
 import { listReminderWaves } from '../queries/reminder-waves';
 import { countResponsesByMode, countResponsesByWave, countResponsesByWeek } from '../queries/response-stats';
 
-export interface StratumProgress {
-  stratum: Record<string, string>;
-  invited: number;
-  /** Codes opened at least once (those completed on the web included). */
-  started: number;
-  completed: number;
-  /** N_h, when known. */
-  populationSize: number | null;
-}
 
 /**
  * The fieldwork monitor: invited, started and completed codes per stratum
@@ -27,7 +19,7 @@ export interface StratumProgress {
  * (wave 0 = the first letter). Waiting submissions count by mode and wave;
  * by week only once written, with their batch's date.
  */
-export async function campaignProgress(db: Queryable, campaignId: string) {
+export async function campaignProgress(db: Queryable, campaignId: string): Promise<Progress> {
   const [strata, usage, written, byWeek, waves, byWaveWritten, waiting] = await Promise.all([
     listStrata(db, campaignId),
     countCodeUsageByStratum(db, campaignId),
