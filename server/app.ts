@@ -11,7 +11,7 @@ import { plainTextPath, utf8Only } from './http/plain-text-input';
 import { authRoutes } from './routes/auth-routes';
 import { campaignRoutes } from './routes/campaign-routes';
 import { healthRoutes } from './routes/health-routes';
-import { openLinkRoutes } from './routes/open-link-routes';
+import { openLinkLimitsOf, openLinkRoutes } from './routes/open-link-routes';
 import { respondRoutes } from './routes/respond-routes';
 import { fieldworkRoutes } from './routes/fieldwork-routes';
 import { paperRoutes } from './routes/paper-routes';
@@ -134,7 +134,7 @@ export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: A
   app.use(templateRoutes(db));
   app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
-  app.use(openLinkRoutes(db, responseStore, codeSecret));
+  app.use(openLinkRoutes(db, responseStore, codeSecret, openLinkLimitsOf(config)));
   app.use(respondRoutes(db, responseStore, codeSecret));
   app.use(fieldworkRoutes(db, responseStore, codeSecret));
   app.use(paperRoutes(db, responseStore, codeSecret));

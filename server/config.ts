@@ -48,6 +48,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   RESPONSE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(10),
   RESPONSE_FLUSH_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  OPEN_LINK_SUBMISSIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000_000).default(100),
+  OPEN_LINK_SUBMISSIONS_PER_LINK: z.coerce.number().int().min(0).max(10_000_000).default(300),
 });
 
 export interface Config {
@@ -71,6 +73,9 @@ export interface Config {
   responseBatchSize: number;
   /** Under load, batches are written at most this often (ms). */
   responseFlushMs: number;
+  /** Open- and class-link submissions per address per link, and per link, in 10 minutes (per process); 0 = no limit. */
+  openLinkSubmissionsPerAddress: number;
+  openLinkSubmissionsPerLink: number;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     responseBatchSize: e.RESPONSE_BATCH_SIZE,
     responseFlushMs: e.RESPONSE_FLUSH_MS,
+    openLinkSubmissionsPerAddress: e.OPEN_LINK_SUBMISSIONS_PER_ADDRESS,
+    openLinkSubmissionsPerLink: e.OPEN_LINK_SUBMISSIONS_PER_LINK,
   };
 }

@@ -30,6 +30,11 @@ export const defaultOpenLinkLimits: OpenLinkLimits = {
   requestsPerAddress: 6000,
 };
 
+/** The limits with the submission limits of the configuration (OPEN_LINK_SUBMISSIONS_PER_ADDRESS, _PER_LINK). */
+export function openLinkLimitsOf(config: { openLinkSubmissionsPerAddress: number; openLinkSubmissionsPerLink: number }): OpenLinkLimits {
+  return { ...defaultOpenLinkLimits, submissionsPerAddressPerLink: config.openLinkSubmissionsPerAddress, submissionsPerLink: config.openLinkSubmissionsPerLink };
+}
+
 /** Unknown open or class links per address: 100 misses in 10 minutes. */
 export const OPEN_LINK_LOOKUP_POLICY: LookupPolicy = { name: 'link', windowSeconds: 10 * 60, perAddress: 100 };
 
@@ -40,9 +45,12 @@ export function openLinkRoutes(db: Database, store: ResponseStore, secret: Buffe
   const router = Router();
   const link = (token: unknown) => `link:${String(token)}`;
   router.use('/api/open', rateLimit({ perClient: new RateLimiter(limits.requestsPerAddress, TEN_MINUTES) }));
+  // A limit of 0 is none (OPEN_LINK_SUBMISSIONS_PER_ADDRESS / _PER_LINK, e.g. for a load test).
   const submissions = [
-    rateLimit({ perClient: new RateLimiter(limits.submissionsPerAddressPerLink, TEN_MINUTES), key: (req) => `${link(req.params.slug)}|${clientAddress(req)}` }),
-    rateLimit({ perClient: new RateLimiter(limits.submissionsPerLink, TEN_MINUTES), key: (req) => link(req.params.slug) }),
+    ...(limits.submissionsPerAddressPerLink > 0
+      ? [rateLimit({ perClient: new RateLimiter(limits.submissionsPerAddressPerLink, TEN_MINUTES), key: (req) => `${link(req.params.slug)}|${clientAddress(req)}` })]
+      : []),
+    ...(limits.submissionsPerLink > 0 ? [rateLimit({ perClient: new RateLimiter(limits.submissionsPerLink, TEN_MINUTES), key: (req) => link(req.params.slug) })] : []),
   ];
 
   router.get('/api/open/:slug', async (req, res) => {
