@@ -1,4 +1,5 @@
 import { textFor, type LocalizedText } from './localized-text';
+import { valueLabel, variableLabel } from './value-labels';
 
 /** The Swedish names of the analysis's weighting and domain variables. */
 export const VARIABLE_LABELS: Readonly<Record<string, string>> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område' };
@@ -13,13 +14,13 @@ const SEX_LABELS: Readonly<Record<string, string>> = { kvinna: 'Kvinnor', man: '
  */
 export function domainLabel(domain: Readonly<Record<string, string>>, areas: readonly { code: string; name: LocalizedText }[]): string {
   const parts = Object.entries(domain).map(([variable, value]) => {
-    if (variable === 'kon') return SEX_LABELS[value] ?? value;
-    if (variable === 'aldersgrupp') return `${value.replace('-', '–')} år`;
+    if (variable === 'kon') return SEX_LABELS[value] ?? valueLabel(variable, value);
+    if (variable === 'aldersgrupp') return valueLabel(variable, value);
     if (variable === 'omrade') {
       const area = areas.find((a) => a.code === value);
-      return area ? textFor(area.name) : value;
+      return area ? textFor(area.name) : valueLabel(variable, value);
     }
-    return `${VARIABLE_LABELS[variable] ?? variable} ${value}`;
+    return `${VARIABLE_LABELS[variable] ?? variableLabel(variable)} ${valueLabel(variable, value)}`;
   });
   return parts.length === 0 ? 'Alla' : parts.join(', ');
 }

@@ -7,10 +7,11 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Logger } from './log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { plainTextPath, utf8Only } from './http/plain-text-input';
 import { authRoutes } from './routes/auth-routes';
 import { campaignRoutes } from './routes/campaign-routes';
 import { healthRoutes } from './routes/health-routes';
-import { openLinkRoutes } from './routes/open-link-routes';
+import { openLinkLimitsOf, openLinkRoutes } from './routes/open-link-routes';
 import { respondRoutes } from './routes/respond-routes';
 import { fieldworkRoutes } from './routes/fieldwork-routes';
 import { paperRoutes } from './routes/paper-routes';
@@ -24,6 +25,24 @@ import { populationRoutes } from './routes/population-routes';
 import { analysisRoutes } from './routes/analysis-routes';
 import { samplingRoutes } from './routes/sampling-routes';
 import { ResponseStore } from './services/response-store';
+import { scheduleRetention } from './services/retention';
+import { accountRoutes } from './routes/account-routes';
+import { publishedFiguresRoutes } from './routes/published-figures-routes';
+import { deleteExpiredSessions } from './queries/sessions';
+import { purgeAttemptCounts } from './queries/attempt-counters';
+import { restrictDataDir } from './db/data-dir';
+
+/** Expired sessions and old attempt counts are deleted at start and this often. */
+const HOUSEKEEPING_MS = 60 * 60_000;
+
+async function purgeExpired(db: Database, log: Logger): Promise<void> {
+  try {
+    await deleteExpiredSessions(db);
+    await purgeAttemptCounts(db);
+  } catch (error) {
+    log.warn('purging expired sessions and attempt counts failed; retried within the hour', { error: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -32,24 +51,51 @@ export interface AppDeps {
   codeSecret: Buffer;
   /** Folder with the built client (index.html, staff.html, assets/); omitted in API-only tests. */
   clientDir?: string;
+  /** DATA_DIR, when the server owns it (server/main.ts): its file modes are kept 0700/0600 (server/db/data-dir.ts). */
+  dataDir?: string;
 }
 
 /** The Express app with what must be started and stopped around it. */
 export type App = Express & {
   /** The response store: batches and scrubs (see server/services/response-store.ts). */
   responseStore: ResponseStore;
-  /** Writes due batches and scrubs once (call before listening). */
+  /** Writes due batches and scrubs once, and runs the daily retention job if due (call before listening). */
   start(): Promise<void>;
-  /** Stops background work; waiting submissions stay durable. */
+  /** Stops background work (batches, the daily retention check); waiting submissions stay durable. */
   stop(): Promise<void>;
 };
 
-export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): App {
-  const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log });
+export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: AppDeps): App {
+  const restrictModes = dataDir
+    ? () => {
+        try {
+          restrictDataDir(dataDir);
+        } catch (error) {
+          log.warn('could not restrict the modes of DATA_DIR', { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    : undefined;
+  const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log, onScrubbed: restrictModes });
+  const retention = scheduleRetention(db, responseStore, log);
+  let housekeeping: NodeJS.Timeout | undefined;
   const app = Object.assign(express(), {
     responseStore,
-    start: () => responseStore.start(),
-    stop: () => responseStore.stop(),
+    async start() {
+      await responseStore.start();
+      await purgeExpired(db, log);
+      restrictModes?.();
+      housekeeping = setInterval(() => {
+        void purgeExpired(db, log);
+        restrictModes?.();
+      }, HOUSEKEEPING_MS);
+      housekeeping.unref();
+      await retention.runDue();
+    },
+    async stop() {
+      if (housekeeping) clearInterval(housekeeping);
+      await retention.stop();
+      await responseStore.stop();
+    },
   });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -77,7 +123,8 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
     }),
   );
   app.use(compression());
-  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(plainTextPath);
+  app.use(express.json({ limit: config.bodyLimit, verify: utf8Only }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -89,20 +136,22 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   });
 
   app.use(healthRoutes(db));
-  app.use(authRoutes(db, config));
+  app.use(authRoutes(db, config, codeSecret));
+  app.use(accountRoutes(db, config));
   app.use(templateRoutes(db));
   app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
-  app.use(openLinkRoutes(db, responseStore, codeSecret));
+  app.use(openLinkRoutes(db, responseStore, codeSecret, openLinkLimitsOf(config)));
   app.use(respondRoutes(db, responseStore, codeSecret));
   app.use(fieldworkRoutes(db, responseStore, codeSecret));
   app.use(paperRoutes(db, responseStore, codeSecret));
   app.use(exportRoutes(db));
-  app.use(screeningRoutes(db, config));
+  app.use(screeningRoutes(db, config, codeSecret));
   app.use(countyRoutes(db));
-  app.use(adminRoutes(db));
+  app.use(adminRoutes(db, responseStore, log));
   app.use(populationRoutes(db));
   app.use(analysisRoutes(db));
+  app.use(publishedFiguresRoutes(db));
   app.use(samplingRoutes(db, config));
   app.use('/api', notFoundHandler);
 

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   if (applied.length > 0) log.info('applied migrations', { migrations: applied });
   await seed(db, config, log, applied.includes('001_foundation.sql'));
   if (config.buildClient) await ensureClientBuilt(log);
-  const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist });
+  const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist, dataDir: config.dataDir });
   await app.start();
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
-    server.close(() => void app.stop().then(() => db.close()).finally(() => process.exit(0)));
+    server.close(() => void app.stop().then(() => db.close()).then(() => restrictDataDir(config.dataDir)).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,7 +1,7 @@
 import type { PaperOutcome } from '../../contracts/paper';
 import type { Database, Queryable } from '../db/database';
-import type { AuthContext } from '../auth/auth-context';
-import { badRequest, conflict } from '../http/http-error';
+import { canExportMicrodata, type AuthContext } from '../auth/auth-context';
+import { badRequest, conflict, forbidden } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { findCodeHashByRef, findCodesForSubmit, lockStrataUsage, type CodeRow } from '../queries/codes';
 import { listPaperEntryPairs, savePaperEntry } from '../queries/paper-entries';
@@ -9,6 +9,7 @@ import type { AnswerValidator } from './answer-validator';
 import { campaignSurvey } from './campaign-survey';
 import { findCampaignForAnalyst } from './campaigns';
 import { codeHashOf } from './personal-codes';
+import { openPaperCode, sealPaperCode } from './paper-code-seal';
 import { invalidAnswers } from './respond';
 import { storeCodeSubmissions, type ResponseStore } from './response-store';
 
@@ -88,7 +89,7 @@ export async function registerPaperForm(
       await storePaperResponse(tx, code, answers);
       return { status: 'stored' };
     }
-    const entries = await savePaperEntry(tx, { codeHash, campaignId, entry: form.entry, answers });
+    const entries = await savePaperEntry(tx, { codeHash, campaignId, entry: form.entry, answers, codeSealed: sealPaperCode(secret, form.code) ?? null });
     if (entries.length < 2) return { status: 'waiting_for_second_entry', entry: form.entry };
     const questions = differingQuestions(entries[0].answers, entries[1].answers);
     if (questions.length > 0) return { status: 'discrepancy', ref: code.ref, questions };
@@ -103,15 +104,25 @@ export async function registerPaperForm(
   return outcome;
 }
 
-/** Codes (by letter reference) whose two entries differ, with the differing questions and both values. */
-export async function paperDiscrepancies(db: Database, auth: AuthContext, campaignId: string) {
-  await findCampaignForAnalyst(db, auth, campaignId);
+/**
+ * Codes whose two entries differ, by the code written on the paper (opened
+ * from its seal) and the letter reference, with the differing questions and
+ * both values.
+ */
+export async function paperDiscrepancies(db: Database, secret: Buffer, auth: AuthContext, campaignId: string) {
+  const campaign = await findCampaignForAnalyst(db, auth, campaignId);
+  // The list shows individual paper answers: microdata. (There is no separate paper-entry role; an analyst without
+  // the right keys in and re-keys forms by code, but does not see other entries.)
+  if (!canExportMicrodata(auth, campaign.kommunkod)) {
+    throw forbidden('Avvikelserna visar enskilda svar. Du behöver rätten att se svar på individnivå (mikrodata).');
+  }
   const pairs = await listPaperEntryPairs(db, campaignId);
   return pairs
     .map((pair) => {
       const questions = differingQuestions(pair.first, pair.second);
       return {
         ref: pair.ref,
+        code: openPaperCode(secret, pair.codeSealed),
         questions: questions.map((question) => ({ question, entry1: pair.first[question] ?? null, entry2: pair.second[question] ?? null })),
       };
     })

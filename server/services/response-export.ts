@@ -21,10 +21,10 @@ import type { TemplateDefinition } from '../../domain/templates/template-schema'
 
 const PAGE = 2000;
 
-async function microdataCampaign(db: Database, auth: AuthContext, id: string, format: string): Promise<CampaignRow> {
+async function microdataCampaign(db: Database, auth: AuthContext, id: string, format: string, purpose: string): Promise<CampaignRow> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
   if (!canExportMicrodata(auth, campaign.kommunkod)) throw forbidden('Du har inte behörighet att exportera svar på individnivå.');
-  await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.responses_export', details: { campaignId: id, format } });
+  await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.responses_export', details: { campaignId: id, format, purpose } });
   return campaign;
 }
 
@@ -42,10 +42,10 @@ async function* allResponses(db: Database, campaignId: string): AsyncGenerator<E
 /**
  * All responses of a campaign as a JSON array `[{id, stratum, mode, date, answers}]`,
  * produced in pages so that 100,000 responses never sit in memory at once.
- * Requires the microdata right; written to the audit log.
+ * Requires the microdata right; written to the audit log with the purpose.
  */
-export async function responsesJson(db: Database, auth: AuthContext, id: string): Promise<AsyncGenerator<string>> {
-  await microdataCampaign(db, auth, id, 'json');
+export async function responsesJson(db: Database, auth: AuthContext, id: string, purpose: string): Promise<AsyncGenerator<string>> {
+  await microdataCampaign(db, auth, id, 'json', purpose);
   return (async function* () {
     let first = true;
     yield '[';
@@ -99,16 +99,16 @@ export const WEIGHT_COLUMNS = ['stratum', 'stratum_N', 'vagd', 'vikt_bas', 'vikt
  * N), `vagd` (1 when weighted, 0 when left out: an answer that is not a population level), `vikt_bas`
  * (N_h/n_h or N/n) and `vikt` (the final, calibrated weight). Excel sv-SE by default (`;`, decimal
  * comma, BOM), comma and dot with `dialect: 'csv'`; the headers are the variable names either way.
- * Indicators are compiled once per export. Requires the microdata right.
+ * Indicators are compiled once per export. Requires the microdata right; audit-logged with the purpose.
  */
 export async function responsesCsv(
   db: Database,
   auth: AuthContext,
   id: string,
-  options: { dialect?: CsvDialect; analysis?: AnalysisRequest } = {},
+  options: { purpose: string; dialect?: CsvDialect; analysis?: AnalysisRequest },
 ): Promise<AsyncGenerator<string>> {
   const dialect = options.dialect ?? 'excel';
-  const campaign = await microdataCampaign(db, auth, id, dialect === 'csv' ? 'csv' : 'excel');
+  const campaign = await microdataCampaign(db, auth, id, dialect === 'csv' ? 'csv' : 'excel', options.purpose);
   const strata = await listStrata(db, id);
   const { header, row } = analysisColumns(campaign.definition, orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum))));
   const weights = await exportWeights(db, auth, campaign, options.analysis);

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
+import { badRequest } from '../http/http-error';
 import type { Logger } from '../log';
 import { completeCodes, findCodesForSubmit, type CodeRow } from '../queries/codes';
 import { purgeWriteAheadLog, rewriteTransientTables, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
@@ -39,6 +40,8 @@ export interface ResponseStoreOptions {
   /** Under load, batches are written at most this often (ms), so they grow rather than multiply. */
   minFlushIntervalMs: number;
   log: Logger;
+  /** Called after each scrub (the embedded database wrote new files: main.ts restricts their modes). */
+  onScrubbed?: () => void;
 }
 
 /** Fisher–Yates with the CSPRNG: the order of rows inserted together says nothing about arrival. */
@@ -92,6 +95,15 @@ async function storeOpenSubmissions(db: Queryable, items: readonly OpenSubmissio
   return items.map((item) => (fresh.has(item.receiptHash) ? 'stored' : 'used'));
 }
 
+/** A data exception of the database (SQLSTATE 22xxx) for one submission is the submission's fault: 400. */
+function asItemError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    return badRequest('Svaren innehåller något som inte kan sparas (ogiltiga tecken eller värden).', { field: 'answers' });
+  }
+  return error;
+}
+
 /** Waiting submissions move in transactions of at most this many, so a large batch never stalls other work. */
 const MAX_MOVE = 250;
 
@@ -99,8 +111,8 @@ const MAX_MOVE = 250;
  * Where every response goes before it is analysed (docs/privacy.md).
  *
  * 1. **Acknowledged = durable.** Web submissions are group-committed: those
- *    that arrive together are written in one transaction (code bits, receipt,
- *    a row in `response_pool`), and each is answered only after it commits.
+ *    that arrive together are written in one statement (code bits, receipts,
+ *    rows in `response_pool`), and each is answered only after it commits.
  *    If a batch fails, its items are retried one by one, so one bad
  *    submission fails alone.
  * 2. **Batched, shuffled, unlinkable.** Once a campaign has at least
@@ -121,8 +133,9 @@ export class ResponseStore {
   private lastFlushAt = 0;
   private stopped = false;
   private walPurgeRefused = false;
-  /** Drafts or paper entries were deleted since the last scrub: their tables need rewriting too. */
-  private heldAnswersDeleted = false;
+  /** Counts deletions of drafts or paper entries; while it differs from `heldDeletionsScrubbed`, their tables need rewriting too. */
+  private heldDeletions = 0;
+  private heldDeletionsScrubbed = 0;
 
   constructor(
     private readonly db: Database,
@@ -178,21 +191,25 @@ export class ResponseStore {
     return outcomes;
   }
 
-  /** Runs `write` on all items; if it throws, on each item alone, so that only the bad ones fail. */
+  /**
+   * Runs `write` on all items; if it throws, on each item alone, so that only
+   * the bad ones fail. An item the database refuses as data (SQLSTATE class
+   * 22, e.g. a character it cannot store) fails with a 400, not a 500.
+   */
   private async isolated<T>(items: T[], write: (some: T[]) => Promise<WriteOutcome[]>): Promise<(WriteOutcome | ItemFailure)[]> {
     if (items.length === 0) return [];
     try {
       return await write(items);
     } catch (error) {
-      if (items.length === 1) return [new ItemFailure(error)];
+      if (items.length === 1) return [new ItemFailure(asItemError(error))];
       const settled = await Promise.allSettled(items.map((item) => write([item])));
-      return settled.map((result) => (result.status === 'fulfilled' ? result.value[0] : new ItemFailure(result.reason)));
+      return settled.map((result) => (result.status === 'fulfilled' ? result.value[0] : new ItemFailure(asItemError(result.reason))));
     }
   }
 
   /** Drafts or paper entries were deleted (by a submission or a paper form): the next scrub rewrites their tables. */
   markHeldAnswersDeleted(): void {
-    this.heldAnswersDeleted = true;
+    this.heldDeletions++;
   }
 
   /**
@@ -210,7 +227,8 @@ export class ResponseStore {
     const wait = Math.max(0, this.lastFlushAt + this.options.minFlushIntervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.runFlush();
+      if (this.flushing) this.flushAgain = true;
+      else void this.runFlush();
     }, wait);
   }
 
@@ -256,7 +274,7 @@ export class ResponseStore {
     }
     // A campaign written at closing (its drafts just deleted) gets every transient table rewritten.
     if (onlyCampaign) await this.scrub(TRANSIENT_TABLES);
-    else if (moved > 0 || this.heldAnswersDeleted) await this.scrub();
+    else if (moved > 0 || this.heldDeletions !== this.heldDeletionsScrubbed) await this.scrub();
   }
 
   /**
@@ -275,18 +293,23 @@ export class ResponseStore {
    * replicas, docs/privacy.md); it is switched only when the role may.
    */
   async scrub(tables?: readonly TransientTable[]): Promise<void> {
-    const held = this.heldAnswersDeleted;
-    this.heldAnswersDeleted = false;
-    await rewriteTransientTables(this.db, tables ?? (held ? TRANSIENT_TABLES : ['response_pool', 'code_usage']));
-    if (this.walPurgeRefused) return;
     try {
-      await purgeWriteAheadLog(this.db);
-    } catch (error) {
-      if (this.db.kind === 'pglite') throw error;
-      this.walPurgeRefused = true;
-      this.options.log.warn('cannot switch and checkpoint the write-ahead log (needs superuser or pg_checkpoint); see docs/privacy.md', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      const deletions = this.heldDeletions;
+      const all = tables ?? (deletions !== this.heldDeletionsScrubbed ? TRANSIENT_TABLES : ['response_pool', 'code_usage']);
+      await rewriteTransientTables(this.db, all);
+      if (all.includes('drafts') && all.includes('paper_entries')) this.heldDeletionsScrubbed = deletions;
+      if (this.walPurgeRefused) return;
+      try {
+        await purgeWriteAheadLog(this.db);
+      } catch (error) {
+        if (this.db.kind === 'pglite') throw error;
+        this.walPurgeRefused = true;
+        this.options.log.warn('cannot switch and checkpoint the write-ahead log (needs superuser or pg_checkpoint); see docs/privacy.md', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    } finally {
+      this.options.onScrubbed?.();
     }
   }
 

@@ -54,7 +54,7 @@ describe('GET /api/campaigns/:id/lagesbild', () => {
     expect(hidden.length).toBeGreaterThanOrEqual(2);
     for (const row of body.responseRates) if (row.responded !== null) expect(row.responded === 0 || row.responded >= 5).toBe(true);
     expect(body.byMode).toEqual({ web: 387, paper: 0 });
-    expect(body.byWave).toEqual([{ wave: 0, sentOn: null, codeCount: SAMPLE.sampleSize, responses: 387 }]);
+    expect(body.byWave).toEqual([{ wave: 0, sentOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), codeCount: SAMPLE.sampleSize, responses: 387 }]);
     expect(body.trendCampaigns.map((c: { id: string }) => c.id)).toEqual([olderId, campaignId]);
     expect(body.trendCampaigns[0]).toMatchObject({ title: 'Befolkningsenkät 2016', responses: 387, fieldwork: { first: '2016-03-20', last: '2016-03-20' } });
     expect(body.trendCampaigns[0].commonIndicators).toContain('vinr_12m');

@@ -20,7 +20,7 @@ let server: TestServer;
 let admin: string;
 let campaignId: string;
 const BODY = { indicators: ['vinr_12m', 'psykiskt_12m', 'hrv_12m'], by: [['kon'], ['aldersgrupp'], ['omrade']], fpc: true };
-const query = `analysis=${encodeURIComponent(JSON.stringify(BODY))}`;
+const query = `analysis=${encodeURIComponent(JSON.stringify(BODY))}&purpose=${encodeURIComponent('Test av mikrodatan med vikter')}`;
 const hasR = spawnSync('Rscript', ['-e', 'suppressMessages(library(survey))']).status === 0;
 
 beforeAll(async () => {

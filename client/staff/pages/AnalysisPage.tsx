@@ -6,13 +6,14 @@
  * weights and its R and SPSS scripts, and produce the lägesbild for the nämnd
  * (print to PDF, or a Word file). All arithmetic happens on the server.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, apiText, downloadBytes, downloadText, errorMessage } from '../api';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { api, ApiError, apiText, downloadBytes, downloadText, errorMessage } from '../api';
 import { AnalysisSettings, defaultRequest } from '../components/analysis/AnalysisSettings';
 import { DarkFigureSection, IndicatorSection } from '../components/analysis/AnalysisResults';
 import { WeightingSummary } from '../components/analysis/AnalysisWeighting';
 import { MethodSection } from '../components/analysis/AnalysisMethod';
-import type { AnalysisResult, AnalysisSetup } from '../../../contracts/analysis';
+import type { AnalysisResult, AnalysisSetup, PopulationTotalsConflict } from '../../../contracts/analysis';
+import type { PopulationTableSummary } from '../../../contracts/population';
 import type { LagesbildSetup, Trend } from '../../../contracts/lagesbild';
 import type { Report as ScreeningReport } from '../../../contracts/screening';
 import type { AnalysisForm } from '../components/analysis/analysis-api';
@@ -23,6 +24,7 @@ import { chartImages } from '../report/chart-images';
 import { reportDocx } from '../report/report-docx';
 import '../components/analysis/analysis.css';
 import { CampaignFrame } from '../components/CampaignFrame';
+import { PublishFiguresButton } from '../components/PublishedFigures';
 import type { Match } from '../router';
 import { useApi } from '../useApi';
 
@@ -31,7 +33,7 @@ export function AnalysisPage({ match }: { match: Match }) {
   const setup = useApi<AnalysisSetup>(`/api/campaigns/${encodeURIComponent(id)}/analysis`);
   const [request, setRequest] = useState<AnalysisForm | undefined>();
   const [result, setResult] = useState<AnalysisResult | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<{ message: string; conflict?: PopulationTotalsConflict } | undefined>();
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState(false);
   const autoRun = useRef(false);
@@ -42,6 +44,9 @@ export function AnalysisPage({ match }: { match: Match }) {
   const [reportError, setReportError] = useState<string | undefined>();
   const [docxBusy, setDocxBusy] = useState(false);
   const [downloadError, setDownloadError] = useState<string | undefined>();
+  // Microdata leave only with a stated purpose, which the audit log keeps with the export.
+  const [purpose, setPurpose] = useState('');
+  const purposeId = useId();
   const reportRef = useRef<HTMLDivElement>(null);
   const base = `/api/campaigns/${encodeURIComponent(id)}`;
 
@@ -58,8 +63,10 @@ export function AnalysisPage({ match }: { match: Match }) {
           .then((data) => setTrend({ data, loading: false }))
           .catch((e) => setTrend({ loading: false, error: errorMessage(e) }));
       } catch (e) {
-        setError(errorMessage(e));
+        // Never leave an earlier result (or its report button) under an error: it would read as the answer to these settings.
         setResult(undefined);
+        const conflict = e instanceof ApiError && e.code === 'population_totals_disagree' ? (e.details as PopulationTotalsConflict) : undefined;
+        setError({ message: errorMessage(e), conflict });
       } finally {
         setRunning(false);
       }
@@ -131,13 +138,28 @@ export function AnalysisPage({ match }: { match: Match }) {
         const csv = await apiText('POST', `${base}/analysis.csv${kind === 'csv' ? '?format=csv' : ''}`, { body: request });
         downloadText(csv.text, kind === 'csv' ? 'skattningar-program.csv' : 'skattningar.csv');
       } else if (kind === 'microdata') {
-        downloadText((await apiText('GET', `${base}/responses.csv?${settings}`)).text, 'svar.csv');
+        downloadText((await apiText('GET', `${base}/responses.csv?${settings}&purpose=${encodeURIComponent(purpose.trim())}`)).text, 'svar.csv');
       } else {
         const script = await apiText('GET', `${base}/responses.${kind === 'r' ? 'R' : 'sps'}?${settings}`);
         downloadText(script.text, kind === 'r' ? 'analys.R' : 'analys.sps', 'text/plain;charset=utf-8');
       }
     } catch (e) {
       setDownloadError(errorMessage(e));
+    }
+  };
+
+  /** Runs again with changed settings (a way out of an error). */
+  const rerun = (change: Partial<AnalysisForm>) => {
+    if (!request) return;
+    const next = { ...request, ...change };
+    setRequest(next);
+    void run(next);
+  };
+
+  const onTableChanged = (table: PopulationTableSummary, change: 'off' | 'on' | 'deleted') => {
+    setup.reload();
+    if (change !== 'on' && request?.populationTableIds.includes(table.id)) {
+      rerun({ populationTableIds: request.populationTableIds.filter((t) => t !== table.id), scaleScbToTable: undefined });
     }
   };
 
@@ -185,11 +207,24 @@ export function AnalysisPage({ match }: { match: Match }) {
           onRun={() => void run(request)}
           running={running}
           onUploaded={setup.reload}
+          onTableChanged={onTableChanged}
         />
       )}
       {error && (
         <div className="error-box" role="alert" data-testid="analysis-error">
-          <p>{error}</p>
+          <p>{error.message}</p>
+          {error.conflict && request && (
+            <TotalsConflictChoices
+              conflict={error.conflict}
+              kommunkod={data.campaign.kommunkod}
+              onScale={() => rerun({ populationTableIds: [...new Set([...request.populationTableIds, error.conflict!.tableId])], scaleScbToTable: error.conflict!.tableId })}
+              onYear={(year) => rerun({ populationYear: year, scaleScbToTable: undefined })}
+              onSwitchedOff={() => {
+                setup.reload();
+                rerun({ populationTableIds: request.populationTableIds.filter((t) => t !== error.conflict!.tableId), scaleScbToTable: undefined });
+              }}
+            />
+          )}
         </div>
       )}
       {running && !result && <p role="status">Beräknar… Första beräkningen läser alla svar och kan ta några sekunder.</p>}
@@ -208,14 +243,23 @@ export function AnalysisPage({ match }: { match: Match }) {
                 <button type="button" className="secondary" onClick={() => void download('csv')} data-testid="download-csv-program">
                   Tabellen som CSV för program (komma, punkt)
                 </button>
-                <button type="button" className="secondary" onClick={() => void download('microdata')} data-testid="download-microdata">
-                  Svaren med vikter (mikrodata)
-                </button>
                 <button type="button" className="secondary" onClick={() => void download('r')} data-testid="download-r">
                   R-skript (survey)
                 </button>
                 <button type="button" className="secondary" onClick={() => void download('spss')} data-testid="download-spss">
                   SPSS-syntax
+                </button>
+              </div>
+              <div className="an-field an-purpose">
+                <label htmlFor={purposeId}>Syfte med exporten av mikrodata (krävs)</label>
+                <input id={purposeId} type="text" value={purpose} maxLength={500} onChange={(e) => setPurpose(e.target.value)} aria-describedby={`${purposeId}-hint`} data-testid="microdata-purpose" />
+                <p className="an-hint" id={`${purposeId}-hint`}>
+                  Till exempel "Kontroll av lägesbilden i R". Syftet skrivs i granskningsloggen tillsammans med exporten.
+                </p>
+              </div>
+              <div className="an-actions">
+                <button type="button" className="secondary" onClick={() => void download('microdata')} disabled={purpose.trim().length < 3} data-testid="download-microdata">
+                  Svaren med vikter (mikrodata)
                 </button>
               </div>
               <p className="an-hint">
@@ -238,7 +282,7 @@ export function AnalysisPage({ match }: { match: Match }) {
           </section>
           <TrendSection result={result} trend={trend.data} loading={trend.loading} error={trend.error} />
           <DarkFigureSection result={result} />
-          <MethodSection result={result} />
+          <MethodSection result={result} appendixOpen={report} />
         </div>
       )}
       {result && report && (
@@ -253,6 +297,7 @@ export function AnalysisPage({ match }: { match: Match }) {
             <button type="button" className="secondary" onClick={() => setReport(false)}>
               Tillbaka till analysen
             </button>
+            {request && <PublishFiguresButton campaignId={id} request={request} />}
             {facts && facts.screeningMonths.length > 0 && (
               <label className="an-field an-inline">
                 <span>Ta med en kartläggningsmånad</span>
@@ -299,6 +344,53 @@ export function AnalysisPage({ match }: { match: Match }) {
           </>
         )}
       </CampaignFrame>
+    </div>
+  );
+}
+
+/** The ways out when SCB's total and a table's total disagree: this table's total, another SCB year, or the table switched off. */
+function TotalsConflictChoices({
+  conflict,
+  kommunkod,
+  onScale,
+  onYear,
+  onSwitchedOff,
+}: {
+  conflict: PopulationTotalsConflict;
+  kommunkod: string;
+  onScale: () => void;
+  onYear: (year: number) => void;
+  onSwitchedOff: () => void;
+}) {
+  const [failed, setFailed] = useState<string>();
+  const switchOff = async () => {
+    try {
+      await api('PATCH', `/api/kommuner/${encodeURIComponent(kommunkod)}/population-tables/${encodeURIComponent(conflict.tableId)}`, { active: false });
+      onSwitchedOff();
+    } catch (e) {
+      setFailed(errorMessage(e));
+    }
+  };
+  const n = (x: number) => x.toLocaleString('sv-SE');
+  return (
+    <div className="an-choices" data-testid="totals-choices">
+      <p>
+        <strong>Välj hur analysen ska fortsätta:</strong>
+      </p>
+      <div className="button-row">
+        <button type="button" className="secondary" onClick={onScale} data-testid="use-table-total">
+          Använd tabellens total ({n(conflict.tableTotal)})
+        </button>
+        {conflict.otherYears.map((y) => (
+          <button key={y.year} type="button" className="secondary" onClick={() => onYear(y.year)} data-testid={`use-year-${y.year}`}>
+            SCB:s folkmängd {y.year} ({n(y.total)})
+          </button>
+        ))}
+        <button type="button" className="secondary" onClick={() => void switchOff()} data-testid="switch-table-off">
+          Stäng av tabellen "{conflict.tableName}"
+        </button>
+      </div>
+      {failed && <p>{failed}</p>}
     </div>
   );
 }

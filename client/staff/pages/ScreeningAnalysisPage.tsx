@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
+import { useSession } from '../session';
 import { IntervalChart } from './screening-charts';
 import type { Comparison, GroupResult, Share, ScreeningView, Summary } from '../../../contracts/screening';
-import { groupLabel, isUncertain, MEASURE_LABELS, MEASURES, percentWithInterval, shareCount, suppressedShareText, type Measure } from './screening-api';
+import { groupLabel, isUncertain, MEASURE_LABELS, MEASURES, percent, percentWithInterval, suppressedShareText, type Measure } from './screening-api';
 import './screening.css';
 
 const GROUPINGS = [
@@ -18,6 +19,8 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
   const id = encodeURIComponent(match.params.id);
   const [minCell, setMinCell] = useState(5);
   const [measure, setMeasure] = useState<Measure>('utsatt');
+  const [purpose, setPurpose] = useState('');
+  const { me } = useSession();
   const view = useApi<ScreeningView>(`/api/screening/${id}`);
   const summary = useApi<Summary>(`/api/screening/${id}/summary?${GROUPINGS.map((g) => `by=${g.by}`).join('&')}&minCell=${minCell}`);
   // The comparison is suppressed as the summary beside it, so the two tables together give nothing away.
@@ -44,13 +47,27 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
             ))}
           </select>
         </label>
-        <a className="button-link secondary" href={`/api/screening/${id}/registrations.csv`} download data-testid="csv-export">
-          Exportera registreringar (CSV)
-        </a>
         <Link to={`${BASE}/kartlaggning/${match.params.id}/rapport`} className="button-link secondary">
           Sammanfattning för nämnden
         </Link>
       </div>
+      {view.state === 'ready' && me.roles.some((r) => r.role === 'analyst' && r.kommunkod === view.data.kommunkod && r.microdataExport) && (
+        <div className="field-row no-print registrations-export">
+          <div className="field">
+            <label htmlFor="export-purpose">Syfte med exporten av registreringar (krävs, skrivs i granskningsloggen)</label>
+            <input id="export-purpose" value={purpose} maxLength={500} onChange={(e) => setPurpose(e.target.value)} data-testid="export-purpose" />
+          </div>
+          <a
+            className={purpose.trim().length >= 3 ? 'button-link secondary' : 'button-link secondary disabled-link'}
+            href={purpose.trim().length >= 3 ? `/api/screening/${id}/registrations.csv?purpose=${encodeURIComponent(purpose.trim())}` : undefined}
+            aria-disabled={purpose.trim().length < 3 || undefined}
+            download
+            data-testid="csv-export"
+          >
+            Exportera registreringar (CSV)
+          </a>
+        </div>
+      )}
 
       {summary.state === 'loading' && <p role="status">Beräknar…</p>}
       {summary.state === 'error' && <p className="error-box">{summary.message}</p>}
@@ -142,16 +159,30 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
   if (groups.length === 0) return null;
   const anySuppressed = groups.some((g) => g.suppressed || [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered].some((v) => v.suppressed));
   const anyUncertain = groups.some((g) => !g.suppressed && [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered].some(isUncertain));
+  // The count (x av n) is printed in the cell, so it reads the same with a mouse, a finger, a keyboard or a screen reader.
   const cell = (value: Share, key?: string) => (
-    <td key={key} className="num" title={shareCount(value, minCell)} data-suppressed={value.suppressed ? value.reason : undefined}>
-      {percentWithInterval(value)}
-      {isUncertain(value) && <sup aria-label="osäker">*</sup>}
+    <td key={key} className="num share-cell" data-suppressed={value.suppressed ? value.reason : undefined} title={value.suppressed ? suppressedShareText(value.reason, minCell) : undefined}>
+      {value.suppressed || value.p === null || value.ci === null ? (
+        '–'
+      ) : (
+        <>
+          <span className="share">
+            {percent(value.p)}
+            {isUncertain(value) && <sup aria-label="osäker">*</sup>}
+          </span>
+          <span className="share-ci">({Math.round(value.ci[0] * 100 + 1e-9)}–{percent(value.ci[1])})</span>
+          <span className="share-count" data-testid="share-count">
+            {value.x} av {value.n}
+          </span>
+        </>
+      )}
     </td>
   );
+  const headingId = `group-table-${title.replace(/\W+/g, '-')}`;
   return (
-    <section className="panel" aria-label={title}>
-      <h2>{title}</h2>
-      <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <div className="table-wrap" role="region" aria-label={`${title}: tabell`} tabIndex={0}>
         <table className="data-table analysis-table" data-testid={`table-${title}`}>
           <thead>
             <tr>
@@ -205,7 +236,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
         </table>
       </div>
       <p className="footnote">
-        Andel med 95 % konfidensintervall inom parentes. Håll muspekaren över en andel för antalet (x av n).
+        Andel med 95 % konfidensintervall inom parentes, och under dem antalet (x av n).
         {anySuppressed &&
           ` – = visas inte: färre än ${minCell} kontakter i gruppen, en täljare eller nämnare under ${minCell}, eller dold så att ett sådant litet antal inte kan räknas fram ur summan och de andra grupperna (sekundär sekretess).`}{' '}
         {anyUncertain && '* = osäker: färre än 30 i nämnaren eller ett brett intervall (NCHS-standarden). '}

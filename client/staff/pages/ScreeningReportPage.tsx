@@ -60,6 +60,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                 note: unit.suppressed ? hidden(unit.reason) : undefined,
               }))}
             />
+            <div className="table-wrap" role="region" aria-label="Resultat per enhet: tabell" tabIndex={0}>
             <table className="data-table" data-testid="report-table">
               <caption className="visually-hidden">Resultat per enhet</caption>
               <thead>
@@ -108,6 +109,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                 ))}
               </tbody>
             </table>
+            </div>
             <p className="footnote">
               – = redovisas inte: färre än {minCell} kontakter, en täljare eller nämnare under {minCell}, eller dold så att ett sådant litet antal inte kan
               räknas fram ur summan och de andra enheterna (sekundär sekretess). * = osäker: färre än 30 i nämnaren eller ett brett intervall.
@@ -121,6 +123,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
           {units.length} {units.length === 1 ? 'enhet' : 'enheter'} att i enrum ställa några korta frågor om våld i nära relationer till alla klienter
           de träffade, och att registrera varje kontakt utan namn eller personnummer.
         </p>
+        <div className="table-wrap" role="region" aria-label="Deltagande enheter: tabell" tabIndex={0}>
         <table className="data-table" data-testid="method-units">
           <caption className="visually-hidden">Deltagande enheter och täckning</caption>
           <thead>
@@ -157,6 +160,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
             </tr>
           </tbody>
         </table>
+        </div>
         <div data-testid="method">
           {text.method.map((sentence) => (
             <p key={sentence}>{sentence}</p>

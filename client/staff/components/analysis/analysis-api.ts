@@ -5,12 +5,12 @@
 import type { AnalysisRequest, Weighting } from '../../../../contracts/analysis';
 import { textFor } from '../../../../domain/localized-text';
 import { ESTIMATE_FLAG_TEXT, suppressionReasonText } from '../../../../domain/estimate-flags';
+import { VARIABLE_LABELS } from '../../../../domain/domain-label';
 
 /** The page's choices: a request body with every choice made (the register table, bounds, trimming, SCB year and df rule stay optional). */
 export type AnalysisForm = Required<Pick<AnalysisRequest, 'indicators' | 'by' | 'method' | 'ci' | 'minCell' | 'useScb' | 'populationTableIds'>> &
-  Pick<AnalysisRequest, 'registeredTableId' | 'bounds' | 'trim' | 'populationYear' | 'df'>;
+  Pick<AnalysisRequest, 'registeredTableId' | 'bounds' | 'trim' | 'populationYear' | 'df' | 'scaleScbToTable'>;
 
-import { VARIABLE_LABELS } from '../../../../domain/domain-label';
 export { domainLabel, VARIABLE_LABELS } from '../../../../domain/domain-label';
 
 const percentFormat = new Intl.NumberFormat('sv-SE', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
