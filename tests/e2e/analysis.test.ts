@@ -153,7 +153,7 @@ describe('analysis page', () => {
       await page.getByTestId('show-report').click();
       await page.getByTestId('report-summary').waitFor();
       expect(squash(await page.getByTestId('report-summary').textContent())).toContain(percent(expected.estimates[0].proportion!).replace(/\s/g, ' '));
-      expect(squash(await page.getByTestId('method').textContent())).toContain('Källa: SCB, Folkmängd 31 december 2019');
+      expect(squash(await page.getByTestId('lagesbild-method').textContent())).toContain('Källa: SCB, Folkmängd 31 december 2019');
       // The report reads without statistics: the jargon is in the appendix only, which the printed report unfolds.
       const plainMethod = await page.getByTestId('method').evaluate((el) => {
         const copy = el.cloneNode(true) as HTMLElement;

@@ -38,6 +38,7 @@ export function AnalysisPage({ match }: { match: Match }) {
   const [report, setReport] = useState(false);
   const autoRun = useRef(false);
   const [trend, setTrend] = useState<{ data?: Trend; loading: boolean; error?: string }>({ loading: false });
+  const trendRun = useRef(0);
   const [facts, setFacts] = useState<LagesbildSetup | undefined>();
   const [screeningId, setScreeningId] = useState('');
   const [screening, setScreening] = useState<ScreeningReport | undefined>();
@@ -58,10 +59,12 @@ export function AnalysisPage({ match }: { match: Match }) {
         const analysed = await api<AnalysisResult>('POST', `/api/campaigns/${encodeURIComponent(id)}/analysis`, body);
         setResult(analysed);
         // The change since earlier campaigns, with the same settings (each campaign weighted with its own design).
+        // Only the latest run's trend is shown, whichever answer comes back last.
+        const ticket = ++trendRun.current;
         setTrend({ loading: true });
         api<Trend>('POST', `/api/campaigns/${encodeURIComponent(id)}/trend`, { analysis: body })
-          .then((data) => setTrend({ data, loading: false }))
-          .catch((e) => setTrend({ loading: false, error: errorMessage(e) }));
+          .then((data) => ticket === trendRun.current && setTrend({ data, loading: false }))
+          .catch((e) => ticket === trendRun.current && setTrend({ loading: false, error: errorMessage(e) }));
       } catch (e) {
         // Never leave an earlier result (or its report button) under an error: it would read as the answer to these settings.
         setResult(undefined);
