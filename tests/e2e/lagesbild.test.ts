@@ -122,7 +122,7 @@ describe('the lägesbild', () => {
       await page.getByTestId('show-report').click();
       await page.getByTestId('lagesbild-method').waitFor({ timeout: 60_000 });
       const summary = squash(await page.getByTestId('report-summary').textContent());
-      expect(summary).toMatch(/kvinna \(\d+ %, 95 % KI \d+–\d+ %\) och .+? man \(\d+ %, 95 % KI \d+–\d+ %\) har utsatts för/);
+      expect(summary).toMatch(/(var \S+ kvinna|av tio kvinnor) \(\d+ %, 95 % KI \d+–\d+ %\) och .+? (man|män) \(\d+ %, 95 % KI \d+–\d+ %\) har utsatts för/);
       expect(summary).toContain('Jämfört med Befolkningsenkät 2016');
       const method = squash(await page.getByTestId('lagesbild-method').textContent());
       const facts = await staff('GET', `/api/campaigns/${currentId}/lagesbild`);
@@ -133,7 +133,7 @@ describe('the lägesbild', () => {
       expect(method).toContain('taget 15 januari 2026');
       expect(method).toMatch(/Urvalet drogs slumpmässigt inom 24 strata efter kön, åldersgrupp och område/);
       expect(method).toContain('felmarginal på ±5,00 procentenheter');
-      expect(method).toMatch(/Svaren kom in mellan \d+ \S+ \d{4} och \d+ \S+ \d{4}/);
+      expect(method).toMatch(/(Svaren kom in mellan \d+ \S+ \d{4} och|Alla svar kom in) \d+ \S+ \d{4}/);
       expect(method).toContain('Påminnelse 1');
       expect(method).toContain('Källa: SCB, Folkmängd 31 december 2019');
       expect(method).toContain('sekundär sekretess');
@@ -142,7 +142,9 @@ describe('the lägesbild', () => {
       expect(await page.getByTestId('report-response-strata').locator('tbody tr').count()).toBe(24);
       // Trend chart and tables.
       expect(await page.getByTestId('lagesbild-trend').locator('svg[data-testid="trend"] circle').count()).toBeGreaterThanOrEqual(2);
-      expect(await page.getByTestId('report-trend-table').locator('tbody tr').count()).toBeGreaterThan(3);
+      // One table per indicator: hela befolkningen, kvinnor and män.
+      expect(await page.getByTestId('report-trend-vinr_12m').locator('tbody tr').count()).toBe(3);
+      expect(await page.getByTestId('lagesbild-trend').locator('table').count()).toBeGreaterThanOrEqual(3);
       expect(await page.getByTestId('report-table-vinr_12m').locator('tbody tr').count()).toBeGreaterThan(5);
       expect(await page.getByTestId('lagesbild-results').locator('svg[data-testid="prevalence-vinr_12m"]').count()).toBe(1);
       expect(squash(await page.getByTestId('report-registered-series').textContent())).toContain(`${aligned} (jämförs med enkäten)`);

@@ -53,9 +53,17 @@ function Block({ block }: { block: ReportBlock }) {
       );
     case 'chart': {
       const chart = block.chart;
-      if (chart.type === 'prevalence') return <PrevalenceChart rows={[...chart.rows]} title={block.title} testId={block.id} level={chart.level} />;
-      if (chart.type === 'darkFigure') return <DarkFigureChart rows={[...chart.rows]} title={block.title} testId={block.id} />;
-      return <TrendChart series={chart.series} title={block.title} testId={block.id} level={chart.level} />;
+      return (
+        <div className="an-chart-scroll" role="region" aria-label={`Diagram: ${block.title}`} tabIndex={0}>
+          {chart.type === 'prevalence' ? (
+            <PrevalenceChart rows={[...chart.rows]} title={block.title} testId={block.id} level={chart.level} />
+          ) : chart.type === 'darkFigure' ? (
+            <DarkFigureChart rows={[...chart.rows]} title={block.title} testId={block.id} />
+          ) : (
+            <TrendChart series={chart.series} title={block.title} testId={block.id} level={chart.level} />
+          )}
+        </div>
+      );
     }
   }
 }

@@ -54,11 +54,14 @@ export function shareInWords(p: number): string {
 }
 
 const capitalise = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
-const wholePercent = (p: number) => `${Math.round(p * 100 + 1e-9)} %`;
-const wholeInterval = (ci: readonly [number, number]) => `${Math.round(ci[0] * 100 + 1e-9)}–${Math.round(ci[1] * 100 + 1e-9)} %`;
-/** "+2,1 procentenheter" with the sign. */
+/** A no-break space, so that "45 %" and "95 % KI" never break over two lines. */
+const NBSP = '\u00a0';
+const wholePercent = (p: number) => `${Math.round(p * 100 + 1e-9)}${NBSP}%`;
+const wholeInterval = (ci: readonly [number, number]) => `${Math.round(ci[0] * 100 + 1e-9)}–${Math.round(ci[1] * 100 + 1e-9)}${NBSP}%`;
 const ONE_DECIMAL = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const points = (d: number) => `${d > 0 ? '+' : d < 0 ? '−' : '±'}${ONE_DECIMAL.format(Math.abs(d) * 100)} procentenheter`;
+/** "+2,1" and "+2,1 procentenheter": a difference of shares in percentage points, with its sign. */
+const signedPoints = (d: number) => `${d > 0 ? '+' : d < 0 ? '−' : '±'}${ONE_DECIMAL.format(Math.abs(d) * 100)}`;
+const points = (d: number) => `${signedPoints(d)} procentenheter`;
 const pointsInterval = (ci: readonly [number, number]) => `${ci[0] < 0 ? '−' : ''}${ONE_DECIMAL.format(Math.abs(ci[0]) * 100)} till ${ci[1] < 0 ? '−' : ''}${ONE_DECIMAL.format(Math.abs(ci[1]) * 100)}`;
 const DATE = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long' });
 const date = (iso: string | null | undefined) => (iso ? DATE.format(new Date(`${iso.slice(0, 10)}T12:00:00`)) : '–');
@@ -71,6 +74,8 @@ function predicate(label: string): string | null {
 }
 
 const isOverall = (e: { domain: Readonly<Record<string, string>> }) => Object.keys(e.domain).length === 0;
+const sameDomain = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 const shown = (e: Estimate | undefined): e is Estimate & { proportion: number; ci: readonly [number, number] } => !!e && !e.suppressed && e.proportion !== null && e.ci !== null;
 
 function notes(e: Estimate, minCell: number): string {
@@ -97,17 +102,22 @@ function summarySection(input: LagesbildInput): ReportSection {
     const women = rows.find((e) => Object.keys(e.domain).length === 1 && e.domain.kon === 'kvinna');
     const men = rows.find((e) => Object.keys(e.domain).length === 1 && e.domain.kon === 'man');
     const verb = predicate(label);
-    const part = (e: Estimate & { proportion: number; ci: readonly [number, number] }, singular: string) =>
-      `${shareInWords(e.proportion)} ${singular} (${wholePercent(e.proportion)}, ${level} % KI ${wholeInterval(e.ci)})`;
+    // "var femte kvinna" but "fyra av tio kvinnor".
+    const part = (e: Estimate & { proportion: number; ci: readonly [number, number] }, singular: string, plural: string) => {
+      const words = shareInWords(e.proportion);
+      return `${words} ${words.startsWith('var ') ? singular : plural} (${wholePercent(e.proportion)}, ${level}${NBSP}% KI ${wholeInterval(e.ci)})`;
+    };
     let sentence: string;
-    if (!shown(overall)) {
+    if (!overall || overall.n === 0) {
+      sentence = `${label}: inga svar (frågorna ingick inte i enkäten eller besvarades inte).`;
+    } else if (!shown(overall)) {
       sentence = `${label}: redovisas inte (för få svarande).`;
     } else if (verb && shown(women) && shown(men)) {
-      sentence = `${capitalise(part(women, 'kvinna'))} och ${part(men, 'man')} ${verb}.`;
+      sentence = `${capitalise(part(women, 'kvinna', 'kvinnor'))} och ${part(men, 'man', 'män')} ${verb}.`;
     } else if (verb) {
-      sentence = `${capitalise(part(overall, 'invånare'))} ${verb}.`;
+      sentence = `${capitalise(part(overall, 'invånare', 'invånare'))} ${verb}.`;
     } else {
-      sentence = `${label}: ${wholePercent(overall.proportion)} (${level} % KI ${wholeInterval(overall.ci)}).`;
+      sentence = `${label}: ${wholePercent(overall.proportion)} (${level}${NBSP}% KI ${wholeInterval(overall.ci)}).`;
     }
     if (shown(overall) && overall.total !== null && overall.totalCi) sentence += ` Det motsvarar omkring ${count(overall.total)} invånare (${countInterval(overall.totalCi)}).`;
     const dark = result.darkFigure.find((d) => d.indicator === indicator && isOverall(d) && !d.suppressed);
@@ -117,7 +127,7 @@ function summarySection(input: LagesbildInput): ReportSection {
     }
     const change = trend?.comparisons.find((c) => c.indicator === indicator && isOverall(c));
     if (previous && change && change.difference !== null && change.differenceCi) {
-      sentence += ` Jämfört med ${previous.title} är förändringen ${points(change.difference)} (${level} % KI ${pointsInterval(change.differenceCi)}): ${
+      sentence += ` Jämfört med ${previous.title} är förändringen ${points(change.difference)} (${level}${NBSP}% KI ${pointsInterval(change.differenceCi)}): ${
         change.clearChange ? 'en statistiskt säker förändring' : 'ingen statistiskt säker förändring'
       }.`;
     }
@@ -211,20 +221,28 @@ function trendSection({ result, trend }: LagesbildInput): ReportSection {
     chart: { type: 'trend', level: trend.level, series },
   });
   if (previous) {
-    blocks.push({
-      kind: 'table',
-      caption: `Förändring från ${previous.title} till ${current.title}, hela befolkningen och per kön (alla grupper finns i arbetsytan)`,
-      testId: 'report-trend-table',
-      columns: [{ label: 'Indikator' }, { label: 'Grupp' }, { label: `Före (${pct} % KI)`, numeric: true }, { label: `Nu (${pct} % KI)`, numeric: true }, { label: `Skillnad (${pct} % KI)`, numeric: true }, { label: 'Bedömning' }],
-      rows: trend.comparisons.filter((c) => Object.keys(c.domain).length === 0 || (Object.keys(c.domain).length === 1 && c.domain.kon !== undefined)).map((c) => [
-        indicatorLabel(result, c.indicator),
-        domainLabel(c.domain, result.meta.areas),
-        c.before.proportion !== null && c.before.ci ? `${percent(c.before.proportion)} (${percentInterval(c.before.ci)})` : '–',
-        c.after.proportion !== null && c.after.ci ? `${percent(c.after.proportion)} (${percentInterval(c.after.ci)})` : '–',
-        c.difference !== null && c.differenceCi ? `${points(c.difference)} (${pointsInterval(c.differenceCi)})` : '–',
-        c.suppressed ? 'Redovisas inte (för få svarande)' : c.clearChange ? (c.difference! > 0 ? 'Statistiskt säker ökning' : 'Statistiskt säker minskning') : 'Ingen säker förändring',
-      ]),
-    });
+    // One small table per indicator (hela befolkningen and per kön; every group is in the workspace), so that
+    // the long indicator names are captions rather than a column, on a phone as in Word.
+    const answered = (c: Trend['comparisons'][number]) => result.estimates.some((e) => e.indicator === c.indicator && sameDomain(e.domain, c.domain) && e.n > 0);
+    const rows = trend.comparisons.filter((c) => (Object.keys(c.domain).length === 0 || (Object.keys(c.domain).length === 1 && c.domain.kon !== undefined)) && answered(c));
+    blocks.push({ kind: 'paragraph', text: `Förändringen från ${previous.title} till ${current.title}, för hela befolkningen och per kön. Skillnaden står i procentenheter.` });
+    for (const indicator of trend.indicators) {
+      const own = rows.filter((c) => c.indicator === indicator);
+      if (own.length === 0) continue;
+      blocks.push({
+        kind: 'table',
+        caption: indicatorLabel(result, indicator),
+        testId: `report-trend-${indicator}`,
+        columns: [{ label: 'Grupp' }, { label: `Före (${pct} % KI)`, numeric: true }, { label: `Nu (${pct} % KI)`, numeric: true }, { label: `Skillnad (${pct} % KI)`, numeric: true }, { label: 'Bedömning' }],
+        rows: own.map((c) => [
+          domainLabel(c.domain, result.meta.areas),
+          c.before.proportion !== null && c.before.ci ? `${percent(c.before.proportion)} (${percentInterval(c.before.ci)})` : '–',
+          c.after.proportion !== null && c.after.ci ? `${percent(c.after.proportion)} (${percentInterval(c.after.ci)})` : '–',
+          c.difference !== null && c.differenceCi ? `${signedPoints(c.difference)} (${pointsInterval(c.differenceCi)})` : '–',
+          c.suppressed ? 'Redovisas inte (för få svarande)' : c.clearChange ? (c.difference! > 0 ? 'Statistiskt säker ökning' : 'Statistiskt säker minskning') : 'Ingen säker förändring',
+        ]),
+      });
+    }
   }
   const failed = trend.campaigns.filter((c) => c.error);
   for (const c of failed) blocks.push({ kind: 'paragraph', tone: 'muted', text: `${c.title} kunde inte analyseras: ${c.error}` });
@@ -394,8 +412,8 @@ function methodSection({ result, facts, setup }: LagesbildInput): ReportSection 
   blocks.push({
     kind: 'paragraph',
     text:
-      `${facts.campaign.periodStart ? `Insamlingsperioden var ${date(facts.campaign.periodStart)}–${date(facts.campaign.periodEnd)}. ` : ''}` +
-      `${fw ? `Svaren kom in mellan ${date(fw.first)} och ${date(fw.last)}. ` : ''}` +
+      `${facts.campaign.periodStart ? (facts.campaign.periodEnd ? `Insamlingsperioden var ${date(facts.campaign.periodStart)}–${date(facts.campaign.periodEnd)}. ` : `Insamlingen började ${date(facts.campaign.periodStart)}. `) : ''}` +
+      `${fw ? (fw.first === fw.last ? `Alla svar kom in ${date(fw.first)}. ` : `Svaren kom in mellan ${date(fw.first)} och ${date(fw.last)}. `) : ''}` +
       `${exact(facts.responses)} svar kom in: ${mode.web === null ? `färre än ${facts.minCell}` : exact(mode.web)} på webben och ${mode.paper === null ? `färre än ${facts.minCell}` : exact(mode.paper)} på papper.`,
   });
   if (facts.byWave.length > 0 && facts.campaign.mode === 'codes') {
@@ -444,7 +462,7 @@ function methodSection({ result, facts, setup }: LagesbildInput): ReportSection 
   blocks.push({
     kind: 'bullets',
     items: [
-      ...m.population.map((s) => `Befolkningstal: ${s.name}, ${exact(s.total)} invånare. ${s.source}${s.year ? ` (år ${s.year})` : ''}.`),
+      ...m.population.map((s) => `Befolkningstal: ${s.name}, ${exact(s.total)} invånare. ${s.source}${s.year && !s.source.includes(String(s.year)) ? ` (år ${s.year})` : ''}.`),
       `Vikterna stämmer med befolkningstalen${w.converged ? '' : ' INTE (kalibreringen nådde inte sitt mål; siffrorna ska inte användas)'}. Varje svar representerar mellan ${decimal(w.weightMin)} och ${decimal(w.weightMax)} invånare.`,
       `Effektivt antal svarande (Kish) är ${count(w.nEffective)} av ${exact(w.respondents)}; vägningens designeffekt är ${decimal(w.weightingDesignEffect)}, det vill säga att vägningen gör resultaten lika säkra som ett obundet urval av ${count(w.nEffective)} personer.`,
     ],
