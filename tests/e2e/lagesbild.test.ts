@@ -171,7 +171,7 @@ describe('the lägesbild', () => {
       expect((text.match(/word\/media\/diagram\d+\.png/g) ?? []).length).toBeGreaterThanOrEqual(4);
       // Read back by an independent reader when one is installed (pandoc), and photographed as HTML in Chromium.
       if (hasPandoc) {
-        const html = execFileSync('pandoc', ['lagesbild.docx', '-f', 'docx', '-t', 'html', '--standalone', '--metadata', 'title=Lägesbild', '--extract-media=lagesbild-word'], {
+        const html = execFileSync('pandoc', ['lagesbild.docx', '-f', 'docx', '-t', 'html', '--standalone', '--extract-media=lagesbild-word'], {
           cwd: screenshotDir,
           encoding: 'utf8',
           maxBuffer: 64 << 20,

@@ -85,6 +85,11 @@ function notes(e: Estimate, minCell: number): string {
   return [unreliable.length > 0 ? 'Osäker skattning (NCHS).' : '', ...other.map((f) => ESTIMATE_FLAG_TEXT[f] ?? f)].filter(Boolean).join(' ');
 }
 
+/** Someone in the campaign answered the indicator's questions. */
+function answeredIndicator(result: AnalysisResult, id: string): boolean {
+  return result.estimates.some((e) => e.indicator === id && isOverall(e) && e.n > 0);
+}
+
 function indicatorLabel(result: AnalysisResult, id: string): string {
   const info = result.meta.indicators.find((i) => i.id === id);
   return info ? textFor(info.label) : id;
@@ -153,7 +158,9 @@ function resultsSection({ result }: LagesbildInput): ReportSection {
     { kind: 'heading', level: 2, text: 'Andel utsatta, per grupp' },
     { kind: 'paragraph', text: `Varje indikator visas för hela befolkningen och per ${marginsText(result.meta.parameters.by)}. Punkten är den skattade andelen och strecket ${pct} % konfidensintervall.` },
   ];
-  result.meta.parameters.indicators.forEach((indicator, i) => {
+  // An indicator nobody answered (an optional module left out) gets one line, not an empty chart and table.
+  const unanswered = result.meta.parameters.indicators.filter((indicator) => !answeredIndicator(result, indicator));
+  result.meta.parameters.indicators.filter((indicator) => answeredIndicator(result, indicator)).forEach((indicator, i) => {
     const label = indicatorLabel(result, indicator);
     const rows = result.estimates.filter((e) => e.indicator === indicator);
     blocks.push({ kind: 'heading', level: 3, text: `${i + 1}. ${label}` });
@@ -170,7 +177,7 @@ function resultsSection({ result }: LagesbildInput): ReportSection {
           proportion: e.proportion,
           ci: e.ci,
           overall: isOverall(e),
-          note: e.suppressed ? (e.reason === 'secondary' ? '– dold (skyddar en liten grupp)' : `– färre än ${minCell} svarande`) : undefined,
+          note: e.suppressed ? (e.reason === 'secondary' ? '– dold (skyddar en liten grupp)' : e.n === 0 ? '– inga svarande' : `– färre än ${minCell} svarande`) : undefined,
         })),
       },
     });
@@ -188,6 +195,9 @@ function resultsSection({ result }: LagesbildInput): ReportSection {
       ]),
     });
   });
+  if (unanswered.length > 0) {
+    blocks.push({ kind: 'paragraph', tone: 'muted', text: `Inga svar finns på ${unanswered.map((id) => `"${indicatorLabel(result, id)}"`).join(', ')}: frågorna ingick inte i enkäten eller besvarades inte.` });
+  }
   return { id: 'results', blocks };
 }
 
@@ -202,7 +212,7 @@ function trendSection({ result, trend }: LagesbildInput): ReportSection {
   const year = (c: (typeof analysed)[number]) => (c.periodStart ?? c.fieldwork?.first ?? '').slice(0, 4);
   const previous = trend.campaigns.find((c) => c.id === trend.previousId);
   const current = trend.campaigns.find((c) => c.current)!;
-  const series: TrendSeries[] = trend.indicators.map((indicator) => ({
+  const series: TrendSeries[] = trend.indicators.filter((indicator) => answeredIndicator(result, indicator)).map((indicator) => ({
     label: indicatorLabel(result, indicator),
     points: analysed.map((c) => {
       const e = c.estimates.find((x) => x.indicator === indicator && isOverall(x));

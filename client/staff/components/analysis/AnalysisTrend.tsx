@@ -41,7 +41,9 @@ export function TrendSection({ result, trend, loading, error }: { result: Analys
               testId="trend-chart"
               title="Andel över tid"
               level={trend.level}
-              series={trend.indicators.map((indicator) => ({
+              series={trend.indicators
+                .filter((indicator) => result.estimates.some((e) => e.indicator === indicator && Object.keys(e.domain).length === 0 && e.n > 0))
+                .map((indicator) => ({
                 label: label(indicator),
                 points: analysed.map((c) => {
                   const e = c.estimates.find((x) => x.indicator === indicator && Object.keys(x.domain).length === 0);
