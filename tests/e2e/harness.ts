@@ -31,10 +31,11 @@ export interface TestServer {
 
 /**
  * Starts `npx tsx server/main.ts` on a free port with a fresh DATA_DIR and
- * waits for its `"msg":"listening"` log line and a 200 from /healthz.
+ * waits for its `"msg":"listening"` log line and a 200 from /healthz; `env`
+ * overrides its environment (e.g. a test that must lift a rate limit).
  * @throws if the server exits or is not ready within `timeoutMs`.
  */
-export async function startServer(timeoutMs = 90_000): Promise<TestServer> {
+export async function startServer(timeoutMs = 90_000, env: Readonly<Record<string, string>> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kartlaggning-e2e-'));
   const adminEmail = 'admin@example.se';
   const adminPassword = 'e2e-test-password-1234';
@@ -53,6 +54,7 @@ export async function startServer(timeoutMs = 90_000): Promise<TestServer> {
       SEED_DEMO: 'true',
       LOG_LEVEL: 'info',
       DATABASE_URL: '',
+      ...env,
     },
   });
   let output = '';

@@ -82,7 +82,7 @@ function notes(e: Estimate, minCell: number): string {
   if (e.suppressed) return e.reason === 'secondary' ? 'Dold så att en liten grupp inte kan räknas fram.' : e.n === 0 ? 'Inga svarande.' : `Färre än ${minCell} svarande.`;
   const unreliable = e.flags.filter((f) => UNRELIABLE_FLAGS.includes(f));
   const other = e.flags.filter((f) => !UNRELIABLE_FLAGS.includes(f) && f !== 'p=0|1');
-  return [unreliable.length > 0 ? 'Osäker skattning (NCHS).' : '', ...other.map((f) => ESTIMATE_FLAG_TEXT[f] ?? f)].filter(Boolean).join(' ');
+  return [unreliable.length > 0 ? 'Osäker skattning (se metodbilagan).' : '', ...other.map((f) => ESTIMATE_FLAG_TEXT[f] ?? f)].filter(Boolean).join(' ');
 }
 
 /** Someone in the campaign answered the indicator's questions. */
