@@ -275,6 +275,8 @@ export const groupResult = z.discriminatedUnion('suppressed', [
     unknownToUnit: proportion,
     supportOffered: proportion,
     supportAccepted: proportion,
+    /** Among disclosures with barn_berorda recorded: share where children were affected. */
+    childrenAffected: proportion,
   }),
   z.object({ group: groupKey, suppressed: z.literal(true), reason: z.string() }),
 ]);

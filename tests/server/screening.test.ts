@@ -286,6 +286,10 @@ describe('follow-up, summary and export', () => {
     const cli = summariseScreening(fromCsv, { by: [['enhet'], ['kon'], ['enhet', 'kon']], minCell: 5 });
     expect(summary.body).toEqual(JSON.parse(JSON.stringify(cli)));
     expect(summary.body.groups[0].contacts).toBe(69);
+    // barn_berorda among disclosures, counted from the generated bodies (only disclosures get the field).
+    const generated = [...contacts(7, 46), ...contacts(11, 23)].filter((c) => c.barn_berorda === 'ja' || c.barn_berorda === 'nej');
+    expect(summary.body.groups[0].childrenAffected).toMatchObject({ x: generated.filter((c) => c.barn_berorda === 'ja').length, n: generated.length });
+    expect(generated.length).toBeGreaterThan(5);
     expect(summary.body.groups.some((g: { suppressed: boolean }) => g.suppressed)).toBe(true);
 
     // And the command line itself, run on the exported file.
@@ -326,6 +330,7 @@ describe('follow-up, summary and export', () => {
     expect(report.body.text.findings[0]).toMatch(/^Av \d+ tillfrågade klienter( som besvarade frågorna)? svarade \d+ \(\d+ %, 95 % KI \d+–\d+ %\)/);
     expect(report.body.text.findings.some((line: string) => line.includes('på försörjningsstöd'))).toBe(true);
     expect(report.body.text.method[0]).toContain('69 klientkontakter vid 2 enheter');
+    expect(report.body.text.findings.some((line: string) => /^Barn berördes av våldet hos \d+ av \d+ som berättade om våld/.test(line))).toBe(true);
     expect(report.body.comparison.units.map((u: { enhet: string }) => u.enhet)).toEqual(['Försörjningsstöd', 'Öppenvård']);
     const comparison = await server.request('GET', `/api/screening/${id}/comparison?measure=fysiskt`, { token: admin });
     expect(comparison.body.measure).toBe('fysiskt');
