@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_STATUSES } from '../domain/campaign';
+import { classProgress } from './classes';
 import { campaignAreaResponse, list } from './common';
 import { publicTitle } from './respondent';
 
@@ -121,6 +122,8 @@ export const progressResponse = z.object({
   byWave: list(z.object({ wave: z.number(), sentOn: z.string().nullable(), codeCount: z.number(), responses: z.number() })),
   /** Submissions waiting for their batch (docs/privacy.md); counted in byMode and byWave, in byWeek once written. */
   waiting: z.number(),
+  /** Class-link campaigns: submissions per class (completed of elever); `[]` for other campaigns. */
+  byClass: list(classProgress),
 });
 export type Progress = z.infer<typeof progressResponse>;
 

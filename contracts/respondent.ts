@@ -126,6 +126,8 @@ export const surveyResponse = z.object({
   locale: z.string(),
   /** The sealed draft waiting under the code, or null (always null for open links). */
   draft: draftInfo.nullable(),
+  /** How the respondent came in: a personal code, an open link or a school class's link. */
+  linkKind: z.enum(['code', 'open', 'class']).optional(),
 });
 export type SurveyResponse = z.infer<typeof surveyResponse>;
 
@@ -143,7 +145,8 @@ export type SubmitResponse = z.infer<typeof submitResponse>;
  * Error codes the respondent API answers with (in the common envelope).
  * `code_invalid` (404): unknown, malformed, or not yet open; `code_used` and
  * `survey_closed` (410); `no_draft` (404); `wrong_resume_word` (403, details
- * `{ attemptsLeft }`); `draft_locked` (423); `too_many_requests` (429).
+ * `{ attemptsLeft }`); `draft_locked` (423); `too_many_requests` (429);
+ * `class_full` (409: a class link has taken as many answers as the class has pupils).
  */
 export const respondentErrorCode = z.enum([
   'code_invalid',
@@ -155,5 +158,6 @@ export const respondentErrorCode = z.enum([
   'too_many_requests',
   'bad_request',
   'conflict',
+  'class_full',
 ]);
 export type RespondentErrorCode = z.infer<typeof respondentErrorCode>;

@@ -23,6 +23,7 @@ import { templateEditRoutes } from './routes/template-edit-routes';
 import { populationRoutes } from './routes/population-routes';
 import { analysisRoutes } from './routes/analysis-routes';
 import { samplingRoutes } from './routes/sampling-routes';
+import { classRoutes } from './routes/class-routes';
 import { ResponseStore } from './services/response-store';
 
 export interface AppDeps {
@@ -94,6 +95,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
   app.use(openLinkRoutes(db, responseStore, codeSecret));
+  app.use(classRoutes(db));
   app.use(respondRoutes(db, responseStore, codeSecret));
   app.use(fieldworkRoutes(db, responseStore, codeSecret));
   app.use(paperRoutes(db, responseStore, codeSecret));

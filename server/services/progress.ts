@@ -4,6 +4,7 @@ import { countCodeUsageByStratum } from '../queries/codes';
 import { countWaiting } from '../queries/response-pool';
 import { listReminderWaves } from '../queries/reminder-waves';
 import { countResponsesByMode, countResponsesByWave, countResponsesByWeek } from '../queries/response-stats';
+import { classProgressOf } from './class-links';
 
 export interface StratumProgress {
   stratum: Record<string, string>;
@@ -26,9 +27,13 @@ export interface StratumProgress {
  * A response belongs to the reminder wave that was in force when it came in
  * (wave 0 = the first letter). Waiting submissions count by mode and wave;
  * by week only once written, with their batch's date.
+ *
+ * A class-link campaign has no strata: its totals are the classes' pupils
+ * (`invited`) and the submissions its links took (`started` = `completed`),
+ * and `byClass` gives them per class.
  */
 export async function campaignProgress(db: Queryable, campaignId: string) {
-  const [strata, usage, written, byWeek, waves, byWaveWritten, waiting] = await Promise.all([
+  const [strata, usage, written, byWeek, waves, byWaveWritten, waiting, byClass] = await Promise.all([
     listStrata(db, campaignId),
     countCodeUsageByStratum(db, campaignId),
     countResponsesByMode(db, campaignId),
@@ -36,6 +41,7 @@ export async function campaignProgress(db: Queryable, campaignId: string) {
     listReminderWaves(db, campaignId),
     countResponsesByWave(db, campaignId),
     countWaiting(db, campaignId),
+    classProgressOf(db, campaignId),
   ]);
   const live = new Map(usage.map((u) => [u.stratumKey, u]));
   const rows: StratumProgress[] = strata.map((s) => {
@@ -45,7 +51,7 @@ export async function campaignProgress(db: Queryable, campaignId: string) {
   });
   const byMode = { ...written };
   for (const { mode, n } of waiting) byMode[mode] += n;
-  const totals = rows.reduce(
+  const totals = [...rows, ...byClass.map((c) => ({ invited: c.elever, started: c.completed, completed: c.completed }))].reduce(
     (sum, row) => ({ invited: sum.invited + row.invited, started: sum.started + row.started, completed: sum.completed + row.completed }),
     { invited: 0, started: 0, completed: 0 },
   );
@@ -54,5 +60,5 @@ export async function campaignProgress(db: Queryable, campaignId: string) {
     const entry = byWave.find((w) => w.wave === wave);
     if (entry) entry.responses += n;
   }
-  return { totals, strata: rows, byMode, byWeek, byWave, waiting: waiting.reduce((sum, w) => sum + w.n, 0) };
+  return { totals, strata: rows, byMode, byWeek, byWave, waiting: waiting.reduce((sum, w) => sum + w.n, 0), byClass };
 }

@@ -23,7 +23,7 @@ export function CampaignPage({ match }: { match: Match }) {
   );
 }
 
-const modeLabels = { codes: 'Personliga koder i brev', open: 'Öppen länk' } as const;
+const modeLabels = { codes: 'Personliga koder i brev', open: 'Öppen länk', classes: 'En länk per skolklass' } as const;
 
 const lifecycle = {
   draft: {
