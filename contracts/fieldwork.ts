@@ -52,6 +52,8 @@ export const campaignDetailResponse = z.object({
   periodStart: z.string().nullable(),
   periodEnd: z.string().nullable(),
   languages: list(z.string()),
+  /** Each listed language (and Swedish): offered to respondents or not, and why not (missing or unreviewed translations). */
+  languageStatus: list(z.object({ code: z.string(), name: z.string(), offered: z.boolean(), reasons: list(z.string()) })),
   /** The kommun's contact shown to respondents; `{}` until set. */
   contact: z.object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional(), url: z.string().optional() }),
   areas: list(campaignAreaResponse),

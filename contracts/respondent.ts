@@ -107,12 +107,21 @@ export const respondentContact = z.object({
 });
 export type RespondentContact = z.infer<typeof respondentContact>;
 
+/** A language respondents can choose: code, its own name and writing direction. */
+export const languageOption = z.object({ code: z.string(), name: z.string(), dir: z.enum(['ltr', 'rtl']) });
+export type LanguageOption = z.infer<typeof languageOption>;
+
 export const respondentCampaign = z.object({
   /** The public title in Swedish (= `publicTitle.sv`); never the campaign's internal title. */
   title: z.string(),
   publicTitle,
   contact: respondentContact,
+  /** The languages respondents are offered, Swedish first: listed by the campaign, complete in the UI and the template, and reviewed. */
   languages: z.array(z.string()),
+  /** The same languages with their names and writing direction, for the language switch. */
+  languageOptions: z.array(languageOption),
+  /** National support lines shown on every page (beside 112 and the kommun's contact). */
+  supportLines: z.array(z.string()),
 });
 export type RespondentCampaign = z.infer<typeof respondentCampaign>;
 

@@ -24,6 +24,7 @@ import { populationRoutes } from './routes/population-routes';
 import { analysisRoutes } from './routes/analysis-routes';
 import { samplingRoutes } from './routes/sampling-routes';
 import { classRoutes } from './routes/class-routes';
+import { languageRoutes } from './routes/language-routes';
 import { ResponseStore } from './services/response-store';
 
 export interface AppDeps {
@@ -92,6 +93,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(healthRoutes(db));
   app.use(authRoutes(db, config));
   app.use(templateRoutes(db));
+  app.use(languageRoutes(db));
   app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
   app.use(openLinkRoutes(db, responseStore, codeSecret));

@@ -120,6 +120,20 @@ export const templateMetaSchema = z.object({
     .tuple([z.number().int().min(0), z.number().int().max(130)])
     .refine(([low, high]) => low <= high, { message: 'den lägsta åldern får inte vara större än den högsta' })
     .optional(),
+  /**
+   * Where each language other than Swedish comes from: `authored` (written
+   * with the template, like the built-in English) or `translation` (with who
+   * translated). A translation is offered to respondents only once an analyst
+   * has marked this exact text reviewed by a qualified translator
+   * (docs/questionnaires.md, "Languages"); a language missing here counts as
+   * an unreviewed translation.
+   */
+  translations: z
+    .record(
+      z.string().regex(/^[a-z]{2,3}$/, 'språkkod som en, ar'),
+      z.object({ source: z.enum(['authored', 'translation']), translator: z.string().max(200).optional() }),
+    )
+    .optional(),
   /** National support lines on every respondent page, beside 112 and the kommun's contact; default Kvinnofridslinjen. */
   supportLines: z
     .array(z.enum(SUPPORT_LINE_IDS as [SupportLineId, ...SupportLineId[]]))

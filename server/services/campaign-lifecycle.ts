@@ -12,6 +12,7 @@ import { findCampaignForAnalyst } from './campaigns';
 import { campaignProgress } from './progress';
 import type { ResponseStore } from './response-store';
 import { publicTitleOfRow } from './public-title';
+import { assertLanguagesAvailable, campaignLanguages } from './languages';
 
 /** The one allowed next status of each status, with the action's name. */
 const transitions: Record<'open' | 'close' | 'archive', { from: CampaignStatus; to: CampaignStatus }> = {
@@ -25,9 +26,10 @@ const actionNames = { open: 'öppnas', close: 'stängas', archive: 'arkiveras' }
 
 /** Campaign details for staff: settings, template, and fieldwork counts. */
 export async function campaignDetail(db: Database, auth: AuthContext, id: string) {
-  await findCampaignForAnalyst(db, auth, id);
+  const campaign = await findCampaignForAnalyst(db, auth, id);
   const detail = (await findCampaignDetail(db, id))!;
   const progress = await campaignProgress(db, id);
+  const languages = await campaignLanguages(db, { ...campaign, languages: detail.languages }, async () => campaign.definition);
   return {
     id: detail.id,
     kommunkod: detail.kommunkod,
@@ -43,6 +45,7 @@ export async function campaignDetail(db: Database, auth: AuthContext, id: string
     periodStart: detail.periodStart,
     periodEnd: detail.periodEnd,
     languages: detail.languages,
+    languageStatus: languages.map((lang) => ({ code: lang.code, name: lang.name, offered: lang.offered, reasons: lang.reasons })),
     contact: detail.contact,
     areas: detail.areas,
     modules: detail.modules,
@@ -86,6 +89,7 @@ export async function changeCampaignStatus(
  */
 export async function updateCampaign(db: Database, auth: AuthContext, id: string, settings: CampaignSettings): Promise<void> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
+  if (settings.languages !== undefined) assertLanguagesAvailable(campaign.definition, settings.languages);
   if ((settings.areas !== undefined || settings.modules !== undefined) && campaign.status !== 'draft') {
     throw conflict('Områden och moduler kan bara ändras innan undersökningen öppnas.');
   }

@@ -6,6 +6,7 @@ import { badRequest, forbidden, notFound } from '../http/http-error';
 import { findCampaign, insertCampaign, listCampaigns, type CampaignRow } from '../queries/campaigns';
 import { findTemplate } from '../queries/templates';
 import { writeAuditLog } from '../queries/audit-log';
+import { defaultLanguages } from './languages';
 
 /** The kommun a request acts in: the given one if the user is analyst there, else the user's first. */
 export function chooseKommun(auth: AuthContext, requested?: string): string {
@@ -39,6 +40,7 @@ export async function createCampaign(
     template: template.definition,
     mode,
     openSlug: mode === 'open' ? randomBytes(9).toString('base64url') : null,
+    languages: defaultLanguages(template.definition),
     createdBy: auth.userId,
   });
   await writeAuditLog(db, { userId: auth.userId, kommunkod, action: 'campaign.create', details: { campaignId: id } });

@@ -1,6 +1,8 @@
 import type { PublicTitle, RespondentCampaign } from '../../contracts/respondent';
 import type { Queryable } from '../db/database';
-import { findRespondentFace, type CampaignTitles } from '../queries/campaign-fieldwork';
+import { findCampaignSurveySource, findRespondentFace, type CampaignTitles } from '../queries/campaign-fieldwork';
+import { DEFAULT_SUPPORT_LINES } from '../../domain/support-lines';
+import { campaignLanguages } from './languages';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
 /** The parts of a template that hold its titles. */
@@ -46,15 +48,24 @@ export function respondentSurvey(survey: Record<string, unknown>, title: PublicT
   return { ...survey, title: asSurveyTitle(title) };
 }
 
-/** What respondents are shown of a campaign: its public title (never the internal one), contact and languages. */
+/**
+ * What respondents are shown of a campaign: its public title (never the
+ * internal one), contact, support lines, and the languages they are
+ * offered (services/languages.ts: listed, complete and reviewed).
+ */
 export async function respondentCampaign(db: Queryable, campaignId: string): Promise<RespondentCampaign> {
   const face = await findRespondentFace(db, campaignId);
   if (!face) throw new Error(`campaign ${campaignId} vanished`);
   const title = publicTitleOfRow(face);
+  const languages = (
+    await campaignLanguages(db, { id: campaignId, kommunkod: face.kommunkod, languages: face.languages }, async () => (await findCampaignSurveySource(db, campaignId))!.definition)
+  ).filter((lang) => lang.offered);
   return {
     title: title.sv,
     publicTitle: title,
     contact: { name: '', ...face.contact },
-    languages: face.languages,
+    languages: languages.map((lang) => lang.code),
+    languageOptions: languages.map((lang) => ({ code: lang.code, name: lang.name, dir: lang.dir })),
+    supportLines: face.supportLines ?? [...DEFAULT_SUPPORT_LINES],
   };
 }
