@@ -176,3 +176,24 @@ export function withTranslations<T extends Pick<TemplateDefinition, 'survey' | '
   }
   return copy;
 }
+
+/**
+ * A copy of SurveyJS JSON with only the given languages kept in its
+ * localisable strings (`default`, Swedish, always stays): respondents are
+ * sent no text in a language they are not offered, such as an unreviewed
+ * translation.
+ *
+ * Complexity: O(size of the JSON).
+ */
+export function keepLanguages<T>(json: T, languages: readonly string[]): T {
+  const keep = new Set(['default', ...languages]);
+  const visit = (node: unknown, key?: string): unknown => {
+    if (Array.isArray(node)) return node.map((item) => visit(item));
+    if (!isObject(node)) return node;
+    if (key !== undefined && LOCALIZABLE_KEYS.has(key) && typeof node.default === 'string') {
+      return Object.fromEntries(Object.entries(node).filter(([lang]) => keep.has(lang)));
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, visit(v, k)]));
+  };
+  return visit(json) as T;
+}

@@ -116,7 +116,7 @@ export async function classLinkSurvey(db: Database, found: { link: ClassLinkRow 
   if (found.link.completed >= found.link.elever) throw classFull(found.link.elever);
   const { survey } = await campaignSurvey(db, found.campaign.id, found.campaign.status);
   const campaign = await respondentCampaign(db, found.campaign.id);
-  return { campaign, survey: respondentSurvey(survey, campaign.publicTitle), answers: {}, locale: 'sv', draft: null, linkKind: 'class' };
+  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: null, linkKind: 'class' };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { PublicTitle, RespondentCampaign } from '../../contracts/respondent
 import type { Queryable } from '../db/database';
 import { findCampaignSurveySource, findRespondentFace, type CampaignTitles } from '../queries/campaign-fieldwork';
 import { DEFAULT_SUPPORT_LINES } from '../../domain/support-lines';
+import { keepLanguages } from '../../domain/templates/template-strings';
 import { campaignLanguages } from './languages';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
@@ -43,9 +44,13 @@ export function asSurveyTitle(title: PublicTitle): Record<string, string> {
   return { default: sv, ...others };
 }
 
-/** The survey JSON as served to respondents: its own title replaced by the public title (survey-core shows it above the questions). */
-export function respondentSurvey(survey: Record<string, unknown>, title: PublicTitle): Record<string, unknown> {
-  return { ...survey, title: asSurveyTitle(title) };
+/**
+ * The survey JSON as served to respondents: its own title replaced by the
+ * public title (survey-core shows it above the questions), and only the
+ * languages they are offered (`campaign.languages`) kept in its texts.
+ */
+export function respondentSurvey(survey: Record<string, unknown>, campaign: Pick<RespondentCampaign, 'publicTitle' | 'languages'>): Record<string, unknown> {
+  return keepLanguages({ ...survey, title: asSurveyTitle(campaign.publicTitle) }, campaign.languages);
 }
 
 /**
@@ -60,9 +65,11 @@ export async function respondentCampaign(db: Queryable, campaignId: string): Pro
   const languages = (
     await campaignLanguages(db, { id: campaignId, kommunkod: face.kommunkod, languages: face.languages }, async () => (await findCampaignSurveySource(db, campaignId))!.definition)
   ).filter((lang) => lang.offered);
+  const offered = new Set(languages.map((lang) => lang.code));
+  const publicTitle = Object.fromEntries(Object.entries(title).filter(([lang]) => lang === 'sv' || offered.has(lang))) as PublicTitle;
   return {
     title: title.sv,
-    publicTitle: title,
+    publicTitle,
     contact: { name: '', ...face.contact },
     languages: languages.map((lang) => lang.code),
     languageOptions: languages.map((lang) => ({ code: lang.code, name: lang.name, dir: lang.dir })),

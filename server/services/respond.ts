@@ -38,7 +38,7 @@ export async function openSurveyByCode(db: Database, secret: Buffer, code: strin
   if (found.status === 'unused') await markCodeStarted(db, codeHash!);
   const { survey } = await campaignSurvey(db, found.campaignId, found.campaignStatus);
   const campaign = await respondentCampaign(db, found.campaignId);
-  return { campaign, survey: respondentSurvey(survey, campaign.publicTitle), answers: {}, locale: 'sv', draft: await draftInfoOf(db, codeHash!) };
+  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: await draftInfoOf(db, codeHash!), linkKind: 'code' };
 }
 
 const lookupQueues = new WeakMap<Database, Batcher<string, CodeRow | undefined>>();

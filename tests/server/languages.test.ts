@@ -67,6 +67,8 @@ describe('a campaign’s languages', () => {
     await server.request('POST', `/api/campaigns/${id}/open`, { token });
     const survey = await server.request('GET', `/api/open/${slug}`);
     expect(survey.body.campaign.languages).toEqual(['sv', 'en']);
+    // Respondents are sent no unreviewed text: no Arabic in the survey or the title.
+    expect(JSON.stringify(survey.body)).not.toContain('استبيان');
     expect(survey.body.campaign.languageOptions).toEqual([
       { code: 'sv', name: 'Svenska', dir: 'ltr' },
       { code: 'en', name: 'English', dir: 'ltr' },
@@ -81,6 +83,8 @@ describe('a campaign’s languages', () => {
     const now = await server.request('GET', `/api/open/${slug}`);
     expect(now.body.campaign.languages).toEqual(['sv', 'en', 'ar']);
     expect(now.body.campaign.languageOptions[2]).toEqual({ code: 'ar', name: 'العربية', dir: 'rtl' });
+    expect(now.body.campaign.publicTitle.ar).toBe('استبيان عن الصحة والأمان');
+    expect(now.body.survey.pages[0].elements[0].title.ar).toBe('ما جنسك؟');
 
     const audit = await server.db.query<{ details: { subject: string } }>("select details from audit_log where action = 'translation.review'");
     expect(audit.map((a) => a.details.subject).sort()).toEqual(['template:demo@1', 'ui']);

@@ -73,12 +73,12 @@ describe('uiLocaleProblems and the loader', () => {
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
   it('names a missing string, a changed placeholder and a missing survey-core key', () => {
-    const broken = structuredClone(read('en.json')) as { strings: Record<string, unknown>; survey: Record<string, string> } & UiLocale;
+    const broken = structuredClone(read('en.json')) as unknown as { strings: Record<string, unknown>; survey: Record<string, string> };
     delete broken.strings.quickExit;
     broken.strings.wordTooShort = 'At least {minimum} characters.';
     delete broken.survey.pageNextText;
     broken.survey.progressText = 'Page {0}';
-    expect(uiLocaleProblems(broken, sv)).toEqual([
+    expect(uiLocaleProblems(broken as unknown as UiLocale, sv)).toEqual([
       'strings.quickExit saknas',
       'strings.wordTooShort: {minimum} finns inte i den svenska texten',
       'survey.pageNextText saknas',
