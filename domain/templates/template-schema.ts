@@ -134,6 +134,13 @@ export const templateMetaSchema = z.object({
       z.object({ source: z.enum(['authored', 'translation']), translator: z.string().max(200).optional() }),
     )
     .optional(),
+  /**
+   * Screening templates: what a unit records. `contacts` (default): one
+   * registration per client contact (FREDA-style questions). `inventory`:
+   * once for the period, counts of persons known to the unit per category,
+   * kön and åldersgrupp (domain/inventory.ts).
+   */
+  form: z.enum(['contacts', 'inventory']).optional(),
   /** National support lines on every respondent page, beside 112 and the kommun's contact; default Kvinnofridslinjen. */
   supportLines: z
     .array(z.enum(SUPPORT_LINE_IDS as [SupportLineId, ...SupportLineId[]]))

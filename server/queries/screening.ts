@@ -40,7 +40,8 @@ export async function updateScreeningCampaign(
 /** Screening campaigns of these kommuner (analysts) or with one of these units (screeners). */
 export async function listScreeningCampaigns(db: Queryable, kommunkods: readonly string[], unitIds: readonly string[]): Promise<ScreeningListItem[]> {
   return db.query<ScreeningListItem>(
-    `select c.id, c.title, c.status, c.kommunkod, c.period_start as "periodStart", c.period_end as "periodEnd"
+    `select c.id, c.title, c.status, c.kommunkod, c.period_start as "periodStart", c.period_end as "periodEnd",
+            coalesce(c.definition->'meta'->>'form', 'contacts') as form
        from campaigns c
       where c.kind = 'screening'
         and (c.kommunkod = any($1::text[])
