@@ -4,6 +4,13 @@ import { InvalidInputError } from './invalid-input-error';
 export type AnalysisInputSource = 'respondents' | 'population' | 'registered' | 'options';
 
 /**
+ * What the user can do about it, for the front end to phrase in its own
+ * terms (a CLI flag, a setting on the page): merge levels of a variable, or
+ * choose one kommun from a table that holds several.
+ */
+export type AnalysisInputAdvice = { readonly kind: 'collapse'; readonly variable: string } | { readonly kind: 'choose-kommun' };
+
+/**
  * Bad input to the survey analysis, located precisely enough for a front end
  * to name the file, line and column.
  *
@@ -14,6 +21,7 @@ export type AnalysisInputSource = 'respondents' | 'population' | 'registered' | 
  * - `table` is the index of the population table when `source` is
  *   `population`; `row` is the 0-based record index (undefined for a
  *   header/column problem); `column` is the column name when known.
+ * - `advice`, when present, is the remedy (front ends name their own flag or setting).
  */
 export class AnalysisInputError extends InvalidInputError {
   constructor(
@@ -21,6 +29,7 @@ export class AnalysisInputError extends InvalidInputError {
     readonly swedish: string,
     readonly source: AnalysisInputSource,
     readonly location: { readonly table?: number; readonly row?: number; readonly column?: string } = {},
+    readonly advice?: AnalysisInputAdvice,
   ) {
     super(message);
   }

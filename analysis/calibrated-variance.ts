@@ -20,6 +20,12 @@ export interface InfluenceCellSums {
  *   x_i = w_i·u_i, then x ← x − (part explained by the calibration)
  *   V = Σ_h (1 − f_h) · n_h/(n_h − 1) · Σ_{i∈h} (x_i − x̄_h)²
  *
+ * A stratum with a single respondent has no within-stratum variance. With
+ * `lonelyStratum = 'fail'` (R's default `options(survey.lonely.psu = "fail")`)
+ * that is an error; with `'adjust'` it contributes (1 − f_h)·x_i², i.e. it is
+ * centred at zero, the grand mean of the influence values
+ * (`options(survey.lonely.psu = "adjust")`, conservative).
+ *
  * where the explained part is R's (see {@link CalibrationProjection}): the
  * w0-weighted regression on the margin indicators for post-stratification and
  * calibrate(), ten backfitting sweeps for rake(). Because the calibration
@@ -32,7 +38,8 @@ export interface InfluenceCellSums {
  * Complexity: O(cells · margins · sweeps), independent of n.
  *
  * @param fpcFraction sampling fraction f_h per stratum (0 without fpc)
- * @throws {InvalidInputError} if a stratum has fewer than 2 respondents.
+ * @param lonelyStratum what a stratum with one respondent contributes (see above); default `fail`
+ * @throws {InvalidInputError} if a stratum has one respondent and lonelyStratum is `fail`.
  * @example
  * calibratedVariance(cells, calibration, new Float64Array(1), sums) // → 0.000540436…  (toy kommun, raked mean, with fpc)
  */
@@ -41,6 +48,7 @@ export function calibratedVariance(
   calibration: CalibrationResult,
   fpcFraction: Float64Array,
   u: InfluenceCellSums,
+  lonelyStratum: 'fail' | 'adjust' = 'fail',
 ): number {
   const C = cells.cellCount;
   const g = calibration.factor;
@@ -58,7 +66,14 @@ export function calibratedVariance(
   let variance = 0;
   for (let h = 0; h < H; h++) {
     const n = cells.stratumSize[h];
-    if (n < 2) throw new InvalidInputError(`calibratedVariance: stratum ${h} has ${n} respondent(s); at least 2 are needed for a variance`);
+    if (n === 0 || fpcFraction[h] >= 1 - 1e-7) continue;
+    if (n === 1) {
+      if (lonelyStratum === 'fail') {
+        throw new InvalidInputError(`calibratedVariance: stratum ${h} has 1 respondent; at least 2 are needed for a variance (or lonelyStratum 'adjust')`);
+      }
+      variance += (1 - fpcFraction[h]) * sxx[h];
+      continue;
+    }
     const ss = Math.max(0, sxx[h] - (sx[h] * sx[h]) / n);
     variance += (1 - fpcFraction[h]) * (n / (n - 1)) * ss;
   }

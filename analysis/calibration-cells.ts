@@ -39,6 +39,8 @@ export interface CalibrationCells {
  * @param stratum sampling stratum of each respondent (all 0 for SRS)
  * @param stratumCount number of strata
  * @param baseWeight base (design) weight of each respondent, > 0
+ * @param split optional extra key that keeps respondents apart within a cell (e.g. distinct given base
+ *   weights, so that per-unit bounds on w/w0 are constant within each cell)
  * @throws {InvalidInputError} on length mismatch, a level index out of range, or a non-positive weight.
  * @example
  * buildCalibrationCells([Int32Array.from([0, 1, 1])], [2], new Int32Array(3), 1, Float64Array.from([2, 2, 2])).count
@@ -50,10 +52,11 @@ export function buildCalibrationCells(
   stratum: Int32Array,
   stratumCount: number,
   baseWeight: Float64Array,
+  split?: { readonly codes: Int32Array; readonly count: number },
 ): CalibrationCells {
   const n = baseWeight.length;
   const variables = levels.length;
-  if (levelCounts.length !== variables || stratum.length !== n || levels.some((l) => l.length !== n)) {
+  if (levelCounts.length !== variables || stratum.length !== n || levels.some((l) => l.length !== n) || (split && split.codes.length !== n)) {
     throw new InvalidInputError('buildCalibrationCells: level, stratum and weight arrays must all have one entry per respondent');
   }
   const cellOf = new Int32Array(n);
@@ -67,7 +70,7 @@ export function buildCalibrationCells(
     const h = stratum[i];
     if (!(h >= 0 && h < stratumCount)) throw new InvalidInputError(`buildCalibrationCells: stratum of respondent ${i} out of range`);
     stratumSize[h]++;
-    let code = h;
+    let code = split ? h * split.count + split.codes[i] : h;
     for (let v = 0; v < variables; v++) {
       const level = levels[v][i];
       if (!(level >= 0 && level < levelCounts[v])) throw new InvalidInputError(`buildCalibrationCells: level of variable ${v} for respondent ${i} out of range`);

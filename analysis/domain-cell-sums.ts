@@ -82,3 +82,65 @@ export function accumulateDomainCellSums(
   }
   return { levelCount, cellCount, allCount, allWeight, allWeightSquared, count, sumY, weight, weightY, weightYY, weightSquared, weightSquaredY, weightSquaredYY };
 }
+
+/**
+ * {@link accumulateDomainCellSums} for several domain specifications of one
+ * indicator in a single pass over the respondents (the values, weights and
+ * cells are read once for all of them).
+ *
+ * Complexity: O(n · specs) time, O(Σ levels · cells) memory.
+ *
+ * @throws {InvalidInputError} on length mismatch.
+ * @example
+ * accumulateDomainCellSumsBySpec(cellOf, w0, [overall, byKon], [1, 2], cells.cellCount, y)[1].weightY // → Σ w0·y per kön and cell
+ */
+export function accumulateDomainCellSumsBySpec(
+  cellOf: Int32Array,
+  baseWeight: Float64Array,
+  levelOfs: readonly Int32Array[],
+  levelCounts: readonly number[],
+  cellCount: number,
+  values: Float64Array,
+): DomainCellSums[] {
+  const n = cellOf.length;
+  if (baseWeight.length !== n || values.length !== n || levelOfs.some((l) => l.length !== n) || levelCounts.length !== levelOfs.length) {
+    throw new InvalidInputError('accumulateDomainCellSumsBySpec: all arrays need one entry per respondent, and one level count per spec');
+  }
+  const sums = levelCounts.map((levels) => {
+    const size = levels * cellCount;
+    const make = () => new Float64Array(size);
+    return {
+      levelCount: levels, cellCount,
+      allCount: make(), allWeight: make(), allWeightSquared: make(), count: make(), sumY: make(), weight: make(),
+      weightY: make(), weightYY: make(), weightSquared: make(), weightSquaredY: make(), weightSquaredYY: make(),
+    };
+  });
+  const S = sums.length;
+  for (let i = 0; i < n; i++) {
+    const cell = cellOf[i];
+    const w = baseWeight[i];
+    const ww = w * w;
+    const y = values[i];
+    const missing = y !== y;
+    const wy = w * y;
+    for (let s = 0; s < S; s++) {
+      const level = levelOfs[s][i];
+      if (level < 0) continue;
+      const t = sums[s];
+      const k = level * cellCount + cell;
+      t.allCount[k]++;
+      t.allWeight[k] += w;
+      t.allWeightSquared[k] += ww;
+      if (missing) continue;
+      t.count[k]++;
+      t.sumY[k] += y;
+      t.weight[k] += w;
+      t.weightY[k] += wy;
+      t.weightYY[k] += wy * y;
+      t.weightSquared[k] += ww;
+      t.weightSquaredY[k] += ww * y;
+      t.weightSquaredYY[k] += ww * y * y;
+    }
+  }
+  return sums;
+}

@@ -1,5 +1,5 @@
 import { csvLine } from '../domain/csv';
-import type { SurveyAnalysisResult } from './analyze-survey';
+import type { SurveyAnalysisResult } from './survey-analysis-types';
 
 /** Columns of the estimates CSV: the contract of `npm run analyze -- --format csv` (docs/analysis.md). */
 export const ESTIMATES_CSV_COLUMNS = [

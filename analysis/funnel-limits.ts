@@ -43,7 +43,8 @@ function exactLimit(probability: number, n: number, theta: number): number {
  * - `exact` (integer n): with r_p the p-quantile of Bin(n, θ0) (the smallest r
  *   with F(r) ≥ p), α = (F(r_p) − p) / (F(r_p) − F(r_p − 1)) and the limit
  *   (r_p − α)/n, for p = (1 − level)/2 and (1 + level)/2. The interpolation makes the
- *   limits smooth in n.
+ *   limits smooth in n; both limits are clipped to [0, 1] (for tiny n and θ0 the
+ *   interpolated upper limit can be negative).
  * - `normal` (any n > 0, e.g. an effective sample size p(1 − p)/SE² of a
  *   weighted or standardised estimate): θ0 ± z_p · sqrt(θ0 (1 − θ0) / n),
  *   clipped to [0, 1].
@@ -70,10 +71,15 @@ export function funnelLimits(target: number, n: number, level: number, method: F
   const pUpper = (1 + level) / 2;
   if (method === 'exact') {
     if (!Number.isInteger(n)) throw new InvalidInputError(`funnelLimits: n must be an integer for the exact method, got ${n}`);
-    return { n, level, lower: Math.max(0, exactLimit(pLower, n, target)), upper: Math.min(1, exactLimit(pUpper, n, target)) };
+    // The interpolation can step below 0 (n = 1, θ0 = 0.02: (0 − 0.0051)/1); a limit of a proportion stays in [0, 1].
+    return { n, level, lower: clampUnit(exactLimit(pLower, n, target)), upper: clampUnit(exactLimit(pUpper, n, target)) };
   }
   const half = normalQuantile(pUpper) * Math.sqrt((target * (1 - target)) / n);
   return { n, level, lower: Math.max(0, target - half), upper: Math.min(1, target + half) };
+}
+
+function clampUnit(x: number): number {
+  return Math.min(1, Math.max(0, x));
 }
 
 /**

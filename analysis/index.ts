@@ -2,22 +2,38 @@
  * Public API of the analysis engine. Pure TypeScript: no I/O, no server,
  * client, Express, React or database imports. See docs/analysis.md.
  */
-export { analyzeSurvey, weightSurvey } from './analyze-survey';
+export { analyzeSurvey } from './analyze-survey';
+export { weightSurvey, type WeightedSurveyDesign } from './weight-survey';
 export type {
   AnalysisOptions,
   CalibrationMethod,
-  CellValue,
   DarkFigureOutput,
   EstimateOutput,
   IntervalMethod,
   RecordTable,
-  RespondentRecord,
   SurveyAnalysisInput,
   SurveyAnalysisResult,
-  WeightedSurveyDesign,
+  UnweightableOutput,
+  UnweightedEstimate,
+  WeightDiagnostics,
+  WeightingProblem,
   WeightingSummary,
-} from './analyze-survey';
-export { AnalysisInputError, type AnalysisInputSource } from './analysis-input-error';
+} from './survey-analysis-types';
+export {
+  buildRespondentColumns,
+  respondentColumnsFromRecords,
+  respondentColumnRoles,
+  respondentRecord,
+  type CategoricalColumn,
+  type CellValue,
+  type ColumnRole,
+  type ColumnSource,
+  type NumericColumn,
+  type RespondentColumn,
+  type RespondentColumns,
+  type RespondentRecord,
+} from './respondent-columns';
+export { AnalysisInputError, type AnalysisInputAdvice, type AnalysisInputSource } from './analysis-input-error';
 export { InvalidInputError } from './invalid-input-error';
 export { buildCalibrationCells, marginCellOfCells, type CalibrationCells, type Margin } from './calibration-cells';
 export type { CalibrationProjection, CalibrationResult } from './calibration-result';
@@ -25,9 +41,12 @@ export { rake, type RakeOptions } from './rake';
 export { postStratify } from './post-stratify';
 export { calibrate, type CalibrateOptions } from './calibrate';
 export { trimWeights } from './trim-weights';
+export { trimDesign } from './trim-design';
+export { weightDiagnostics } from './weighting-summary';
+export { unweightedEstimates } from './unweighted-estimates';
 export { checkMarginCells } from './check-margin-cells';
 export { calibratedVariance, type InfluenceCellSums } from './calibrated-variance';
-export { accumulateDomainCellSums, type DomainCellSums } from './domain-cell-sums';
+export { accumulateDomainCellSums, accumulateDomainCellSumsBySpec, type DomainCellSums } from './domain-cell-sums';
 export { linearizedDomainEstimate, type LinearizedDomainEstimate } from './linearized-domain-estimate';
 export { logitInterval } from './logit-interval';
 export { kornGraubardInterval } from './korn-graubard-interval';

@@ -9,10 +9,14 @@ export interface LinearizedDomainEstimate {
   readonly n: number;
   /** Respondents in the domain, missing or not. */
   readonly nAll: number;
-  /** R's degf of the domain subset: respondents − strata represented. */
+  /** R's degf of the domain subset, rows with a missing value included: respondents − strata represented. */
   readonly df: number;
-  /** R's nrow(subset) − 1 (n − 1 of the whole sample when calibrated). */
+  /** The same counting only respondents with a value (the `answered` convention). */
+  readonly dfAnswered: number;
+  /** R's nrow(subset) − 1 for the domain with missing rows (the whole sample's n − 1 when calibrated). */
   readonly rowsDf: number;
+  /** nrow − 1 counting only respondents with a value (the whole sample's n − 1 when calibrated). */
+  readonly rowsDfAnswered: number;
   readonly mean: number;
   readonly meanVariance: number;
   /** N̂_d = Σ_{i∈d} w_i over all respondents in the domain (= N_d when the domain is calibrated). */
@@ -22,6 +26,13 @@ export interface LinearizedDomainEstimate {
   readonly totalVariance: number;
   /** Design effect of the mean as R's svymean(deff = TRUE); undefined when not defined. */
   readonly deff: number | undefined;
+}
+
+/** How the variance treats strata: sampling fractions and what a single-respondent stratum contributes. */
+export interface VarianceSettings {
+  /** Sampling fraction f_h per stratum (0 without fpc). */
+  readonly fpcFraction: Float64Array;
+  readonly lonelyStratum: 'fail' | 'adjust';
 }
 
 /**
@@ -38,16 +49,20 @@ export interface LinearizedDomainEstimate {
  * `svymean(na.rm = TRUE)` (a zero-weight subset, so the domain variance uses
  * the whole sample's n/(n − 1), as `svyby` does on a calibrated design).
  *
- * Reference: R `svymean`, `svytotal`, `svyby(…, svymean)`; Lumley (2010),
+ * Degrees of freedom are R's `degf()` of the domain subset with its missing
+ * rows, `nAll − strata`, which is what `svyciprop(~y, subset(design, d))`
+ * uses by default; `dfAnswered` counts only the rows with a value.
+ *
+ * Reference: R `svymean`, `svytotal`, `svyby(…, svymean)`, `degf`; Lumley (2010),
  * Complex Surveys, §2.4 and §7. Complexity: O(cells · margins · sweeps).
  *
  * @example
- * linearizedDomainEstimate(cells, raked, f, sums, 0, 167).mean // → 0.1029847281 (toy kommun)
+ * linearizedDomainEstimate(cells, raked, { fpcFraction, lonelyStratum: 'fail' }, sums, 0).mean // → 0.1029847281 (toy kommun)
  */
 export function linearizedDomainEstimate(
   cells: CalibrationCells,
   calibration: CalibrationResult,
-  fpcFraction: Float64Array,
+  variance: VarianceSettings,
   sums: DomainCellSums,
   level: number,
 ): LinearizedDomainEstimate {
@@ -59,7 +74,8 @@ export function linearizedDomainEstimate(
   let weightSum = 0;
   let weightYSum = 0;
   let domainSize = 0;
-  const strataSeen = new Uint8Array(cells.stratumCount);
+  const strataAnswered = new Uint8Array(cells.stratumCount);
+  const strataAll = new Uint8Array(cells.stratumCount);
   for (let c = 0; c < C; c++) {
     const k = base + c;
     n += sums.count[k];
@@ -67,16 +83,21 @@ export function linearizedDomainEstimate(
     weightSum += g[c] * sums.weight[k];
     weightYSum += g[c] * sums.weightY[k];
     domainSize += g[c] * sums.allWeight[k];
-    if (sums.count[k] > 0) strataSeen[cells.stratumOfCell[c]] = 1;
+    if (sums.count[k] > 0) strataAnswered[cells.stratumOfCell[c]] = 1;
+    if (sums.allCount[k] > 0) strataAll[cells.stratumOfCell[c]] = 1;
   }
-  const strata = strataSeen.reduce((a, b) => a + b, 0);
   const calibrated = calibration.projection.kind !== 'none';
+  const df = nAll - strataAll.reduce((a, b) => a + b, 0);
+  const dfAnswered = n - strataAnswered.reduce((a, b) => a + b, 0);
+  const rowsDf = calibrated ? cells.respondentCount - 1 : nAll - 1;
+  const rowsDfAnswered = calibrated ? cells.respondentCount - 1 : n - 1;
+  const degrees = { df, dfAnswered, rowsDf, rowsDfAnswered };
   if (n === 0 || weightSum === 0) {
-    return { n, nAll, df: 0, rowsDf: 0, mean: NaN, meanVariance: NaN, domainSize, total: NaN, totalVariance: NaN, deff: undefined };
+    return { n, nAll, ...degrees, mean: NaN, meanVariance: NaN, domainSize, total: NaN, totalVariance: NaN, deff: undefined };
   }
   const p = weightYSum / weightSum;
-  const meanVariance = influenceVariance(cells, calibration, fpcFraction, sums, base, 0, 1 / weightSum, p);
-  const totalVariance = influenceVariance(cells, calibration, fpcFraction, sums, base, p, domainSize / weightSum, p);
+  const meanVariance = influenceVariance(cells, calibration, variance, sums, base, 0, 1 / weightSum, p);
+  const totalVariance = influenceVariance(cells, calibration, variance, sums, base, p, domainSize / weightSum, p);
   let deff: number | undefined;
   if (n > 1 && weightSum >= n) {
     let ss = 0;
@@ -88,25 +109,14 @@ export function linearizedDomainEstimate(
     const srsVariance = (populationVariance * (weightSum - n)) / (weightSum * n);
     deff = srsVariance > 0 ? meanVariance / srsVariance : undefined;
   }
-  return {
-    n,
-    nAll,
-    df: n - strata,
-    rowsDf: calibrated ? cells.respondentCount - 1 : n - 1,
-    mean: p,
-    meanVariance,
-    domainSize,
-    total: domainSize * p,
-    totalVariance,
-    deff,
-  };
+  return { n, nAll, ...degrees, mean: p, meanVariance, domainSize, total: domainSize * p, totalVariance, deff };
 }
 
 /** Variance of Σ w·u for u_i = I_d·(a + b·I_obs·(y_i − p)). */
 function influenceVariance(
   cells: CalibrationCells,
   calibration: CalibrationResult,
-  fpcFraction: Float64Array,
+  variance: VarianceSettings,
   s: DomainCellSums,
   base: number,
   a: number,
@@ -130,5 +140,5 @@ function influenceVariance(
       2 * a * b * centredW2 +
       b * b * (s.weightSquaredYY[k] - 2 * p * s.weightSquaredY[k] + p * p * s.weightSquared[k]);
   }
-  return calibratedVariance(cells, calibration, fpcFraction, { sum, weighted, weightedSquared, squareWeightedSquared });
+  return calibratedVariance(cells, calibration, variance.fpcFraction, { sum, weighted, weightedSquared, squareWeightedSquared }, variance.lonelyStratum);
 }

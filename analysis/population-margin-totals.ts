@@ -1,4 +1,5 @@
 import { AnalysisInputError } from './analysis-input-error';
+import type { Margin } from './calibration-cells';
 
 /** A population table after parsing: its columns (without `antal`) and rows with a numeric count. */
 export interface ParsedPopulationTable {
@@ -108,4 +109,28 @@ function collapseTo(margin: MarginTotals, variables: readonly string[]): Map<str
     result.set(reduced, (result.get(reduced) ?? 0) + total);
   }
   return result;
+}
+
+/**
+ * A margin's totals as a {@link Margin} of the calibration cells: the
+ * variables as indices into the calibration variables, and the totals
+ * indexed by the mixed-radix code of the levels in population level order.
+ *
+ * Complexity: O(margin cells · variables).
+ *
+ * @example
+ * calibrationMargin(omradeTotals, ['kon', 'aldersgrupp', 'omrade'], levelsOf) // → { variables: [2], totals: Float64Array [12000, 8600] }
+ */
+export function calibrationMargin(totals: MarginTotals, calibrationVariables: readonly string[], levelsOf: (variable: string) => readonly string[]): Margin {
+  const variables = totals.variables.map((v) => calibrationVariables.indexOf(v));
+  const sizes = totals.variables.map((v) => levelsOf(v).length);
+  const lookups = totals.variables.map((v) => new Map(levelsOf(v).map((value, index) => [value, index])));
+  const array = new Float64Array(sizes.reduce((a, b) => a * b, 1));
+  for (const [key, total] of totals.totals) {
+    const parts = key.split(KEY_SEPARATOR);
+    let code = 0;
+    parts.forEach((value, j) => (code = code * sizes[j] + (lookups[j].get(value) as number)));
+    array[code] += total;
+  }
+  return { variables, totals: array };
 }

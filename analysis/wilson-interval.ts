@@ -8,7 +8,8 @@ import { normalQuantile } from './normal-quantile';
  *   half   = z / (n + z²) · sqrt(x(n − x)/n + z²/4)
  *   [centre − half, centre + half]
  *
- * with z the (1 + level)/2 standard normal quantile. Always inside [0, 1].
+ * with z the (1 + level)/2 standard normal quantile. Always inside [0, 1];
+ * exactly 0 at x = 0 and exactly 1 at x = n.
  *
  * Reference: Wilson, E. B. (1927), JASA 22:209–212; Agresti & Coull (1998),
  * The American Statistician 52:119–126. Matches R's
@@ -40,5 +41,6 @@ export function wilsonInterval(x: number, n: number, level = 0.95): [number, num
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At x = 0 (x = n) the lower (upper) limit is exactly 0 (1); the formula leaves ~1e-17 of rounding.
+  return [x === 0 ? 0 : Math.max(0, centre - half), x === n ? 1 : Math.min(1, centre + half)];
 }

@@ -1,6 +1,6 @@
 /**
- * The one fetch wrapper of the client: same-origin requests with a JSON or
- * text body, and the server's error envelope (contracts/common.ts) turned into
+ * The one fetch wrapper of the client: same-origin requests with a JSON,
+ * text or binary body, and the server's error envelope (contracts/common.ts) turned into
  * one ApiError. The staff workspace (client/staff/api.ts) adds its session's
  * CSRF token and Swedish fallback messages on top.
  */
@@ -28,7 +28,7 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  /** A string is sent as is (with `contentType`); anything else as JSON. */
+  /** A string or the bytes of a file (ArrayBuffer, Blob) are sent as they are (with `contentType`); anything else as JSON. */
   readonly body?: unknown;
   readonly contentType?: string;
   readonly accept?: string;
@@ -72,10 +72,13 @@ export function parseJson(text: string): unknown {
  */
 export async function request(method: string, path: string, options: RequestOptions = {}): Promise<TextResponse> {
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json', ...options.headers };
-  let body: string | undefined;
+  let body: string | ArrayBuffer | Blob | undefined;
   if (typeof options.body === 'string') {
     body = options.body;
     headers['content-type'] = options.contentType ?? 'text/csv; charset=utf-8';
+  } else if (options.body instanceof ArrayBuffer || options.body instanceof Blob) {
+    body = options.body;
+    headers['content-type'] = options.contentType ?? 'application/octet-stream';
   } else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';

@@ -8,10 +8,10 @@
  * part of the contract until it is added here (objects are not strict).
  */
 import { z } from 'zod';
-import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES } from '../domain/campaign';
+import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_STATUSES } from '../domain/campaign';
 import { localizedText } from '../domain/templates/template-schema';
 import { campaignAreaResponse, list, pair, variableName } from './common';
-import { populationTableSummary, registeredTableSummary } from './population';
+import { populationTableSummary, registeredTableSummary, scbPopulationYear } from './population';
 
 const crossing = z.array(variableName).min(1).max(3);
 
@@ -36,6 +36,21 @@ export const analysisBody = z.strictObject({
   useScb: z.boolean().optional(),
   /** Levels to merge before weighting: { aldersgrupp: [["65-85", "45-64"]] } merges them into "45-64+65-85". */
   collapse: z.record(variableName, z.array(z.array(z.string().min(1)).min(2)).max(20)).optional(),
+  /** Bounds [L, U] on the calibration factor w/w0 (bounded calibration), 0 ≤ L < 1 < U. */
+  bounds: z
+    .tuple([z.number().min(0).max(1), z.number().min(1).max(100)])
+    .refine(([lower, upper]) => lower < 1 && upper > 1, 'gränserna ska uppfylla L < 1 < U')
+    .optional(),
+  /** Bounds on the final weights themselves (trimming): persons each respondent may represent. */
+  trim: z
+    .strictObject({ lower: z.number().min(0).optional(), upper: z.number().positive().optional() })
+    .refine((t) => t.lower !== undefined || t.upper !== undefined, 'ange en undre eller övre gräns')
+    .refine((t) => t.lower === undefined || t.upper === undefined || t.lower < t.upper, 'den undre gränsen ska vara mindre än den övre')
+    .optional(),
+  /** Degrees of freedom of a domain: R's degf() with the rows missing the indicator (default), or answered rows only. */
+  df: z.enum(['design', 'answered']).optional(),
+  /** Year of SCB's population table; default the year closest to the fieldwork. */
+  populationYear: z.number().int().min(1968).max(2200).optional(),
 });
 export type AnalysisRequest = z.infer<typeof analysisBody>;
 
@@ -49,6 +64,13 @@ export const indicatorInfo = z.object({
 });
 export type IndicatorInfo = z.infer<typeof indicatorInfo>;
 
+/** Where a weighting or domain variable's values come from: the code's register stratum or the respondent's answers. */
+export const variableSource = z.enum(['register', 'answers']);
+export type VariableSource = z.infer<typeof variableSource>;
+
+/** Each offered variable and its source. */
+const variableSources = list(z.object({ variable: z.string(), source: variableSource }));
+
 /** GET /api/campaigns/:id/analysis: what the analysis page offers to choose from. */
 export const analysisSetupResponse = z.object({
   campaign: z.object({
@@ -58,37 +80,76 @@ export const analysisSetupResponse = z.object({
     kind: z.enum(CAMPAIGN_KINDS),
     status: z.enum(CAMPAIGN_STATUSES),
     isDemo: z.boolean(),
+    mode: z.enum(CAMPAIGN_MODES),
   }),
   responses: z.number(),
   indicators: list(indicatorInfo),
-  /** Variables that can be margins or domains (aldersgrupp for alder). */
+  /** Variables that can be margins or domains (aldersgrupp for alder; område from the register even when not asked). */
   variables: list(z.string()),
+  variableSources,
+  /** The sampling design: register strata (personal codes with strata) or the answers (open link). */
+  design: z.object({ source: variableSource, stratified: z.boolean(), strata: z.number(), frameSize: z.number().nullable() }),
   ageGroups: list(z.string()),
   areas: list(campaignAreaResponse),
   populationTables: list(populationTableSummary),
+  /** SCB years to choose from, newest first. */
+  populationYears: list(scbPopulationYear),
   registeredTables: list(registeredTableSummary),
   minCellFloor: z.number(),
   defaultMinCell: z.number(),
+  /** An admin may import newer SCB years. */
+  isAdmin: z.boolean(),
 });
 export type AnalysisSetup = z.infer<typeof analysisSetupResponse>;
 
 const interval = pair(z.number());
 
-/** How the weights came out: the calibration, its convergence and the weights' spread. */
-export const weighting = z.object({
+/** Spread of a set of weights. */
+export const weightDiagnostics = z.object({
+  weightMin: z.number(),
+  weightMax: z.number(),
+  weightCv: z.number(),
+  /** Kish (Σw)²/Σw². */
+  nEffective: z.number(),
+  /** 1 + CV² of the weights: the design effect due to weighting. */
+  weightingDesignEffect: z.number(),
+});
+
+/** Weights that did not reach their target: a calibration that did not converge, or trimming that cannot meet the margins. */
+export const weightingProblem = z.object({
+  kind: z.enum(['calibration', 'trimming']),
+  /** The margin (crossed variables joined by `:`) and cell furthest from its total; null when no margin is involved. */
+  margin: z.string().nullable(),
+  cell: z.record(z.string(), z.string()).nullable(),
+  /** Σ w − N in that cell (persons; signed); without margins, how far the worst weight lies outside the bounds. */
+  error: z.number(),
+  iterations: z.number(),
+});
+export type WeightingProblem = z.infer<typeof weightingProblem>;
+
+/** How the weights came out: the design, the calibration, its convergence, bounds and trimming, and the weights' spread. */
+export const weighting = weightDiagnostics.extend({
   method: z.enum(['rake', 'poststrat', 'linear', 'raking', 'none']),
   iterations: z.number(),
   converged: z.boolean(),
   maxMarginError: z.number(),
-  nEffective: z.number(),
-  weightMin: z.number(),
-  weightMax: z.number(),
-  weightCv: z.number(),
-  /** 1 + CV² of the weights: the design effect due to weighting. */
-  weightingDesignEffect: z.number(),
   respondents: z.number(),
   populationSize: z.number(),
   trimRounds: z.number(),
+  /** `N/n` (simple random sampling), `N_h/n_h` (stratified) or `given` (a weight column). */
+  baseWeights: z.enum(['N/n', 'N_h/n_h', 'given']),
+  /** Sampling strata with respondents (1 unless stratified). */
+  strata: z.number(),
+  /** Strata with a single respondent (centred at the grand mean). */
+  lonelyStrata: z.number(),
+  /** Bounds on w/w0, if any. */
+  bounds: pair(z.number()).nullable(),
+  /** Bounds on the weights themselves (trimming); null ends are unbounded. */
+  trim: z.object({ lower: z.number().nullable(), upper: z.number().nullable() }).nullable(),
+  /** The weights before trimming (null without trimming). */
+  beforeTrim: weightDiagnostics.nullable(),
+  /** Empty when the weights reached their target; otherwise every estimate carries the flag `weighting-failed`. */
+  problems: list(weightingProblem),
 });
 export type Weighting = z.infer<typeof weighting>;
 
@@ -129,6 +190,17 @@ export const darkFigure = z.object({
 });
 export type DarkFigure = z.infer<typeof darkFigure>;
 
+/** The unweighted proportion (Wilson interval) among respondents who could not be weighted: a bias check beside the weighted one. */
+export const unweightedEstimate = z.object({
+  indicator: z.string(),
+  n: z.number(),
+  proportion: z.number().nullable(),
+  ci: interval.nullable(),
+  suppressed: z.boolean(),
+  reason: z.string().optional(),
+});
+export type UnweightedEstimate = z.infer<typeof unweightedEstimate>;
+
 /** A population table the weighting used: SCB's or one the kommun uploaded. */
 export const populationSource = z.object({
   kind: z.enum(['scb', 'upload']),
@@ -137,6 +209,8 @@ export const populationSource = z.object({
   source: z.string(),
   columns: list(z.string()),
   total: z.number(),
+  /** SCB: the year whose 31 December population this is. */
+  year: z.number().nullable(),
 });
 
 /** POST /api/campaigns/:id/analysis: the engine's `{ weighting, estimates, darkFigure }` and what the page needs to explain it. */
@@ -150,6 +224,12 @@ export const analysisResponse = z.object({
     analysed: z.number(),
     /** Respondents who could not be weighted, by the first variable whose value no population table has. */
     excluded: list(z.object({ variable: z.string(), value: z.string(), count: z.number() })),
+    /** Unweighted estimates among the respondents left out of the weighting, to compare with the weighted ones. */
+    excludedEstimates: list(unweightedEstimate),
+    /** The sampling design: register strata (personal codes) or the answers (open link). */
+    design: z.object({ source: variableSource, stratified: z.boolean(), strata: z.number(), frameSize: z.number().nullable(), lonelyStrata: z.number() }),
+    /** Where each weighting and domain variable comes from. */
+    variableSources,
     parameters: z.object({
       indicators: list(z.string()),
       margins: list(list(z.string())),
@@ -159,11 +239,17 @@ export const analysisResponse = z.object({
       level: z.number(),
       minCell: z.number(),
       fpc: z.boolean(),
+      df: z.enum(['design', 'answered']),
       ageGroups: list(z.string()),
       /** Level → merged level, per variable. */
       collapse: z.record(z.string(), z.record(z.string(), z.string())),
+      bounds: pair(z.number()).nullable(),
+      trim: z.object({ lower: z.number().optional(), upper: z.number().optional() }).nullable(),
+      populationYear: z.number().nullable(),
     }),
     population: list(populationSource),
+    /** SCB years there were to choose from. */
+    populationYears: list(z.number()),
     registered: registeredTableSummary.nullable(),
     indicators: list(indicatorInfo),
     areas: list(campaignAreaResponse),

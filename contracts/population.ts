@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { list } from './common';
 
-/** Query of GET /api/population/:kommunkod. */
-export const populationQuery = z.object({ ageGroups: z.string().max(200).optional() });
+/** Query of GET /api/population/:kommunkod; `year` defaults to the built-in 2019 table. */
+export const populationQuery = z.object({ ageGroups: z.string().max(200).optional(), year: z.coerce.number().int().min(1968).max(2200).optional() });
 
-/** GET /api/population/:kommunkod: residents by kön × åldersgrupp from SCB's 2019 table. */
+/** GET /api/population/:kommunkod: residents by kön × åldersgrupp from SCB's table of a year (default the built-in 2019). */
 export const populationResponse = z.object({
   kommunkod: z.string(),
   kommun: z.string(),
@@ -15,8 +15,31 @@ export const populationResponse = z.object({
   source: z.string(),
   /** True when the figures are a labelled stand-in (the demo kommun). */
   standIn: z.boolean(),
+  /** The year whose 31 December population this is. */
+  year: z.number(),
 });
 export type KommunPopulation = z.infer<typeof populationResponse>;
+
+/** A year of SCB's population table the analyses can use (GET /api/population-years lists them, newest first). */
+export const scbPopulationYear = z.object({
+  year: z.number(),
+  /** True for the 2019 table shipped with the server; false for a year an admin imported. */
+  builtIn: z.boolean(),
+  source: z.string(),
+  kommuner: z.number(),
+  total: z.number(),
+  fileName: z.string().nullable(),
+  importedAt: z.string().nullable(),
+});
+export type ScbPopulationYear = z.infer<typeof scbPopulationYear>;
+export const scbPopulationYearListResponse = list(scbPopulationYear);
+
+/** Query of POST /api/admin/population-years (the body is SCB's BE0101 file, PX or CSV, as bytes). */
+export const scbPopulationImportQuery = z.object({ fileName: z.string().trim().min(1).max(200).default('BE0101N1.px') });
+
+/** POST /api/admin/population-years: the years the file held, as they are now stored. */
+export const scbPopulationImportResponse = z.object({ years: list(scbPopulationYear) });
+export type ScbPopulationImport = z.infer<typeof scbPopulationImportResponse>;
 
 /** Query of POST /api/kommuner/:kommunkod/population-tables (the body is the CSV file). */
 export const populationUploadQuery = z.object({

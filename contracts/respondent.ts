@@ -135,6 +135,8 @@ export const surveyResponse = z.object({
   locale: z.string(),
   /** The sealed draft waiting under the code, or null (always null for open links). */
   draft: draftInfo.nullable(),
+  /** Answers are written to the database in batches of at least this many (docs/privacy.md); the information page says so. */
+  batchSize: z.number().int().min(1),
   /** How the respondent came in: a personal code, an open link or a school class's link. */
   linkKind: z.enum(['code', 'open', 'class']).optional(),
 });

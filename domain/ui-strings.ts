@@ -28,8 +28,8 @@ export const UI_STRING_KEYS = [
 ] as const;
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];
 
-/** Strings that take a number, with the placeholder it fills. */
-export const UI_PLURAL_KEYS = { wordTooShort: 'min', wrongWord: 'left' } as const satisfies Partial<Record<UiStringKey, string>>;
+/** Strings that take a number, with the placeholder it fills (and that picks the plural form, when a string has forms). */
+export const UI_PLURAL_KEYS = { wordTooShort: 'min', wrongWord: 'left', consentGuarantee: 'batchSize', consentClass: 'batchSize' } as const satisfies Partial<Record<UiStringKey, string>>;
 
 /** Plural forms: `=0`, `=1` … for exact numbers, or an Intl.PluralRules category; `other` is required. */
 export type PluralForms = Readonly<Record<string, string>> & { readonly other: string };
@@ -122,10 +122,13 @@ export function uiLocaleProblems(locale: UiLocale, reference: UiLocale): string[
       continue;
     }
     if (typeof value !== 'string' && typeof value.other !== 'string') problems.push(`strings.${key}: formen "other" saknas`);
-    const want = new Set(texts(reference.strings[key]).flatMap(placeholdersOf));
-    const have = new Set(texts(value).flatMap(placeholdersOf));
-    for (const name of want) if (!have.has(name) && !(key in UI_PLURAL_KEYS)) problems.push(`strings.${key}: ${name} saknas i översättningen`);
-    for (const name of have) if (!want.has(name)) problems.push(`strings.${key}: ${name} finns inte i den svenska texten`);
+    // A plain text keeps every placeholder; plural forms need them in `other` (a form such as "=0" may leave the number out).
+    const main = (v: UiStringValue | undefined) => (v === undefined ? '' : typeof v === 'string' ? v : v.other);
+    const want = new Set(placeholdersOf(main(reference.strings[key])));
+    const have = new Set(placeholdersOf(main(value)));
+    for (const name of want) if (!have.has(name)) problems.push(`strings.${key}: ${name} saknas i översättningen`);
+    const allowed = new Set(texts(reference.strings[key]).flatMap(placeholdersOf));
+    for (const name of new Set(texts(value).flatMap(placeholdersOf))) if (!allowed.has(name)) problems.push(`strings.${key}: ${name} finns inte i den svenska texten`);
   }
   for (const key of ['heading', 'emergency', 'kommun'] as const) if (!locale.support?.[key]?.trim()) problems.push(`support.${key} saknas`);
   for (const line of Object.keys(reference.support.lines) as SupportLineId[]) {

@@ -188,6 +188,8 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   const t = localeOf(locale).t;
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [campaign, setCampaign] = useState<RespondentCampaign>();
+  /** Batches of at least this many answers are written together (docs/privacy.md); the information page says so. */
+  const [batchSize, setBatchSize] = useState(10);
   const [runtime, setRuntime] = useState<SurveyRuntime>();
   const [surveyJson, setSurveyJson] = useState<Record<string, unknown>>();
   const [model, setModel] = useState<SurveyModel>();
@@ -222,6 +224,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
         suggestLocale(availableLocales(payload.campaign).map((l) => l.code), payload.locale);
         setLinkKind(payload.linkKind ?? source.kind);
         setCampaign(payload.campaign);
+        setBatchSize(payload.batchSize);
         setRuntime(loaded);
         setSurveyJson(payload.survey);
         if (source.kind === 'code' && payload.draft) {
@@ -415,8 +418,8 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
             <p>{t.consentPurpose}</p>
             <ul>
               <li>{t.consentAnonymity}</li>
-              {source.kind === 'code' && <li data-testid="guarantee">{t.consentGuarantee}</li>}
-              {linkKind === 'class' && <li data-testid="class-guarantee">{t.consentClass}</li>}
+              {source.kind === 'code' && <li data-testid="guarantee">{t.consentGuarantee(batchSize)}</li>}
+              {linkKind === 'class' && <li data-testid="class-guarantee">{t.consentClass(batchSize)}</li>}
               <li>{t.consentVoluntary}</li>
               <li>{t.consentSkip}</li>
               {source.kind === 'code' && <li data-testid="resume-word-info">{t.consentResume}</li>}

@@ -7,11 +7,11 @@ import type {
   Answers,
   OpenDraftResponse,
   RespondentCampaign,
-  RespondentErrorCode,
   SaveDraftBody,
   SubmitResponse,
   SurveyResponse,
 } from '../../contracts/respondent';
+import { ApiError, parseJson, request as send } from '../http';
 import { isLeaving } from './quick-exit';
 
 export type { Answers, RespondentCampaign, SurveyResponse };
@@ -20,63 +20,18 @@ export type CampaignContact = RespondentCampaign['contact'];
 /** Where the survey comes from: an open link or a personal code. */
 export type SurveySource = { kind: 'open'; slug: string } | { kind: 'code'; code: string };
 
-/** status 0 means the request never got an HTTP answer (offline, DNS, reset, or the page is leaving). */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    /** The server's error code (`RespondentErrorCode`), or `http_<status>` / `network`. */
-    readonly code: RespondentErrorCode | string,
-    /** The server's Swedish message, if it sent one. */
-    readonly serverMessage: string | undefined,
-    readonly details?: unknown,
-  ) {
-    super(serverMessage ?? `HTTP ${status} (${code})`);
-  }
+export { ApiError };
 
-  /** Worth retrying with the same body: network failure, timeout, overload, server error. */
-  get retryable(): boolean {
-    if (this.code === 'leaving') return false;
-    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
-  }
-}
-
-interface ErrorEnvelope {
-  error?: { code?: unknown; message?: unknown; details?: unknown };
-}
-
+/**
+ * One JSON request through the client's one fetch wrapper (client/http.ts):
+ * no cookies (the code in the path is the credential), no Referer. After
+ * the quick exit has started nothing more goes to the server — above all
+ * nothing that changes a draft — so the call fails locally with code `leaving`.
+ */
 async function request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
-  // After the quick exit has started, nothing more goes to the server: above all nothing that changes a draft.
-  if (isLeaving()) throw new ApiError(0, 'leaving', undefined);
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-    });
-  } catch {
-    throw new ApiError(0, 'network', undefined);
-  }
-  const text = await response.text().catch(() => '');
-  let parsed: unknown = undefined;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (!response.ok) {
-    const envelope = (parsed ?? {}) as ErrorEnvelope;
-    const code = typeof envelope.error?.code === 'string' ? envelope.error.code : `http_${response.status}`;
-    const message = typeof envelope.error?.message === 'string' ? envelope.error.message : undefined;
-    throw new ApiError(response.status, code, message, envelope.error?.details);
-  }
-  return { status: response.status, data: parsed as T };
+  if (isLeaving()) throw new ApiError(0, 'leaving', 'leaving');
+  const response = await send(method, path, { body, credentials: 'omit', referrerPolicy: 'no-referrer' });
+  return { status: response.status, data: parseJson(response.text) as T };
 }
 
 function basePath(source: SurveySource): string {
@@ -90,7 +45,7 @@ const draftPath = (code: string) => `/api/respond/${encodeURIComponent(code)}/dr
 export async function fetchSurvey(source: SurveySource): Promise<SurveyResponse> {
   const { data } = await request<Partial<SurveyResponse>>('GET', basePath(source));
   if (!data || typeof data !== 'object' || !data.campaign || !data.survey || !data.campaign.publicTitle) {
-    throw new ApiError(502, 'bad_payload', undefined);
+    throw new ApiError(502, 'bad_payload', 'bad payload');
   }
   return {
     campaign: {
@@ -105,6 +60,7 @@ export async function fetchSurvey(source: SurveySource): Promise<SurveyResponse>
     answers: {},
     locale: typeof data.locale === 'string' ? data.locale : 'sv',
     draft: data.draft ?? null,
+    batchSize: typeof data.batchSize === 'number' ? data.batchSize : 10,
     ...(data.linkKind ? { linkKind: data.linkKind } : {}),
   };
 }
@@ -148,7 +104,7 @@ export async function submitAnswers(
       const { status } = await request<SubmitResponse>('POST', `${basePath(source)}/submit`, { submissionId, answers });
       return status;
     } catch (error) {
-      if (!(error instanceof ApiError) || !error.retryable || attempt >= delays.length) throw error;
+      if (!(error instanceof ApiError) || !error.retryable || isLeaving() || attempt >= delays.length) throw error;
       await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
     }
   }

@@ -20,10 +20,13 @@ export const defaultLocale: Locale = 'sv';
 
 type PluralKey = keyof typeof UI_PLURAL_KEYS;
 
-/** The app's strings in one language: text, and the two that take a number. */
+/** The app's strings in one language: text, and those that take a number. */
 export type UiStrings = { readonly [K in Exclude<UiStringKey, PluralKey>]: string } & {
   readonly wordTooShort: (min: number) => string;
   readonly wrongWord: (attemptsLeft: number) => string;
+  /** The anonymity guarantee and its remaining window, word for word as in docs/privacy.md, with the configured batch size. */
+  readonly consentGuarantee: (batchSize: number) => string;
+  readonly consentClass: (batchSize: number) => string;
 };
 
 /** A loaded language: its strings, support box, survey-core strings and writing direction. */

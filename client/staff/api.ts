@@ -66,6 +66,12 @@ export function apiText(
   return staffRequest(method, path, { ...options, accept: 'text/csv, application/json' });
 }
 
+/** A POST of a file's bytes as they are (e.g. SCB's PX or CSV in any encoding) with a JSON answer. `T` is the contract's response type. */
+export async function apiBytes<T>(path: string, bytes: ArrayBuffer | Blob, contentType = 'application/octet-stream'): Promise<T> {
+  const response = await staffRequest('POST', path, { body: bytes, contentType });
+  return parseJson(response.text) as T;
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof ApiError ? error.message : 'Något gick fel. Försök igen.';
 }

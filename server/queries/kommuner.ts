@@ -35,3 +35,9 @@ export async function lanExists(db: Queryable, lanKod: string): Promise<boolean>
   const rows = await db.query('select 1 from kommuner where lan_kod = $1 and not is_demo limit 1', [lanKod]);
   return rows.length > 0;
 }
+
+/** Codes of every real kommun (the demo kommun left out). */
+export async function listRealKommunCodes(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ kod: string }>('select kod from kommuner where not is_demo order by kod');
+  return rows.map((row) => row.kod);
+}

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database';
-import type { ExportedResponse } from './response-stats';
+import type { ExportedResponse } from '../../contracts/exports';
 
 /**
  * Every response of a population survey in one unordered query, for the
@@ -9,7 +9,7 @@ import type { ExportedResponse } from './response-stats';
  */
 export async function listSurveyResponsesForAnalysis(db: Queryable, campaignId: string): Promise<ExportedResponse[]> {
   return db.query<ExportedResponse>(
-    `select id, null::jsonb as stratum, mode, response_date::text as date, answers from responses where campaign_id = $1`,
+    `select id, stratum, mode, response_date::text as date, answers from responses where campaign_id = $1`,
     [campaignId],
   );
 }

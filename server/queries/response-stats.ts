@@ -1,3 +1,4 @@
+import type { ExportedResponse } from '../../contracts/exports';
 import type { Queryable } from '../db/database';
 
 /** Responses of a campaign by mode. */
@@ -25,13 +26,6 @@ export async function countResponsesByWave(db: Queryable, campaignId: string): P
   return db.query(`select wave, count(*)::int as n from responses where campaign_id = $1 group by 1 order by 1`, [campaignId]);
 }
 
-export interface ExportedResponse {
-  id: string;
-  stratum: Record<string, string> | null;
-  mode: 'web' | 'paper';
-  date: string;
-  answers: Record<string, unknown>;
-}
 
 /**
  * One page of a campaign's responses in id order (ids are random, so the

@@ -15,7 +15,7 @@ export function openLinkRoutes(db: Database, store: ResponseStore, secret: Buffe
   const router = Router();
   router.get('/api/open/:slug', async (req, res) => {
     const classLink = await findOpenClassLink(db, req.params.slug);
-    const survey: SurveyResponse = classLink ? await classLinkSurvey(db, classLink) : await openLinkSurvey(db, req.params.slug);
+    const survey: SurveyResponse = classLink ? await classLinkSurvey(db, store, classLink) : await openLinkSurvey(db, store, req.params.slug);
     res.set('Cache-Control', 'no-store').json(survey);
   });
   router.post('/api/open/:slug/submit', async (req, res) => {

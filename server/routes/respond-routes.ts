@@ -50,7 +50,7 @@ export function respondRoutes(db: Database, store: ResponseStore, secret: Buffer
   );
 
   router.get('/api/respond/:code', async (req, res) => {
-    res.json(await openSurveyByCode(db, secret, req.params.code));
+    res.json(await openSurveyByCode(db, store, secret, req.params.code));
   });
 
   router.put('/api/respond/:code/draft', async (req, res) => {

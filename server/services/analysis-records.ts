@@ -1,15 +1,25 @@
-import type { RespondentRecord } from '../../analysis/index';
+import { buildRespondentColumns, type RespondentColumns } from '../../analysis/index';
 import type { Queryable } from '../db/database';
+import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
 import { listSurveyResponsesForAnalysis } from '../queries/population-survey-responses';
 import { countResponses } from '../queries/responses';
-import { analysisColumns } from './response-export';
+import { orderStratumVariables, STRATUM_COLUMN } from './analysis-design';
+import { stratumKeyOf } from './personal-codes';
+import { analysisRecordColumns } from './response-export';
 
-/** A campaign's responses as analysis records (the columns of the analysis CSV export). */
+
+/** A campaign's responses as the engine's typed columns, with the campaign's strata. */
 export interface CampaignRecords {
-  /** kon, alder, aldersgrupp, omrade, … and one 0/1/'' column per indicator. */
-  readonly records: readonly RespondentRecord[];
-  readonly columns: readonly string[];
+  /**
+   * `stratum_kon`, `stratum_aldersgrupp`, `stratum_omrade` (the code's register stratum), `stratum` (its key),
+   * `kon`, `alder`, `aldersgrupp`, `omrade` as answered, and one 0/1/missing column per indicator.
+   */
+  readonly columns: RespondentColumns;
+  /** Variables of the sampling strata (empty for open links), in export order. */
+  readonly stratumVariables: readonly string[];
+  /** Responses that carry a stratum. */
+  readonly withStratum: number;
   readonly responseCount: number;
   /** Milliseconds spent reading and mapping when the records were loaded. */
   readonly loadMs: number;
@@ -17,32 +27,30 @@ export interface CampaignRecords {
   readonly readMs: number;
 }
 
-/** Export columns that the analysis does not use. */
-const SKIPPED = new Set(['id', 'mode', 'date']);
 /** Campaigns whose mapped records are kept in memory (least recently used dropped first). */
 const MAX_CACHED = 2;
 const cache = new Map<string, Promise<CampaignRecords>>();
 
 async function loadRecords(db: Queryable, campaign: CampaignRow): Promise<CampaignRecords> {
   const started = performance.now();
-  // The same mapping as the responses.csv export (one compiled indicator set per load).
-  const { header, row } = analysisColumns(campaign.definition, []);
-  const kept = header.map((name, i) => ({ name, i })).filter((c) => !SKIPPED.has(c.name));
+  const strata = await listStrata(db, campaign.id);
   const responses = await listSurveyResponsesForAnalysis(db, campaign.id);
   const readMs = performance.now() - started;
-  const records: RespondentRecord[] = new Array(responses.length);
-  for (let r = 0; r < responses.length; r++) {
-    const cells = row(responses[r]);
-    const record: Record<string, string | number> = {};
-    for (const c of kept) record[c.name] = cells[c.i];
-    records[r] = record;
-  }
-  return { records, columns: kept.map((c) => c.name), responseCount: records.length, loadMs: performance.now() - started, readMs };
+  const stratumVariables = orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
+  // The same columns as the responses.csv export; each response's indicators are evaluated once.
+  const { columns, indicators } = analysisRecordColumns(campaign.definition, stratumVariables);
+  const evaluated = responses.map((response) => indicators.evaluate(response.answers));
+  const typed = buildRespondentColumns(responses.length, [
+    ...columns.map((column) => ({ name: column.name, role: column.role, cell: (row: number) => column.value(responses[row], evaluated[row]) })),
+    { name: STRATUM_COLUMN, role: 'category' as const, cell: (row: number) => (responses[row].stratum ? stratumKeyOf(responses[row].stratum!) : null) },
+  ]);
+  const withStratum = responses.reduce((count, r) => count + (r.stratum ? 1 : 0), 0);
+  return { columns: typed, stratumVariables, withStratum, responseCount: responses.length, loadMs: performance.now() - started, readMs };
 }
 
 /**
- * The campaign's responses mapped once to analysis records and cached in
- * this process, keyed by campaign and response count (responses are only
+ * The campaign's responses mapped once to typed analysis columns and cached
+ * in this process, keyed by campaign and response count (responses are only
  * ever added, so a new response gives a new key and a fresh mapping).
  * Mapping 100,000 responses (reading the answers and evaluating every
  * indicator) takes seconds; a cached run only the analysis itself.

@@ -4,39 +4,35 @@ import {
   InvalidInputError,
   type AnalysisOptions,
   type RecordTable,
-  type RespondentRecord,
   type SurveyAnalysisResult,
+  type UnweightedEstimate,
 } from '../../analysis/index';
 import type { Database } from '../db/database';
 import { isAdmin, type AuthContext } from '../auth/auth-context';
 import { badRequest, forbidden } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
+import { listStrata } from '../queries/campaign-strata';
 import { findCampaignDetail, type CampaignArea } from '../queries/campaign-fieldwork';
 import type { CampaignRow } from '../queries/campaigns';
 import { findRegisteredTable, listRegisteredTables, type RegisteredTableSummary } from '../queries/population-registered-tables';
 import { countResponses } from '../queries/responses';
-import { findPopulationTables, listPopulationTables, type PopulationTableRow, type PopulationTableSummary } from '../queries/population-tables';
+import { listPopulationTables, type PopulationTableSummary } from '../queries/population-tables';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { darkFigureCaveats, type IndicatorCaveats } from './analysis-caveats';
+import { campaignDesign, designColumns, STRATUM_COLUMN, variableSources, type CampaignDesign, type VariableSource } from './analysis-design';
+import { analysisPopulation, type PopulationSourceInfo } from './analysis-population';
 import { campaignRecords } from './analysis-records';
 import type { AnalysisRequest } from '../../contracts/analysis';
 import { findCampaignForAnalyst } from './campaigns';
 import { tryParseAgeGroups } from '../../domain/age-groups';
-import { scbPopulationByAgeGroup } from './population-scb';
+import { listScbPopulationYears } from './scb-population-years';
+
+export type { PopulationSourceInfo } from './analysis-population';
 
 export const DEFAULT_MIN_CELL = 5;
 /** The lowest suppression threshold an analyst who is not admin may choose. */
 export const ANALYST_MIN_CELL_FLOOR = 3;
 const AGE_GROUP = 'aldersgrupp';
-
-export interface PopulationSourceInfo {
-  kind: 'scb' | 'upload';
-  id: string | null;
-  name: string;
-  source: string;
-  columns: string[];
-  total: number;
-}
 
 export interface ExcludedRespondents {
   variable: string;
@@ -50,13 +46,24 @@ export interface CampaignAnalysis extends SurveyAnalysisResult {
     responses: number;
     analysed: number;
     excluded: ExcludedRespondents[];
-    parameters: Required<Pick<AnalysisOptions, 'indicators' | 'method' | 'ci' | 'level' | 'minCell' | 'fpc'>> & {
+    /** Unweighted estimates among the respondents left out of the weighting, to compare with the weighted ones. */
+    excludedEstimates: UnweightedEstimate[];
+    /** The sampling design: register strata (personal codes) or the answers (open link). */
+    design: { source: VariableSource; stratified: boolean; strata: number; frameSize: number | null; lonelyStrata: number };
+    /** Where each weighting and domain variable comes from. */
+    variableSources: { variable: string; source: VariableSource }[];
+    parameters: Required<Pick<AnalysisOptions, 'indicators' | 'method' | 'ci' | 'level' | 'minCell' | 'fpc' | 'df'>> & {
       margins: string[][];
       by: string[][];
       ageGroups: string[];
       collapse: Record<string, Record<string, string>>;
+      bounds: [number, number] | null;
+      trim: { lower?: number; upper?: number } | null;
+      populationYear: number | null;
     };
     population: PopulationSourceInfo[];
+    /** SCB years there were to choose from. */
+    populationYears: number[];
     registered: RegisteredTableSummary | null;
     indicators: { id: string; label: TemplateDefinition['meta']['indicators'][number]['label']; period: string; registerCategory: string | null }[];
     areas: CampaignArea[];
@@ -73,35 +80,11 @@ export function domainVariables(template: TemplateDefinition): string[] {
   return result;
 }
 
-function areaCodesByName(areas: readonly CampaignArea[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const area of areas) {
-    const names = typeof area.name === 'string' ? [area.name] : Object.values(area.name);
-    for (const name of names) map.set(name, area.code);
-  }
-  return map;
-}
-
-/** An uploaded table as engine input; område names are translated to the campaign's area codes. */
-function uploadedTable(table: PopulationTableRow, areas: readonly CampaignArea[]): RecordTable {
-  const codes = new Set(areas.map((a) => a.code));
-  const byName = areaCodesByName(areas);
-  const rows = table.rows.map((row) => {
-    if (typeof row.omrade !== 'string' || codes.has(row.omrade) || !byName.has(row.omrade)) return row;
-    return { ...row, omrade: byName.get(row.omrade)! };
-  });
-  return { columns: table.columns, rows };
-}
-
-async function choosePopulationTables(db: Database, kommunkod: string, ids: readonly string[] | undefined): Promise<PopulationTableRow[]> {
-  if (ids === undefined) {
-    const newest = (await listPopulationTables(db, kommunkod)).find((t) => t.columns.includes('omrade'));
-    return newest ? findPopulationTables(db, kommunkod, [newest.id]) : [];
-  }
-  const found = await findPopulationTables(db, kommunkod, ids);
-  const missing = ids.filter((id) => !found.some((t) => t.id === id));
-  if (missing.length > 0) throw badRequest(`Befolkningstabellen ${missing[0]} finns inte i kommunen.`, { field: 'populationTableIds' });
-  return found;
+/** The template's variables and, with a register design, the strata's (område from the register even when not asked). */
+function offeredVariables(template: TemplateDefinition, design: CampaignDesign): string[] {
+  const variables = domainVariables(template);
+  for (const variable of design.registerVariables) if (!variables.includes(variable)) variables.push(variable);
+  return variables;
 }
 
 function collapseMap(collapse: AnalysisRequest['collapse']): Record<string, Record<string, string>> {
@@ -114,30 +97,49 @@ function collapseMap(collapse: AnalysisRequest['collapse']): Record<string, Reco
   return result;
 }
 
-/** 400 with the engine's Swedish text, prefixed with where the problem is. */
+/** 400 with the engine's Swedish text, prefixed with where the problem is, and the page's remedy. */
 function engineError(error: AnalysisInputError, populationNames: readonly string[]): never {
   const column = error.location.column ? `, kolumn "${error.location.column}"` : '';
+  const table = error.location.table ?? 0;
   const where =
     error.source === 'population'
-      ? `Befolkningstabellen "${populationNames[error.location.table ?? 0] ?? 'okänd'}"${column}`
+      ? table >= populationNames.length
+        ? `Urvalets strata${column}`
+        : `Befolkningstabellen "${populationNames[table] ?? 'okänd'}"${column}`
       : error.source === 'registered'
         ? `Registertabellen${column}`
         : error.source === 'respondents'
           ? `Svaren${column}`
           : 'Inställningarna';
-  throw badRequest(`${where}: ${error.swedish}`, { source: error.source, column: error.location.column ?? null });
+  const advice = error.advice?.kind === 'collapse' ? ' (det går att slå ihop grupper i analysens inställningar)' : '';
+  throw badRequest(`${where}: ${error.swedish}${advice}`, { source: error.source, column: error.location.column ?? null });
+}
+
+/** When the fieldwork took place, for choosing SCB's year: the period start, else when the campaign was created. */
+function fieldworkDate(detail: { periodStart: unknown; createdAt: unknown } | undefined): Date {
+  const value = detail?.periodStart ?? detail?.createdAt;
+  const date = value instanceof Date ? value : new Date(String(value ?? ''));
+  return Number.isNaN(date.getTime()) ? new Date() : date;
 }
 
 /**
- * Runs the survey analysis on a campaign's responses: weights them to the
- * kommun's population (SCB kön × åldersgrupp and, when uploaded, the
- * kommun's own område table), estimates the chosen indicators overall and by
- * domain with calibrated CIs, suppresses small cells, computes the mörkertal
- * against a registered table, and states where survey and register do not
- * align. Respondents whose kön, åldersgrupp or område is not a level of the
- * population tables (e.g. kön "annat", age or område not given) cannot be
- * weighted and are left out; they are counted in `meta.excluded`.
- * Audit-logged with the parameters (no data).
+ * Runs the survey analysis on a campaign's responses with the campaign's own design.
+ *
+ * - **Personal codes with strata**: kön, åldersgrupp and område come from the
+ *   code's register stratum, so nobody is left out for a missing or "annat"
+ *   answer; base weights N_h/n_h per stratum with stratified variance (a
+ *   stratum with one respondent is centred at the grand mean, R's
+ *   survey.lonely.psu = "adjust"); then calibration to SCB's kön × åldersgrupp
+ *   of the year closest to the fieldwork and the kommun's område table.
+ * - **Open link**: the answers are the only source; respondents whose kön,
+ *   åldersgrupp or område is not a population level are left out of the
+ *   weighting, counted in `meta.excluded`, with their unweighted estimates in
+ *   `meta.excludedEstimates` as a bias check.
+ *
+ * Estimates as analyzeSurvey (optional bounds and trimming; a calibration that
+ * does not converge is flagged on every estimate), suppression of small cells,
+ * the mörkertal against a registered table with the points where survey and
+ * register may not align. Audit-logged with the parameters (no data).
  *
  * @throws 400 for bad parameters or input the engine rejects (Swedish text), 403 for minCell below the floor, 404 outside the user's kommuner.
  */
@@ -154,28 +156,17 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
   const indicators = input.indicators ?? known;
   const unknown = indicators.find((id) => !known.includes(id));
   if (unknown) throw badRequest(`Indikatorn "${unknown}" finns inte i enkäten (finns: ${known.join(', ')}).`, { field: 'indicators' });
-  const groupsSpec = (template.meta.weighting.ageGroups ?? []).join(',');
-  const ageGroups = tryParseAgeGroups(groupsSpec);
+  const ageGroups = tryParseAgeGroups((template.meta.weighting.ageGroups ?? []).join(','));
   if (!ageGroups) throw badRequest('Enkätens mall saknar giltiga åldersgrupper (meta.weighting.ageGroups), så befolkningstalen kan inte delas in.');
-  const variables = domainVariables(template);
 
   const detail = await findCampaignDetail(db, campaign.id);
   const areas = detail?.areas ?? [];
-  const uploaded = await choosePopulationTables(db, campaign.kommunkod, input.populationTableIds);
-  const useScb = input.useScb ?? !uploaded.some((t) => t.columns.includes('kon') && t.columns.includes(AGE_GROUP));
-  const population: RecordTable[] = [];
-  const sources: PopulationSourceInfo[] = [];
-  if (useScb) {
-    const scb = scbPopulationByAgeGroup(campaign.kommunkod, ageGroups);
-    if (!scb) throw badRequest(`SCB:s tabell saknar kommun ${campaign.kommunkod}; ladda upp en egen tabell med kon, aldersgrupp och antal.`);
-    population.push({ columns: ['kon', AGE_GROUP, 'antal'], rows: scb.rows as unknown as RespondentRecord[] });
-    sources.push({ kind: 'scb', id: null, name: `Folkmängd ${scb.kommun} efter kön och åldersgrupp`, source: scb.source, columns: ['kon', AGE_GROUP], total: scb.total });
-  }
-  for (const table of uploaded) {
-    population.push(uploadedTable(table, areas));
-    sources.push({ kind: 'upload', id: table.id, name: table.name, source: table.source || 'Kommunens egen tabell', columns: table.columns.filter((c) => c !== 'antal'), total: table.total });
-  }
-  const covered = new Set(sources.flatMap((s) => s.columns));
+  const loaded = await campaignRecords(db, campaign);
+  if (loaded.responseCount === 0) throw badRequest('Undersökningen har inga svar ännu.');
+  const design = campaignDesign(campaign, await listStrata(db, campaign.id), loaded.withStratum);
+  const variables = offeredVariables(template, design);
+  const population = await analysisPopulation(db, campaign, input, ageGroups, areas, fieldworkDate(detail));
+  const covered = new Set(population.sources.flatMap((s) => s.columns));
 
   const margins =
     input.margins ??
@@ -203,17 +194,6 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
     registered = { summary, table: { columns: found.columns, rows } };
   }
 
-  const loaded = await campaignRecords(db, campaign);
-  if (loaded.responseCount === 0) throw badRequest('Undersökningen har inga svar ännu.');
-  const { respondents, excluded } = weightableRespondents(loaded.records, margins, population);
-  if (respondents.length === 0) {
-    throw badRequest(
-      `Inget av de ${loaded.responseCount} svaren kan vägas: värdena i svaren finns inte i befolkningstabellerna (${excluded
-        .slice(0, 5)
-        .map((e) => `${e.variable}="${e.value}"`)
-        .join(', ')}). Kontrollera att tabellen använder samma koder som enkäten.`,
-    );
-  }
   const collapse = collapseMap(input.collapse);
   const options: AnalysisOptions = {
     indicators,
@@ -225,13 +205,19 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
     fpc: input.fpc ?? false,
     minCell,
     collapse,
+    bounds: input.bounds,
+    trim: input.trim,
+    df: input.df ?? 'design',
+    strata: design.stratified ? STRATUM_COLUMN : undefined,
+    lonelyStratum: 'adjust',
+    unweightable: 'exclude',
   };
   const started = performance.now();
   let result: SurveyAnalysisResult;
   try {
-    result = analyzeSurvey({ respondents, population, registered: registered?.table, options });
+    result = analyzeSurvey({ respondents: designColumns(loaded, design), population: population.tables, stratumSizes: design.stratumSizes, registered: registered?.table, options });
   } catch (error) {
-    if (error instanceof AnalysisInputError) engineError(error, sources.map((s) => s.name));
+    if (error instanceof AnalysisInputError) engineError(error, population.sources.map((s) => s.name));
     if (error instanceof InvalidInputError) throw badRequest(`Analysinställningarna är ogiltiga (${error.message}).`);
     throw error;
   }
@@ -252,19 +238,28 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
       fpc: options.fpc,
       minCell,
       collapse,
-      useScb,
-      populationTableIds: uploaded.map((t) => t.id),
+      useScb: population.useScb,
+      populationTableIds: population.uploaded.map((t) => t.id),
       registeredTableId: registered?.summary.id ?? null,
+      design: design.source,
+      bounds: input.bounds ?? null,
+      trim: input.trim ?? null,
+      df: options.df,
+      populationYear: population.year,
     },
   });
 
+  const { unweightable, ...engine } = result;
   return {
-    ...result,
+    ...engine,
     meta: {
       campaign: { id: campaign.id, title: campaign.title, kommunkod: campaign.kommunkod, isDemo: campaign.is_demo },
       responses: loaded.responseCount,
-      analysed: respondents.length,
-      excluded,
+      analysed: result.weighting.respondents,
+      excluded: unweightable?.byValue ?? [],
+      excludedEstimates: unweightable?.estimates ?? [],
+      design: { source: design.source, stratified: design.stratified, strata: result.weighting.strata, frameSize: design.frameSize, lonelyStrata: result.weighting.lonelyStrata },
+      variableSources: variableSources(variables, design),
       parameters: {
         indicators,
         margins,
@@ -274,10 +269,15 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
         level: options.level!,
         fpc: options.fpc!,
         minCell,
+        df: options.df!,
         ageGroups: ageGroups.map((g) => g.label),
         collapse,
+        bounds: input.bounds ?? null,
+        trim: input.trim ?? null,
+        populationYear: population.year,
       },
-      population: sources,
+      population: population.sources,
+      populationYears: population.years,
       registered: registered?.summary ?? null,
       indicators: template.meta.indicators
         .filter((i) => indicators.includes(i.id))
@@ -289,68 +289,33 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
   };
 }
 
-/**
- * The respondents that can be weighted: each calibration variable's value is
- * a level of some population table. The others are counted by variable and
- * value (first failing variable only). Complexity: O(n · margin variables).
- */
-export function weightableRespondents(
-  records: readonly RespondentRecord[],
-  margins: readonly (readonly string[])[],
-  population: readonly RecordTable[],
-): { respondents: RespondentRecord[]; excluded: ExcludedRespondents[] } {
-  const variables = [...new Set(margins.flat())];
-  if (variables.length === 0) return { respondents: [...records], excluded: [] };
-  const levels = new Map<string, Set<string>>();
-  for (const variable of variables) {
-    const set = new Set<string>();
-    for (const table of population) {
-      const columns = table.columns ?? Object.keys(table.rows[0] ?? {});
-      if (!columns.includes(variable)) continue;
-      for (const row of table.rows) set.add(String(row[variable] ?? '').trim());
-    }
-    levels.set(variable, set);
-  }
-  const counts = new Map<string, ExcludedRespondents>();
-  const respondents: RespondentRecord[] = [];
-  for (const record of records) {
-    let failed: string | undefined;
-    for (const variable of variables) {
-      const value = String(record[variable] ?? '').trim();
-      if (!levels.get(variable)!.has(value)) {
-        failed = variable;
-        const key = `${variable}\u0000${value}`;
-        const entry = counts.get(key) ?? { variable, value, count: 0 };
-        entry.count++;
-        counts.set(key, entry);
-        break;
-      }
-    }
-    if (!failed) respondents.push(record);
-  }
-  return { respondents, excluded: [...counts.values()].sort((a, b) => b.count - a.count) };
-}
-
-/** What the analysis page needs to offer choices: indicators, variables, tables, response count. Also warms the record cache. */
+/** What the analysis page needs to offer choices: indicators, variables and their source, tables, SCB years, response count. Also warms the record cache. */
 export async function analysisSetup(db: Database, auth: AuthContext, campaignId: string) {
   const campaign: CampaignRow = await findCampaignForAnalyst(db, auth, campaignId);
   const template = campaign.definition;
   const detail = await findCampaignDetail(db, campaign.id);
   const populationTables: PopulationTableSummary[] = await listPopulationTables(db, campaign.kommunkod);
   const registeredTables = await listRegisteredTables(db, campaign.id);
+  const strata = await listStrata(db, campaign.id);
   // Start mapping the responses now, so that the first run after opening the
   // page finds them cached. Not awaited; a failure shows up on the run itself.
   if (campaign.kind === 'population') campaignRecords(db, campaign).catch(() => undefined);
+  const design = campaignDesign(campaign, strata, strata.length);
+  const variables = offeredVariables(template, design);
   return {
-    campaign: { id: campaign.id, title: campaign.title, kommunkod: campaign.kommunkod, kind: campaign.kind, status: campaign.status, isDemo: campaign.is_demo },
+    campaign: { id: campaign.id, title: campaign.title, kommunkod: campaign.kommunkod, kind: campaign.kind, status: campaign.status, isDemo: campaign.is_demo, mode: campaign.mode },
     responses: await countResponses(db, campaign.id),
     indicators: template.meta.indicators.map((i) => ({ id: i.id, label: i.label, period: i.period, registerCategory: i.registerCategory })),
-    variables: domainVariables(template),
+    variables,
+    variableSources: variableSources(variables, design),
+    design: { source: design.source, stratified: design.stratified, strata: design.strata, frameSize: design.frameSize },
     ageGroups: template.meta.weighting.ageGroups ?? [],
     areas: detail?.areas ?? [],
     populationTables,
+    populationYears: await listScbPopulationYears(db),
     registeredTables,
     minCellFloor: isAdmin(auth) ? 1 : ANALYST_MIN_CELL_FLOOR,
     defaultMinCell: DEFAULT_MIN_CELL,
+    isAdmin: isAdmin(auth),
   };
 }

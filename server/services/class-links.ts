@@ -112,11 +112,15 @@ export async function findOpenClassLink(db: Database, token: string): Promise<{ 
 }
 
 /** The survey of a class link (as an open link's); 409 `class_full` when the class has answered in full. */
-export async function classLinkSurvey(db: Database, found: { link: ClassLinkRow & { completed: number }; campaign: CampaignRow }): Promise<SurveyResponse> {
+export async function classLinkSurvey(
+  db: Database,
+  store: ResponseStore,
+  found: { link: ClassLinkRow & { completed: number }; campaign: CampaignRow },
+): Promise<SurveyResponse> {
   if (found.link.completed >= found.link.elever) throw classFull(found.link.elever);
   const { survey } = await campaignSurvey(db, found.campaign.id, found.campaign.status);
   const campaign = await respondentCampaign(db, found.campaign.id);
-  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: null, linkKind: 'class' };
+  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: null, batchSize: store.batchSize, linkKind: 'class' };
 }
 
 /**

@@ -1,6 +1,8 @@
-import { parseAgeGroups, ageGroupOf, type AgeGroup } from '../../domain/age-groups';
+import { parseAgeGroups, ageGroupOfAnswer, type AgeGroup } from '../../domain/age-groups';
 import { textFor } from '../../domain/localized-text';
-import { analyzeSurvey, type EstimateOutput, type RespondentRecord } from '../../analysis/analyze-survey';
+import { analyzeSurvey } from '../../analysis/analyze-survey';
+import { respondentColumnsFromRecords, respondentColumnRoles, respondentRecord, type RespondentRecord } from '../../analysis/respondent-columns';
+import type { EstimateOutput } from '../../analysis/survey-analysis-types';
 import { directlyStandardisedProportion } from '../../analysis/direct-standardisation';
 import { funnelCurve, funnelLimits } from '../../analysis/funnel-limits';
 import type { AuthContext } from '../auth/auth-context';
@@ -36,11 +38,11 @@ async function comparisonTemplate(db: Database, id: string): Promise<TemplateDef
 async function respondentsOf(db: Database, campaign: ComparisonCampaign, groups: readonly AgeGroup[]): Promise<{ records: RespondentRecord[]; definition: TemplateDefinition }> {
   const row = await findCampaign(db, campaign.id);
   if (!row) throw new Error(`campaign ${campaign.id} vanished`);
-  const { records: all } = await campaignRecords(db, row);
+  const { columns } = await campaignRecords(db, row);
   const records: RespondentRecord[] = [];
-  for (const record of all) {
-    const age = record.alder === '' || record.alder === null || record.alder === undefined ? NaN : Number(record.alder);
-    const group = Number.isFinite(age) ? ageGroupOf(age, groups) : undefined;
+  for (let i = 0; i < columns.size; i++) {
+    const record = respondentRecord(columns, i);
+    const group = ageGroupOfAnswer(record.alder, groups);
     if (group === undefined || !SEXES.includes(record.kon as (typeof SEXES)[number])) continue;
     records.push({ ...record, aldersgrupp: group });
   }
@@ -83,7 +85,7 @@ function collapseEmptyAgeGroups(records: readonly RespondentRecord[], labels: re
 function estimateKommun(records: RespondentRecord[], indicator: string, population: PopulationCell[]): KommunEstimates {
   const run = (collapse?: Record<string, Record<string, string>>) =>
     analyzeSurvey({
-      respondents: records,
+      respondents: respondentColumnsFromRecords(records, respondentColumnRoles({ indicators: [indicator] })),
       population: [{ columns: ['kon', 'aldersgrupp', 'antal'], rows: population.filter((c) => c.antal > 0).map((c) => ({ kon: c.kon, aldersgrupp: c.aldersgrupp, antal: c.antal })) }],
       options: { indicators: [indicator], margins: [['kon', 'aldersgrupp']], method: 'poststrat', by: collapse ? [] : [['kon', 'aldersgrupp']], ci: 'logit', level: LEVEL, minCell: 1, collapse },
     });

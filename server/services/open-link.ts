@@ -18,11 +18,11 @@ export async function findOpenCampaign(db: Database, slug: string): Promise<Camp
 }
 
 /** The survey of an open-link campaign (with its områden, modules and public title applied); open links keep no drafts. */
-export async function openLinkSurvey(db: Database, slug: string): Promise<SurveyResponse> {
+export async function openLinkSurvey(db: Database, store: ResponseStore, slug: string): Promise<SurveyResponse> {
   const found = await findOpenCampaign(db, slug);
   const { survey } = await campaignSurvey(db, found.id, found.status);
   const campaign = await respondentCampaign(db, found.id);
-  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: null, linkKind: 'open' };
+  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: null, batchSize: store.batchSize, linkKind: 'open' };
 }
 
 /**

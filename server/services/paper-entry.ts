@@ -1,3 +1,4 @@
+import type { PaperOutcome } from '../../contracts/paper';
 import type { Database, Queryable } from '../db/database';
 import type { AuthContext } from '../auth/auth-context';
 import { badRequest, conflict } from '../http/http-error';
@@ -36,10 +37,6 @@ function checkUsable(code: CodeRow | undefined, campaignId: string): asserts cod
   }
 }
 
-export type PaperOutcome =
-  | { status: 'stored' }
-  | { status: 'waiting_for_second_entry'; entry: 1 | 2 }
-  | { status: 'discrepancy'; ref: string | null; questions: string[] };
 
 /** The code, with its stratum's usage row locked for the rest of the transaction (so entries 1 and 2 take turns). */
 async function findCode(tx: Queryable, codeHash: string): Promise<CodeRow | undefined> {

@@ -3,8 +3,16 @@ import { fileURLToPath } from 'node:url';
 import type { AgeGroup } from '../../domain/age-groups';
 import { DEMO_KOMMUN } from '../seed';
 
+/** The year of the built-in table (server/reference-data); newer years are imported by an admin. */
+export const BUILT_IN_YEAR = 2019;
+
+/** Source line shown wherever SCB's totals of a year are used. */
+export function scbSource(year: number): string {
+  return `Källa: SCB, Folkmängd 31 december ${year}`;
+}
+
 /** Source line shown wherever SCB's 2019 totals are used. */
-export const SCB_SOURCE = 'Källa: SCB, Folkmängd 31 december 2019';
+export const SCB_SOURCE = scbSource(BUILT_IN_YEAR);
 
 /** The stand-in for the demo kommun, which SCB does not know. */
 export const DEMO_STAND_IN = {
@@ -16,9 +24,9 @@ export const DEMO_STAND_IN = {
 
 export const SEXES = ['kvinna', 'man'] as const;
 export type Sex = (typeof SEXES)[number];
-const MAX_AGE = 100;
+export const MAX_AGE = 100;
 
-interface KommunPopulation {
+export interface KommunPopulation {
   namn: string;
   /** Residents by sex (0 kvinna, 1 man) and single year of age 0–100 (100 = 100 or older): index sex·101 + age. */
   counts: Int32Array;
@@ -74,6 +82,8 @@ export interface KommunPopulationTable {
   source: string;
   /** True when the figures are a labelled stand-in (the demo kommun). */
   standIn: boolean;
+  /** The year whose 31 December population this is. */
+  year: number;
 }
 
 /**
@@ -88,7 +98,26 @@ export interface KommunPopulationTable {
 export function scbPopulationByAgeGroup(kommunkod: string, groups: readonly AgeGroup[]): KommunPopulationTable | undefined {
   const demo = kommunkod === DEMO_KOMMUN.kod;
   const entry = scbIndex().get(demo ? DEMO_STAND_IN.kommunkod : kommunkod);
-  if (!entry) return undefined;
+  return entry ? populationTableByAgeGroup(kommunkod, entry, groups, BUILT_IN_YEAR) : undefined;
+}
+
+/** A kommun's name as in the built-in table. */
+export function builtInKommunName(kommunkod: string): string | undefined {
+  return scbIndex().get(kommunkod)?.namn;
+}
+
+/** Codes of every kommun in the built-in table. */
+export function builtInKommunCodes(): string[] {
+  return [...scbIndex().keys()];
+}
+
+/**
+ * A kommun's residents by kön × åldersgrupp from single-year counts of one
+ * year (`entry` is the stand-in's counts for the demo kommun, which are then
+ * scaled to a tenth and labelled). Complexity: O(groups · 101).
+ */
+export function populationTableByAgeGroup(kommunkod: string, entry: KommunPopulation, groups: readonly AgeGroup[], year: number): KommunPopulationTable {
+  const demo = kommunkod === DEMO_KOMMUN.kod;
   const scale = demo ? DEMO_STAND_IN.scale : 1;
   const rows: PopulationCell[] = [];
   SEXES.forEach((kon, s) => {
@@ -106,7 +135,8 @@ export function scbPopulationByAgeGroup(kommunkod: string, groups: readonly AgeG
     ageGroups: groups.map((g) => g.label),
     rows,
     total: rows.reduce((a, r) => a + r.antal, 0),
-    source: demo ? DEMO_STAND_IN.source : SCB_SOURCE,
+    source: demo ? DEMO_STAND_IN.source.replace(SCB_SOURCE, scbSource(year)) : scbSource(year),
     standIn: demo,
+    year,
   };
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { isAnalystIn, type AuthContext } from '../auth/auth-context';
 import { badRequest, forbidden, notFound } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
@@ -7,23 +7,25 @@ import { insertPopulationTable, listPopulationTables, type PopulationTableSummar
 import { ageGroupRule, areaRule, parseAggregateCsv, sexRule } from './population-csv';
 import { tryParseAgeGroups } from '../../domain/age-groups';
 import { scbPopulationByAgeGroup, type KommunPopulationTable } from './population-scb';
+import { scbPopulationForYear } from './scb-population-years';
 
 /** Default age grouping: the built-in questionnaires' weighting groups. */
 export const DEFAULT_AGE_GROUPS = '18-29,30-44,45-64,65-85';
 
 /**
  * GET /api/population/:kommunkod: residents by kön × åldersgrupp from SCB's
- * 2019 table (the demo kommun gets its labelled stand-in).
+ * table of a year (default the built-in 2019; the demo kommun gets its
+ * labelled stand-in).
  */
-export function populationByAgeGroups(kommunkod: string, ageGroups: string | undefined): KommunPopulationTable {
+export async function populationByAgeGroups(db: Queryable, kommunkod: string, ageGroups: string | undefined, year: number | undefined): Promise<KommunPopulationTable> {
   if (!/^\d{4}$/.test(kommunkod)) throw notFound(`Kommunkoden "${kommunkod}" finns inte.`);
   const spec = ageGroups ?? DEFAULT_AGE_GROUPS;
   const groups = tryParseAgeGroups(spec);
   if (!groups) {
     throw badRequest(`Fältet "ageGroups": "${spec}" är inte en giltig åldersindelning. Skriv till exempel 18-29,30-44,45-64,65-85 eller 65+ för en öppen grupp, utan överlapp.`, { field: 'ageGroups' });
   }
-  const table = scbPopulationByAgeGroup(kommunkod, groups);
-  if (!table) throw notFound(`Kommunkoden ${kommunkod} finns inte i SCB:s tabell.`);
+  const table = year === undefined ? scbPopulationByAgeGroup(kommunkod, groups) : await scbPopulationForYear(db, kommunkod, groups, year);
+  if (!table) throw notFound(year === undefined ? `Kommunkoden ${kommunkod} finns inte i SCB:s tabell.` : `SCB:s tabell för ${year} saknar kommun ${kommunkod} (eller året är inte inläst).`);
   return table;
 }
 

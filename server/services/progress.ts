@@ -1,3 +1,4 @@
+import type { Progress, StratumProgress } from '../../contracts/fieldwork';
 import type { Queryable } from '../db/database';
 import { listStrata } from '../queries/campaign-strata';
 import { countCodeUsageByStratum } from '../queries/codes';
@@ -6,15 +7,6 @@ import { listReminderWaves } from '../queries/reminder-waves';
 import { countResponsesByMode, countResponsesByWave, countResponsesByWeek } from '../queries/response-stats';
 import { classProgressOf } from './class-links';
 
-export interface StratumProgress {
-  stratum: Record<string, string>;
-  invited: number;
-  /** Codes opened at least once (those completed on the web included). */
-  started: number;
-  completed: number;
-  /** N_h, when known. */
-  populationSize: number | null;
-}
 
 /**
  * The fieldwork monitor: invited, started and completed codes per stratum
@@ -32,7 +24,7 @@ export interface StratumProgress {
  * (`invited`) and the submissions its links took (`started` = `completed`),
  * and `byClass` gives them per class.
  */
-export async function campaignProgress(db: Queryable, campaignId: string) {
+export async function campaignProgress(db: Queryable, campaignId: string): Promise<Progress> {
   const [strata, usage, written, byWeek, waves, byWaveWritten, waiting, byClass] = await Promise.all([
     listStrata(db, campaignId),
     countCodeUsageByStratum(db, campaignId),

@@ -31,14 +31,14 @@ export function invalidAnswers(errors: { question: string; message: string }[]):
  * started (status and today's date only).
  * @throws 404 `code_invalid`, 410 `code_used` or `survey_closed`.
  */
-export async function openSurveyByCode(db: Database, secret: Buffer, code: string): Promise<SurveyResponse> {
+export async function openSurveyByCode(db: Database, store: ResponseStore, secret: Buffer, code: string): Promise<SurveyResponse> {
   const codeHash = codeHashOf(secret, code);
   const found = codeHash === undefined ? undefined : await findRespondentCode(db, codeHash);
   assertCodeUsable(found);
   if (found.status === 'unused') await markCodeStarted(db, codeHash!);
   const { survey } = await campaignSurvey(db, found.campaignId, found.campaignStatus);
   const campaign = await respondentCampaign(db, found.campaignId);
-  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: await draftInfoOf(db, codeHash!), linkKind: 'code' };
+  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: await draftInfoOf(db, codeHash!), batchSize: store.batchSize, linkKind: 'code' };
 }
 
 const lookupQueues = new WeakMap<Database, Batcher<string, CodeRow | undefined>>();

@@ -5,21 +5,17 @@ import { forbidden } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
-import { pageResponses, type ExportedResponse } from '../queries/response-stats';
+import type { ExportedResponse } from '../../contracts/exports';
+import { pageResponses } from '../queries/response-stats';
 import { frameAge } from '../../domain/answer-age';
-import { compileIndicators } from '../../domain/templates/evaluate-indicators';
+import type { CellValue, ColumnRole } from '../../analysis/index';
+import { compileIndicators, type IndicatorValue } from '../../domain/templates/evaluate-indicators';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
+import { orderStratumVariables } from './analysis-design';
 import { findCampaignForAnalyst } from './campaigns';
 import { csvLine } from '../../domain/csv';
 
 const PAGE = 2000;
-/** Stratum variables in this order first, then any others by name. */
-const STRATUM_ORDER = ['kon', 'aldersgrupp', 'omrade'];
-
-function orderVariables(names: Iterable<string>): string[] {
-  const all = [...new Set(names)];
-  return [...STRATUM_ORDER.filter((n) => all.includes(n)), ...all.filter((n) => !STRATUM_ORDER.includes(n)).sort()];
-}
 
 async function microdataCampaign(db: Database, auth: AuthContext, id: string, format: string): Promise<CampaignRow> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
@@ -68,32 +64,58 @@ function cell(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The columns of the analysis CSV and a function that turns one response into its cells. */
-export function analysisColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
+/**
+ * One column of the analysis records: its name, how the engine reads it
+ * (`buildRespondentColumns` role), and its value in a response given the
+ * response's evaluated indicators. The analysis CSV export and the
+ * workspace analysis both take their columns from here.
+ */
+export interface AnalysisRecordColumn {
+  readonly name: string;
+  readonly role: ColumnRole;
+  readonly value: (response: ExportedResponse, indicators: Readonly<Record<string, IndicatorValue>>) => CellValue;
+}
+
+/**
+ * The analysis records' columns: the sampling stratum from the code
+ * (`stratum_kon`, …, register values), the weighting variables as answered
+ * (with `aldersgrupp` binned from `alder` by `meta.weighting.ageGroups`), and
+ * one 0/1/missing column per indicator; plus the template's indicators,
+ * compiled once, to evaluate each response.
+ */
+export function analysisRecordColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
   const weighting = template.meta.weighting;
   const ageGroups = tryParseAgeGroups(weighting.ageGroups ?? []) ?? [];
-  const weightColumns: { name: string; value: (answers: Record<string, unknown>) => string }[] = [];
+  const columns: AnalysisRecordColumn[] = stratumVariables.map((v) => ({ name: `stratum_${v}`, role: 'category', value: (response) => response.stratum?.[v] ?? null }));
   for (const variable of weighting.variables) {
-    weightColumns.push({ name: variable.name, value: (answers) => cell(answers[variable.question]) });
+    const answer = (response: ExportedResponse): CellValue => cellValue(response.answers[variable.question]);
+    columns.push({ name: variable.name, role: variable.name === 'alder' ? 'number' : 'category', value: answer });
     if (variable.name === 'alder' && ageGroups.length > 0 && !weighting.variables.some((v) => v.name === 'aldersgrupp')) {
       const population = template.meta.population;
       // An age one year outside the frame's range belongs to the edge group (domain/answer-age.ts).
       const inFrame = (age: unknown) => (population && typeof age === 'number' ? frameAge(age, population) : age);
-      weightColumns.push({ name: 'aldersgrupp', value: (answers) => ageGroupOfAnswer(inFrame(answers[variable.question]), ageGroups) ?? '' });
+      columns.push({ name: 'aldersgrupp', role: 'category', value: (response) => ageGroupOfAnswer(inFrame(response.answers[variable.question]), ageGroups) ?? null });
     }
   }
   const indicators = compileIndicators(template);
-  const header = ['id', 'mode', 'date', ...stratumVariables.map((v) => `stratum_${v}`), ...weightColumns.map((c) => c.name), ...indicators.ids];
+  for (const id of indicators.ids) columns.push({ name: id, role: 'indicator', value: (_, values) => values[id] ?? null });
+  return { columns, indicators };
+}
+
+/** An answer as a cell: text and numbers as they are, anything else as JSON, missing as null. */
+function cellValue(value: unknown): CellValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  return cell(value);
+}
+
+/** The columns of the analysis CSV and a function that turns one response into its cells. */
+export function analysisColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
+  const { columns, indicators } = analysisRecordColumns(template, stratumVariables);
+  const header = ['id', 'mode', 'date', ...columns.map((c) => c.name)];
   const row = (response: ExportedResponse): (string | number)[] => {
     const values = indicators.evaluate(response.answers);
-    return [
-      response.id,
-      response.mode,
-      response.date,
-      ...stratumVariables.map((v) => response.stratum?.[v] ?? ''),
-      ...weightColumns.map((c) => c.value(response.answers)),
-      ...indicators.ids.map((indicatorId) => (values[indicatorId] === null ? '' : (values[indicatorId] as number))),
-    ];
+    return [response.id, response.mode, response.date, ...columns.map((c) => c.value(response, values) ?? '')];
   };
   return { header, row };
 }
@@ -108,7 +130,7 @@ export function analysisColumns(template: TemplateDefinition, stratumVariables: 
 export async function responsesCsv(db: Database, auth: AuthContext, id: string): Promise<AsyncGenerator<string>> {
   const campaign = await microdataCampaign(db, auth, id, 'csv');
   const strata = await listStrata(db, id);
-  const { header, row } = analysisColumns(campaign.definition, orderVariables(strata.flatMap((s) => Object.keys(s.stratum))));
+  const { header, row } = analysisColumns(campaign.definition, orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum))));
   return (async function* () {
     yield csvLine(header);
     for await (const page of allResponses(db, id)) {
@@ -126,7 +148,7 @@ export async function responsesCsv(db: Database, auth: AuthContext, id: string):
 export async function populationStrataCsv(db: Database, auth: AuthContext, id: string): Promise<string> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
   const strata = (await listStrata(db, id)).filter((s) => s.populationSize !== null);
-  const variables = orderVariables(strata.flatMap((s) => Object.keys(s.stratum)));
+  const variables = orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
   await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.population_strata_export', details: { campaignId: id } });
   return [csvLine([...variables, 'antal']), ...strata.map((s) => csvLine([...variables.map((v) => s.stratum[v] ?? ''), s.populationSize]))].join('');
 }

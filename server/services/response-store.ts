@@ -123,8 +123,8 @@ const MAX_MOVE = 250;
  * Where every response goes before it is analysed (docs/privacy.md).
  *
  * 1. **Acknowledged = durable.** Web submissions are group-committed: those
- *    that arrive together are written in one transaction (code bits, receipt,
- *    a row in `response_pool`), and each is answered only after it commits.
+ *    that arrive together are written in one statement (code bits, receipts,
+ *    rows in `response_pool`), and each is answered only after it commits.
  *    If a batch fails, its items are retried one by one, so one bad
  *    submission fails alone.
  * 2. **Batched, shuffled, unlinkable.** Once a campaign has at least
@@ -145,8 +145,9 @@ export class ResponseStore {
   private lastFlushAt = 0;
   private stopped = false;
   private walPurgeRefused = false;
-  /** Drafts or paper entries were deleted since the last scrub: their tables need rewriting too. */
-  private heldAnswersDeleted = false;
+  /** Counts deletions of drafts or paper entries; while it differs from `heldDeletionsScrubbed`, their tables need rewriting too. */
+  private heldDeletions = 0;
+  private heldDeletionsScrubbed = 0;
 
   constructor(
     private readonly db: Database,
@@ -159,6 +160,11 @@ export class ResponseStore {
       maxInFlight,
       key: (item) => (item.kind === 'code' ? `c:${item.code.codeHash}` : `o:${item.receiptHash}`),
     });
+  }
+
+  /** Submissions of a campaign are written in batches of at least this many (docs/privacy.md). */
+  get batchSize(): number {
+    return this.options.batchSize;
   }
 
   /** Stores a web submission of a personal code (campaign must be open). */
@@ -219,7 +225,7 @@ export class ResponseStore {
 
   /** Drafts or paper entries were deleted (by a submission or a paper form): the next scrub rewrites their tables. */
   markHeldAnswersDeleted(): void {
-    this.heldAnswersDeleted = true;
+    this.heldDeletions++;
   }
 
   /**
@@ -237,7 +243,8 @@ export class ResponseStore {
     const wait = Math.max(0, this.lastFlushAt + this.options.minFlushIntervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.runFlush();
+      if (this.flushing) this.flushAgain = true;
+      else void this.runFlush();
     }, wait);
   }
 
@@ -283,7 +290,7 @@ export class ResponseStore {
     }
     // A campaign written at closing (its drafts just deleted) gets every transient table rewritten.
     if (onlyCampaign) await this.scrub(TRANSIENT_TABLES);
-    else if (moved > 0 || this.heldAnswersDeleted) await this.scrub();
+    else if (moved > 0 || this.heldDeletions !== this.heldDeletionsScrubbed) await this.scrub();
   }
 
   /**
@@ -302,9 +309,10 @@ export class ResponseStore {
    * replicas, docs/privacy.md); it is switched only when the role may.
    */
   async scrub(tables?: readonly TransientTable[]): Promise<void> {
-    const held = this.heldAnswersDeleted;
-    this.heldAnswersDeleted = false;
-    await rewriteTransientTables(this.db, tables ?? (held ? TRANSIENT_TABLES : PER_SUBMISSION_TABLES));
+    const deletions = this.heldDeletions;
+    const all = tables ?? (deletions !== this.heldDeletionsScrubbed ? TRANSIENT_TABLES : PER_SUBMISSION_TABLES);
+    await rewriteTransientTables(this.db, all);
+    if (all.includes('drafts') && all.includes('paper_entries')) this.heldDeletionsScrubbed = deletions;
     if (this.walPurgeRefused) return;
     try {
       await purgeWriteAheadLog(this.db);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisInputError, analyzeSurvey, weightSurvey, type AnalysisOptions } from '../../analysis/index';
-import { toyPopulationKonAlder, toyPopulationOmrade, toyRespondents } from './toy-kommun-fixture';
+import { toyColumns, toyPopulationKonAlder, toyPopulationOmrade, toyRespondents } from './toy-kommun-fixture';
 
 // Reference values: /work/shared/reference/README.md (R 4.2.2, survey 4.1-1) and, where marked,
 // R calls run for these tests (same data). d0 <- svydesign(ids = ~1, weights = ~w0, fpc = ~fpc, data = rows)
 const population = [toyPopulationKonAlder, toyPopulationOmrade];
 const run = (options: Partial<AnalysisOptions>) =>
-  analyzeSurvey({ respondents: toyRespondents, population, options: { indicators: ['utsatt'], fpc: true, ...options } });
+  analyzeSurvey({ respondents: toyColumns(), population, options: { indicators: ['utsatt'], fpc: true, ...options } });
 const overall = (options: Partial<AnalysisOptions>) => run(options).estimates[0];
 
 describe('analyzeSurvey on the toy kommun', () => {
@@ -26,7 +26,7 @@ describe('analyzeSurvey on the toy kommun', () => {
     expect(e.se).toBeCloseTo(0.023221514, 10);
     expect(e.total).toBeCloseTo(2137.9676071, 6);
     expect(e.totalSe).toBeCloseTo(478.3631894, 6);
-    const design = weightSurvey({ respondents: toyRespondents, population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp']], method: 'poststrat' } });
+    const design = weightSurvey({ respondents: toyColumns(), population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp']], method: 'poststrat' } });
     // weights(dps) for K16–29, K30–49, K50–84, M16–29, M30–49, M50–84 (respondents 1, 21, 50, 95, 106, 128)
     const expected = [95, 106.896551724, 115.555555556, 190.909090909, 150, 125];
     [0, 20, 49, 94, 105, 127].forEach((row, j) => expect(design.weights[row]).toBeCloseTo(expected[j], 8));
@@ -54,7 +54,7 @@ describe('analyzeSurvey on the toy kommun', () => {
     // svyciprop(~utsatt, drk, method = "beta"): [0.0617836194, 0.1586009011]
     expect(beta.ci?.[0]).toBeCloseTo(0.0617836194, 10);
     expect(beta.ci?.[1]).toBeCloseTo(0.1586009011, 10);
-    const design = weightSurvey({ respondents: toyRespondents, population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp'], ['omrade']] } });
+    const design = weightSurvey({ respondents: toyColumns(), population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp'], ['omrade']] } });
     // weights(drk)[c(1, 13, 21, 95, 167)] = 102.168309848 84.2475352286 116.785734487 207.44883925 111.907530369
     [102.1683098476, 84.2475352286, 116.785734487, 207.44883925, 111.907530369].forEach((w, j) =>
       expect(design.weights[[0, 12, 20, 94, 166][j]]).toBeCloseTo(w, 8),
@@ -85,7 +85,7 @@ describe('analyzeSurvey on the toy kommun', () => {
     // rake(d0, list(~kon, ~aldersgrupp, ~omrade), ...): 0.1046593433, SE 0.0231410236
     const konTable = { rows: [{ kon: 'K', antal: 10200 }, { kon: 'M', antal: 10400 }] };
     const three = analyzeSurvey({
-      respondents: toyRespondents,
+      respondents: toyColumns(),
       population: [toyPopulationKonAlder, toyPopulationOmrade, konTable],
       options: { indicators: ['utsatt'], fpc: true, margins: [['kon'], ['aldersgrupp'], ['omrade']] },
     }).estimates[0];
@@ -101,7 +101,7 @@ describe('analyzeSurvey on the toy kommun', () => {
     expect(raking.se).toBeCloseTo(0.0232472907489, 10);
     // calibrate(..., calfun = "linear", bounds = c(0.7, 1.6), epsilon = 1e-12): 0.102717190173, SE 0.0231878770945, weights 86.3473053892–197.365269461
     const options = { indicators: ['utsatt'], fpc: true, margins: [['kon', 'aldersgrupp'], ['omrade']], method: 'linear', bounds: [0.7, 1.6] } as const;
-    const bounded = analyzeSurvey({ respondents: toyRespondents, population, options });
+    const bounded = analyzeSurvey({ respondents: toyColumns(), population, options });
     expect(bounded.estimates[0].proportion).toBeCloseTo(0.102717190173, 10);
     expect(bounded.estimates[0].se).toBeCloseTo(0.0231878770945, 10);
     expect(bounded.weighting.weightMin).toBeCloseTo(86.3473053892, 8);
@@ -114,7 +114,7 @@ describe('analyzeSurvey on the toy kommun', () => {
 
   it('calibrated weights reproduce every margin exactly', () => {
     for (const method of ['rake', 'linear', 'raking'] as const) {
-      const design = weightSurvey({ respondents: toyRespondents, population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp'], ['omrade']], method } });
+      const design = weightSurvey({ respondents: toyColumns(), population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp'], ['omrade']], method } });
       const sums = new Map<string, number>();
       toyRespondents.forEach((r, i) => {
         for (const key of [`${r.kon}|${r.aldersgrupp}`, `${r.omrade}`]) sums.set(key, (sums.get(key) ?? 0) + design.weights[i]);
@@ -128,7 +128,7 @@ describe('analyzeSurvey on the toy kommun', () => {
     const e = overall({ fpc: false });
     expect(e.proportion).toBeCloseTo(18 / 167, 14);
     const everyone = analyzeSurvey({
-      respondents: toyRespondents.map((r) => ({ ...r, alla: 'ja' })),
+      respondents: toyColumns(toyRespondents.map((r) => ({ ...r, alla: 'ja' }))),
       population,
       options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp'], ['omrade']], by: [['alla']] },
     }).estimates;
@@ -138,7 +138,7 @@ describe('analyzeSurvey on the toy kommun', () => {
 
   it('mörkertal against 150 registered persons', () => {
     const result = analyzeSurvey({
-      respondents: toyRespondents,
+      respondents: toyColumns(),
       population,
       registered: { rows: [{ indikator: 'utsatt', antal: '150' }] },
       options: { indicators: ['utsatt'], fpc: true, margins: [['kon', 'aldersgrupp'], ['omrade']] },
@@ -160,6 +160,15 @@ describe('analyzeSurvey on the toy kommun', () => {
     for (const e of small) expect(e).toMatchObject({ suppressed: true, reason: 'n<10', proportion: null, ci: null });
   });
 
+  it('flags a one-respondent domain with the NCHS flags as well as df<1 (minCell 0)', () => {
+    const records = toyRespondents.map((r, i) => ({ ...r, grupp: i === 0 ? 'ensam' : 'övriga' }));
+    const result = analyzeSurvey({ respondents: toyColumns(records), population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp']], by: [['grupp']], minCell: 0 } });
+    const alone = result.estimates.find((e) => e.domain.grupp === 'ensam')!;
+    expect(alone.n).toBe(1);
+    expect(alone.ci).toBeNull();
+    expect(alone.flags).toEqual(expect.arrayContaining(['n<30', 'neff<30', 'df<8', 'df<1']));
+  });
+
   it('bins single-year ages in respondents and population with one grouping', () => {
     const respondents = toyRespondents.map((r) => ({ ...r, alder: r.aldersgrupp === '16-29' ? 20 : r.aldersgrupp === '30-49' ? 40 : 60, aldersgrupp: undefined }));
     const single = { rows: toyPopulationKonAlder.rows.flatMap((row) => {
@@ -167,7 +176,7 @@ describe('analyzeSurvey on the toy kommun', () => {
       return Array.from({ length: to - from + 1 }, (_, k) => ({ kon: row.kon, alder: from + k, antal: Number(row.antal) / (to - from + 1) }));
     }).concat([{ kon: 'K', alder: 90, antal: 500 }]) };
     const e = analyzeSurvey({
-      respondents,
+      respondents: toyColumns(respondents),
       population: [single, toyPopulationOmrade],
       options: { indicators: ['utsatt'], fpc: true, ageGroups: '16-29,30-49,50-84', margins: [['kon', 'aldersgrupp'], ['omrade']] },
     }).estimates[0];
@@ -175,15 +184,18 @@ describe('analyzeSurvey on the toy kommun', () => {
     expect(e.se).toBeCloseTo(0.0232472907, 10);
   });
 
-  it('trims weights and recalibrates', () => {
-    const result = run({ margins: [['kon', 'aldersgrupp'], ['omrade']], trim: { upper: 180 } });
+  it('trims weights within the margins (R values in bounds-and-trimming.test.ts)', () => {
+    // The old test trimmed to 180, which no weights meeting the margins can respect (2100 men 16–29, 11 respondents):
+    // it passed because the engine silently returned weights above 180. That case is now a reported problem.
+    const result = run({ margins: [['kon', 'aldersgrupp'], ['omrade']], trim: { upper: 200 } });
     expect(result.weighting.trimRounds).toBeGreaterThan(0);
-    expect(result.weighting.weightMax).toBeLessThan(207.44883925);
-    expect(result.weighting.populationSize).toBeCloseTo(20600, 6);
+    expect(result.weighting.weightMax).toBeLessThanOrEqual(200 * (1 + 1e-12));
+    expect(result.weighting.populationSize).toBeCloseTo(20600, 4);
+    expect(run({ margins: [['kon', 'aldersgrupp'], ['omrade']], trim: { upper: 180 } }).weighting.problems[0].kind).toBe('trimming');
   });
 
   it('stratified base weights N_h/n_h', () => {
-    const design = weightSurvey({ respondents: toyRespondents, population, options: { indicators: ['utsatt'], strata: 'omrade' } });
+    const design = weightSurvey({ respondents: toyColumns(), population, options: { indicators: ['utsatt'], strata: 'omrade' } });
     const norr = toyRespondents.filter((r) => r.omrade === 'Norr').length;
     expect(design.weights[0]).toBeCloseTo(12000 / norr, 10);
   });
@@ -191,14 +203,14 @@ describe('analyzeSurvey on the toy kommun', () => {
   it('throws located errors for bad input', () => {
     const bad = toyRespondents.map((r, i) => (i === 3 ? { ...r, kon: 'X' } : r));
     try {
-      analyzeSurvey({ respondents: bad, population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp']] } });
+      analyzeSurvey({ respondents: toyColumns(bad), population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp']] } });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(AnalysisInputError);
       expect((error as AnalysisInputError).location).toEqual({ row: 3, column: 'kon' });
       expect((error as AnalysisInputError).swedish).toBe('värdet "X" finns inte i befolkningsfilen (giltiga: K, M)');
     }
-    expect(() => analyzeSurvey({ respondents: [], population, options: { indicators: ['utsatt'] } })).toThrow(AnalysisInputError);
+    expect(() => analyzeSurvey({ respondents: toyColumns([]), population, options: { indicators: ['utsatt'] } })).toThrow(AnalysisInputError);
     expect(() => run({ indicators: ['saknas'] })).toThrow(/unknown respondent column saknas/);
     expect(() => run({ indicators: [] })).toThrow(/at least one indicator/);
     expect(() => run({ level: 1.5 })).toThrow(/level/);
@@ -210,7 +222,7 @@ describe('JK1 jackknife with re-calibration in each replicate', () => {
   it('matches R on the raked toy design', () => {
     // dj <- rake(as.svrepdesign(svydesign(ids = ~1, weights = ~w0, data = rows), type = "JK1"),
     //            list(~kon + aldersgrupp, ~omrade), list(pk, po), control = list(maxit = 100, epsilon = 1e-10))
-    const result = analyzeSurvey({ respondents: toyRespondents, population, options });
+    const result = analyzeSurvey({ respondents: toyColumns(), population, options });
     const [all, women, men] = result.estimates;
     // svymean(~utsatt, dj): 0.102984728092, SE 0.0246392019702; svytotal: 2121.4853987, SE 507.567560586
     expect(all.proportion).toBeCloseTo(0.102984728092, 10);
@@ -220,7 +232,7 @@ describe('JK1 jackknife with re-calibration in each replicate', () => {
     expect(women.se).toBeCloseTo(0.0345052001533, 10);
     expect(men.se).toBeCloseTo(0.0351139692033, 10);
     // with fpc: svymean(~utsatt, rake(as.svrepdesign(d0 with fpc, type = "JK1"), …)) SE 0.0245391262407
-    const fpc = analyzeSurvey({ respondents: toyRespondents, population, options: { ...options, fpc: true } });
+    const fpc = analyzeSurvey({ respondents: toyColumns(), population, options: { ...options, fpc: true } });
     expect(fpc.estimates[0].se).toBeCloseTo(0.0245391262407, 10);
     // svyciprop(~utsatt, dj, method = "logit") = [0.0627553714675, 0.164477403366] with degf(dj) = 160
     // (the rank of the calibrated replicate weights); the engine uses df = n − 1 = 166, so it is slightly narrower.
@@ -231,6 +243,6 @@ describe('JK1 jackknife with re-calibration in each replicate', () => {
     expect(hi).toBeCloseTo(0.164477403366, 3);
   });
   it('rejects a stratified design', () => {
-    expect(() => analyzeSurvey({ respondents: toyRespondents, population, options: { ...options, strata: 'omrade' } })).toThrow(/unstratified/);
+    expect(() => analyzeSurvey({ respondents: toyColumns(), population, options: { ...options, strata: 'omrade' } })).toThrow(/unstratified/);
   });
 });

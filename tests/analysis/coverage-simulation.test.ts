@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSurvey, type RespondentRecord } from '../../analysis/index';
+import { analyzeSurvey, respondentColumnRoles, respondentColumnsFromRecords, type RespondentRecord } from '../../analysis/index';
 import { wilsonInterval } from '../../analysis/wilson-interval';
 import { mulberry32 } from '../../analysis/mulberry32';
 
@@ -54,7 +54,7 @@ describe('coverage simulation: raking with unequal response by kön and ålder',
           positives += p.y;
         }
       }
-      const e = analyzeSurvey({ respondents, population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp'], ['omrade']], minCell: 0 } }).estimates[0];
+      const e = analyzeSurvey({ respondents: respondentColumnsFromRecords(respondents, respondentColumnRoles({ indicators: ['utsatt'] })), population, options: { indicators: ['utsatt'], margins: [['kon', 'aldersgrupp'], ['omrade']], minCell: 0 } }).estimates[0];
       const [lo, hi] = e.ci as [number, number];
       if (lo <= truth && truth <= hi) covered++;
       biasWeighted += (e.proportion as number) - truth;

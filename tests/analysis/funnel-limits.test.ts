@@ -59,6 +59,14 @@ describe('funnelLimits, normal approximation on (effective) n', () => {
     expect(limits.upper).toBeCloseTo(upper, 13);
   });
 
+  it('keeps both limits inside [0, 1] when the interpolation steps below 0', () => {
+    // R: r <- qbinom(0.975, 1, 0.02); (r - (pbinom(r, 1, 0.02) - 0.975) / dbinom(r, 1, 0.02)) / 1 → -0.005102040816
+    const tiny = funnelLimits(0.02, 1, 0.95, 'exact');
+    expect(tiny.upper).toBe(0);
+    expect(tiny.lower).toBe(0);
+    expect(funnelLimits(0.02, 1, 0.998, 'exact').upper).toBeCloseTo(0.95, 12);
+  });
+
   it('is close to the exact limits for large n', () => {
     const exact = funnelLimits(0.33, 1360, 0.95, 'exact');
     const normal = funnelLimits(0.33, 1360, 0.95, 'normal');

@@ -38,6 +38,13 @@ describe('wilsonInterval', () => {
     expect(lo1).toBeCloseTo(1 - 0.2775328, 6);
   });
 
+  it('gives exactly 0 at x = 0 and exactly 1 at x = n (not 2.8e-17)', () => {
+    // R: prop.test(0, 10, correct = FALSE)$conf.int[1] is 0; the formula alone leaves 2.7755575615628914e-17.
+    expect(wilsonInterval(0, 10)[0]).toBe(0);
+    expect(wilsonInterval(10, 10)[1]).toBe(1);
+    expect(wilsonInterval(0, 167)[0]).toBe(0);
+  });
+
   it('rejects impossible counts', () => {
     expect(() => wilsonInterval(5, 0)).toThrow(InvalidInputError);
     expect(() => wilsonInterval(-1, 5)).toThrow(/x must lie/);

@@ -169,13 +169,20 @@ describe('analyze CLI input errors (in process)', () => {
     expect(stderr).toBe(`${join(dir, 'r2.csv')}, rad 6, kolumn "utsatt": värdet "2" är inte 0 eller 1 (tom cell betyder saknat svar)\n`);
   });
 
-  it('treats an empty indicator cell as missing for that indicator only', () => {
+  it('treats an empty indicator cell as missing for that indicator only, with R\'s degrees of freedom', () => {
     const text = readFileSync(toy('toy-kommun-respondents.csv'), 'utf8').replace('\n5,K,16-29,Norr,0', '\n5,K,16-29,Norr,');
-    const { code, stdout } = runAnalyze([...base.map((a) => (a.endsWith('respondents.csv') ? write('r3.csv', text) : a)), '--indicator', 'utsatt']);
+    const args = [...base.map((a) => (a.endsWith('respondents.csv') ? write('r3.csv', text) : a)), '--indicator', 'utsatt'];
+    const { code, stdout } = runAnalyze(args);
     expect(code).toBe(0);
     const overall = JSON.parse(stdout).estimates[0];
     expect(overall.n).toBe(166);
-    expect(overall.df).toBe(165);
+    // svyciprop(~utsatt, drk) uses df = degf(drk) = 167 − 1: the row with the missing value counts (issue 12).
+    expect(overall.df).toBe(166);
+    // --df answered keeps the older convention: respondents with a value − 1.
+    const answered = JSON.parse(runAnalyze([...args, '--df', 'answered']).stdout).estimates[0];
+    expect(answered.df).toBe(165);
+    expect(answered.proportion).toBe(overall.proportion);
+    expect(answered.ci[1]).toBeGreaterThan(overall.ci[1]);
   });
 
   it('rejects an empty file', () => {
@@ -211,6 +218,44 @@ describe('analyze CLI input errors (in process)', () => {
     const collapsed = runAnalyze([...args, '--collapse', 'aldersgrupp=16-29+30-49']);
     expect(collapsed.code).toBe(0);
     expect(JSON.parse(collapsed.stdout).weighting.converged).toBe(true);
+  });
+
+  it('bounded raking converges and equals R; bounds that cannot be met exit 2 with one Swedish line', () => {
+    const cli = ['--responses', join(fixtures, 'cli-responses.csv'), '--population', join(fixtures, 'cli-population-kon-alder.csv'), '--population', join(fixtures, 'cli-population-omrade.csv'),
+      '--age-groups', '18-29,30-44,45-64,65-85', '--indicator', 'utsatt', '--margins', 'kon:aldersgrupp,omrade', '--method', 'rake'];
+    // calibrate(dc, list(~kon + aldersgrupp, ~omrade), list(pka, poa), calfun = "raking", bounds = c(0.55, 1.95), epsilon = 1e-12, maxit = 200)
+    // (fixtures/make-bounds-trim-values.R): mean 0.128046422222, SE 0.012896008110, weights [27.7170322654, 93.8925]
+    const ok = runAnalyze([...cli, '--bounds', '0.55,1.95']);
+    expect(ok.code).toBe(0);
+    const output = JSON.parse(ok.stdout);
+    expect(output.weighting.converged).toBe(true);
+    expect(output.estimates[0].proportion).toBeCloseTo(0.128046422222, 10);
+    expect(output.estimates[0].se).toBeCloseTo(0.01289600811, 10);
+    expect(output.weighting.weightMin).toBeCloseTo(27.7170322654, 8);
+    // calibrate(…, bounds = c(0.7, 1.5)) → Error: Calibration failed
+    const failed = runAnalyze([...cli, '--bounds', '0.7,1.5']);
+    expect(failed.code).toBe(2);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(failed.stderr).toMatch(/^kalibreringen konvergerade inte: marginalen (kon:aldersgrupp|omrade), cellen .+ avviker med [\d ,]+ personer efter \d+ iterationer\n$/);
+  });
+
+  it('trimming that cannot meet its bounds exits 2 naming the margin and the remaining error', () => {
+    // 11 men 16–29 answered and 2100 live in the kommun: no calibrated weight can stay at or below 180.
+    const { code, stderr } = runAnalyze([...base, '--indicator', 'utsatt', '--trim', '0,180']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('vikterna kan inte hållas inom 0–180 och samtidigt stämma med befolkningen: marginalen kon:aldersgrupp, cellen kon=M, aldersgrupp=16-29 avviker med 120 personer efter 100 iterationer\n');
+    expect(runAnalyze([...base, '--indicator', 'utsatt', '--trim', '90,200']).code).toBe(0);
+  });
+
+  it('names the population file of the margin whose cell is empty (not the first file)', () => {
+    const text = readFileSync(toy('toy-kommun-respondents.csv'), 'utf8')
+      .split('\n')
+      .filter((line) => !line.endsWith(',Syd,0') && !line.endsWith(',Syd,1'))
+      .join('\n');
+    const { code, stderr } = runAnalyze([...base.map((a) => (a.endsWith('respondents.csv') ? write('r5.csv', text) : a)), '--indicator', 'utsatt']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${toy('toy-kommun-population-omrade.csv')}, rad 1, kolumn "omrade": cellen omrade=Syd saknar svarande men har befolkningen 8600; slå ihop den med en närliggande cell (t.ex. --collapse omrade=A+B)\n`);
   });
 
   it('rejects unknown flags with a usage line', () => {

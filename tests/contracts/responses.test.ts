@@ -23,7 +23,7 @@ import {
   statusChangeResponse,
 } from '../../contracts/fieldwork';
 import { paperDiscrepanciesResponse, paperOutcomeResponse } from '../../contracts/paper';
-import { populationResponse, populationTableListResponse, populationTableSummary, registeredTableSummary } from '../../contracts/population';
+import { populationResponse, populationTableListResponse, populationTableSummary, registeredTableSummary, scbPopulationYearListResponse } from '../../contracts/population';
 import {
   comparisonResponse,
   createScreenerResponse,
@@ -99,6 +99,8 @@ describe('the answers match contracts/', () => {
     await expectAnswer(savedTemplateResponse, 'POST', '/api/templates/demo/versions', { body: { definition: { ...template.definition, title: 'Demo, kommunens version' } } }, 201);
 
     await expectAnswer(populationResponse, 'GET', '/api/population/1880?ageGroups=18-29,30-44,45-64,65-85');
+    await expectAnswer(populationResponse, 'GET', '/api/population/1880?ageGroups=18-29,30-44,45-64,65-85&year=2019');
+    await expectAnswer(scbPopulationYearListResponse, 'GET', '/api/population-years');
     const upload = { headers: { 'content-type': 'text/csv; charset=utf-8' } };
     await expectAnswer(populationTableSummary, 'POST', '/api/kommuner/9999/population-tables?name=Omr%C3%A5den', { ...upload, body: 'omrade,antal\nnorr,4000\nsyd,3000\n' }, 201);
     await expectAnswer(populationTableListResponse, 'GET', '/api/kommuner/9999/population-tables');

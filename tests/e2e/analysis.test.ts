@@ -8,7 +8,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSurvey } from '../../analysis/index';
+import { analyzeSurvey, respondentColumnRoles, respondentColumnsFromRecords } from '../../analysis/index';
 import { parseCsv } from '../../domain/csv';
 import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, startServer, type StaffSession, type TestServer } from './harness';
 import { mulberry32 } from '../../analysis/mulberry32';
@@ -72,7 +72,7 @@ async function expectedResult() {
     .filter((r) => ['kvinna', 'man'].includes(r.kon));
   const population = (await (await staffFetch('/api/population/9999?ageGroups=18-29,30-44,45-64,65-85')).json()) as { rows: Record<string, string | number>[] };
   return analyzeSurvey({
-    respondents,
+    respondents: respondentColumnsFromRecords(respondents, respondentColumnRoles({ indicators: ['utsatt_12m'] })),
     population: [{ rows: population.rows }],
     registered: { rows: parseCsv(REG.replaceAll('vald_i_nara_relation', 'utsatt_12m'), 'REG.csv').rows.map((r) => r.values) },
     options: { indicators: ['utsatt_12m'], margins: [['kon', 'aldersgrupp']], by: [['kon'], ['aldersgrupp']], minCell: 5 },
@@ -156,6 +156,39 @@ describe('analysis page', () => {
       await screenshot(page, 'analysis-3-print');
       await page.emulateMedia({ media: 'screen' });
       expect(external).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows trimming that cannot meet its bounds as a warning on the weighting and on every estimate (phone width)', async () => {
+    const { page, close } = await newTestPage(browser, { viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(`${server.url}/arbetsyta/undersokningar/${campaignId}/analys`);
+      await page.getByLabel('E-postadress').fill(server.adminEmail);
+      await page.getByLabel('Lösenord').fill(server.adminPassword);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.getByTestId('analysis-results').waitFor();
+      expect(squash(await page.getByTestId('variable-sources').textContent())).toBe('Kön och åldersgrupp kommer från svaren.');
+      await page.locator('.an-advanced > summary').click();
+      // No weights of at most 20 persons can add up to the kommun's population with these respondents.
+      await page.getByTestId('trim-upper').fill('20');
+      await screenshot(page, 'analysis-4-phone-settings');
+      await page.getByTestId('run-analysis').click();
+      await page.getByTestId('weighting-problem').waitFor();
+      expect(squash(await page.getByTestId('weighting-problem').textContent())).toMatch(/Vikterna kan inte hållas inom 0–20 och samtidigt stämma med befolkningen\. Gruppen kön \S+, ålder \S+ avviker/);
+      const notes = await page.getByTestId('estimates-utsatt_12m').locator('td.an-notes').allTextContents();
+      expect(notes.length).toBeGreaterThan(0);
+      for (const note of notes) expect(note).toContain('Vikterna nådde inte sitt mål');
+      await screenshot(page, 'analysis-5-phone-warning');
+      // Within reach (the largest weight is about 110; with kön × åldersgrupp as the only margin every cell's
+      // weight is fixed, so any lower bound below it is out of reach): the weights before and after are shown.
+      await page.getByTestId('trim-upper').fill('120');
+      await page.getByTestId('run-analysis').click();
+      await expect.poll(async () => (await page.getByTestId('weighting-problem').count()) === 0).toBe(true);
+      expect(squash(await page.getByTestId('trim').textContent())).toMatch(/^Trimning till 0–120 invånare per svar: före trimning \S+–\S+, effektivt antal svarande \d+ och designeffekt \S+; efter \S+–\S+, \d+ och \S+\.$/);
+      await page.setViewportSize({ width: 800, height: 1000 });
+      await screenshot(page, 'analysis-6-tablet-trimmed');
     } finally {
       await close();
     }

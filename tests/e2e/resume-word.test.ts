@@ -96,7 +96,7 @@ describe('sealed drafts and the resume word', () => {
     await a.page.getByTestId('guarantee').waitFor();
     expect(await a.page.getByTestId('public-title').textContent()).toBe('Enkät om trygghet och relationer');
     expect(await a.page.getByTestId('guarantee').textContent()).toBe(
-      'Dina svar sparas utan koppling till din kod. De skrivs in i databasen tillsammans med minst 10 andra svar, i slumpvis ordning. Tills dess kan den som har tillgång till databasen se ungefär när ett svar kom in.',
+      'Dina svar sparas utan koppling till din kod. De skrivs in i databasen i omgångar om minst 10 svar, i slumpvis ordning (de sista när undersökningen stängs). Tills ditt svar har skrivits in kan den som har tillgång till databasen se ungefär när det kom in.',
     );
     expect(await a.page.getByTestId('resume-word-info').textContent()).toContain('Glömmer du ordet');
     // The internal title names violence; it is shown nowhere.
@@ -201,7 +201,7 @@ describe('sealed drafts and the resume word', () => {
     await t.page.getByTestId('resume-word-info').waitFor();
     expect(await t.page.getByTestId('public-title').textContent()).toBe('Survey on safety and relationships');
     expect(await t.page.getByTestId('guarantee').textContent()).toBe(
-      'Your answers are stored with no link to your code. They are written to the database together with at least 10 other answers, in random order. Until then, anyone with access to the database can see roughly when an answer came in.',
+      'Your answers are stored with no link to your code. They are written to the database in batches of at least 10 answers, in random order (the last ones when the survey closes). Until your answer has been written, anyone with access to the database can see roughly when it came in.',
     );
     await screenshot(t.page, 'resume-08-consent-390-en');
     await t.page.getByRole('button', { name: 'Svenska' }).click();

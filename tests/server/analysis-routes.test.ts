@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSurvey, type RespondentRecord } from '../../analysis/index';
+import { analyzeSurvey, respondentColumnRoles, respondentColumnsFromRecords, unweightedEstimates, type RespondentRecord } from '../../analysis/index';
 import { parseCsv } from '../../domain/csv';
 import { hashPassword } from '../../server/auth/password';
 import { insertResponse } from '../../server/queries/responses';
@@ -215,7 +215,7 @@ describe('POST /api/campaigns/:id/analysis', () => {
     const b = Math.round(total * 0.3);
     const registered = parseCsv('indikator,kon,antal\nvinr_12m,,61\nvinr_12m,kvinna,44\nvinr_12m,man,17\nsexuellt_12m,,3\n', 'REG.csv').rows.map((r) => r.values);
     const expected = analyzeSurvey({
-      respondents: weightable,
+      respondents: respondentColumnsFromRecords(weightable, respondentColumnRoles({ indicators: body.indicators })),
       population: [
         { rows: population.body.rows },
         { rows: [{ omrade: 'omrade_1', antal: a }, { omrade: 'omrade_2', antal: b }, { omrade: 'omrade_3', antal: total - a - b }] },
@@ -234,6 +234,13 @@ describe('POST /api/campaigns/:id/analysis', () => {
     expect(excluded['kon=annat']).toBe(records.filter((r) => r.kon === 'annat').length);
     expect(excluded['kon=vill_inte_svara']).toBe(records.filter((r) => r.kon === 'vill_inte_svara').length);
     expect(result.meta.excluded.reduce((s: number, e: { count: number }) => s + e.count, 0)).toBe(N - weightable.length);
+    // The answers are the only source here (no strata): a bias check with the unweighted estimates among those left out.
+    expect(result.meta.design).toMatchObject({ source: 'answers', stratified: false });
+    const left = records.filter((r) => !weightable.includes(r));
+    const expectedLeft = unweightedEstimates(respondentColumnsFromRecords(left, respondentColumnRoles({ indicators: body.indicators })), body.indicators, 5);
+    expect(result.meta.excludedEstimates).toEqual(expectedLeft);
+    const vinrLeft = left.filter((r) => r.vinr_12m !== '');
+    expect(result.meta.excludedEstimates[0]).toMatchObject({ indicator: 'vinr_12m', n: vinrLeft.length, proportion: vinrLeft.filter((r) => r.vinr_12m === '1').length / vinrLeft.length });
     expect(result.meta.parameters).toMatchObject({ margins: [['kon', 'aldersgrupp'], ['omrade']], method: 'rake', ci: 'logit', minCell: 5 });
     expect(result.meta.population.map((p: { kind: string }) => p.kind)).toEqual(['scb', 'upload']);
     expect(result.meta.population[0].source).toContain('Källa: SCB, Folkmängd 31 december 2019');
@@ -301,7 +308,11 @@ describe('POST /api/campaigns/:id/analysis', () => {
     expect(actions).toContain('campaign.analysis_export');
     const run = audit.find((a) => a.action === 'campaign.analysis')!.details;
     expect(Object.keys(run).sort()).toEqual(
-      ['by', 'campaignId', 'ci', 'collapse', 'fpc', 'indicators', 'level', 'margins', 'method', 'minCell', 'populationTableIds', 'registeredTableId', 'useScb'].sort(),
+      [
+        'by', 'campaignId', 'ci', 'collapse', 'fpc', 'indicators', 'level', 'margins', 'method', 'minCell', 'populationTableIds', 'registeredTableId', 'useScb',
+        // Added with the campaign's design (issue 12): register or answers, bounds, trimming, df rule, SCB year.
+        'design', 'bounds', 'trim', 'df', 'populationYear',
+      ].sort(),
     );
     expect(JSON.stringify(audit)).not.toMatch(/proportion|estimates/);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSurvey } from '../../analysis/analyze-survey';
+import { respondentColumnsFromRecords, respondentColumnRoles } from '../../analysis/respondent-columns';
 import { directlyStandardisedProportion } from '../../analysis/direct-standardisation';
 import { funnelLimits } from '../../analysis/funnel-limits';
 import { insertCampaign } from '../../server/queries/campaigns';
@@ -213,7 +214,7 @@ describe('GET /api/county/:lanKod/comparison', () => {
     const respondents = data.map((a) => ({ kon: a.kon, aldersgrupp: groupOf(a.alder), y: a.yes ? 1 : 0 }));
     const population = CELLS.map((key, k) => ({ kon: key.split('|')[0], aldersgrupp: key.split('|')[1], antal: popOf([kod])[k] }));
     const result = analyzeSurvey({
-      respondents,
+      respondents: respondentColumnsFromRecords(respondents, respondentColumnRoles({ indicators: ['y'] })),
       population: [{ rows: population }],
       options: { indicators: ['y'], margins: [['kon', 'aldersgrupp']], method: 'poststrat', by: [['kon', 'aldersgrupp']], minCell: 1 },
     });

@@ -2,6 +2,7 @@ import '../sampling/letters.css';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { IssuedCodes } from '../../../contracts/fieldwork';
 import type { LetterSettings } from '../../../contracts/sampling';
+import { parseLocaleNumber } from '../../../domain/csv';
 import { allocateSample, type Allocation, type AllocationMethod } from '../../../domain/sampling/allocate-sample';
 import { codesRequests } from '../../../domain/sampling/draw-frame-sample';
 import { letterFileCsv, mergeLetters, type IssuedCode } from '../../../domain/sampling/letter-file';
@@ -157,7 +158,8 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
 
   const preview = useMemo((): { allocation?: Allocation; error?: string } => {
     if (!frame) return {};
-    const number = (value: string) => Number(value.replace(/\s/g, '').replace(',', '.'));
+    // An empty or unreadable field counts as 0, which allocateSample refuses with its own message.
+    const number = (value: string) => parseLocaleNumber(value) ?? 0;
     const rate = number(responseRate) / 100;
     let chosen: AllocationMethod;
     if (method === 'proportional') chosen = { method, total: number(total) };

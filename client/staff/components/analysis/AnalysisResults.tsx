@@ -1,60 +1,11 @@
-/** Results of a survey analysis: weighting diagnostics, prevalence per group, mörkertal. */
+/** Results of a survey analysis: prevalence per group and mörkertal (the weighting is in AnalysisWeighting). */
 import { textFor } from '../../../../domain/localized-text';
 import { DarkFigureChart, PrevalenceChart } from './AnalysisCharts';
 import type { AnalysisResult, Estimate } from '../../../../contracts/analysis';
-import { count, countInterval, decimal, domainLabel, exact, FLAG_TEXT, marginsText, METHOD_TEXT, percent, percentInterval, suppressionText } from './analysis-api';
-
-const EXCLUDED_VALUE: Record<string, string> = { '': 'uppgift saknas', annat: 'annat', vill_inte_svara: 'vill inte svara', vet_inte: 'vet inte' };
-const VARIABLE_TEXT: Record<string, string> = { kon: 'kön', aldersgrupp: 'ålder', omrade: 'område' };
-
-/** Plain-Swedish weighting diagnostics. */
-export function WeightingSummary({ result }: { result: AnalysisResult }) {
-  const w = result.weighting;
-  const m = result.meta;
-  return (
-    <section className="an-panel" aria-labelledby="weighting-heading" data-testid="weighting">
-      <h2 id="weighting-heading">Vägning</h2>
-      <ul className="an-facts">
-        <li>
-          <strong data-testid="analysed">{exact(m.analysed)}</strong> av {exact(m.responses)} svar ingår.{' '}
-          {m.excluded.length > 0 && (
-            <span data-testid="excluded">
-              Övriga kan inte vägas eftersom befolkningstalen saknar deras uppgift:{' '}
-              {m.excluded.map((e) => `${VARIABLE_TEXT[e.variable] ?? e.variable} ${EXCLUDED_VALUE[e.value] ?? `"${e.value}"`} (${e.count})`).join(', ')}.
-            </span>
-          )}
-        </li>
-        <li>
-          Metod: {METHOD_TEXT[w.method]}
-          {m.parameters.margins.length > 0 ? ` till befolkningen efter ${marginsText(m.parameters.margins)}` : ''}.{' '}
-          {w.method === 'none' ? null : w.converged ? (
-            <>Vikterna stämmer med befolkningstalen (efter {w.iterations} {w.iterations === 1 ? 'varv' : 'varv'}).</>
-          ) : (
-            <strong className="an-warning">Vikterna konvergerade inte: resultaten ska inte användas. Slå ihop små grupper.</strong>
-          )}
-        </li>
-        <li>
-          Varje svar representerar mellan <strong>{decimal(w.weightMin)}</strong> och <strong>{decimal(w.weightMax)}</strong> invånare (vikternas spridning).
-        </li>
-        <li>
-          Effektivt antal svarande (Kish): <strong data-testid="kish-n">{count(w.nEffective)}</strong> av {exact(w.respondents)}. Designeffekten av vägningen är{' '}
-          <strong>{decimal(w.weightingDesignEffect)}</strong>: vägningen gör resultaten lika säkra som ett obundet urval av {count(w.nEffective)} personer.
-        </li>
-        <li>Befolkningen som resultaten räknas upp till: {exact(Math.round(w.populationSize))} invånare {m.parameters.ageGroups.length > 0 ? `i åldrarna ${ageSpan(m.parameters.ageGroups)}` : ''}.</li>
-      </ul>
-    </section>
-  );
-}
-
-function ageSpan(groups: readonly string[]): string {
-  const first = groups[0]?.split('-')[0];
-  const last = groups[groups.length - 1];
-  const end = last?.endsWith('+') ? `${last.slice(0, -1)} år och äldre` : `${last?.split('-')[1]} år`;
-  return `${first}–${end}`;
-}
+import { count, countInterval, domainLabel, exact, FLAG_TEXT, percent, percentInterval, suppressionText } from './analysis-api';
 
 function flagNotes(estimate: Estimate, minCell: number): string[] {
-  if (estimate.suppressed) return [suppressionText(estimate.reason, minCell)];
+  if (estimate.suppressed) return [suppressionText(estimate.reason, minCell), ...(estimate.flags.includes('weighting-failed') ? [FLAG_TEXT['weighting-failed']] : [])];
   return estimate.flags.map((f) => FLAG_TEXT[f] ?? f);
 }
 

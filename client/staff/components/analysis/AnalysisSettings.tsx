@@ -4,6 +4,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { apiText, errorMessage } from '../../api';
 import type { AnalysisSetup } from '../../../../contracts/analysis';
 import { VARIABLE_LABELS, type AnalysisForm } from './analysis-api';
+import { AnalysisWeightingOptions } from './AnalysisWeightingOptions';
+import { ScbYearImport } from './ScbYearImport';
 
 export function defaultRequest(setup: AnalysisSetup): AnalysisForm {
   const withRegister = setup.indicators.filter((i) => i.registerCategory !== null).map((i) => i.id);
@@ -88,15 +90,40 @@ export function AnalysisSettings({
 
       <fieldset className="an-fieldset">
         <legend>Befolkningstal som svaren vägs till</legend>
+        <p className="an-hint" data-testid="design-source">
+          {setup.design.source === 'register'
+            ? `Kön, åldersgrupp och område hämtas från urvalsramen (registret) via svarskoden, så alla svar kan vägas. Utgångsvikten är ${
+                setup.design.stratified ? 'stratumets befolkning delad med antalet svarande i stratumet (N_h/n_h)' : 'befolkningen delad med antalet svarande'
+              }.`
+            : 'Kön, ålder och område hämtas från svaren. Den som inte angett dem, eller svarat "annat", kan inte vägas och redovisas för sig.'}
+        </p>
         <label className="an-check">
           <input type="checkbox" checked={request.useScb} onChange={(e) => onChange({ ...request, useScb: e.target.checked })} data-testid="use-scb" />
           <span>
-            Kön × åldersgrupp från SCB, folkmängd 31 december 2019
+            Kön × åldersgrupp från SCB, folkmängd 31 december
             {setup.campaign.isDemo || setup.campaign.kommunkod === '9999' ? (
               <span className="an-muted"> (demokommunen: Örebros tal skalade till en tiondel, inte en verklig befolkning)</span>
             ) : null}
           </span>
         </label>
+        <label className="an-field an-indent">
+          <span>År för SCB:s befolkningstal</span>
+          <select
+            value={request.populationYear ?? ''}
+            onChange={(e) => onChange({ ...request, populationYear: e.target.value === '' ? undefined : Number(e.target.value) })}
+            disabled={!request.useScb}
+            data-testid="population-year"
+          >
+            <option value="">Närmast fältarbetet</option>
+            {setup.populationYears.map((y) => (
+              <option key={y.year} value={y.year}>
+                31 december {y.year}
+                {y.builtIn ? ' (inbyggd)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        {setup.isAdmin && <ScbYearImport onImported={onUploaded} />}
         {setup.populationTables.map((table) => (
           <label key={table.id} className="an-check">
             <input
@@ -179,6 +206,7 @@ export function AnalysisSettings({
             />
           </label>
         </div>
+        <AnalysisWeightingOptions request={request} onChange={onChange} />
       </details>
 
       <div className="an-actions">

@@ -6,9 +6,9 @@ import type { AnalysisRequest, Weighting } from '../../../../contracts/analysis'
 import type { CampaignArea } from '../../../../contracts/common';
 import { textFor } from '../../../../domain/localized-text';
 
-/** The page's choices: a request body with every choice made (registeredTableId stays optional). */
+/** The page's choices: a request body with every choice made (the register table, bounds, trimming, SCB year and df rule stay optional). */
 export type AnalysisForm = Required<Pick<AnalysisRequest, 'indicators' | 'by' | 'method' | 'ci' | 'minCell' | 'useScb' | 'populationTableIds'>> &
-  Pick<AnalysisRequest, 'registeredTableId'>;
+  Pick<AnalysisRequest, 'registeredTableId' | 'bounds' | 'trim' | 'populationYear' | 'df'>;
 
 export const VARIABLE_LABELS: Record<string, string> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område' };
 const SEX_LABELS: Record<string, string> = { kvinna: 'Kvinnor', man: 'Män' };
@@ -51,6 +51,7 @@ export const FLAG_TEXT: Record<string, string> = {
   'p=0|1': 'Andelen är 0 % eller 100 % bland de svarande.',
   'ci=clopper-pearson': 'Intervallet är beräknat med Clopper–Pearsons metod eftersom andelen är 0 % eller 100 %.',
   'jk1-undefined': 'Jackknife-variansen kunde inte beräknas.',
+  'weighting-failed': 'Vikterna nådde inte sitt mål (se Vägning): siffran ska inte användas.',
 };
 
 /** Why a value is not shown. */
