@@ -80,6 +80,7 @@ describe('uiLocaleProblems and the loader', () => {
     broken.survey.progressText = 'Page {0}';
     expect(uiLocaleProblems(broken as unknown as UiLocale, sv)).toEqual([
       'strings.quickExit saknas',
+      'strings.wordTooShort: {min} saknas i översättningen',
       'strings.wordTooShort: {minimum} finns inte i den svenska texten',
       'survey.pageNextText saknas',
       'survey.progressText: platshållarna skiljer sig från den svenska texten',
