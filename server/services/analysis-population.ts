@@ -51,9 +51,11 @@ function uploadedTable(table: PopulationTableRow, areas: readonly CampaignArea[]
   return { columns: table.columns, rows };
 }
 
-async function choosePopulationTables(db: Database, kommunkod: string, ids: readonly string[] | undefined): Promise<PopulationTableRow[]> {
+async function choosePopulationTables(db: Database, kommunkod: string, ids: readonly string[] | undefined, classes: boolean): Promise<PopulationTableRow[]> {
   if (ids === undefined) {
-    const newest = (await listPopulationTables(db, kommunkod)).find((t) => t.columns.includes('omrade'));
+    // Class links: the newest table of pupils by skola and årskurs; otherwise the newest with område.
+    const wanted = classes ? ['skola', 'arskurs'] : ['omrade'];
+    const newest = (await listPopulationTables(db, kommunkod)).find((t) => wanted.every((c) => t.columns.includes(c)));
     return newest ? findPopulationTables(db, kommunkod, [newest.id]) : [];
   }
   const found = await findPopulationTables(db, kommunkod, ids);
@@ -66,20 +68,23 @@ async function choosePopulationTables(db: Database, kommunkod: string, ids: read
  * The population an analysis weights to: SCB's kön × åldersgrupp totals of
  * the chosen year (default: the year whose 31 December is closest to the
  * fieldwork) unless a chosen table has both, plus the kommun's own uploaded
- * tables (default the newest with område).
+ * tables (default the newest with område). A class-link campaign weights to
+ * the pupils of its schools, not the kommun's residents: by default the
+ * newest table with skola and arskurs, and no SCB table.
  *
  * @throws HttpError 400 for an unknown table or year, or a kommun SCB's table lacks.
  */
 export async function analysisPopulation(
   db: Database,
-  campaign: { kommunkod: string },
+  campaign: { kommunkod: string; mode?: string },
   request: { populationTableIds?: string[]; useScb?: boolean; populationYear?: number },
   ageGroups: readonly AgeGroup[],
   areas: readonly CampaignArea[],
   fieldwork: Date,
 ): Promise<AnalysisPopulation> {
-  const uploaded = await choosePopulationTables(db, campaign.kommunkod, request.populationTableIds);
-  const useScb = request.useScb ?? !uploaded.some((t) => t.columns.includes('kon') && t.columns.includes(AGE_GROUP));
+  const classes = campaign.mode === 'classes';
+  const uploaded = await choosePopulationTables(db, campaign.kommunkod, request.populationTableIds, classes);
+  const useScb = request.useScb ?? (!classes && !uploaded.some((t) => t.columns.includes('kon') && t.columns.includes(AGE_GROUP)));
   const years = (await listScbPopulationYears(db)).map((y) => y.year);
   const tables: RecordTable[] = [];
   const sources: PopulationSourceInfo[] = [];

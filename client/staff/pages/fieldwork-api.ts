@@ -19,7 +19,7 @@ export function count(value: number): string {
   return numberFormat.format(value);
 }
 
-const variableLabels: Record<string, string> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område', alder: 'Ålder' };
+const variableLabels: Record<string, string> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område', alder: 'Ålder', skola: 'Skola', arskurs: 'Årskurs' };
 
 export function variableLabel(name: string): string {
   return variableLabels[name] ?? name;

@@ -95,7 +95,9 @@ export function AnalysisSettings({
             ? `Kön, åldersgrupp och område hämtas från urvalsramen (registret) via svarskoden, så alla svar kan vägas. Utgångsvikten är ${
                 setup.design.stratified ? 'stratumets befolkning delad med antalet svarande i stratumet (N_h/n_h)' : 'befolkningen delad med antalet svarande'
               }.`
-            : 'Kön, ålder och område hämtas från svaren. Den som inte angett dem, eller svarat "annat", kan inte vägas och redovisas för sig.'}
+            : setup.design.source === 'class'
+              ? 'Skola och årskurs hämtas från klasslänken, kön från svaren. Svaren vägs till kommunens tabell över elever per skola, årskurs och kön (ladda upp den under Befolkningstabeller). Den som inte angett kön, eller svarat "annat", kan inte vägas och redovisas för sig.'
+              : 'Kön, ålder och område hämtas från svaren. Den som inte angett dem, eller svarat "annat", kan inte vägas och redovisas för sig.'}
         </p>
         <label className="an-check">
           <input type="checkbox" checked={request.useScb} onChange={(e) => onChange({ ...request, useScb: e.target.checked })} data-testid="use-scb" />
