@@ -142,7 +142,7 @@ export type ScreeningUnit = ScreeningView['units'][number];
 export const pinBody = z.strictObject({ pin: z.string().regex(/^\d{6,8}$/, '6–8 siffror') });
 
 /** GET /api/screening-link/:token: what the PIN page shows (no secrets). */
-export const unitLinkResponse = z.object({ campaignTitle: z.string(), enhet: z.string(), open: z.boolean() });
+export const unitLinkResponse = z.object({ campaignTitle: z.string(), enhet: z.string(), open: z.boolean(), form: z.enum(['contacts', 'inventory']) });
 export type UnitLink = z.infer<typeof unitLinkResponse>;
 
 /** POST /api/screening-link/:token/session. */

@@ -251,7 +251,7 @@ export async function rotateUnitPin(
 export async function describeUnitLink(db: Database, linkToken: string): Promise<UnitLink> {
   const link = await findScreeningUnitByToken(db, linkToken);
   if (!link) throw notFound('Länken är inte giltig.');
-  return { campaignTitle: link.campaignTitle, enhet: link.enhet, open: link.campaignStatus === 'open' };
+  return { campaignTitle: link.campaignTitle, enhet: link.enhet, open: link.campaignStatus === 'open', form: link.form };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Choice, Registration, RegistrationFields, ScreeningView } from '..
 import { SCREENING_QUESTIONS, SCREENING_REGISTRATION_FIELDS } from '../../../domain/screening-contact';
 import { formatDate, localToday } from './screening-api';
 import './screening.css';
+import { InventoryEntry } from './InventoryEntryPage';
 
 type Draft = { [K in keyof RegistrationFields]: RegistrationFields[K] | null };
 
@@ -57,6 +58,8 @@ export function RegistrationPage({ match }: { match: Match }) {
     );
   }
   const campaign = view.data;
+  // A unit link of an inventory month lands here after the PIN: its form is the counts.
+  if (campaign.form === 'inventory') return <InventoryEntry campaign={campaign} />;
   const units = campaign.units.filter((unit) => campaign.myUnitIds.includes(unit.unitId));
   if (units.length === 0) {
     return (
