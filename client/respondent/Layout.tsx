@@ -88,7 +88,7 @@ export function SupportInfo({ locale, contact, lines }: { locale: Locale; contac
           </li>
           {hasKommunContact && contact && (
             <li data-testid="kommun-contact">
-              <strong>{support.kommun}:</strong> {contact.name}
+              <strong>{support.kommun}:</strong> <bdi>{contact.name}</bdi>
               {contact.phone && (
                 <>
                   <br />

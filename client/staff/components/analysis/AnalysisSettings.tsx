@@ -9,14 +9,16 @@ import { ScbYearImport } from './ScbYearImport';
 
 export function defaultRequest(setup: AnalysisSetup): AnalysisForm {
   const withRegister = setup.indicators.filter((i) => i.registerCategory !== null).map((i) => i.id);
-  const newestArea = setup.populationTables.find((t) => t.columns.includes('omrade'));
+  // Class links weigh to the pupils by skola × årskurs × kön, not to SCB's residents.
+  const classes = setup.design.source === 'class';
+  const newestArea = setup.populationTables.find((t) => (classes ? t.columns.includes('skola') && t.columns.includes('arskurs') : t.columns.includes('omrade')));
   return {
     indicators: withRegister.length > 0 ? withRegister : setup.indicators.map((i) => i.id),
     by: setup.variables.map((v) => [v]),
     method: 'rake',
     ci: 'logit',
     minCell: setup.defaultMinCell,
-    useScb: true,
+    useScb: !classes,
     populationTableIds: newestArea ? [newestArea.id] : [],
     registeredTableId: setup.registeredTables[0]?.id,
   };
@@ -140,7 +142,11 @@ export function AnalysisSettings({
         ))}
         <UploadForm
           title="Ladda upp kommunens egen tabell"
-          hint="CSV med kolumnerna omrade och antal, eller kon, aldersgrupp, omrade och antal. Område anges med samma koder som i enkäten. Summan bör stämma med SCB:s tal för samma åldrar, annars kan vikterna inte beräknas."
+          hint={
+            setup.design.source === 'class'
+              ? 'CSV med kolumnerna skola, arskurs, kon och antal: antalet elever per skola, årskurs och kön, med skolorna och årskurserna skrivna som i klasslistan.'
+              : 'CSV med kolumnerna omrade och antal, eller kon, aldersgrupp, omrade och antal. Område anges med samma koder som i enkäten. Summan bör stämma med SCB:s tal för samma åldrar, annars kan vikterna inte beräknas.'
+          }
           path={`/api/kommuner/${encodeURIComponent(setup.campaign.kommunkod)}/population-tables`}
           extra={[{ name: 'source', label: 'Källa', placeholder: 't.ex. Kommunens statistik, 31 dec 2024' }]}
           onUploaded={onUploaded}
