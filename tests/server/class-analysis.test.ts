@@ -86,6 +86,23 @@ describe('analysis of a class-link campaign', () => {
     expect(weighting.weightMax).toBeCloseTo(60 / 10, 8);
   });
 
+  it('runs with the analysis page’s default request (every register indicator, each variable as a domain)', async () => {
+    const setup = (await server.request('GET', `/api/campaigns/${id}/analysis`, { token })).body;
+    const table = setup.populationTables.find((t: { columns: string[] }) => t.columns.includes('skola'));
+    const body = {
+      indicators: setup.indicators.filter((i: { registerCategory: string | null }) => i.registerCategory !== null).map((i: { id: string }) => i.id),
+      by: setup.variables.map((v: string) => [v]),
+      method: 'rake',
+      ci: 'logit',
+      minCell: setup.defaultMinCell,
+      useScb: false,
+      populationTableIds: [table.id],
+    };
+    const result = await server.request('POST', `/api/campaigns/${id}/analysis`, { token, body });
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    expect(result.body.meta.parameters.margins).toEqual([['skola', 'arskurs', 'kon']]);
+  });
+
   it('exports skola and årskurs as the stratum columns of the analysis file', async () => {
     const exported = await fetch(`${server.url}/api/campaigns/${id}/responses.csv`, { headers: { authorization: `Bearer ${token}` } });
     const header = (await exported.text()).split('\n')[0];

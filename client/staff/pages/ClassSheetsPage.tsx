@@ -86,7 +86,7 @@ export function ClassSheetsPage({ match }: { match: Match }) {
                     Om du får veta eller misstänker att ett barn far illa ska du anmäla det till socialtjänsten (orosanmälan, 14 kap. 1 §
                     socialtjänstlagen). Vid akut fara: ring 112.
                   </li>
-                  <li>Eleverna ser BRIS (116 111, gratis och anonymt) och 112 på varje sida i enkäten.</li>
+                  <li>Stödkontakter och 112 visas på varje sida i enkäten. Tipsa om BRIS (116 111, gratis och anonymt) för den som vill prata med någon utanför skolan.</li>
                 </ul>
               </section>
               {(contact.name || contact.phone || contact.email) && (
