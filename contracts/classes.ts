@@ -37,6 +37,9 @@ export const createClassesBody = z.strictObject({
 });
 export type CreateClassesBody = z.infer<typeof createClassesBody>;
 
+/** Body of PATCH /api/campaigns/:id/classes/:classId: the class's number of pupils (not below the answers taken). */
+export const patchClassBody = z.strictObject({ elever: classInput.shape.elever });
+
 /** A class with its link `/o/<token>` (the token is unguessable: 128 random bits). */
 export const classLinkResponse = z.object({
   id: z.string(),

@@ -136,3 +136,18 @@ export async function poolClassSubmissions(db: Queryable, rows: readonly Waiting
   );
   return new Set(stored.map((row) => row.receiptHash));
 }
+
+/**
+ * Sets a class's number of pupils, never below the submissions it has taken.
+ * Returns the class, or undefined when it is not the campaign's or `elever`
+ * is below its count.
+ */
+export async function updateClassElever(db: Queryable, campaignId: string, classId: string, elever: number): Promise<ClassLinkRow | undefined> {
+  const rows = await db.query<ClassLinkRow>(
+    `update class_links c set elever = $3 from class_link_usage u
+      where c.id = $2 and c.campaign_id = $1 and u.class_id = c.id and u.completed <= $3
+      returning c.id, c.campaign_id as "campaignId", c.skola, c.klass, c.arskurs, c.elever, c.token`,
+    [campaignId, classId, elever],
+  );
+  return rows[0];
+}

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { createClassesBody, type Classes } from '../../contracts/classes';
+import { createClassesBody, patchClassBody, type ClassLink, type Classes } from '../../contracts/classes';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
-import { addClasses, listClasses } from '../services/class-links';
+import { addClasses, listClasses, setClassElever } from '../services/class-links';
 import { analystAccess } from './analyst-access';
 
 /** Class links of a class-link campaign, for analysts (docs/api.md, "Class links"). */
@@ -13,6 +13,11 @@ export function classRoutes(db: Database): Router {
   router.post('/api/campaigns/:id/classes', async (req, res) => {
     const { classes } = parseInput(createClassesBody, req.body);
     res.status(201).json({ classes: await addClasses(db, req.auth!, req.params.id, classes) } satisfies Classes);
+  });
+
+  router.patch('/api/campaigns/:id/classes/:classId', async (req, res) => {
+    const { elever } = parseInput(patchClassBody, req.body);
+    res.json((await setClassElever(db, req.auth!, req.params.id, String(req.params.classId), elever)) satisfies ClassLink);
   });
 
   router.get('/api/campaigns/:id/classes', async (req, res) => {

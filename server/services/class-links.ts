@@ -21,6 +21,7 @@ import {
   findExistingClasses,
   insertClassLinks,
   listClassLinks,
+  updateClassElever,
   type ClassLinkRow,
 } from '../queries/class-links';
 import { findCampaign, type CampaignRow } from '../queries/campaigns';
@@ -49,7 +50,7 @@ export function classFull(elever: number): HttpError {
     409,
     'class_full',
     `Klassens länk har redan tagit emot ${elever} svar, lika många som det finns elever i klassen, och tar inte emot fler. ` +
-      'Om fler elever ska svara: be den som ansvarar för undersökningen att ändra antalet elever eller lägga till klassen på nytt.',
+      'Om fler elever ska svara: be den som ansvarar för undersökningen att ändra antalet elever i klassen.',
   );
 }
 
@@ -86,6 +87,22 @@ export async function addClasses(db: Database, auth: AuthContext, campaignId: st
     return added;
   });
   return rows.map(toWire);
+}
+
+/**
+ * Changes a class's number of pupils (e.g. more pupils than first counted),
+ * not below the answers its link has taken. Audit-logged.
+ * @throws 404 for a class of another campaign, 409 below the answers taken or after closing.
+ */
+export async function setClassElever(db: Database, auth: AuthContext, campaignId: string, classId: string, elever: number): Promise<ClassLink> {
+  const campaign = await classCampaign(db, auth, campaignId);
+  if (campaign.status !== 'draft' && campaign.status !== 'open') throw conflict('Klasserna kan bara ändras innan undersökningen stängs.');
+  const exists = /^[0-9a-f-]{36}$/i.test(classId) && (await listClassLinks(db, campaignId)).some((c) => c.id === classId);
+  if (!exists) throw notFound('Klassen finns inte i undersökningen.');
+  const updated = await updateClassElever(db, campaignId, classId, elever);
+  if (!updated) throw conflict('Klassens länk har redan tagit emot fler svar än så; antalet elever kan inte vara lägre än antalet svar.', { field: 'elever' });
+  await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.class_update', details: { campaignId, classId, elever } });
+  return toWire(updated);
 }
 
 /** Every class of a class-link campaign with its link, by school and class. */

@@ -128,13 +128,24 @@ describe('class links', () => {
     const third = await server.request('POST', `/api/open/${link}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
     expect(third.status).toBe(409);
     expect(third.body.error.code).toBe('class_full');
-    expect(third.body.error.message).toMatch(/^Klassens länk har redan tagit emot 2 svar, lika många som det finns elever i klassen/);
+    expect(third.body.error.message).toBe(
+      'Klassens länk har redan tagit emot 2 svar, lika många som det finns elever i klassen, och tar inte emot fler. Om fler elever ska svara: be den som ansvarar för undersökningen att ändra antalet elever i klassen.',
+    );
     // The full class also says so when the survey is opened, before anyone answers in vain.
     expect((await server.request('GET', `/api/open/${link}`)).body.error.code).toBe('class_full');
     // A retry of a stored submission is still "already stored".
     expect((await server.request('POST', `/api/open/${link}/submit`, { body: { submissionId: ids[0], answers: ANSWERS } })).status).toBe(200);
     const progress = await server.request('GET', `/api/campaigns/${id}/progress`, { token });
     expect(progress.body.byClass[0].completed).toBe(2);
+
+    // The analyst raises the number of pupils: the link takes one more. It cannot go below the answers taken.
+    const classId = body.classes[0].id;
+    expect((await server.request('PATCH', `/api/campaigns/${id}/classes/${classId}`, { token, body: { elever: 1 } })).status).toBe(409);
+    const raised = await server.request('PATCH', `/api/campaigns/${id}/classes/${classId}`, { token, body: { elever: 3 } });
+    expect(raised.status).toBe(200);
+    expect(raised.body.elever).toBe(3);
+    expect((await server.request('POST', `/api/open/${link}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } })).status).toBe(201);
+    expect((await server.request('POST', `/api/open/${link}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } })).status).toBe(409);
   });
 
   it('counts exactly elever under concurrent submissions of one class', async () => {

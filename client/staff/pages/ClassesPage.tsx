@@ -76,6 +76,23 @@ function ClassList({ campaign }: { campaign: CampaignDetail }) {
     }
   };
 
+  const changePupils = async (classId: string, klass: string, current: number) => {
+    const answer = window.prompt(`Antal elever i ${klass} (länken tar emot högst så många svar):`, String(current));
+    if (answer === null) return;
+    const elever = Number(answer.trim());
+    if (!Number.isInteger(elever) || elever < 1 || elever > 200) return setMessage({ kind: 'error', text: 'Antalet elever ska vara ett heltal från 1 till 200.' });
+    setBusy(true);
+    try {
+      await api('PATCH', `${base}/classes/${encodeURIComponent(classId)}`, { elever });
+      setMessage({ kind: 'ok', text: `${klass} har nu ${count(elever)} elever.` });
+      await list.refresh();
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const classes = list.state === 'ready' ? list.data.classes : [];
   const pupils = classes.reduce((sum, c) => sum + c.elever, 0);
   return (
@@ -106,6 +123,7 @@ function ClassList({ campaign }: { campaign: CampaignDetail }) {
                       Elever
                     </th>
                     <th scope="col">Länk</th>
+                    {canAdd && <th scope="col"><span className="visually-hidden">Ändra</span></th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -118,6 +136,13 @@ function ClassList({ campaign }: { campaign: CampaignDetail }) {
                       <td>
                         <a href={c.link} data-testid="class-link" className="class-link">{`${location.origin}${c.link}`}</a>
                       </td>
+                      {canAdd && (
+                        <td>
+                          <button type="button" className="secondary small" disabled={busy} onClick={() => void changePupils(c.id, c.klass, c.elever)}>
+                            Ändra antal elever
+                          </button>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
