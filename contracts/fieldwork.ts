@@ -7,6 +7,7 @@ import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_STATUSES } from '../domain/cam
 import { classProgress } from './classes';
 import { campaignAreaResponse, list } from './common';
 import { publicTitle } from './respondent';
+import { campaignRetention } from './retention';
 
 const isoDate = z.iso.date();
 const localized = z.union([z.string().trim().min(1).max(200), z.record(z.string(), z.string().max(200))]);
@@ -62,6 +63,8 @@ export const campaignDetailResponse = z.object({
   codesDeletedOn: z.string().nullable(),
   createdAt: z.string(),
   counts: z.object({ invited: z.number(), started: z.number(), completed: z.number(), responses: z.number(), byMode: responseCounts }),
+  /** When the responses are deleted under the kommun's retention rule (gallring). */
+  retention: campaignRetention,
 });
 export type CampaignDetail = z.infer<typeof campaignDetailResponse>;
 

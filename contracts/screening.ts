@@ -16,6 +16,7 @@ import {
 } from '../domain/screening-contact';
 import { INVENTORY_CATEGORIES, INVENTORY_KON } from '../domain/inventory';
 import { isoDate, kommunkod, list, pair } from './common';
+import { campaignRetention } from './retention';
 
 /**
  * Something that looks like a Swedish personnummer or samordningsnummer:
@@ -30,7 +31,8 @@ const personnummerMessage = 'får inte innehålla något som liknar ett personnu
 
 // ---- Set-up (analysts) ----
 
-const unitInput = z.strictObject({
+/** One unit of socialtjänsten: its verksamhet and the unit's name. */
+export const unitInput = z.strictObject({
   verksamhet: z.enum(SCREENING_VERKSAMHETER),
   enhet: z
     .string()
@@ -133,6 +135,8 @@ export const screeningViewResponse = z.object({
   choices: z.record(z.string(), list(choice)),
   /** What units record: client contacts, or (an inventory month) counts of persons known, once for the period. */
   form: z.enum(['contacts', 'inventory']),
+  /** When the registrations are deleted under the kommun's retention rule (gallring). */
+  retention: campaignRetention,
 });
 export type ScreeningView = z.infer<typeof screeningViewResponse>;
 export type ScreeningUnit = ScreeningView['units'][number];

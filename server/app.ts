@@ -26,6 +26,9 @@ import { samplingRoutes } from './routes/sampling-routes';
 import { classRoutes } from './routes/class-routes';
 import { languageRoutes } from './routes/language-routes';
 import { ResponseStore } from './services/response-store';
+import { scheduleRetention } from './services/retention';
+import { accountRoutes } from './routes/account-routes';
+import { publishedFiguresRoutes } from './routes/published-figures-routes';
 
 export interface AppDeps {
   config: Config;
@@ -40,18 +43,25 @@ export interface AppDeps {
 export type App = Express & {
   /** The response store: batches and scrubs (see server/services/response-store.ts). */
   responseStore: ResponseStore;
-  /** Writes due batches and scrubs once (call before listening). */
+  /** Writes due batches and scrubs once, and runs the daily retention job if due (call before listening). */
   start(): Promise<void>;
-  /** Stops background work; waiting submissions stay durable. */
+  /** Stops background work (batches, the daily retention check); waiting submissions stay durable. */
   stop(): Promise<void>;
 };
 
 export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): App {
   const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log });
+  const retention = scheduleRetention(db, responseStore, log);
   const app = Object.assign(express(), {
     responseStore,
-    start: () => responseStore.start(),
-    stop: () => responseStore.stop(),
+    async start() {
+      await responseStore.start();
+      await retention.runDue();
+    },
+    async stop() {
+      await retention.stop();
+      await responseStore.stop();
+    },
   });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -92,6 +102,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
 
   app.use(healthRoutes(db));
   app.use(authRoutes(db, config));
+  app.use(accountRoutes(db, config));
   app.use(templateRoutes(db));
   app.use(languageRoutes(db));
   app.use(templateEditRoutes(db));
@@ -104,9 +115,10 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(exportRoutes(db));
   app.use(screeningRoutes(db, config));
   app.use(countyRoutes(db));
-  app.use(adminRoutes(db));
+  app.use(adminRoutes(db, responseStore, log));
   app.use(populationRoutes(db));
   app.use(analysisRoutes(db));
+  app.use(publishedFiguresRoutes(db));
   app.use(samplingRoutes(db, config));
   app.use('/api', notFoundHandler);
 

@@ -23,7 +23,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
           <div className="user">
             <span className="user-name" data-testid="user-name">
-              <span>{me.user.displayName || me.user.email}</span>
+              <Link to={`${BASE}/konto`} className="user-link" data-testid="my-account">
+                {me.user.displayName || me.user.email}
+              </Link>
               {roles && <span className="user-roles">{roles}</span>}
             </span>
             <button type="button" className="secondary" onClick={() => void logout()} data-testid="logout">
@@ -37,7 +39,7 @@ export function Layout({ children }: { children: ReactNode }) {
               .filter((route) => route.navLabel && (!route.navRoles || me.roles.some((grant) => route.navRoles!.includes(grant.role))))
               .map((route) => {
                 const href = `${BASE}${route.pattern === '/' ? '/' : route.pattern}`;
-                const current = matchPath(route.pattern, pathname) !== undefined;
+                const current = matchPath(route.pattern, pathname) !== undefined || (route.pattern === '/admin' && pathname.startsWith(`${BASE}/admin/`));
                 return (
                   <li key={route.pattern}>
                     <Link to={href} aria-current={current ? 'page' : undefined}>

@@ -22,6 +22,9 @@ import { ClassesPage } from './pages/ClassesPage';
 import { ClassSheetsPage } from './pages/ClassSheetsPage';
 import { InventoryEntryPage } from './pages/InventoryEntryPage';
 import { InventorySummaryPage } from './pages/InventorySummaryPage';
+import { AdminPage } from './pages/AdminPage';
+import { AuditLogPage } from './pages/AuditLogPage';
+import { AccountPage } from './pages/AccountPage';
 import type { Match } from './router';
 
 export interface RouteDef {
@@ -64,4 +67,7 @@ export const routes: RouteDef[] = [
   { pattern: '/kartlaggning/:id/inventering', title: 'Inventering: sammanställning för nämnden', component: InventorySummaryPage },
   { pattern: '/registrera/:token', title: 'Registrera kontakter', component: RegistrationLinkPage },
   { pattern: '/lan/:lanKod', title: 'Jämförelse mellan kommuner', component: CountyComparisonPage },
+  { pattern: '/admin', navLabel: 'Administration', navRoles: ['admin'], title: 'Administration', component: AdminPage },
+  { pattern: '/admin/logg', title: 'Granskningslogg', component: AuditLogPage },
+  { pattern: '/konto', title: 'Mitt konto', component: AccountPage },
 ];

@@ -37,6 +37,8 @@ export interface CampaignDetailRow extends CampaignTitles {
   modules: Record<string, boolean>;
   codesDeletedOn: string | null;
   createdAt: string;
+  closedOn: string | null;
+  microdataDeletedOn: string | null;
 }
 
 export async function findCampaignDetail(db: Queryable, id: string): Promise<CampaignDetailRow | undefined> {
@@ -44,7 +46,8 @@ export async function findCampaignDetail(db: Queryable, id: string): Promise<Cam
     `select id, kommunkod, kind, title, status, mode, open_slug as "openSlug", is_demo as "isDemo",
             template_id as "templateId", template_version as "templateVersion",
             period_start as "periodStart", period_end as "periodEnd", languages, contact, areas, modules,
-            codes_deleted_on as "codesDeletedOn", created_at as "createdAt", ${titleColumns}
+            codes_deleted_on as "codesDeletedOn", created_at as "createdAt", closed_on as "closedOn",
+            microdata_deleted_on as "microdataDeletedOn", ${titleColumns}
        from campaigns where id = $1`,
     [id],
   );
@@ -53,7 +56,11 @@ export async function findCampaignDetail(db: Queryable, id: string): Promise<Cam
 
 /** Moves a campaign from one status to the next; false if it was not in `from` (a concurrent change). */
 export async function updateCampaignStatus(db: Queryable, id: string, from: CampaignStatus, to: CampaignStatus): Promise<boolean> {
-  const rows = await db.query('update campaigns set status = $3 where id = $1 and status = $2 returning id', [id, from, to]);
+  const rows = await db.query(
+    `update campaigns set status = $3, closed_on = case when $3 = 'closed' then current_date else closed_on end
+      where id = $1 and status = $2 returning id`,
+    [id, from, to],
+  );
   return rows.length === 1;
 }
 

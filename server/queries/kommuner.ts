@@ -36,6 +36,25 @@ export async function lanExists(db: Queryable, lanKod: string): Promise<boolean>
   return rows.length > 0;
 }
 
+/** Every kommun of the reference table and the demo kommun, by name. */
+export async function listAllKommuner(db: Queryable): Promise<Kommun[]> {
+  return db.query<Kommun>(`select kod, namn, lan_kod as "lanKod", lan_namn as "lanNamn", is_demo as "isDemo" from kommuner order by is_demo, namn`);
+}
+
+/** The real kommuner of a län. */
+export async function findKommunerOfLan(db: Queryable, lanKod: string): Promise<Kommun[]> {
+  return db.query<Kommun>(
+    `select kod, namn, lan_kod as "lanKod", lan_namn as "lanNamn", is_demo as "isDemo" from kommuner
+      where lan_kod = $1 and not is_demo order by namn`,
+    [lanKod],
+  );
+}
+
+/** The demo kommun(er): always labelled. */
+export async function findDemoKommuner(db: Queryable): Promise<Kommun[]> {
+  return db.query<Kommun>(`select kod, namn, lan_kod as "lanKod", lan_namn as "lanNamn", is_demo as "isDemo" from kommuner where is_demo order by kod`);
+}
+
 /** Codes of every real kommun (the demo kommun left out). */
 export async function listRealKommunCodes(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ kod: string }>('select kod from kommuner where not is_demo order by kod');

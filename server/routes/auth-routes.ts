@@ -7,6 +7,7 @@ import { logIn, logOut } from '../auth/sessions';
 import { findKommuner } from '../queries/kommuner';
 import { unauthorized } from '../http/http-error';
 import { parseInput } from '../http/parse-input';
+import { setupNeeded } from '../services/installation';
 import { RateLimiter, rateLimit } from '../http/rate-limit';
 
 export function authRoutes(db: Database, config: Config): Router {
@@ -38,6 +39,7 @@ export function authRoutes(db: Database, config: Config): Router {
       roles: auth.roles,
       kommuner: kommuner.map(({ kod, namn, lanKod, isDemo }) => ({ kod, namn, lanKod, isDemo })),
       csrfToken: auth.csrfToken,
+      setupNeeded: await setupNeeded(db, auth),
     } satisfies Me);
   });
   return router;

@@ -33,6 +33,7 @@ import {
   summaryQuery,
   withdrawBody,
 } from '../../contracts/screening';
+import { microdataExportQuery } from '../../contracts/exports';
 
 const id = (req: Request) => String(req.params.id);
 
@@ -151,7 +152,8 @@ export function screeningRoutes(db: Database, config: Config): Router {
 
   router.get('/api/screening/:id/registrations.csv', async (req, res) => {
     const access = await screeningAnalystAccess(db, req.auth!, id(req));
-    const csv = await exportRegistrationsCsv(db, req.auth!, access);
+    const { purpose } = parseInput(microdataExportQuery, req.query);
+    const csv = await exportRegistrationsCsv(db, req.auth!, access, purpose);
     res
       .set('Cache-Control', 'no-store')
       .type('text/csv; charset=utf-8')

@@ -72,3 +72,8 @@ export async function campaignRecords(db: Queryable, campaign: CampaignRow): Pro
   while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
   return { ...(await loading), cached: false };
 }
+
+/** Drops a campaign's cached records (after its responses were deleted). */
+export function forgetCampaignRecords(campaignId: string): void {
+  for (const key of [...cache.keys()]) if (key.startsWith(`${campaignId}:`)) cache.delete(key);
+}

@@ -13,6 +13,7 @@ import { campaignProgress } from './progress';
 import type { ResponseStore } from './response-store';
 import { publicTitleOfRow } from './public-title';
 import { assertLanguagesAvailable, campaignLanguages } from './languages';
+import { campaignRetention } from './retention';
 
 /** The one allowed next status of each status, with the action's name. */
 const transitions: Record<'open' | 'close' | 'archive', { from: CampaignStatus; to: CampaignStatus }> = {
@@ -53,6 +54,7 @@ export async function campaignDetail(db: Database, auth: AuthContext, id: string
     codesDeletedOn: detail.codesDeletedOn,
     createdAt: detail.createdAt,
     counts: { ...progress.totals, responses: progress.byMode.web + progress.byMode.paper, byMode: progress.byMode },
+    retention: await campaignRetention(db, detail),
   };
 }
 

@@ -7,6 +7,10 @@ import { findCampaign, insertCampaign, listCampaigns, type CampaignRow } from '.
 import { findTemplate } from '../queries/templates';
 import { writeAuditLog } from '../queries/audit-log';
 import { defaultLanguages } from './languages';
+import { findKommunSettings } from '../queries/kommun-settings';
+import { SurveyPreparationError, type CampaignArea } from '../../domain/templates/prepare-survey';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
+import { campaignTemplate } from './campaign-survey';
 
 /** The kommun a request acts in: the given one if the user is analyst there, else the user's first. */
 export function chooseKommun(auth: AuthContext, requested?: string): string {
@@ -34,6 +38,8 @@ export async function createCampaign(
     throw badRequest(`Mallen "${input.templateId}" finns inte.`, { field: 'templateId' });
   }
   const mode = input.mode ?? 'codes';
+  // What the campaign form would ask again and again comes from the kommun's settings.
+  const settings = await findKommunSettings(db, kommunkod);
   const id = await insertCampaign(db, {
     kommunkod,
     title: input.title,
@@ -41,10 +47,24 @@ export async function createCampaign(
     mode,
     openSlug: mode === 'open' ? randomBytes(9).toString('base64url') : null,
     languages: defaultLanguages(template.definition),
+    contact: settings?.contact,
+    areas: settings && areasFit(template.definition, settings.areas) ? settings.areas : undefined,
     createdBy: auth.userId,
   });
   await writeAuditLog(db, { userId: auth.userId, kommunkod, action: 'campaign.create', details: { campaignId: id } });
   return id;
+}
+
+/** Whether the template takes these områden (it has an område question, and the codes fit it). */
+function areasFit(definition: TemplateDefinition, areas: readonly CampaignArea[]): boolean {
+  if (areas.length === 0) return false;
+  try {
+    campaignTemplate(definition, areas, {});
+    return true;
+  } catch (error) {
+    if (error instanceof SurveyPreparationError) return false;
+    throw error;
+  }
 }
 
 /** A campaign the user may manage as analyst; 404 (not 403) for others, so ids cannot be probed. */

@@ -66,7 +66,7 @@ afterAll(async () => {
 
 /** What the page should show: analyzeSurvey on the exported records with the SCB (stand-in) totals. */
 async function expectedResult() {
-  const csv = await (await staffFetch(`/api/campaigns/${campaignId}/responses.csv`)).text();
+  const csv = await (await staffFetch(`/api/campaigns/${campaignId}/responses.csv?purpose=${encodeURIComponent('Kontroll av analyssidan')}`)).text();
   const respondents = parseCsv(csv, 'svar.csv')
     .rows.map((r) => r.values)
     .filter((r) => ['kvinna', 'man'].includes(r.kon));

@@ -301,6 +301,9 @@ describe('population survey fieldwork in the workspace', () => {
     await expectNoAxeViolations(page, 'closed with codes');
 
     await stepLink(page, 'Data').click();
+    // Microdata leave only with a stated purpose (written to the audit log).
+    expect(await page.getByTestId('export-csv').getAttribute('aria-disabled')).toBe('true');
+    await page.getByTestId('export-purpose').fill('Viktad analys till socialnämnden');
     const csvDownload = page.waitForEvent('download');
     await page.getByTestId('export-csv').click();
     const responses = await savedText(await csvDownload);

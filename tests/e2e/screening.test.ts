@@ -108,7 +108,7 @@ describe('screening month', () => {
     await a.getByLabel('E-postadress').fill(server.adminEmail);
     await a.getByLabel('Lösenord').fill(server.adminPassword);
     await a.getByRole('button', { name: 'Logga in' }).click();
-    await a.getByRole('link', { name: 'Kartläggningsmånad' }).click();
+    await a.getByRole('link', { name: 'Kartläggningsmånad', exact: true }).click();
     await a.getByTestId('create-screening').waitFor();
     await a.getByLabel('Namn', { exact: true }).fill('Kartläggningsmånad (test)');
     await a.getByLabel('Första dag').fill(isoShift(-10));
@@ -140,7 +140,7 @@ describe('screening month', () => {
     await f.getByLabel('E-postadress').fill('fs@example.se');
     await f.getByLabel('Lösenord').fill(password);
     await f.getByRole('button', { name: 'Logga in' }).click();
-    await f.getByRole('link', { name: 'Kartläggningsmånad' }).click();
+    await f.getByRole('link', { name: 'Kartläggningsmånad', exact: true }).click();
     await f.getByTestId('register-link').click();
     await f.getByTestId('registration-form').waitFor();
     expect(await f.getByTestId('unit-name').textContent()).toBe('Försörjningsstöd');

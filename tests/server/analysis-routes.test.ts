@@ -194,7 +194,7 @@ describe('uploaded tables', () => {
 describe('POST /api/campaigns/:id/analysis', () => {
   /** The records of the analysis CSV export, without id/mode/date. */
   async function exportedRecords(): Promise<RespondentRecord[]> {
-    const exported = await server.request('GET', `/api/campaigns/${campaignId}/responses.csv`, { token: admin });
+    const exported = await server.request('GET', `/api/campaigns/${campaignId}/responses.csv?purpose=Test%20av%20exporten`, { token: admin });
     expect(exported.status).toBe(200);
     return parseCsv(exported.body as string, 'svar.csv').rows.map(({ values }) => {
       const { id: _id, mode: _mode, date: _date, ...rest } = values;

@@ -273,7 +273,7 @@ describe('follow-up, summary and export', () => {
   });
 
   it('gives exactly the CLI summary of its own CSV export', async () => {
-    const exported = await server.request('GET', `/api/screening/${id}/registrations.csv`, { token: admin });
+    const exported = await server.request('GET', `/api/screening/${id}/registrations.csv?purpose=Test%20av%20exporten`, { token: admin });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename="?kartlaggning-[0-9a-f]{8}\.csv/);

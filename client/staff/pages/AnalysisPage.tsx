@@ -15,6 +15,7 @@ import type { AnalysisResult, AnalysisSetup } from '../../../contracts/analysis'
 import { count, percent, percentInterval, countInterval, type AnalysisForm } from '../components/analysis/analysis-api';
 import '../components/analysis/analysis.css';
 import { CampaignFrame } from '../components/CampaignFrame';
+import { PublishFiguresButton } from '../components/PublishedFigures';
 import type { Match } from '../router';
 import { useApi } from '../useApi';
 
@@ -136,6 +137,7 @@ export function AnalysisPage({ match }: { match: Match }) {
                 <button type="button" className="secondary" onClick={() => setReport(false)}>
                   Tillbaka till analysen
                 </button>
+                {request && <PublishFiguresButton campaignId={id} request={request} />}
               </>
             ) : (
               <>

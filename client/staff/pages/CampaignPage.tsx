@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Link, type Match } from '../router';
 import type { CampaignDetail, CampaignPatch } from '../../../contracts/fieldwork';
 import type { CampaignArea } from '../../../contracts/common';
+import type { CampaignRetention } from '../../../contracts/retention';
 import { areaName, campaignPath, count, rate } from './fieldwork-api';
 import { useApi } from '../useApi';
 import type { TemplateLanguages } from '../../../contracts/locales';
@@ -26,6 +27,14 @@ export function CampaignPage({ match }: { match: Match }) {
 }
 
 const modeLabels = { codes: 'Personliga koder i brev', open: 'Öppen länk', classes: 'En länk per skolklass' } as const;
+
+/** When the kommun's retention rule deletes the responses: a date, a rule, or that nothing is decided. */
+export function retentionText(retention: CampaignRetention): string {
+  if (retention.deletedOn) return `Raderade ${retention.deletedOn}`;
+  if (retention.deleteOn) return `Raderas ${retention.deleteOn}`;
+  if (retention.months === null) return 'Inget gallringsbeslut: sparas tills vidare';
+  return retention.months === 0 ? 'Raderas när insamlingen stängs' : `Raderas ${retention.months} månader efter stängning`;
+}
 
 const lifecycle = {
   draft: {
@@ -105,6 +114,10 @@ function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload:
             <dd>{campaign.codesDeletedOn}</dd>
           </div>
         )}
+        <div>
+          <dt>Gallring av svaren</dt>
+          <dd data-testid="retention">{retentionText(campaign.retention)}</dd>
+        </div>
       </dl>
       {campaign.mode === 'classes' && (
         <p>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
+import { useSession } from '../session';
 import { IntervalChart } from './screening-charts';
 import type { Comparison, GroupResult, Proportion, ScreeningView, Summary } from '../../../contracts/screening';
 import { groupLabel, MEASURE_LABELS, MEASURES, percentWithInterval, type Measure } from './screening-api';
@@ -18,6 +19,8 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
   const id = encodeURIComponent(match.params.id);
   const [minCell, setMinCell] = useState(5);
   const [measure, setMeasure] = useState<Measure>('utsatt');
+  const [purpose, setPurpose] = useState('');
+  const { me } = useSession();
   const view = useApi<ScreeningView>(`/api/screening/${id}`);
   const summary = useApi<Summary>(`/api/screening/${id}/summary?${GROUPINGS.map((g) => `by=${g.by}`).join('&')}&minCell=${minCell}`);
   const comparison = useApi<Comparison>(`/api/screening/${id}/comparison?measure=${measure}&minCell=${minCell}`);
@@ -43,13 +46,27 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
             ))}
           </select>
         </label>
-        <a className="button-link secondary" href={`/api/screening/${id}/registrations.csv`} download data-testid="csv-export">
-          Exportera registreringar (CSV)
-        </a>
         <Link to={`${BASE}/kartlaggning/${match.params.id}/rapport`} className="button-link secondary">
           Sammanfattning för nämnden
         </Link>
       </div>
+      {view.state === 'ready' && me.roles.some((r) => r.role === 'analyst' && r.kommunkod === view.data.kommunkod && r.microdataExport) && (
+        <div className="field-row no-print registrations-export">
+          <div className="field">
+            <label htmlFor="export-purpose">Syfte med exporten av registreringar (krävs, skrivs i granskningsloggen)</label>
+            <input id="export-purpose" value={purpose} maxLength={500} onChange={(e) => setPurpose(e.target.value)} data-testid="export-purpose" />
+          </div>
+          <a
+            className={purpose.trim().length >= 3 ? 'button-link secondary' : 'button-link secondary disabled-link'}
+            href={purpose.trim().length >= 3 ? `/api/screening/${id}/registrations.csv?purpose=${encodeURIComponent(purpose.trim())}` : undefined}
+            aria-disabled={purpose.trim().length < 3 || undefined}
+            download
+            data-testid="csv-export"
+          >
+            Exportera registreringar (CSV)
+          </a>
+        </div>
+      )}
 
       {summary.state === 'loading' && <p role="status">Beräknar…</p>}
       {summary.state === 'error' && <p className="error-box">{summary.message}</p>}

@@ -6,6 +6,7 @@ import { FollowUpChart } from './screening-charts';
 import type { CreatedScreener, FollowUp, RotatedPin, ScreeningView } from '../../../contracts/screening';
 import { formatDate, percent, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
+import { retentionText } from './CampaignPage';
 
 /** One screening month: live follow-up for everyone; units, links, PINs and screener accounts for analysts. */
 export function ScreeningCampaignPage({ match }: { match: Match }) {
@@ -33,6 +34,11 @@ export function ScreeningCampaignPage({ match }: { match: Match }) {
         <p className="lead" data-testid="inventory-intro">
           Inventering: varje enhet rapporterar en gång för perioden hur många personer den känner till som bevittnat, utsatts för eller utövat
           våld, efter kön och ålder. Bara antal, aldrig personer.
+        </p>
+      )}
+      {campaign.canManage && (
+        <p className="muted" data-testid="retention">
+          Gallring av registreringarna: {retentionText(campaign.retention).toLowerCase()}.
         </p>
       )}
       <div className="button-row">
