@@ -104,7 +104,8 @@ describe('analysis of a class-link campaign', () => {
   });
 
   it('exports skola and årskurs as the stratum columns of the analysis file', async () => {
-    const exported = await fetch(`${server.url}/api/campaigns/${id}/responses.csv`, { headers: { authorization: `Bearer ${token}` } });
+    const exported = await fetch(`${server.url}/api/campaigns/${id}/responses.csv?purpose=${encodeURIComponent('Test av exportens kolumner')}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(exported.status).toBe(200);
     const header = (await exported.text()).split('\n')[0];
     expect(header.startsWith('id,mode,date,stratum_arskurs,stratum_skola,kon,alder,aldersgrupp,')).toBe(true);
   });

@@ -341,7 +341,7 @@ describe('unit link with PIN', () => {
   it('rotates a PIN, opens a unit-scoped session with it and ends it at the next rotation', async () => {
     const { id, fs, ov } = await createMonth('Länk');
     const info = await server.request('GET', `/api/screening-link/${fs.linkToken}`);
-    expect(info.body).toEqual({ campaignTitle: 'Länk', enhet: 'Försörjningsstöd', open: true });
+    expect(info.body).toEqual({ campaignTitle: 'Länk', enhet: 'Försörjningsstöd', open: true, form: 'contacts' });
     expect((await server.request('POST', `/api/screening-link/${fs.linkToken}/session`, { body: { pin: '12345678' } })).status).toBe(409);
 
     const rotated = await server.request('POST', `/api/screening/${id}/units/${fs.unitId}/pin`, { token: admin });
