@@ -62,6 +62,12 @@ export interface ScreeningGroupSummary {
   /** Among disclosures offered support with stodAccepterat recorded: share who accepted. */
   readonly supportAccepted: ScreeningShare;
   readonly suppressed: false;
+  /**
+   * Among disclosures with barnBerorda recorded: share where children were
+   * affected (barn_berorda = ja). Added after `suppressed`, so the keys
+   * before it keep their order in the CLI's JSON.
+   */
+  readonly childrenAffected: ScreeningShare;
 }
 
 /** A group with fewer than `minCell` contacts, or hidden to protect one: its numbers are left out. */
@@ -84,8 +90,9 @@ export const SCREENING_DEFAULT_MIN_CELL = 5;
 /**
  * Unweighted summary of a screening month (kartläggningsmånad): coverage,
  * reasons for not asking, disclosure per violence type with Wilson 95 %
- * intervals, the share of disclosures unknown to the unit, and support offered
- * and accepted, for the total and for each requested grouping.
+ * intervals, the share of disclosures unknown to the unit, support offered
+ * and accepted, and the share of disclosures where children were affected
+ * (`barn_berorda`), for the total and for each requested grouping.
  *
  * Counting rules: see `classifyScreeningContact`. Each share is x / n with
  * n the contacts for which the indicator is defined; n = 0 gives p = ci = null.
@@ -195,6 +202,7 @@ const SHARE_ORDER: readonly { key: string; within: string | null; get: (t: Tally
   { key: 'unknownToUnit', within: 'disclosure.utsatt', get: (t) => t.unknownToUnit },
   { key: 'supportOffered', within: 'disclosure.utsatt', get: (t) => t.supportOffered },
   { key: 'supportAccepted', within: 'supportOffered', get: (t) => t.supportAccepted },
+  { key: 'childrenAffected', within: 'disclosure.utsatt', get: (t) => t.childrenAffected },
 ];
 
 /**
@@ -305,6 +313,7 @@ function suppressScreeningGroups(
       supportOffered: share('supportOffered', tally.supportOffered),
       supportAccepted: share('supportAccepted', tally.supportAccepted),
       suppressed: false,
+      childrenAffected: share('childrenAffected', tally.childrenAffected),
     };
   });
 }
@@ -365,6 +374,7 @@ class Tally {
   readonly unknownToUnit = new Count();
   readonly supportOffered = new Count();
   readonly supportAccepted = new Count();
+  readonly childrenAffected = new Count();
 
   add(outcome: ScreeningContactOutcome): void {
     this.contacts++;
@@ -374,6 +384,7 @@ class Tally {
     this.unknownToUnit.add(outcome.unknownToUnit);
     this.supportOffered.add(outcome.supportOffered);
     this.supportAccepted.add(outcome.supportAccepted);
+    this.childrenAffected.add(outcome.childrenAffected);
   }
 
   /** Asked of contacts, as a count. */

@@ -2,7 +2,7 @@ import { textFor, type LocalizedText } from './localized-text';
 import { valueLabel, variableLabel } from './value-labels';
 
 /** The Swedish names of the analysis's weighting and domain variables. */
-export const VARIABLE_LABELS: Readonly<Record<string, string>> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område' };
+export const VARIABLE_LABELS: Readonly<Record<string, string>> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område', skola: 'Skola', arskurs: 'Årskurs' };
 const SEX_LABELS: Readonly<Record<string, string>> = { kvinna: 'Kvinnor', man: 'Män' };
 
 /**

@@ -6,7 +6,7 @@ import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
 import type { ExportedResponse } from '../../contracts/exports';
 import { pageResponses } from '../queries/response-stats';
-import { orderStratumVariables } from './analysis-design';
+import { CLASS_VARIABLES, orderStratumVariables } from './analysis-design';
 import { analysisRecordColumns } from './analysis-record-columns';
 
 export { analysisRecordColumns, type AnalysisRecordColumn } from './analysis-record-columns';
@@ -110,7 +110,8 @@ export async function responsesCsv(
   const dialect = options.dialect ?? 'excel';
   const campaign = await microdataCampaign(db, auth, id, dialect === 'csv' ? 'csv' : 'excel', options.purpose);
   const strata = await listStrata(db, id);
-  const { header, row } = analysisColumns(campaign.definition, orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum))));
+  const stratumVariables = campaign.mode === 'classes' ? [...CLASS_VARIABLES] : orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
+  const { header, row } = analysisColumns(campaign.definition, stratumVariables);
   const weights = await exportWeights(db, auth, campaign, options.analysis);
   const sizes = new Map(strata.map((s) => [s.stratumKey, s.populationSize]));
   const line = csvLineWriter(dialect);

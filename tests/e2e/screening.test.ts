@@ -244,7 +244,7 @@ describe('screening month', () => {
     await a.getByTestId('comparison-chart').waitFor();
     // Annat kön (1 contact) is hidden, and one more group with it, so that it cannot be had as the total minus the others.
     const suppressed = a.getByTestId('table-Per kön').getByTestId('suppressed-row');
-    expect((await suppressed.allTextContents()).map((t) => t.replace(/\s+/g, ' ')).sort()).toEqual([`Annat kön${'–'.repeat(11)}`, `Män${'–'.repeat(11)}`]);
+    expect((await suppressed.allTextContents()).map((t) => t.replace(/\s+/g, ' ')).sort()).toEqual([`Annat kön${'–'.repeat(12)}`, `Män${'–'.repeat(12)}`]);
     expect(await a.getByTestId('table-Per kön').getByTestId('suppressed-row').filter({ hasText: 'Män' }).locator('td').first().getAttribute('title')).toContain('sekundär sekretess');
     expect(await a.getByTestId('table-Per kön').locator('xpath=../following-sibling::p').textContent()).toContain('– = visas inte: färre än 5 kontakter i gruppen');
     // Every share shows its count (x av n) in the cell: readable by touch, keyboard and screen reader, not only on hover.

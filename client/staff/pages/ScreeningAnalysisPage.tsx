@@ -116,6 +116,10 @@ function TotalSection({ groups }: { groups: readonly GroupResult[] }) {
         {total.contacts} kontakter{total.asked === null ? '' : `, varav ${total.asked} tillfrågade`}; täckning {percentWithInterval(total.coverage)}. Utsatt för våld av närstående
         någon gång: {shareText(total.disclosure.utsatt)}. Inte kända för verksamheten: {shareText(total.unknownToUnit)}.
       </p>
+      <p data-testid="analysis-children">
+        Barn berördes av våldet (bland dem som berättade om våld och där det antecknades):{' '}
+        {!total.childrenAffected.suppressed && total.childrenAffected.n === 0 ? 'inte antecknat.' : `${shareText(total.childrenAffected)}.`}
+      </p>
     </section>
   );
 }
@@ -157,8 +161,8 @@ function ComparisonView({ comparison, minCell }: { comparison: Comparison; minCe
 
 function GroupTable({ title, groups, minCell }: { title: string; groups: readonly GroupResult[]; minCell: number }) {
   if (groups.length === 0) return null;
-  const anySuppressed = groups.some((g) => g.suppressed || [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered].some((v) => v.suppressed));
-  const anyUncertain = groups.some((g) => !g.suppressed && [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered].some(isUncertain));
+  const anySuppressed = groups.some((g) => g.suppressed || [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered, g.childrenAffected].some((v) => v.suppressed));
+  const anyUncertain = groups.some((g) => !g.suppressed && [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered, g.childrenAffected].some(isUncertain));
   // The count (x av n) is printed in the cell, so it reads the same with a mouse, a finger, a keyboard or a screen reader.
   const cell = (value: Share, key?: string) => (
     <td key={key} className="num share-cell" data-suppressed={value.suppressed ? value.reason : undefined} title={value.suppressed ? suppressedShareText(value.reason, minCell) : undefined}>
@@ -207,6 +211,9 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
               <th scope="col" className="num">
                 Stöd erbjudet
               </th>
+              <th scope="col" className="num">
+                Barn berörda
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -214,7 +221,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
               group.suppressed ? (
                 <tr key={groupLabel(group.group)} data-testid="suppressed-row">
                   <th scope="row">{groupLabel(group.group)}</th>
-                  {Array.from({ length: 3 + MEASURES.length + 2 }, (_, i) => (
+                  {Array.from({ length: 3 + MEASURES.length + 3 }, (_, i) => (
                     <td key={i} className="num" title={group.reason === 'secondary' ? suppressedShareText('secondary', minCell) : `Färre än ${minCell} kontakter`}>
                       –
                     </td>
@@ -229,6 +236,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
                   {MEASURES.map((m) => cell(group.disclosure[m], m))}
                   {cell(group.unknownToUnit)}
                   {cell(group.supportOffered)}
+                  {cell(group.childrenAffected)}
                 </tr>
               ),
             )}
@@ -240,7 +248,8 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
         {anySuppressed &&
           ` – = visas inte: färre än ${minCell} kontakter i gruppen, en täljare eller nämnare under ${minCell}, eller dold så att ett sådant litet antal inte kan räknas fram ur summan och de andra grupperna (sekundär sekretess).`}{' '}
         {anyUncertain && '* = osäker: färre än 30 i nämnaren eller ett brett intervall (NCHS-standarden). '}
-        Utsatt = ja på minst en av frågorna om psykiskt, fysiskt eller sexuellt våld, bland dem som besvarade frågorna.
+        Utsatt = ja på minst en av frågorna om psykiskt, fysiskt eller sexuellt våld, bland dem som besvarade frågorna. Inte kända, stöd
+        erbjudet och barn berörda räknas bland dem som berättade om våld.
       </p>
     </section>
   );

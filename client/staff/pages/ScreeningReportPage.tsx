@@ -78,6 +78,9 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                   <th scope="col" className="num">
                     Inte kända för enheten
                   </th>
+                  <th scope="col" className="num">
+                    Barn berörda
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -85,7 +88,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                   <tr key={groupLabel(group.group)}>
                     <th scope="row">{groupLabel(group.group)}</th>
                     {group.suppressed ? (
-                      <td className="num" colSpan={4} data-suppressed={group.reason}>
+                      <td className="num" colSpan={5} data-suppressed={group.reason}>
                         {group.reason === 'secondary' ? '– (dold, sekundär sekretess)' : `– (färre än ${minCell} kontakter)`}
                       </td>
                     ) : (
@@ -102,6 +105,13 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                             : group.unknownToUnit.n === 0
                               ? '–'
                               : `${group.unknownToUnit.x} av ${group.unknownToUnit.n}`}
+                        </td>
+                        <td className="num">
+                          {group.childrenAffected.suppressed
+                            ? hidden(group.childrenAffected.reason)
+                            : group.childrenAffected.n === 0
+                              ? '–'
+                              : `${group.childrenAffected.x} av ${group.childrenAffected.n}`}
                         </td>
                       </>
                     )}
