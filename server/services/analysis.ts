@@ -144,7 +144,7 @@ function fieldworkDate(detail: { periodStart: unknown; createdAt: unknown } | un
 }
 
 /** The kommun's default suppression threshold (its settings), else DEFAULT_MIN_CELL. */
-async function kommunMinCell(db: Database, kommunkod: string): Promise<number> {
+export async function kommunMinCell(db: Database, kommunkod: string): Promise<number> {
   return (await findKommunSettings(db, kommunkod))?.minCell ?? DEFAULT_MIN_CELL;
 }
 

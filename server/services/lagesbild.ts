@@ -16,7 +16,7 @@ import { findCampaignDetail } from '../queries/campaign-fieldwork';
 import { findKommuner } from '../queries/kommuner';
 import { listPopulationCampaignsWithIndicators, listScreeningMonths, type TrendCampaignRow } from '../queries/lagesbild';
 import { findSampleDesign } from '../queries/sample-design';
-import { analysisSetup, DEFAULT_MIN_CELL, runCampaignAnalysis } from './analysis';
+import { analysisSetup, kommunMinCell, runCampaignAnalysis } from './analysis';
 import { orderStratumVariables } from './analysis-design';
 import { findCampaignForAnalyst } from './campaigns';
 import { campaignProgress } from './progress';
@@ -104,7 +104,8 @@ export async function lagesbildSetup(db: Database, auth: AuthContext, id: string
   const indicators = campaign.definition.meta.indicators.map((i) => i.id);
   const trend = await trendCampaigns(db, { id: campaign.id, kommunkod: campaign.kommunkod, isDemo: campaign.is_demo, indicators });
   const own = trend.find((t) => t.id === campaign.id);
-  const minCell = DEFAULT_MIN_CELL;
+  // The kommun's own suppression threshold (its settings), as the analysis uses by default.
+  const minCell = await kommunMinCell(db, campaign.kommunkod);
   const [web, paper] = suppressedParts([progress.byMode.web, progress.byMode.paper], minCell);
   const waves = suppressedParts(progress.byWave.map((w) => w.responses), minCell);
   return {
