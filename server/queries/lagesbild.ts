@@ -31,11 +31,13 @@ export async function listPopulationCampaignsWithIndicators(db: Queryable, kommu
   );
 }
 
-/** The kommun's screening months, newest first. */
+/** The kommun's screening months of client contacts (not inventory months), newest first. */
 export async function listScreeningMonths(db: Queryable, kommunkod: string): Promise<{ id: string; title: string; periodStart: string | null; periodEnd: string | null; status: CampaignStatus }[]> {
   return db.query(
     `select id, title, period_start::text as "periodStart", period_end::text as "periodEnd", status
-       from campaigns where kommunkod = $1 and kind = 'screening' order by coalesce(period_start, created_at::date) desc`,
+       from campaigns
+      where kommunkod = $1 and kind = 'screening' and coalesce(definition->'meta'->>'form', 'contacts') = 'contacts'
+      order by coalesce(period_start, created_at::date) desc`,
     [kommunkod],
   );
 }

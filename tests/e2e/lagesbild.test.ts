@@ -23,10 +23,10 @@ const now = new Date();
 const aligned = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, now.getUTCDate())).getUTCFullYear();
 const SAMPLE = { frameDate: '2026-01-15', frameSize: STRATA.reduce((a, s) => a + s.N, 0), allocation: { method: 'precision', targetHalfWidth: 0.05, expectedPrevalence: 0.3, expectedResponseRate: 0.45 }, sampleSize: STRATA.reduce((a, s) => a + s.count, 0), ageReferenceYear: 2026 };
 
-async function staff(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<any> {
+async function staff(method: string, path: string, body?: unknown, contentType = 'application/json', as: StaffSession = session): Promise<any> {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...(body === undefined ? {} : { 'content-type': contentType }) },
+    headers: { cookie: as.cookie, 'x-csrf-token': as.csrfToken, ...(body === undefined ? {} : { 'content-type': contentType }) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -77,6 +77,33 @@ beforeAll(async () => {
   const years = [aligned - 2, aligned - 1, aligned];
   const reg = ['indikator,ar,kon,antal', ...years.flatMap((y, i) => [`vald_i_nara_relation,${y},,${60 + 4 * i}`, `vald_i_nara_relation,${y},kvinna,${45 + 3 * i}`, `vald_i_nara_relation,${y},man,${15 + i}`])].join('\n');
   await staff('POST', `/api/campaigns/${currentId}/registered-tables?name=Ärenden%20${years[0]}–${aligned}&period=${years[0]}–${aligned}&fileName=REG.csv`, reg, 'text/csv; charset=utf-8');
+  // A screening month of the same period: 12 contacts at Försörjningsstöd, 8 of the 11 asked women saying yes.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const month = await staff('POST', '/api/screening', {
+    title: 'Kartläggningsmånad november',
+    periodStart: day(-20),
+    periodEnd: day(9),
+    units: [{ verksamhet: 'forsorjningsstod', enhet: 'Försörjningsstöd' }],
+  });
+  const unitId = (await staff('GET', `/api/screening/${month.id}`)).units[0].unitId;
+  // The unit's screener registers the contacts.
+  const { password } = await staff('POST', `/api/screening/${month.id}/screeners`, { email: 'fs@example.se', displayName: 'Försörjningsstöd', unitIds: [unitId] });
+  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'fs@example.se', password }) });
+  if (!login.ok) throw new Error(`screener login: ${login.status} ${await login.text()}`);
+  const screener: StaffSession = { cookie: login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrfToken: ((await login.json()) as { csrfToken: string }).csrfToken };
+  for (let i = 0; i < 12; i++) {
+    const asked = i < 11;
+    await staff('POST', `/api/screening/${month.id}/registrations`, {
+      unitId,
+      datum: day(-1),
+      kon: 'kvinna',
+      aldersgrupp: '30-44',
+      tillfragad: asked ? 'ja' : 'nej',
+      ...(asked
+        ? { psykiskt: i < 8 ? 'ja' : 'nej', fysiskt: 'nej', sexuellt: 'nej', radd: 'nej', pagaende: 'nej', kand_sedan_tidigare: i < 3 ? 'ja' : 'nej', stod_erbjudet: i < 8 ? 'ja' : null }
+        : { orsak_ej_tillfragad: 'tolk_saknades' }),
+    }, 'application/json', screener);
+  }
 }, 600_000);
 
 afterAll(async () => {
@@ -148,6 +175,12 @@ describe('the lägesbild', () => {
       expect(await page.getByTestId('report-table-vinr_12m').locator('tbody tr').count()).toBeGreaterThan(5);
       expect(await page.getByTestId('lagesbild-results').locator('svg[data-testid="prevalence-vinr_12m"]').count()).toBe(1);
       expect(squash(await page.getByTestId('report-registered-series').textContent())).toContain(`${aligned} (jämförs med enkäten)`);
+      // The screening month of the same period, added on request: the clientele, not the population.
+      await page.getByTestId('report-screening').selectOption({ label: 'Kartläggningsmånad november' });
+      await page.getByTestId('lagesbild-screening').waitFor({ timeout: 60_000 });
+      const screeningText = squash(await page.getByTestId('lagesbild-screening').textContent());
+      expect(screeningText).toContain('inte kommunens befolkning');
+      expect(screeningText).toContain('Av 11 tillfrågade');
       const violations = await runAxe(page);
       expect(violations, formatViolations(violations)).toEqual([]);
       await screenshotWidths(page, 'lagesbild-2-report');
