@@ -108,7 +108,8 @@ export async function responsesCsv(
   options: { purpose: string; dialect?: CsvDialect; analysis?: AnalysisRequest },
 ): Promise<AsyncGenerator<string>> {
   const dialect = options.dialect ?? 'excel';
-  const campaign = await microdataCampaign(db, auth, id, dialect === 'csv' ? 'csv' : 'excel', options.purpose);
+  // The audit log's `format` is the file type (csv or json), whichever CSV dialect.
+  const campaign = await microdataCampaign(db, auth, id, 'csv', options.purpose);
   const strata = await listStrata(db, id);
   const stratumVariables = campaign.mode === 'classes' ? [...CLASS_VARIABLES] : orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
   const { header, row } = analysisColumns(campaign.definition, stratumVariables);
