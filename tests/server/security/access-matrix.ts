@@ -5,6 +5,7 @@
  * holds the callers, the fixtures and one request ("probe") per row.
  */
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import type { TestServer } from '../test-server';
 import { ADMIN } from '../test-server';
 import { swedishToday } from '../../../server/services/screening-registrations';
@@ -50,8 +51,24 @@ export interface Fixture {
   linkToken: string;
   pin: string;
   registrationId: string;
+  /** A third campaign, open with codes and never answered: back to draft, then deleted. */
+  spareId: string;
+  /** A population table of 9999, uploaded by the owner: switched off, then deleted. */
+  populationTableId: string;
+  /** Figures published from the main campaign. */
+  figuresId: string;
+  /** An invited account of 9999 for the admin's account probes (rename, reset password, new link). */
+  accountId: string;
+  /** Unused invitation links of two more accounts: one to look up, one to accept. */
+  inviteToken: string;
+  acceptToken: string;
 }
 
+/** The purpose a microdata export states (contracts/exports.ts). */
+const PURPOSE = `purpose=${encodeURIComponent('Kontroll av åtkomstmatrisen')}`;
+/** A kommun no fixture uses: the admin's writes to kommun settings go here, so campaigns of 9999 start alike for every caller. */
+const ADMIN_KOMMUN = '1814';
+const ANALYSIS = { margins: [], minCell: 5, populationTableIds: [] };
 const STRATUM = { kon: 'kvinna', aldersgrupp: '18-29', omrade: 'norr' };
 const ANSWERS = { kon: 'kvinna', alder: 25, psykiskt_12m: 'ja', fysiskt_12m: 'nej' };
 const registration = {
@@ -73,7 +90,10 @@ const registration = {
  * One probe per table row, keyed by the row's label. Each is a request that
  * an allowed caller may make without changing what later rows need (rows
  * that do change something come late in the table: closing, deleting
- * codes, rotating the PIN, logging out).
+ * codes, rotating the PIN, back to draft, deleting a campaign or a
+ * population table, the retention job, logging out). Each probe that
+ * renames, resets, accepts or deletes has an object of its own in the
+ * caller's fixture.
  */
 export const PROBES: Record<string, (f: Fixture) => ProbeRequest> = {
   'GET /healthz': () => ({ method: 'GET', path: '/healthz' }),
@@ -94,12 +114,15 @@ export const PROBES: Record<string, (f: Fixture) => ProbeRequest> = {
   'POST /api/campaigns/:id/paper': (f) => ({ method: 'POST', path: `/api/campaigns/${f.campaignId}/paper`, body: { code: f.paperCode, answers: ANSWERS, entry: 1 } }),
   'GET /api/campaigns/:id/paper/discrepancies': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/paper/discrepancies` }),
   'POST /api/campaigns/:id/paper/resolve': (f) => ({ method: 'POST', path: `/api/campaigns/${f.campaignId}/paper/resolve`, body: { code: f.paperCode, answers: ANSWERS } }),
-  'GET /api/campaigns/:id/responses': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/responses` }),
-  'GET /api/campaigns/:id/responses.csv': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/responses.csv` }),
+  'GET /api/campaigns/:id/responses': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/responses?${PURPOSE}` }),
+  'GET /api/campaigns/:id/responses.csv': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/responses.csv?${PURPOSE}` }),
   'GET /api/campaigns/:id/population-strata.csv': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/population-strata.csv` }),
   'GET /api/campaigns/:id/analysis': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/analysis` }),
-  'POST /api/campaigns/:id/analysis': (f) => ({ method: 'POST', path: `/api/campaigns/${f.campaignId}/analysis`, body: { margins: [], minCell: 5, populationTableIds: [] } }),
-  'POST /api/campaigns/:id/analysis.csv': (f) => ({ method: 'POST', path: `/api/campaigns/${f.campaignId}/analysis.csv`, body: { margins: [], minCell: 5, populationTableIds: [] } }),
+  'POST /api/campaigns/:id/analysis': (f) => ({ method: 'POST', path: `/api/campaigns/${f.campaignId}/analysis`, body: ANALYSIS }),
+  'POST /api/campaigns/:id/analysis.csv': (f) => ({ method: 'POST', path: `/api/campaigns/${f.campaignId}/analysis.csv`, body: ANALYSIS }),
+  'GET /api/campaigns/:id/published-figures': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/published-figures` }),
+  'GET /api/campaigns/:id/published-figures/:figuresId': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/published-figures/${f.figuresId}` }),
+  'POST /api/campaigns/:id/published-figures': (f) => ({ method: 'POST', path: `/api/campaigns/${f.campaignId}/published-figures`, body: { title: 'Matris', analysis: ANALYSIS } }),
   'GET /api/campaigns/:id/registered-tables': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/registered-tables` }),
   'POST /api/campaigns/:id/registered-tables': (f) => ({ method: 'POST', path: `/api/campaigns/${f.campaignId}/registered-tables?fileName=reg.csv`, text: 'indikator,antal\nutsatt_12m,10\n' }),
   'GET /api/population/:kommunkod': () => ({ method: 'GET', path: '/api/population/9999' }),
@@ -107,6 +130,8 @@ export const PROBES: Record<string, (f: Fixture) => ProbeRequest> = {
   'POST /api/admin/population-years': () => ({ method: 'POST', path: '/api/admin/population-years?fileName=scb.csv', text: 'region,kön,ålder,2024\n"1880 Örebro",kvinnor,"ett år",10\n' }),
   'GET /api/kommuner/:kommunkod/population-tables': () => ({ method: 'GET', path: '/api/kommuner/9999/population-tables' }),
   'POST /api/kommuner/:kommunkod/population-tables': () => ({ method: 'POST', path: '/api/kommuner/9999/population-tables?fileName=omraden.csv', text: 'omrade,antal\nnorr,100\nsyd,200\n' }),
+  'PATCH /api/kommuner/:kommunkod/population-tables/:id': (f) => ({ method: 'PATCH', path: `/api/kommuner/9999/population-tables/${f.populationTableId}`, body: { active: false } }),
+  'GET /api/kommuner/:kommunkod/settings': () => ({ method: 'GET', path: '/api/kommuner/9999/settings' }),
   'GET /api/county/:lanKod/kommuner': () => ({ method: 'GET', path: '/api/county/18/kommuner' }),
   'GET /api/county/:lanKod/comparison': () => ({ method: 'GET', path: '/api/county/18/comparison' }),
   'POST /api/admin/users': () => ({
@@ -114,6 +139,25 @@ export const PROBES: Record<string, (f: Fixture) => ProbeRequest> = {
     path: '/api/admin/users',
     body: { email: `matris-${randomBytes(4).toString('hex')}@example.se`, displayName: 'Matris', kommunkod: '9999', roles: [{ role: 'analyst', kommunkod: '9999' }] },
   }),
+  'GET /api/admin/users': () => ({ method: 'GET', path: '/api/admin/users' }),
+  'PATCH /api/admin/users/:id': (f) => ({ method: 'PATCH', path: `/api/admin/users/${f.accountId}`, body: { displayName: 'Matris omdöpt' } }),
+  'POST /api/admin/users/:id/password': (f) => ({ method: 'POST', path: `/api/admin/users/${f.accountId}/password` }),
+  'POST /api/admin/users/:id/invite': (f) => ({ method: 'POST', path: `/api/admin/users/${f.accountId}/invite` }),
+  'GET /api/admin/audit': () => ({ method: 'GET', path: '/api/admin/audit?limit=5' }),
+  'GET /api/admin/audit.csv': () => ({ method: 'GET', path: '/api/admin/audit.csv?limit=5' }),
+  'GET /api/admin/audit/actions': () => ({ method: 'GET', path: '/api/admin/audit/actions' }),
+  'GET /api/admin/setup': () => ({ method: 'GET', path: '/api/admin/setup' }),
+  // Choosing the installation's kommun is once only and would make the admin an analyst: the demo kommun is refused (400) after the access check.
+  'POST /api/admin/setup': () => ({ method: 'POST', path: '/api/admin/setup', body: { kommunkod: '9999' } }),
+  'GET /api/admin/kommuner': () => ({ method: 'GET', path: '/api/admin/kommuner' }),
+  'GET /api/admin/kommuner/:kommunkod/settings': () => ({ method: 'GET', path: '/api/admin/kommuner/9999/settings' }),
+  'PUT /api/admin/kommuner/:kommunkod/settings': () => ({ method: 'PUT', path: `/api/admin/kommuner/${ADMIN_KOMMUN}/settings`, body: { minCell: 5 } }),
+  'POST /api/admin/kommuner/:kommunkod/areas.csv': () => ({ method: 'POST', path: `/api/admin/kommuner/${ADMIN_KOMMUN}/areas.csv?fileName=omraden.csv`, text: 'kod,namn\nnorr,Norr\n' }),
+  'POST /api/admin/kommuner/:kommunkod/units': () => ({ method: 'POST', path: `/api/admin/kommuner/${ADMIN_KOMMUN}/units`, body: { verksamhet: 'forsorjningsstod', enhet: 'Matris' } }),
+  // Anyone logged in may change their own password; a wrong current password is refused (400) after the access check, so no caller's password changes.
+  'POST /api/auth/password': () => ({ method: 'POST', path: '/api/auth/password', body: { currentPassword: 'inte-det-nuvarande', newPassword: `Matris-${randomBytes(8).toString('hex')}` } }),
+  'GET /api/auth/invite/:token': (f) => ({ method: 'GET', path: `/api/auth/invite/${f.inviteToken}` }),
+  'POST /api/auth/invite/:token': (f) => ({ method: 'POST', path: `/api/auth/invite/${f.acceptToken}`, body: { password: `Matris-${randomBytes(8).toString('hex')}` } }),
   'GET /api/respond/:code': (f) => ({ method: 'GET', path: `/api/respond/${f.code}` }),
   'PUT /api/respond/:code/draft': (f) => ({ method: 'PUT', path: `/api/respond/${f.code}/draft`, body: { answers: ANSWERS } }),
   'POST /api/respond/:code/draft/open': (f) => ({ method: 'POST', path: `/api/respond/${f.code}/draft/open`, body: { verifier: 'A'.repeat(43) } }),
@@ -146,7 +190,7 @@ export const PROBES: Record<string, (f: Fixture) => ProbeRequest> = {
   'GET /api/screening/:id/summary': (f) => ({ method: 'GET', path: `/api/screening/${f.screeningId}/summary` }),
   'GET /api/screening/:id/comparison': (f) => ({ method: 'GET', path: `/api/screening/${f.screeningId}/comparison?measure=fysiskt` }),
   'GET /api/screening/:id/report': (f) => ({ method: 'GET', path: `/api/screening/${f.screeningId}/report` }),
-  'GET /api/screening/:id/registrations.csv': (f) => ({ method: 'GET', path: `/api/screening/${f.screeningId}/registrations.csv` }),
+  'GET /api/screening/:id/registrations.csv': (f) => ({ method: 'GET', path: `/api/screening/${f.screeningId}/registrations.csv?${PURPOSE}` }),
   'POST /api/screening/:id/registrations/:registrationId/withdraw': (f) => ({
     method: 'POST',
     path: `/api/screening/${f.screeningId}/registrations/${f.registrationId}/withdraw`,
@@ -159,12 +203,22 @@ export const PROBES: Record<string, (f: Fixture) => ProbeRequest> = {
   'POST /api/campaigns/:id/delete-codes': (f) => ({ method: 'POST', path: `/api/campaigns/${f.closableId}/delete-codes` }),
   'POST /api/campaigns/:id/archive': (f) => ({ method: 'POST', path: `/api/campaigns/${f.closableId}/archive` }),
   'POST /api/screening/:id/units/:unitId/pin': (f) => ({ method: 'POST', path: `/api/screening/${f.screeningId}/units/${f.unitA}/pin` }),
+  'POST /api/campaigns/:id/reopen-draft': (f) => ({ method: 'POST', path: `/api/campaigns/${f.spareId}/reopen-draft` }),
+  'DELETE /api/campaigns/:id': (f) => ({ method: 'DELETE', path: `/api/campaigns/${f.spareId}` }),
+  'DELETE /api/kommuner/:kommunkod/population-tables/:id': (f) => ({ method: 'DELETE', path: `/api/kommuner/9999/population-tables/${f.populationTableId}` }),
+  'POST /api/admin/retention/run': () => ({ method: 'POST', path: '/api/admin/retention/run' }),
   'POST /api/auth/logout': () => ({ method: 'POST', path: '/api/auth/logout' }),
 };
 
-/** Credentials of one caller: headers to send (none for anonymous). */
+/** Credentials of one caller: headers to send (none for anonymous), and the loopback address it connects from. */
 export interface Credentials {
   headers: Record<string, string>;
+  /**
+   * Each kind of caller is its own client (127.0.0.10, .11, …), so limits
+   * per address (e.g. 20 password checks and invitation look-ups per 10
+   * minutes) count one caller's probes, not the whole table's.
+   */
+  address: string;
 }
 
 async function must(response: { status: number; body: any }, expected: number, what: string) {
@@ -214,6 +268,37 @@ export async function makeFixture(server: TestServer, owner: string): Promise<{ 
   };
   const main = await campaign();
   const closable = await campaign();
+  const spare = await campaign();
+  const table = await must(
+    await server.request('POST', '/api/kommuner/9999/population-tables?fileName=matris.csv', {
+      token: owner,
+      body: 'omrade,antal\nnorr,100\nsyd,200\n',
+      headers: { 'content-type': 'text/csv' },
+    }),
+    201,
+    'population table',
+  );
+  // Figures need an answer: the third code of the main campaign answers (the first two are the respondent and paper probes').
+  await must(
+    await server.request('POST', `/api/respond/${main.codes[2]}/submit`, { body: { submissionId: `matris-${randomBytes(6).toString('hex')}`, answers: ANSWERS } }),
+    201,
+    'answer',
+  );
+  const figures = await must(
+    await server.request('POST', `/api/campaigns/${main.id}/published-figures`, { token: owner, body: { title: 'Matris', analysis: ANALYSIS } }),
+    201,
+    'published figures',
+  );
+  const invited = async () =>
+    must(
+      await server.request('POST', '/api/admin/users', {
+        token: owner,
+        body: { email: `inbjuden-${randomBytes(4).toString('hex')}@matris.se`, displayName: 'Inbjuden', kommunkod: '9999', roles: [{ role: 'analyst', kommunkod: '9999' }], invite: 'link' },
+      }),
+      201,
+      'invited account',
+    ) as Promise<{ id: string; invite: { token: string } }>;
+  const [account, lookedUp, accepted] = [await invited(), await invited(), await invited()];
   const screening = await must(
     await server.request('POST', '/api/screening', {
       token: owner,
@@ -251,6 +336,12 @@ export async function makeFixture(server: TestServer, owner: string): Promise<{ 
       linkToken: unit('A').linkToken,
       pin: pin.pin,
       registrationId: registered.id,
+      spareId: spare.id,
+      populationTableId: table.id,
+      figuresId: figures.id,
+      accountId: account.id,
+      inviteToken: lookedUp.invite.token,
+      acceptToken: accepted.invite.token,
     },
     screenerA,
     screenerB,
@@ -263,49 +354,53 @@ async function loginHeaders(server: TestServer, user: { email: string; password:
 
 /** The credentials of one caller, against its fixture. */
 export async function credentialsOf(caller: Caller, server: TestServer, users: FixedUsers, made: Awaited<ReturnType<typeof makeFixture>>): Promise<Credentials> {
+  return { headers: await headersOf(caller, server, users, made), address: `127.0.0.${10 + CALLERS.indexOf(caller)}` };
+}
+
+async function headersOf(caller: Caller, server: TestServer, users: FixedUsers, made: Awaited<ReturnType<typeof makeFixture>>): Promise<Record<string, string>> {
   switch (caller) {
     case 'anonym':
-      return { headers: {} };
+      return {};
     case 'ogiltig token':
-      return { headers: { authorization: `Bearer ${randomBytes(32).toString('base64url')}` } };
+      return { authorization: `Bearer ${randomBytes(32).toString('base64url')}` };
     case 'utgången session': {
       const headers = await loginHeaders(server, users.analyst);
       const token = headers.authorization.slice('Bearer '.length);
       await server.db.query(`update sessions set expires_at = now() - interval '1 minute' where token_hash = $1`, [hashToken(token)]);
-      return { headers };
+      return headers;
     }
     case 'avstängd': {
       // Logged in before the account was disabled: the session no longer counts.
       await server.db.query('update users set disabled = false where email = $1', [users.disabled.email]);
       const headers = await loginHeaders(server, users.disabled);
       await server.db.query('update users set disabled = true where email = $1', [users.disabled.email]);
-      return { headers };
+      return headers;
     }
     case 'cookie utan CSRF': {
       const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(users.analyst) });
       const cookie = response.headers.get('set-cookie')!.split(';')[0];
-      return { headers: { cookie } };
+      return { cookie };
     }
     case 'admin':
-      return { headers: await loginHeaders(server, users.admin) };
+      return loginHeaders(server, users.admin);
     case 'analytiker':
-      return { headers: await loginHeaders(server, users.analyst) };
+      return loginHeaders(server, users.analyst);
     case 'utan mikrodata':
-      return { headers: await loginHeaders(server, users.noMicrodata) };
+      return loginHeaders(server, users.noMicrodata);
     case 'annan kommun':
-      return { headers: await loginHeaders(server, users.otherKommun) };
+      return loginHeaders(server, users.otherKommun);
     case 'screener A':
-      return { headers: await loginHeaders(server, made.screenerA) };
+      return loginHeaders(server, made.screenerA);
     case 'screener B':
-      return { headers: await loginHeaders(server, made.screenerB) };
+      return loginHeaders(server, made.screenerB);
     case 'enhetslänk A': {
       const session = await server.request('POST', `/api/screening-link/${made.fixture.linkToken}/session`, { body: { pin: made.fixture.pin } });
-      return { headers: { authorization: `Bearer ${session.body.token}` } };
+      return { authorization: `Bearer ${session.body.token}` };
     }
     case 'länsvy':
-      return { headers: await loginHeaders(server, users.county) };
+      return loginHeaders(server, users.county);
     case 'annat län':
-      return { headers: await loginHeaders(server, users.otherCounty) };
+      return loginHeaders(server, users.otherCounty);
   }
 }
 
@@ -336,7 +431,7 @@ export function formatMatrix(callers: readonly string[], rows: { label: string; 
   return [header, rule, ...rows.map((row) => `| \`${row.label}\` | ${callers.map((c) => row.actual[c]).join(' | ')} |`)].join('\n');
 }
 
-/** Sends a probe with a caller's credentials (cookie callers: no CSRF header); returns the status. */
+/** Sends a probe with a caller's credentials (cookie callers: no CSRF header) from the caller's address; returns the status. */
 export async function send(server: TestServer, probe: ProbeRequest, credentials: Credentials): Promise<number> {
   const headers: Record<string, string> = { ...credentials.headers };
   let body: string | undefined;
@@ -347,8 +442,20 @@ export async function send(server: TestServer, probe: ProbeRequest, credentials:
     headers['content-type'] = 'application/json';
     body = JSON.stringify(probe.body);
   }
-  const response = await fetch(server.url + probe.path, { method: probe.method, headers, body });
-  await response.arrayBuffer();
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  const url = new URL(server.url + probe.path);
+  const status = await new Promise<number>((resolve, reject) => {
+    const request = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: probe.method, headers, localAddress: credentials.address },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode!));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
   await server.responseStore.settled();
-  return response.status;
+  return status;
 }
