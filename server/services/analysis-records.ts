@@ -4,7 +4,7 @@ import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
 import { listSurveyResponsesForAnalysis } from '../queries/population-survey-responses';
 import { countResponses } from '../queries/responses';
-import { orderStratumVariables, STRATUM_COLUMN } from './analysis-design';
+import { CLASS_VARIABLES, orderStratumVariables, STRATUM_COLUMN } from './analysis-design';
 import { stratumKeyOf } from './personal-codes';
 import { analysisRecordColumns } from './response-export';
 
@@ -36,7 +36,8 @@ async function loadRecords(db: Queryable, campaign: CampaignRow): Promise<Campai
   const strata = await listStrata(db, campaign.id);
   const responses = await listSurveyResponsesForAnalysis(db, campaign.id);
   const readMs = performance.now() - started;
-  const stratumVariables = orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
+  // Class links carry skola and årskurs as the stratum (there are no sampling strata).
+  const stratumVariables = campaign.mode === 'classes' ? [...CLASS_VARIABLES] : orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
   // The same columns as the responses.csv export; each response's indicators are evaluated once.
   const { columns, indicators } = analysisRecordColumns(campaign.definition, stratumVariables);
   const evaluated = responses.map((response) => indicators.evaluate(response.answers));
