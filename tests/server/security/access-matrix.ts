@@ -62,6 +62,15 @@ export interface Fixture {
   /** Unused invitation links of two more accounts: one to look up, one to accept. */
   inviteToken: string;
   acceptToken: string;
+  /** A class-link campaign (mode classes) with one class. */
+  classCampaignId: string;
+  classId: string;
+  /** An inventory month (template inventering) with the same units A and B, so the screeners and unit link of A reach its unit A. */
+  inventoryId: string;
+  /** The version of the demo template, for its translation review. */
+  demoVersion: number;
+  /** The header and first line of befolkningsenkat's English translator sheet: imported back, it saves a kommun copy no fixture uses. */
+  translationCsv: string;
 }
 
 /** The purpose a microdata export states (contracts/exports.ts). */
@@ -102,11 +111,25 @@ export const PROBES: Record<string, (f: Fixture) => ProbeRequest> = {
   'GET /api/templates': () => ({ method: 'GET', path: '/api/templates' }),
   'GET /api/templates/:id': () => ({ method: 'GET', path: '/api/templates/demo' }),
   'POST /api/templates/:id/versions': () => ({ method: 'POST', path: '/api/templates/demo/versions', body: { definition: { kind: 'population' } } }),
+  'GET /api/templates/:id/languages': () => ({ method: 'GET', path: '/api/templates/demo/languages' }),
+  'GET /api/templates/:id/translations/:lang.csv': () => ({ method: 'GET', path: '/api/templates/demo/translations/en.csv' }),
+  'POST /api/templates/:id/translations/:lang': (f) => ({ method: 'POST', path: '/api/templates/befolkningsenkat/translations/en?fileName=oversattning-en.csv', text: f.translationCsv }),
+  'POST /api/templates/:id/translations/:lang/review': (f) => ({ method: 'POST', path: '/api/templates/demo/translations/en/review', body: { version: f.demoVersion, reviewer: 'Matris Granskare' } }),
+  'GET /api/locales/ui': () => ({ method: 'GET', path: '/api/locales/ui' }),
+  'GET /api/locales/ui/:lang': () => ({ method: 'GET', path: '/api/locales/ui/en' }),
+  'POST /api/locales/ui/:lang/review': () => ({ method: 'POST', path: '/api/locales/ui/en/review', body: { reviewer: 'Matris Granskare' } }),
   'GET /api/campaigns': () => ({ method: 'GET', path: '/api/campaigns' }),
   'POST /api/campaigns': () => ({ method: 'POST', path: '/api/campaigns', body: { templateId: 'demo', title: 'Matris', kommunkod: '9999' } }),
   'GET /api/campaigns/:id': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}` }),
   'PATCH /api/campaigns/:id': (f) => ({ method: 'PATCH', path: `/api/campaigns/${f.campaignId}`, body: { title: 'Matris' } }),
   'POST /api/campaigns/:id/codes': (f) => ({ method: 'POST', path: `/api/campaigns/${f.campaignId}/codes`, body: { strata: [{ stratum: STRATUM, count: 1, N: 1000 }] } }),
+  'POST /api/campaigns/:id/classes': (f) => ({
+    method: 'POST',
+    path: `/api/campaigns/${f.classCampaignId}/classes`,
+    body: { classes: [{ skola: 'Matrisskolan', klass: `9${randomBytes(3).toString('hex')}`, arskurs: '9', elever: 25 }] },
+  }),
+  'PATCH /api/campaigns/:id/classes/:classId': (f) => ({ method: 'PATCH', path: `/api/campaigns/${f.classCampaignId}/classes/${f.classId}`, body: { elever: 30 } }),
+  'GET /api/campaigns/:id/classes': (f) => ({ method: 'GET', path: `/api/campaigns/${f.classCampaignId}/classes` }),
   'GET /api/campaigns/:id/progress': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/progress` }),
   'GET /api/campaigns/:id/letter-settings': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/letter-settings` }),
   'GET /api/campaigns/:id/unused-codes.csv': (f) => ({ method: 'GET', path: `/api/campaigns/${f.campaignId}/unused-codes.csv` }),
@@ -191,6 +214,9 @@ export const PROBES: Record<string, (f: Fixture) => ProbeRequest> = {
   'GET /api/screening/:id/comparison': (f) => ({ method: 'GET', path: `/api/screening/${f.screeningId}/comparison?measure=fysiskt` }),
   'GET /api/screening/:id/report': (f) => ({ method: 'GET', path: `/api/screening/${f.screeningId}/report` }),
   'GET /api/screening/:id/registrations.csv': (f) => ({ method: 'GET', path: `/api/screening/${f.screeningId}/registrations.csv?${PURPOSE}` }),
+  'GET /api/screening/:id/units/:unitId/inventory': (f) => ({ method: 'GET', path: `/api/screening/${f.inventoryId}/units/${f.unitA}/inventory` }),
+  'PUT /api/screening/:id/units/:unitId/inventory': (f) => ({ method: 'PUT', path: `/api/screening/${f.inventoryId}/units/${f.unitA}/inventory`, body: { version: 0, counts: [] } }),
+  'GET /api/screening/:id/inventory': (f) => ({ method: 'GET', path: `/api/screening/${f.inventoryId}/inventory` }),
   'POST /api/screening/:id/registrations/:registrationId/withdraw': (f) => ({
     method: 'POST',
     path: `/api/screening/${f.screeningId}/registrations/${f.registrationId}/withdraw`,
@@ -299,6 +325,18 @@ export async function makeFixture(server: TestServer, owner: string): Promise<{ 
       'invited account',
     ) as Promise<{ id: string; invite: { token: string } }>;
   const [account, lookedUp, accepted] = [await invited(), await invited(), await invited()];
+  const classCampaign = await must(
+    await server.request('POST', '/api/campaigns', { token: owner, body: { templateId: 'demo', title: 'Matris klasser', mode: 'classes' } }),
+    201,
+    'class campaign',
+  );
+  const classes = await must(
+    await server.request('POST', `/api/campaigns/${classCampaign.id}/classes`, { token: owner, body: { classes: [{ skola: 'Matrisskolan', klass: '9A', arskurs: '9', elever: 25 }] } }),
+    201,
+    'classes',
+  );
+  const demo = await must(await server.request('GET', '/api/templates/demo', { token: owner }), 200, 'demo template');
+  const sheet = await must(await server.request('GET', '/api/templates/befolkningsenkat/translations/en.csv', { token: owner }), 200, 'translator sheet');
   const screening = await must(
     await server.request('POST', '/api/screening', {
       token: owner,
@@ -309,6 +347,23 @@ export async function makeFixture(server: TestServer, owner: string): Promise<{ 
   );
   const view = await must(await server.request('GET', `/api/screening/${screening.id}`, { token: owner }), 200, 'screening view');
   const unit = (enhet: string) => view.units.find((u: { enhet: string }) => u.enhet === enhet);
+  const inventory = await must(
+    await server.request('POST', '/api/screening', {
+      token: owner,
+      body: {
+        title: 'Matris inventering',
+        templateId: 'inventering',
+        periodStart: swedishToday(),
+        periodEnd: swedishToday(),
+        units: [{ verksamhet: 'forsorjningsstod', enhet: 'A' }, { verksamhet: 'oppenvard', enhet: 'B' }],
+      },
+    }),
+    201,
+    'inventory month',
+  );
+  const inventoryView = await must(await server.request('GET', `/api/screening/${inventory.id}`, { token: owner }), 200, 'inventory view');
+  // Units belong to the kommun: the inventory month's unit A is the screening month's.
+  if (inventoryView.units.find((u: { enhet: string }) => u.enhet === 'A')?.unitId !== unit('A').unitId) throw new Error('the inventory month has another unit A');
   const screener = async (unitId: string) => {
     const email = `screener-${randomBytes(4).toString('hex')}@matris.se`;
     const body = await must(await server.request('POST', `/api/screening/${screening.id}/screeners`, { token: owner, body: { email, displayName: email, unitIds: [unitId] } }), 201, 'screener');
@@ -342,6 +397,11 @@ export async function makeFixture(server: TestServer, owner: string): Promise<{ 
       accountId: account.id,
       inviteToken: lookedUp.invite.token,
       acceptToken: accepted.invite.token,
+      classCampaignId: classCampaign.id,
+      classId: classes.classes[0].id,
+      inventoryId: inventory.id,
+      demoVersion: demo.version,
+      translationCsv: `${(sheet as string).replace(/^\ufeff/, '').split('\r\n').slice(0, 2).join('\n')}\n`,
     },
     screenerA,
     screenerB,
