@@ -10,6 +10,7 @@ import type { TestServer } from '../test-server';
 import { ADMIN } from '../test-server';
 import { swedishToday } from '../../../server/services/screening-registrations';
 import { hashToken } from '../../../server/auth/sessions';
+import { parseCsv } from '../../../domain/csv';
 
 /** The kinds of caller, in the table's column order. */
 export const CALLERS = [
@@ -401,11 +402,23 @@ export async function makeFixture(server: TestServer, owner: string): Promise<{ 
       classId: classes.classes[0].id,
       inventoryId: inventory.id,
       demoVersion: demo.version,
-      translationCsv: `${(sheet as string).replace(/^\ufeff/, '').split('\r\n').slice(0, 2).join('\n')}\n`,
+      translationCsv: firstTranslationLine(sheet as string),
     },
     screenerA,
     screenerB,
   };
+}
+
+/**
+ * The header and first text of a translator sheet, comma-separated (the
+ * import reads either delimiter): the fuzz suite's malformed variants of an
+ * upload assume commas.
+ */
+function firstTranslationLine(sheet: string): string {
+  const { rows } = parseCsv(sheet, 'oversattning-en.csv');
+  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const { id, sv, en } = rows[0].values;
+  return `id,sv,en\n${id},${quote(sv)},${quote(en)}\n`;
 }
 
 async function loginHeaders(server: TestServer, user: { email: string; password: string }): Promise<Record<string, string>> {
