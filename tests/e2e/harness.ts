@@ -29,10 +29,14 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
+/** Server environment for tests that seed many open-link answers from one address (the limits are tested in tests/server/security). */
+export const NO_OPEN_LINK_LIMITS = { OPEN_LINK_SUBMISSIONS_PER_ADDRESS: '0', OPEN_LINK_SUBMISSIONS_PER_LINK: '0' } as const;
+
 /**
  * Starts `npx tsx server/main.ts` on a free port with a fresh DATA_DIR and
- * waits for its `"msg":"listening"` log line and a 200 from /healthz; `env`
- * overrides its environment (e.g. a test that must lift a rate limit).
+ * waits for its `"msg":"listening"` log line and a 200 from /healthz.
+ * `env` adds to or overrides the server's environment (e.g. no open-link
+ * limits for a test that seeds hundreds of answers from one address).
  * @throws if the server exits or is not ready within `timeoutMs`.
  */
 export async function startServer(timeoutMs = 90_000, env: Readonly<Record<string, string>> = {}): Promise<TestServer> {
