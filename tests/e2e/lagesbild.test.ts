@@ -145,6 +145,17 @@ describe('the lägesbild', () => {
       expect(lines[1].split(';')).toHaveLength(lines[0].split(';').length);
       expect(lines[1].split(';')[4]).toMatch(/^0,\d+$/);
 
+      // The microdata with the design and weights of this analysis, after stating a purpose, and the R script beside it.
+      await page.locator('.an-downloads > summary').click();
+      expect(await page.getByTestId('download-microdata').isDisabled()).toBe(true);
+      await page.getByTestId('microdata-purpose').fill('Kontroll av lägesbilden i R');
+      const [microdata] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-microdata').click()]);
+      const header = readFileSync(await microdata.path()).toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0].split(';');
+      expect(header.slice(-5)).toEqual(['stratum', 'stratum_N', 'vagd', 'vikt_bas', 'vikt']);
+      const [script] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-r').click()]);
+      expect(script.suggestedFilename()).toBe('analys.R');
+      expect(readFileSync(await script.path(), 'utf8')).toContain('svydesign(');
+
       // The lägesbild.
       await page.getByTestId('show-report').click();
       await page.getByTestId('lagesbild-method').waitFor({ timeout: 60_000 });

@@ -27,6 +27,7 @@ import { CampaignFrame } from '../components/CampaignFrame';
 import { PublishFiguresButton } from '../components/PublishedFigures';
 import type { Match } from '../router';
 import { useApi } from '../useApi';
+import { useSession } from '../session';
 
 export function AnalysisPage({ match }: { match: Match }) {
   const id = match.params.id;
@@ -48,6 +49,7 @@ export function AnalysisPage({ match }: { match: Match }) {
   // Microdata leave only with a stated purpose, which the audit log keeps with the export.
   const [purpose, setPurpose] = useState('');
   const purposeId = useId();
+  const { me } = useSession();
   const reportRef = useRef<HTMLDivElement>(null);
   const base = `/api/campaigns/${encodeURIComponent(id)}`;
 
@@ -253,18 +255,26 @@ export function AnalysisPage({ match }: { match: Match }) {
                   SPSS-syntax
                 </button>
               </div>
-              <div className="an-field an-purpose">
-                <label htmlFor={purposeId}>Syfte med exporten av mikrodata (krävs)</label>
-                <input id={purposeId} type="text" value={purpose} maxLength={500} onChange={(e) => setPurpose(e.target.value)} aria-describedby={`${purposeId}-hint`} data-testid="microdata-purpose" />
-                <p className="an-hint" id={`${purposeId}-hint`}>
-                  Till exempel "Kontroll av lägesbilden i R". Syftet skrivs i granskningsloggen tillsammans med exporten.
+              {!me.roles.some((r) => r.role === 'analyst' && r.kommunkod === data.campaign.kommunkod && r.microdataExport) ? (
+                <p className="an-hint" data-testid="no-microdata-right">
+                  Svaren med vikter (mikrodata) kräver en särskild behörighet som du inte har. Be kommunens administratör om den. Skripten ovan kan du ladda ner ändå.
                 </p>
-              </div>
-              <div className="an-actions">
-                <button type="button" className="secondary" onClick={() => void download('microdata')} disabled={purpose.trim().length < 3} data-testid="download-microdata">
-                  Svaren med vikter (mikrodata)
-                </button>
-              </div>
+              ) : (
+                <>
+                  <div className="an-field an-purpose">
+                    <label htmlFor={purposeId}>Syfte med exporten av mikrodata (krävs)</label>
+                    <input id={purposeId} type="text" value={purpose} maxLength={500} onChange={(e) => setPurpose(e.target.value)} aria-describedby={`${purposeId}-hint`} data-testid="microdata-purpose" />
+                    <p className="an-hint" id={`${purposeId}-hint`}>
+                      Till exempel "Kontroll av lägesbilden i R". Syftet skrivs i granskningsloggen tillsammans med exporten.
+                    </p>
+                  </div>
+                  <div className="an-actions">
+                    <button type="button" className="secondary" onClick={() => void download('microdata')} disabled={purpose.trim().length < 3} data-testid="download-microdata">
+                      Svaren med vikter (mikrodata)
+                    </button>
+                  </div>
+                </>
+              )}
               <p className="an-hint">
                 Mikrodatan kräver behörighet att exportera svar och loggas. Skripten läser svar.csv, bygger upp samma design och vägning och skriver ut skattningarna, så
                 att en statistiker kan återskapa siffrorna på sidan.
