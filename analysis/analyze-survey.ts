@@ -6,6 +6,7 @@ import { InvalidInputError } from './invalid-input-error';
 import { jackknifeVariances, type JackknifeQuantity, type JackknifeVariances } from './jackknife-variance';
 import { linearizedDomainEstimate, type LinearizedDomainEstimate } from './linearized-domain-estimate';
 import { registeredCounts } from './registered-counts';
+import { suppressDomainTables } from './suppress-domain-tables';
 import { numericOf, requireColumn, type RespondentColumns } from './respondent-columns';
 import type { DarkFigureOutput, EstimateOutput, SurveyAnalysisInput, SurveyAnalysisResult } from './survey-analysis-types';
 import { unweightedEstimates } from './unweighted-estimates';
@@ -17,8 +18,10 @@ import { weightingSummary } from './weighting-summary';
  * calibration by raking, post-stratification or GREG, optional bounds and
  * trimming), then for every indicator the overall and domain proportions
  * with calibrated linearised SEs, confidence intervals, totals, design
- * effects, NCHS reliability flags, disclosure suppression, and the mörkertal
- * against registered counts.
+ * effects, NCHS reliability flags, disclosure suppression (below `minCell`
+ * respondents, with complementary suppression of further levels so that no
+ * hidden figure can be derived from the shown ones: suppressDomainTables), and
+ * the mörkertal against registered counts.
  *
  * This is the engine's public entry point; the CLI (`cli/analyze.ts`) and the
  * server build the typed respondent columns (buildRespondentColumns) and
@@ -95,7 +98,8 @@ export function analyzeSurvey(input: SurveyAnalysisInput): SurveyAnalysisResult 
     const count = registered?.lookup(p.indicator, specs[p.spec], domains[p.spec].tuples[p.level]);
     if (count !== undefined) darkFigures.push(darkFigureOutput(estimate, count, minCell));
   });
-  const result: SurveyAnalysisResult = { weighting: weightingSummary(design), estimates, darkFigure: darkFigures };
+  const suppressed = suppressDomainTables(estimates, darkFigures, minCell);
+  const result: SurveyAnalysisResult = { weighting: weightingSummary(design), estimates: suppressed.estimates, darkFigure: suppressed.darkFigure };
   if (options.unweightable !== 'exclude') return result;
   const left = design.unweightable;
   return {

@@ -1,4 +1,4 @@
-import { csvLine } from '../domain/csv';
+import { csvLine, excelCsvLine, UTF8_BOM } from '../domain/csv';
 import type { SurveyAnalysisResult } from './survey-analysis-types';
 
 /** Columns of the estimates CSV: the contract of `npm run analyze -- --format csv` (docs/analysis.md). */
@@ -31,6 +31,50 @@ export function estimatesCsv(result: Pick<SurveyAnalysisResult, 'estimates' | 'd
       e.indicator, domain, e.n, e.df, e.proportion, e.se, e.ci?.[0], e.ci?.[1], e.total, e.totalSe, e.totalCi?.[0], e.totalCi?.[1],
       e.deff, e.cv, e.flags.join('|'), String(e.suppressed), e.reason ?? (d?.suppressed ? d.reason : ''), d?.registered, d?.unregistered,
       d?.unregisteredCi?.[0], d?.unregisteredCi?.[1], d?.detectionRatio, d?.detectionRatioCi?.[0], d?.detectionRatioCi?.[1],
+    ]);
+  }
+  return csv;
+}
+
+/** Names a front end gives the estimates' indicators and domain values (Swedish labels, område names). */
+export interface EstimateLabels {
+  readonly indicator?: (id: string) => string;
+  /** A domain level in words, e.g. "Kvinnor, 18–29 år"; default `kon=kvinna; omrade=norr`. */
+  readonly domain?: (domain: Readonly<Record<string, string>>) => string;
+  /** A flag or a suppression reason in words. */
+  readonly flag?: (flag: string) => string;
+  readonly reason?: (reason: string | undefined) => string;
+}
+
+/** Swedish column labels of the Excel download, in the order of ESTIMATES_CSV_COLUMNS. */
+export const ESTIMATES_EXCEL_COLUMNS = [
+  'Indikator', 'Grupp', 'Svarande', 'Frihetsgrader', 'Andel', 'Standardfel', 'KI nedre', 'KI övre', 'Antal invånare', 'Standardfel antal',
+  'Antal KI nedre', 'Antal KI övre', 'Designeffekt', 'Variationskoefficient', 'Anmärkning', 'Redovisas', 'Skäl', 'Registrerade', 'Ej registrerade',
+  'Ej registrerade KI nedre', 'Ej registrerade KI övre', 'Upptäcktsgrad', 'Upptäcktsgrad KI nedre', 'Upptäcktsgrad KI övre',
+] as const;
+
+/**
+ * The estimates table for Excel in sv-SE (the workspace's default download): the columns of
+ * {@link estimatesCsv} with Swedish labels, `;`, decimal comma, UTF-8 with BOM, CRLF; indicator,
+ * group, flags and reasons in words. A suppressed row shows neither its values nor its number of
+ * respondents (readers' tables never show the n of a hidden group).
+ *
+ * @example
+ * estimatesExcelCsv({ estimates: [], darkFigure: [] }) // → '\uFEFFIndikator;Grupp;Svarande;…;Upptäcktsgrad KI övre\r\n'
+ */
+export function estimatesExcelCsv(result: Pick<SurveyAnalysisResult, 'estimates' | 'darkFigure'>, labels: EstimateLabels = {}): string {
+  const key = (indicator: string, domain: Readonly<Record<string, string>>): string => `${indicator}|${JSON.stringify(domain)}`;
+  const dark = new Map(result.darkFigure.map((d) => [key(d.indicator, d.domain), d]));
+  const domainText = labels.domain ?? ((domain) => Object.entries(domain).map(([k, v]) => `${k}=${v}`).join('; ') || 'Alla');
+  let csv = UTF8_BOM + excelCsvLine(ESTIMATES_EXCEL_COLUMNS);
+  for (const e of result.estimates) {
+    const d = dark.get(key(e.indicator, e.domain));
+    const reason = e.suppressed ? e.reason : d?.suppressed ? d.reason : undefined;
+    csv += excelCsvLine([
+      labels.indicator?.(e.indicator) ?? e.indicator, domainText(e.domain), e.suppressed ? null : e.n, e.df, e.proportion, e.se, e.ci?.[0], e.ci?.[1],
+      e.total, e.totalSe, e.totalCi?.[0], e.totalCi?.[1], e.deff, e.cv, e.flags.map((f) => labels.flag?.(f) ?? f).join(' '), e.suppressed ? 'nej' : 'ja',
+      reason === undefined ? '' : (labels.reason?.(reason) ?? reason), d?.registered, d?.unregistered, d?.unregisteredCi?.[0], d?.unregisteredCi?.[1],
+      d?.detectionRatio, d?.detectionRatioCi?.[0], d?.detectionRatioCi?.[1],
     ]);
   }
   return csv;

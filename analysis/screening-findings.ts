@@ -5,8 +5,10 @@ import {
   SCREENING_DEFAULT_MIN_CELL,
   type ScreeningGroupKey,
   type ScreeningGroupSummary,
+  type ScreeningShare,
   type ScreeningSummary,
 } from './screening-summary';
+import { SECONDARY_SUPPRESSION } from './suppress-domain-tables';
 
 export interface ScreeningFindingsOptions {
   /**
@@ -46,8 +48,10 @@ export interface ScreeningFindings {
  *
  * Numbers use Swedish formatting: a space as thousands separator ("1 360"),
  * a decimal comma ("80,7 %") and a space before "%". Percentages are rounded
- * half up. Suppressed groups get a sentence saying they are not shown, with no
- * numbers. The "x av N tillfrågade" denominator is the number who answered the
+ * half up. Suppressed groups and shares (see summariseScreening: every
+ * numerator and denominator below `minCell`, and those hidden secondarily)
+ * get a sentence saying they are not shown and why, with no numbers; an
+ * uncertain share (reliability flags) gets a sentence saying so. The "x av N tillfrågade" denominator is the number who answered the
  * questions that define `utsatt` (n of disclosure.utsatt); when that is fewer
  * than those asked, the sentence says "som besvarade frågorna".
  *
@@ -76,11 +80,13 @@ export function screeningFindings(summary: ScreeningSummary, options: ScreeningF
   for (const result of summary.groups) {
     if (result.suppressed) {
       findings.push(
-        `Uppgifter för ${groupPhrase(result.group, true, unitPhrases)} redovisas inte eftersom färre än ${formatSwedishInteger(minCell)} kontakter registrerades.`,
+        result.reason === SECONDARY_SUPPRESSION
+          ? `Uppgifter för ${groupPhrase(result.group, true, unitPhrases)} redovisas inte, så att en mindre grupp inte ska kunna räknas fram ur summan och de övriga grupperna.`
+          : `Uppgifter för ${groupPhrase(result.group, true, unitPhrases)} redovisas inte eftersom färre än ${formatSwedishInteger(minCell)} kontakter registrerades.`,
       );
       continue;
     }
-    findings.push(...groupSentences(result, unitPhrases, percent));
+    findings.push(...groupSentences(result, unitPhrases, percent, minCell));
   }
 
   const total = summary.groups.find((result) => Object.keys(result.group).length === 0);
@@ -88,19 +94,29 @@ export function screeningFindings(summary: ScreeningSummary, options: ScreeningF
   const method: string[] = [];
   const period = options.period ? ` (${options.period})` : '';
   if (total && !total.suppressed) {
-    const notAsked = total.contacts - total.asked;
-    method.push(
-      `Under kartläggningsmånaden${period} registrerades ${count(total.contacts, 'klientkontakt', 'klientkontakter')}` +
-        `${units.size > 1 ? ` vid ${formatSwedishInteger(units.size)} enheter` : ''}. ` +
-        `${formatSwedishInteger(total.asked)} av dem (${percentOrDash(total.coverage, percent)}) tillfrågades om våld i nära relationer` +
-        `${notAsked > 0 ? ` och ${formatSwedishInteger(notAsked)} tillfrågades inte` : ''}.`,
-    );
-    const reasons = Object.entries(total.notAskedReasons).sort((a, b) => b[1] - a[1]);
+    const registered = `Under kartläggningsmånaden${period} registrerades ${count(total.contacts, 'klientkontakt', 'klientkontakter')}${units.size > 1 ? ` vid ${formatSwedishInteger(units.size)} enheter` : ''}.`;
+    if (total.asked === null || total.coverage.suppressed) {
+      method.push(`${registered} Hur många av dem som tillfrågades redovisas inte, eftersom antalet är mindre än ${formatSwedishInteger(minCell)}.`);
+    } else {
+      const notAsked = total.contacts - total.asked;
+      method.push(
+        `${registered} ${formatSwedishInteger(total.asked)} av dem (${percentOrDash(total.coverage, percent)}) tillfrågades om våld i nära relationer` +
+          `${notAsked > 0 ? ` och ${formatSwedishInteger(notAsked)} tillfrågades inte` : ''}.`,
+      );
+    }
+    const reasons = Object.entries(total.notAskedReasons);
     if (reasons.length > 0) {
       const label = (reason: string): string =>
         options.reasonLabels?.[reason] ?? (reason === SCREENING_REASON_NOT_GIVEN ? 'inget skäl angivet' : reason);
-      const listed = reasons.map(([reason, n]) => `${label(reason)} (${formatSwedishInteger(n)})`);
-      method.push(`Skäl till att inte fråga: ${joinSwedish(listed)}.`);
+      const shownReasons = reasons.filter((entry): entry is [string, number] => entry[1] !== null).sort((a, b) => b[1] - a[1]);
+      const hidden = reasons.length - shownReasons.length;
+      if (shownReasons.length === 0) {
+        method.push(`Skälen till att inte fråga redovisas inte, eftersom varje skäl gäller färre än ${formatSwedishInteger(minCell)} kontakter eller skulle kunna räknas fram.`);
+      } else {
+        const listed = shownReasons.map(([reason, n]) => `${label(reason)} (${formatSwedishInteger(n)})`);
+        if (hidden > 0) listed.push(`${hidden === 1 ? 'ett annat skäl' : 'andra skäl'} (antal redovisas inte)`);
+        method.push(`Skäl till att inte fråga: ${joinSwedish(listed)}.`);
+      }
     }
   } else {
     method.push(`Under kartläggningsmånaden${period} registrerades färre än ${formatSwedishInteger(minCell)} klientkontakter, så inga siffror redovisas.`);
@@ -116,16 +132,28 @@ export function screeningFindings(summary: ScreeningSummary, options: ScreeningF
     '”Barn berördes” betyder att personalen antecknade att barn berördes av våldet (barn i hushållet eller gemensamma barn); ' +
       'andelen räknas bland dem som berättade om våld och där det antecknades. Det är kontakter, inte antal barn.',
     'Andelarna är oviktade. Intervallen (KI) är 95 % konfidensintervall enligt Wilson och visar den slumpmässiga osäkerheten; ' +
-      'de tar inte hänsyn till vilka som inte tillfrågades eller inte ville svara.',
-    `Grupper med färre än ${formatSwedishInteger(minCell)} kontakter redovisas inte, så att ingen enskild person ska kunna identifieras.`,
+      'de tar inte hänsyn till vilka som inte tillfrågades eller inte ville svara. En andel som bygger på färre än 30 personer eller har ett brett intervall ' +
+      'markeras som osäker (NCHS:s standard för redovisning av andelar).',
+    `Grupper med färre än ${formatSwedishInteger(minCell)} kontakter redovisas inte, och inte heller andelar vars täljare eller nämnare är mindre än ${formatSwedishInteger(minCell)}, ` +
+      'så att ingen enskild person ska kunna identifieras. Ytterligare grupper och andelar döljs när en dold siffra annars skulle kunna räknas fram ur summan och de övriga (sekundär sekretess).',
   );
   return { findings, method };
 }
 
-function groupSentences(result: ScreeningGroupSummary, unitPhrases: Readonly<Record<string, string>>, percent: (p: number) => string): string[] {
-  const utsatt = result.disclosure.utsatt;
+function groupSentences(result: ScreeningGroupSummary, unitPhrases: Readonly<Record<string, string>>, percent: (p: number) => string, minCell: number): string[] {
+  const few = `färre än ${formatSwedishInteger(minCell)}`;
+  const hiddenWhy = (share: ScreeningShare) =>
+    share.suppressed && share.reason === SECONDARY_SUPPRESSION ? 'så att ett litet antal i en annan grupp inte ska kunna räknas fram' : `eftersom antalen är ${few}`;
+  const coverage = result.coverage;
+  if (result.asked === null || coverage.suppressed) {
+    return [`För ${groupPhrase(result.group, true, unitPhrases)} redovisas inte hur många som tillfrågades om våld, ${hiddenWhy(coverage)}.`];
+  }
   if (result.asked === 0) {
     return [`Ingen av de ${formatSwedishInteger(result.contacts)} ${groupPhrase(result.group, true, unitPhrases)} tillfrågades om våld.`];
+  }
+  const utsatt = result.disclosure.utsatt;
+  if (utsatt.suppressed) {
+    return [`För tillfrågade ${groupPhrase(result.group, true, unitPhrases)} redovisas inte hur många som uppgav våld, ${hiddenWhy(utsatt)}.`];
   }
   if (utsatt.n === 0) {
     return [`Ingen av de ${formatSwedishInteger(result.asked)} tillfrågade ${groupPhrase(result.group, true, unitPhrases)} besvarade frågorna om våld.`];
@@ -136,11 +164,13 @@ function groupSentences(result: ScreeningGroupSummary, unitPhrases: Readonly<Rec
     `Av ${formatSwedishInteger(utsatt.n)} ${who} svarade ${formatSwedishInteger(utsatt.x)} ` +
     `(${percentWithInterval(utsatt, percent)}) att de någon gång utsatts för våld av närstående`;
   const unknown = result.unknownToUnit;
-  if (utsatt.x > 0 && unknown.n > 0) {
+  if (utsatt.x > 0 && unknown.suppressed) {
+    sentence += `; hur många av dem som inte var kända för verksamheten redovisas inte, ${hiddenWhy(unknown)}`;
+  } else if (utsatt.x > 0 && !unknown.suppressed && unknown.n > 0) {
     const allRecorded = unknown.n === utsatt.x;
     if (unknown.x === 0) {
       sentence += allRecorded
-        ? `; ${utsatt.x === 1 ? 'våldet' : 'alla'} var ${utsatt.x === 1 ? 'känt' : 'kända'} för verksamheten sedan tidigare`
+        ? '; alla var kända för verksamheten sedan tidigare'
         : `; alla de ${formatSwedishInteger(unknown.n)} där det var antecknat var kända för verksamheten sedan tidigare`;
     } else {
       const verb = unknown.x === 1 ? 'var inte känd' : 'var inte kända';
@@ -150,21 +180,37 @@ function groupSentences(result: ScreeningGroupSummary, unitPhrases: Readonly<Rec
     }
   }
   const sentences = [`${sentence}.`];
+  const caution = reliabilityText(utsatt.flags);
+  if (caution) sentences.push(caution);
   const offered = result.supportOffered;
-  if (utsatt.x > 0 && offered.n > 0) {
+  if (utsatt.x > 0 && offered.suppressed) {
+    sentences.push(`Hur många som erbjöds stöd redovisas inte, ${hiddenWhy(offered)}.`);
+  } else if (utsatt.x > 0 && !offered.suppressed && offered.n > 0) {
     const accepted = result.supportAccepted;
     let support = `Stöd erbjöds ${formatSwedishInteger(offered.x)} av ${formatSwedishInteger(offered.n)} som berättade om våld (${percentOrDash(offered, percent)})`;
-    if (offered.x > 0 && accepted.n > 0) {
+    if (offered.x > 0 && accepted.suppressed) {
+      support += `; hur många som tackade ja redovisas inte, ${hiddenWhy(accepted)}`;
+    } else if (offered.x > 0 && !accepted.suppressed && accepted.n > 0) {
       support += ` och ${formatSwedishInteger(accepted.x)} av ${formatSwedishInteger(accepted.n)} som erbjöds stöd tackade ja (${percentOrDash(accepted, percent)})`;
     }
     sentences.push(`${support}.`);
   }
   const children = result.childrenAffected;
-  if (utsatt.x > 0 && children.n > 0) {
+  if (utsatt.x > 0 && children.suppressed) {
+    sentences.push(`Hur ofta barn berördes av våldet redovisas inte, ${hiddenWhy(children)}.`);
+  } else if (utsatt.x > 0 && !children.suppressed && children.n > 0) {
     const of = children.n === utsatt.x ? `${formatSwedishInteger(children.n)} som berättade om våld` : `${formatSwedishInteger(children.n)} som berättade om våld och där det var antecknat`;
     sentences.push(`Barn berördes av våldet hos ${formatSwedishInteger(children.x)} av ${of} (${percentWithInterval(children, percent)}).`);
   }
   return sentences;
+}
+
+/** The reliability flags of a share as one sentence, or null. */
+function reliabilityText(flags: readonly string[]): string | null {
+  const parts: string[] = [];
+  if (flags.includes('n<30')) parts.push('bygger på färre än 30 personer');
+  if (flags.includes('ciWidth>0.30') || flags.includes('relCiWidth>130%')) parts.push('har ett brett konfidensintervall');
+  return parts.length === 0 ? null : `Andelen är osäker: den ${joinSwedish(parts)}.`;
 }
 
 /**
@@ -189,13 +235,13 @@ function count(n: number, singular: string, plural: string): string {
   return `${formatSwedishInteger(n)} ${n === 1 ? singular : plural}`;
 }
 
-function percentWithInterval(value: ScreeningProportion, percent: (p: number) => string): string {
+function percentWithInterval(value: ScreeningProportion | ScreeningShare, percent: (p: number) => string): string {
   if (value.p === null || value.ci === null) return '–';
   const [lo, hi] = value.ci;
   return `${percent(value.p)}, 95 % KI ${percent(lo).replace(' %', '')}–${percent(hi)}`;
 }
 
-function percentOrDash(value: ScreeningProportion, percent: (p: number) => string): string {
+function percentOrDash(value: ScreeningProportion | ScreeningShare, percent: (p: number) => string): string {
   return value.p === null ? '–' : percent(value.p);
 }
 

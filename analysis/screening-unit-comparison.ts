@@ -1,15 +1,19 @@
 import { InvalidInputError } from './invalid-input-error';
 import { chiSquareSurvival } from './screening-chi-square-survival';
-import { SCREENING_DISCLOSURE_MEASURES, type ScreeningContact, type ScreeningDisclosureMeasure } from '../domain/screening-contact';
-import { classifyScreeningContact } from './screening-contact-outcome';
-import { screeningProportion, type ScreeningProportion } from './screening-proportion';
-import { compareScreeningLevels, SCREENING_DEFAULT_MIN_CELL } from './screening-summary';
+import { SCREENING_DISCLOSURE_MEASURES, type ScreeningContact, type ScreeningDimension, type ScreeningDisclosureMeasure } from '../domain/screening-contact';
+import type { ScreeningProportion } from './screening-proportion';
+import { SCREENING_DEFAULT_MIN_CELL, summariseScreening } from './screening-summary';
 
 export interface ScreeningUnitComparisonOptions {
   /** Which disclosure to compare. Default 'utsatt' (any of psykiskt, fysiskt, sexuellt). */
   readonly measure?: ScreeningDisclosureMeasure;
-  /** Units with fewer contacts than this are suppressed and left out of the test. Default 5. */
+  /** Units with fewer contacts than this, or a numerator or denominator below it, are suppressed and left out of the test. Default 5. */
   readonly minCell?: number;
+  /**
+   * The groupings of the summary shown beside the comparison (default [['enhet']]): the units are
+   * suppressed exactly as that summary's unit groups, so that the two tables together give nothing away.
+   */
+  readonly by?: readonly (readonly ScreeningDimension[])[];
 }
 
 export type ScreeningUnitDisclosure =
@@ -47,7 +51,10 @@ export interface ScreeningUnitComparison {
  *   p-value = P(χ²_df ≥ X²)
  *
  * No continuity correction. The test uses units that are not suppressed and
- * have n > 0 for the measure. The counting rules are `classifyScreeningContact`'s.
+ * have n > 0 for the measure. The counting rules are `classifyScreeningContact`'s;
+ * the units and their suppression (too few contacts, a numerator or
+ * denominator below minCell, or hidden secondarily) are those of
+ * `summariseScreening` with the groupings `by`.
  *
  * Reference: R `prop.test(x, n, correct = FALSE)` and
  * `chisq.test(cbind(x, n - x), correct = FALSE)` (same statistic and p-value).
@@ -78,31 +85,27 @@ export function compareScreeningUnits(
   }
   if (!Array.isArray(contacts)) throw new InvalidInputError(`${caller}: contacts must be an array`);
 
-  const byUnit = new Map<string, { contacts: number; x: number; n: number }>();
-  contacts.forEach((contact, index) => {
-    const value = classifyScreeningContact(contact, index, caller).disclosure[measure];
-    let tally = byUnit.get(contact.enhet);
-    if (!tally) {
-      tally = { contacts: 0, x: 0, n: 0 };
-      byUnit.set(contact.enhet, tally);
-    }
-    tally.contacts++;
-    if (value !== null) {
-      tally.n++;
-      tally.x += value;
-    }
-  });
+  const by = options.by ?? [['enhet']];
+  const withUnits = by.some((grouping) => grouping.length === 1 && grouping[0] === 'enhet') ? by : [['enhet'] as const, ...by];
+  const summary = summariseScreening(contacts, { by: withUnits, minCell });
 
   const units: ScreeningUnitDisclosure[] = [];
   const tested: { enhet: string; x: number; n: number }[] = [];
-  for (const enhet of [...byUnit.keys()].sort(compareScreeningLevels)) {
-    const tally = byUnit.get(enhet)!;
-    if (tally.contacts < minCell) {
-      units.push({ enhet, suppressed: true, reason: `n<${minCell}` });
+  for (const result of summary.groups) {
+    const keys = Object.keys(result.group);
+    if (keys.length !== 1 || result.group.enhet === undefined) continue;
+    const enhet = result.group.enhet;
+    if (result.suppressed) {
+      units.push({ enhet, suppressed: true, reason: result.reason });
       continue;
     }
-    units.push({ enhet, suppressed: false, contacts: tally.contacts, disclosure: screeningProportion(tally.x, tally.n) });
-    if (tally.n > 0) tested.push({ enhet, x: tally.x, n: tally.n });
+    const share = result.disclosure[measure];
+    if (share.suppressed) {
+      units.push({ enhet, suppressed: true, reason: share.reason });
+      continue;
+    }
+    units.push({ enhet, suppressed: false, contacts: result.contacts, disclosure: { x: share.x, n: share.n, p: share.p, ci: share.ci } });
+    if (share.n > 0) tested.push({ enhet, x: share.x, n: share.n });
   }
 
   if (tested.length < 2) return { measure, units, test: null, testNotDone: 'fewer-than-two-units' };

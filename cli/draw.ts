@@ -12,7 +12,7 @@
  * file, line and column on stderr and exits with code 2. See docs/sampling.md.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgeGroupError, parseAgeGroups } from '../domain/age-groups';
@@ -23,6 +23,7 @@ import { frameStrata, stratumSizes } from '../domain/sampling/frame-strata';
 import { letterFileCsv, mergeLetters, type IssuedCode } from '../domain/sampling/letter-file';
 import { parseFrame, type FramePerson } from '../domain/sampling/parse-frame';
 import { SamplingInputError } from '../domain/sampling/sampling-input-error';
+import type { SampleDesign } from '../contracts/fieldwork';
 import { readCsvFile } from './csv';
 import { DRAW_USAGE, DrawUsageError, parseDrawArguments, type DrawArguments, type MergeArguments } from './draw-arguments';
 
@@ -116,7 +117,15 @@ function draw(args: DrawArguments): object {
   writeFile(args.out, sampleCsv(frame.allColumns, drawn));
   const calls = codesRequests(drawn);
   const paths = requestPaths(args, calls.length);
-  calls.forEach((strata, i) => writeFile(paths[i], `${JSON.stringify({ strata }, null, 2)}\n`));
+  // The design for the lägesbild's method section; the frame's date is its file's modification date.
+  const sample: SampleDesign = {
+    frameDate: new Date(statSync(args.frame).mtimeMs).toISOString().slice(0, 10),
+    frameSize: frame.persons.length,
+    allocation: args.allocation,
+    sampleSize: allocation.n,
+    ageReferenceYear: referenceYear,
+  };
+  calls.forEach((strata, i) => writeFile(paths[i], `${JSON.stringify({ strata, sample }, null, 2)}\n`));
   return {
     seed,
     referenceYear,

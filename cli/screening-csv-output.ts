@@ -1,6 +1,5 @@
 import { SCREENING_DISCLOSURE_MEASURES, type ScreeningDimension } from '../domain/screening-contact';
-import type { ScreeningProportion } from '../analysis/screening-proportion';
-import type { ScreeningSummary } from '../analysis/screening-summary';
+import type { ScreeningShare, ScreeningSummary } from '../analysis/screening-summary';
 
 /** Measures written for every group, in order; suppressed groups get these rows with empty numbers. */
 const FIXED_MEASURES = [
@@ -24,7 +23,8 @@ const FIXED_MEASURES = [
  * childrenAffected (disclosures where barn_berorda = ja), then
  * notAskedReasons.<reason> (x = count, n = contacts not asked, p and ci empty).
  * A proportion with n = 0 has empty p and ci. A suppressed group gets one row
- * per fixed measure with x, n, p and ci empty.
+ * per fixed measure with x, n, p and ci empty; so does a suppressed share
+ * (suppressed true with its reason), and a suppressed reason count.
  */
 export function formatScreeningCsv(summary: ScreeningSummary, by: readonly (readonly ScreeningDimension[])[]): string {
   const dimensions: ScreeningDimension[] = [];
@@ -42,17 +42,17 @@ export function formatScreeningCsv(summary: ScreeningSummary, by: readonly (read
       for (const measure of FIXED_MEASURES) row(measure, ['', '', '', '', '', 'true', result.reason]);
       continue;
     }
-    const proportion = (measure: string, value: ScreeningProportion): void =>
-      row(measure, [value.x, value.n, value.p ?? '', value.ci?.[0] ?? '', value.ci?.[1] ?? '', 'false', '']);
+    const proportion = (measure: string, value: ScreeningShare): void =>
+      row(measure, [value.x ?? '', value.n ?? '', value.p ?? '', value.ci?.[0] ?? '', value.ci?.[1] ?? '', String(value.suppressed), value.suppressed ? value.reason : '']);
     proportion('coverage', result.coverage);
     for (const measure of SCREENING_DISCLOSURE_MEASURES) proportion(`disclosure.${measure}`, result.disclosure[measure]);
     proportion('unknownToUnit', result.unknownToUnit);
     proportion('supportOffered', result.supportOffered);
     proportion('supportAccepted', result.supportAccepted);
     proportion('childrenAffected', result.childrenAffected);
-    const notAsked = result.contacts - result.asked;
+    const notAsked = result.asked === null ? '' : result.contacts - result.asked;
     for (const [reason, count] of Object.entries(result.notAskedReasons)) {
-      row(`notAskedReasons.${reason}`, [count, notAsked, '', '', '', 'false', '']);
+      row(`notAskedReasons.${reason}`, [count ?? '', count === null ? '' : notAsked, '', '', '', String(count === null), count === null ? 'suppressed' : '']);
     }
   }
   return lines.join('\n') + '\n';

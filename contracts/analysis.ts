@@ -243,6 +243,18 @@ export const populationSource = z.object({
   year: z.number().nullable(),
 });
 
+/** Registered persons per year next to the survey (a registered table with an `ar` column). */
+export const registeredSeries = z.object({
+  years: list(z.number()),
+  /** The survey's 12 months: before the middle of the fieldwork. */
+  surveyWindow: z.object({ from: z.string(), to: z.string() }).nullable(),
+  /** The calendar year holding most of that window, if the table has it: the only year with a detection ratio. */
+  alignedYear: z.number().nullable(),
+  rows: list(z.object({ indicator: z.string(), year: z.number(), registered: z.number().nullable(), suppressed: z.boolean(), aligned: z.boolean() })),
+  note: z.string(),
+});
+export type RegisteredSeriesInfo = z.infer<typeof registeredSeries>;
+
 /** POST /api/campaigns/:id/analysis: the engine's `{ weighting, estimates, darkFigure }` and what the page needs to explain it. */
 export const analysisResponse = z.object({
   weighting,
@@ -253,7 +265,7 @@ export const analysisResponse = z.object({
     responses: z.number(),
     analysed: z.number(),
     /** Respondents who could not be weighted, by the first variable whose value no population table has. */
-    excluded: list(z.object({ variable: z.string(), value: z.string(), count: z.number() })),
+    excluded: list(z.object({ variable: z.string(), value: z.string(), count: z.number().nullable() })),
     /** Unweighted estimates among the respondents left out of the weighting, to compare with the weighted ones. */
     excludedEstimates: list(unweightedEstimate),
     /** The sampling design: register strata (personal codes) or the answers (open link). */
@@ -285,6 +297,10 @@ export const analysisResponse = z.object({
     areas: list(campaignAreaResponse),
     /** Where survey and register may not align, stated next to every mörkertal. */
     caveats: list(z.object({ indicator: z.string(), points: list(z.string()) })),
+    /** Registered persons per calendar year, when the registered table has an `ar` column; the detection ratio only for the aligned year. */
+    registeredSeries: registeredSeries.nullable(),
+    /** First and last response date (the batches' dates). */
+    fieldwork: z.object({ first: z.string(), last: z.string() }).nullable(),
     timing: z.object({ loadMs: z.number(), readMs: z.number(), cached: z.boolean(), analysisMs: z.number() }),
   }),
 });

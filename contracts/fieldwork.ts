@@ -85,6 +85,28 @@ export type DeletedCodes = z.infer<typeof deleteCodesResponse>;
 const stratumValue = z.string().trim().min(1).max(100);
 
 /**
+ * How the sample was designed, for the lägesbild's method section: the register extract's date and
+ * size, the allocation with its parameters, the sample size and the year ages were counted at.
+ * Choices and counts only: no person, no seed.
+ */
+export const sampleDesign = z.object({
+  /** When the register extract (the frame) was taken, as the analyst gives it. */
+  frameDate: isoDate.nullable(),
+  /** Persons in the frame within the survey's ages. */
+  frameSize: z.number().int().min(1).max(100_000_000),
+  allocation: z.discriminatedUnion('method', [
+    z.object({ method: z.literal('proportional'), total: z.number().int().min(1) }),
+    z.object({ method: z.literal('equal'), perOmrade: z.number().int().min(1) }),
+    z.object({ method: z.literal('precision'), targetHalfWidth: z.number().positive().max(1), expectedPrevalence: z.number().positive().max(1), expectedResponseRate: z.number().positive().max(1) }),
+  ]),
+  /** Letters drawn. */
+  sampleSize: z.number().int().min(1),
+  /** Ages are counted at the end of this year (SCB's convention). */
+  ageReferenceYear: z.number().int().min(1900).max(2200).nullable(),
+});
+export type SampleDesign = z.infer<typeof sampleDesign>;
+
+/**
  * Body of POST /api/campaigns/:id/codes: what the analyst's browser (or
  * `npm run draw`) sends after drawing the sample locally. Strata, N_h and
  * counts only: the frame never crosses the wire.
@@ -104,6 +126,8 @@ export const issueCodesBody = z.object({
     .min(1)
     .max(10_000)
     .refine((strata) => strata.reduce((sum, s) => sum + s.count, 0) <= 200_000, 'högst 200 000 koder per anrop'),
+  /** How the sample was designed (optional; recorded for the method section of the lägesbild). */
+  sample: sampleDesign.optional(),
 });
 export type IssueCodesBody = z.infer<typeof issueCodesBody>;
 

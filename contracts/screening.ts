@@ -264,11 +264,23 @@ export const summaryQuery = z.object({
 export const comparisonQuery = z.object({
   measure: z.enum(SCREENING_DISCLOSURE_MEASURES).optional().default('utsatt'),
   minCell: summaryQuery.shape.minCell,
+  /** The groupings of the summary shown beside it (as the summary's `by`): the units are suppressed exactly as that summary's unit groups. */
+  by: summaryQuery.shape.by,
 });
 
 /** An unweighted share x / n with its Wilson 95 % interval; p and ci are null when n = 0. */
 export const proportion = z.object({ x: z.number(), n: z.number(), p: z.number().nullable(), ci: pair(z.number()).nullable() });
 export type Proportion = z.infer<typeof proportion>;
+
+/**
+ * A share of the summary: shown (x / n, Wilson interval, NCHS-style reliability flags such as `n<30`), or
+ * suppressed because its numerator or denominator is below minCell (`n<5`, `x<5`) or would let one be derived (`secondary`).
+ */
+export const share = z.discriminatedUnion('suppressed', [
+  proportion.extend({ suppressed: z.literal(false), flags: list(z.string()) }),
+  z.object({ x: z.null(), n: z.null(), p: z.null(), ci: z.null(), suppressed: z.literal(true), reason: z.string() }),
+]);
+export type Share = z.infer<typeof share>;
 
 /** The group a summary row describes, e.g. `{ enhet: "Försörjningsstöd", kon: "kvinna" }`; `{}` is every contact. */
 export const groupKey = z.partialRecord(dimension, z.string());
@@ -279,16 +291,19 @@ export const groupResult = z.discriminatedUnion('suppressed', [
     group: groupKey,
     suppressed: z.literal(false),
     contacts: z.number(),
-    asked: z.number(),
-    coverage: proportion,
-    notAskedReasons: z.record(z.string(), z.number()),
-    disclosure: z.record(z.enum(SCREENING_DISCLOSURE_MEASURES), proportion),
-    unknownToUnit: proportion,
-    supportOffered: proportion,
-    supportAccepted: proportion,
+    /** Null when the coverage is suppressed. */
+    asked: z.number().nullable(),
+    coverage: share,
+    /** Null for a count that is suppressed. */
+    notAskedReasons: z.record(z.string(), z.number().nullable()),
+    disclosure: z.record(z.enum(SCREENING_DISCLOSURE_MEASURES), share),
+    unknownToUnit: share,
+    supportOffered: share,
+    supportAccepted: share,
     /** Among disclosures with barn_berorda recorded: share where children were affected. */
-    childrenAffected: proportion,
+    childrenAffected: share,
   }),
+  /** `n<5`, or `secondary`: hidden so that a small group cannot be derived from the total and the other groups. */
   z.object({ group: groupKey, suppressed: z.literal(true), reason: z.string() }),
 ]);
 export type GroupResult = z.infer<typeof groupResult>;
@@ -325,7 +340,10 @@ export const reportResponse = z.object({
     period: z.string().nullable(),
     status: z.enum(CAMPAIGN_STATUSES),
   }),
-  units: list(z.object({ enhet: z.string(), verksamhet: z.string(), contacts: z.number(), asked: z.number(), coverage: z.number().nullable() })),
+  /** Each unit's contacts and coverage, suppressed as the summary's unit groups (null when not shown). */
+  units: list(
+    z.object({ enhet: z.string(), verksamhet: z.string(), contacts: z.number().nullable(), asked: z.number().nullable(), coverage: z.number().nullable(), suppressed: z.boolean() }),
+  ),
   minCell: z.number(),
   /** Total, per unit, per unit × kön. */
   summary: summaryResponse,

@@ -189,3 +189,36 @@ export function defuseFormula(text: string): string {
   }
   return out;
 }
+
+/** The two CSV dialects of the workspace's downloads: `excel` (sv-SE, the default) and `csv` (programs, `?format=csv`). */
+export type CsvDialect = 'excel' | 'csv';
+
+/** The byte order mark that makes Excel read a file as UTF-8. */
+export const UTF8_BOM = '\uFEFF';
+
+/**
+ * One CSV line as Excel in sv-SE opens it: `;` between cells, decimal comma
+ * ("0,1234"), quoted when a cell holds `;`, `"` or a line break, formulas
+ * defused as in {@link csvLine}, CRLF ending. Numbers keep full precision;
+ * no thousands separator, so Excel reads them as numbers. The file starts
+ * with {@link UTF8_BOM}.
+ *
+ * @example
+ * excelCsvLine(['utsatt', 0.1029847281, 167]) // → 'utsatt;0,1029847281;167\r\n'
+ */
+export function excelCsvLine(values: readonly (string | number | null | undefined)[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += ';';
+    const value = values[i];
+    if (value === null || value === undefined) continue;
+    const text = typeof value === 'string' ? defuseFormula(value) : String(value).replace('.', ',');
+    line += /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+  return line + '\r\n';
+}
+
+/** The line writer of a dialect. */
+export function csvLineWriter(dialect: CsvDialect): (values: readonly (string | number | null | undefined)[]) => string {
+  return dialect === 'excel' ? excelCsvLine : csvLine;
+}

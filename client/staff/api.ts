@@ -6,7 +6,7 @@
  */
 import { ApiError, parseJson, request, type RequestOptions, type TextResponse } from '../http';
 
-export { ApiError, downloadText, type TextResponse } from '../http';
+export { ApiError, downloadBytes, downloadText, type TextResponse } from '../http';
 
 let csrfToken: string | undefined;
 let unauthorizedHandler: (() => void) | undefined;

@@ -22,3 +22,12 @@ export async function countResponses(db: Queryable, campaignId: string): Promise
   const rows = await db.query<{ n: number }>('select count(*)::int as n from responses where campaign_id = $1', [campaignId]);
   return rows[0].n;
 }
+
+/** The first and last response date of a campaign (the batch dates), null without responses. */
+export async function findResponseDateRange(db: Queryable, campaignId: string): Promise<{ first: string; last: string } | null> {
+  const rows = await db.query<{ first: string | null; last: string | null }>(
+    'select min(response_date)::text as first, max(response_date)::text as last from responses where campaign_id = $1',
+    [campaignId],
+  );
+  return rows[0]?.first && rows[0].last ? { first: rows[0].first, last: rows[0].last } : null;
+}

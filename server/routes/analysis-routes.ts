@@ -1,5 +1,4 @@
 import express, { Router } from 'express';
-import { estimatesCsv } from '../../analysis/estimates-csv';
 import { analysisBody, type AnalysisResult, type AnalysisSetup } from '../../contracts/analysis';
 import { registeredUploadQuery, type RegisteredTableSummary } from '../../contracts/population';
 import type { Database } from '../db/database';
@@ -9,9 +8,13 @@ import { writeAuditLog } from '../queries/audit-log';
 import { analysisSetup, runCampaignAnalysis } from '../services/analysis';
 import { listRegisteredTablesFor, uploadRegisteredTable } from '../services/analysis-registered';
 import { analystAccess } from './analyst-access';
+import { csvFormatQuery } from '../../contracts/exports';
+import { analysisCsv } from '../services/analysis-exports';
+import { trendBody, type LagesbildSetup, type Trend } from '../../contracts/lagesbild';
+import { campaignTrend, lagesbildSetup } from '../services/lagesbild';
 import { csvBody } from './population-routes';
 
-/** Survey analysis of a campaign: set-up, runs (JSON or CSV) and registered counts for the mörkertal. */
+/** Survey analysis of a campaign: set-up, runs (JSON or CSV), registered counts for the mörkertal, and the lägesbild's facts and trends. */
 export function analysisRoutes(db: Database): Router {
   const router = Router();
   const access = analystAccess(db);
@@ -29,9 +32,18 @@ export function analysisRoutes(db: Database): Router {
 
   router.post('/api/campaigns/:id/analysis.csv', ...access, async (req, res) => {
     const body = parseInput(analysisBody, req.body);
-    const analysis = await runCampaignAnalysis(db, req.auth!, String(req.params.id), body);
-    await writeAuditLog(db, { userId: req.auth!.userId, kommunkod: analysis.meta.campaign.kommunkod, action: 'campaign.analysis_export', details: { campaignId: analysis.meta.campaign.id, format: 'csv' } });
-    res.set('Cache-Control', 'no-store').type('text/csv; charset=utf-8').attachment('skattningar.csv').send(estimatesCsv(analysis));
+    const { format } = parseInput(csvFormatQuery, req.query);
+    const csv = await analysisCsv(db, req.auth!, String(req.params.id), body, format);
+    res.set('Cache-Control', 'no-store').type('text/csv; charset=utf-8').attachment('skattningar.csv').send(csv);
+  });
+
+  router.get('/api/campaigns/:id/lagesbild', ...access, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json((await lagesbildSetup(db, req.auth!, String(req.params.id))) satisfies LagesbildSetup);
+  });
+
+  router.post('/api/campaigns/:id/trend', ...access, async (req, res) => {
+    const body = parseInput(trendBody, req.body);
+    res.set('Cache-Control', 'no-store').json((await campaignTrend(db, req.auth!, String(req.params.id), body)) satisfies Trend);
   });
 
   router.get('/api/campaigns/:id/registered-tables', ...access, async (req, res) => {

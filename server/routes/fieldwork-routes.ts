@@ -54,8 +54,8 @@ export function fieldworkRoutes(db: Database, store: ResponseStore, secret: Buff
   });
 
   router.post('/api/campaigns/:id/codes', async (req, res) => {
-    const { strata } = parseInput(issueCodesBody, req.body);
-    res.status(201).json({ codes: await issueCodesForAnalyst(db, secret, req.auth!, req.params.id, strata) } satisfies IssuedCodes);
+    const { strata, sample } = parseInput(issueCodesBody, req.body);
+    res.status(201).json({ codes: await issueCodesForAnalyst(db, secret, req.auth!, req.params.id, strata, sample) } satisfies IssuedCodes);
   });
 
   router.get('/api/campaigns/:id/progress', async (req, res) => {

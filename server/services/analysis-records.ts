@@ -6,7 +6,7 @@ import { listSurveyResponsesForAnalysis } from '../queries/population-survey-res
 import { countResponses } from '../queries/responses';
 import { CLASS_VARIABLES, orderStratumVariables, STRATUM_COLUMN } from './analysis-design';
 import { stratumKeyOf } from './personal-codes';
-import { analysisRecordColumns } from './response-export';
+import { analysisRecordColumns } from './analysis-record-columns';
 
 
 /** A campaign's responses as the engine's typed columns, with the campaign's strata. */
@@ -21,6 +21,8 @@ export interface CampaignRecords {
   /** Responses that carry a stratum. */
   readonly withStratum: number;
   readonly responseCount: number;
+  /** The response id of each row (for attaching weights to the export). */
+  readonly ids: readonly string[];
   /** Milliseconds spent reading and mapping when the records were loaded. */
   readonly loadMs: number;
   /** The part of loadMs spent reading from the database. */
@@ -46,7 +48,7 @@ async function loadRecords(db: Queryable, campaign: CampaignRow): Promise<Campai
     { name: STRATUM_COLUMN, role: 'category' as const, cell: (row: number) => (responses[row].stratum ? stratumKeyOf(responses[row].stratum!) : null) },
   ]);
   const withStratum = responses.reduce((count, r) => count + (r.stratum ? 1 : 0), 0);
-  return { columns: typed, stratumVariables, withStratum, responseCount: responses.length, loadMs: performance.now() - started, readMs };
+  return { columns: typed, stratumVariables, withStratum, responseCount: responses.length, ids: responses.map((r) => r.id), loadMs: performance.now() - started, readMs };
 }
 
 /**

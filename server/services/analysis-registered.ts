@@ -24,7 +24,9 @@ export interface RegisteredUpload {
  * Validates a REG.csv against the campaign's questionnaire: `indikator` is an
  * indicator id or a register category of the template (a category stands for
  * every indicator with that category), domain columns kon, aldersgrupp and
- * omrade (empty = all), `antal` a whole number ≥ 0.
+ * omrade (empty = all), `antal` a whole number ≥ 0, and optionally `ar`
+ * (a calendar year) for a table that covers several years: a registered
+ * series (see registeredSeries).
  */
 export async function parseRegisteredCsv(csv: string, fileName: string, template: TemplateDefinition): Promise<{ columns: string[]; rows: AggregateRow[] }> {
   const indicators = template.meta.indicators;
@@ -36,6 +38,7 @@ export async function parseRegisteredCsv(csv: string, fileName: string, template
       kon: { ...sexRule, optional: true },
       aldersgrupp: { ...ageGroupRule, optional: true },
       omrade: { ...areaRule, optional: true },
+      ar: { pattern: /^(19|20|21)\d\d$/, patternText: 'ett årtal som 2024' },
     },
     required: ['indikator'],
   });

@@ -8,6 +8,7 @@ import {
   type SurveyAnalysisResult,
   type UnweightedEstimate,
 } from '../../analysis/index';
+import { complementarySuppression } from '../../analysis/complementary-suppression';
 import type { Database } from '../db/database';
 import { isAdmin, type AuthContext } from '../auth/auth-context';
 import { badRequest, forbidden } from '../http/http-error';
@@ -27,6 +28,8 @@ import type { AnalysisRequest } from '../../contracts/analysis';
 import { findCampaignForAnalyst } from './campaigns';
 import { tryParseAgeGroups } from '../../domain/age-groups';
 import { listScbPopulationYears } from './scb-population-years';
+import { registeredSeries, type RegisteredSeries } from './registered-series';
+import { findResponseDateRange } from '../queries/responses';
 
 export type { PopulationSourceInfo } from './analysis-population';
 
@@ -38,7 +41,20 @@ const AGE_GROUP = 'aldersgrupp';
 export interface ExcludedRespondents {
   variable: string;
   value: string;
-  count: number;
+  /** Null when below minCell, or hidden so that such a count is not their total minus the others. */
+  count: number | null;
+}
+
+/**
+ * The respondents left out of the weighting, by value, with counts below
+ * minCell suppressed and complementary suppression among them (their total,
+ * responses − analysed, is shown).
+ */
+function excludedCounts(byValue: readonly { variable: string; value: string; count: number }[], minCell: number): ExcludedRespondents[] {
+  const cost = [Infinity, ...byValue.map((e) => e.count)];
+  const primary = [false, ...byValue.map((e) => e.count > 0 && e.count < minCell)];
+  const { status } = complementarySuppression({ cost, primary, relations: [{ total: 0, parts: byValue.map((_, i) => i + 1) }] });
+  return byValue.map((e, i) => ({ ...e, count: status[i + 1] === 'shown' ? e.count : null }));
 }
 
 export interface CampaignAnalysis extends SurveyAnalysisResult {
@@ -69,6 +85,10 @@ export interface CampaignAnalysis extends SurveyAnalysisResult {
     indicators: { id: string; label: TemplateDefinition['meta']['indicators'][number]['label']; period: string; registerCategory: string | null }[];
     areas: CampaignArea[];
     caveats: IndicatorCaveats[];
+    /** Registered persons per year when the registered table has an `ar` column (null otherwise). */
+    registeredSeries: RegisteredSeries | null;
+    /** First and last response date. */
+    fieldwork: { first: string; last: string } | null;
     timing: { loadMs: number; readMs: number; cached: boolean; analysisMs: number };
   };
 }
@@ -99,7 +119,7 @@ function collapseMap(collapse: AnalysisRequest['collapse']): Record<string, Reco
 }
 
 /** 400 with the engine's Swedish text, prefixed with where the problem is, and the page's remedy. */
-function engineError(error: AnalysisInputError, populationNames: readonly string[]): never {
+export function engineError(error: AnalysisInputError, populationNames: readonly string[]): never {
   const column = error.location.column ? `, kolumn "${error.location.column}"` : '';
   const table = error.location.table ?? 0;
   const where =
@@ -124,32 +144,12 @@ function fieldworkDate(detail: { periodStart: unknown; createdAt: unknown } | un
 }
 
 /** The kommun's default suppression threshold (its settings), else DEFAULT_MIN_CELL. */
-async function kommunMinCell(db: Database, kommunkod: string): Promise<number> {
+export async function kommunMinCell(db: Database, kommunkod: string): Promise<number> {
   return (await findKommunSettings(db, kommunkod))?.minCell ?? DEFAULT_MIN_CELL;
 }
 
-/**
- * Runs the survey analysis on a campaign's responses with the campaign's own design.
- *
- * - **Personal codes with strata**: kön, åldersgrupp and område come from the
- *   code's register stratum, so nobody is left out for a missing or "annat"
- *   answer; base weights N_h/n_h per stratum with stratified variance (a
- *   stratum with one respondent is centred at the grand mean, R's
- *   survey.lonely.psu = "adjust"); then calibration to SCB's kön × åldersgrupp
- *   of the year closest to the fieldwork and the kommun's område table.
- * - **Open link**: the answers are the only source; respondents whose kön,
- *   åldersgrupp or område is not a population level are left out of the
- *   weighting, counted in `meta.excluded`, with their unweighted estimates in
- *   `meta.excludedEstimates` as a bias check.
- *
- * Estimates as analyzeSurvey (optional bounds and trimming; a calibration that
- * does not converge is flagged on every estimate), suppression of small cells,
- * the mörkertal against a registered table with the points where survey and
- * register may not align. Audit-logged with the parameters (no data).
- *
- * @throws 400 for bad parameters or input the engine rejects (Swedish text), 403 for minCell below the floor, 404 outside the user's kommuner.
- */
-export async function runCampaignAnalysis(db: Database, auth: AuthContext, campaignId: string, input: AnalysisRequest): Promise<CampaignAnalysis> {
+/** Everything an analysis of the campaign needs before the engine runs: checked parameters, the design, the population, the records. */
+export async function prepareCampaignAnalysis(db: Database, auth: AuthContext, campaignId: string, input: AnalysisRequest) {
   const campaign = await findCampaignForAnalyst(db, auth, campaignId);
   const template = campaign.definition;
   if (campaign.kind !== 'population') throw badRequest('Analysen gäller befolkningsenkäter. En kartläggningsmånad analyseras under Kartläggningsmånad.');
@@ -194,12 +194,16 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
       if (!variables.includes(variable)) throw badRequest(`Redovisningsgruppen "${variable}" finns inte i enkäten (möjliga: ${variables.join(', ')}).`, { field: 'by' });
     }
   }
-  let registered: { summary: RegisteredTableSummary; table: RecordTable } | undefined;
+  const fieldwork = await findResponseDateRange(db, campaign.id);
+  let registered: { summary: RegisteredTableSummary; table: RecordTable | undefined; series: RegisteredSeries | null } | undefined;
   if (input.registeredTableId) {
     const found = await findRegisteredTable(db, campaign.id, input.registeredTableId);
     if (!found) throw badRequest('Registertabellen finns inte för den här undersökningen.', { field: 'registeredTableId' });
     const { rows, ...summary } = found;
-    registered = { summary, table: { columns: found.columns, rows } };
+    const chosen = template.meta.indicators.filter((i) => indicators.includes(i.id));
+    // A table over several years: the series beside the survey, and only the year that lines up with it for the mörkertal.
+    const split = registeredSeries({ columns: found.columns, rows }, chosen, fieldwork, minCell);
+    registered = { summary, table: split.aligned, series: split.series };
   }
 
   const collapse = collapseMap(input.collapse);
@@ -220,6 +224,33 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
     lonelyStratum: 'adjust',
     unweightable: 'exclude',
   };
+  return { campaign, template, detail, areas, loaded, design, variables, population, margins, by, registered, collapse, options, indicators, minCell, ageGroups, fieldwork };
+}
+
+/**
+ * Runs the survey analysis on a campaign's responses with the campaign's own design.
+ *
+ * - **Personal codes with strata**: kön, åldersgrupp and område come from the
+ *   code's register stratum, so nobody is left out for a missing or "annat"
+ *   answer; base weights N_h/n_h per stratum with stratified variance (a
+ *   stratum with one respondent is centred at the grand mean, R's
+ *   survey.lonely.psu = "adjust"); then calibration to SCB's kön × åldersgrupp
+ *   of the year closest to the fieldwork and the kommun's område table.
+ * - **Open link**: the answers are the only source; respondents whose kön,
+ *   åldersgrupp or område is not a population level are left out of the
+ *   weighting, counted in `meta.excluded`, with their unweighted estimates in
+ *   `meta.excludedEstimates` as a bias check.
+ *
+ * Estimates as analyzeSurvey (optional bounds and trimming; a calibration that
+ * does not converge is flagged on every estimate), suppression of small cells,
+ * the mörkertal against a registered table with the points where survey and
+ * register may not align. Audit-logged with the parameters (no data).
+ *
+ * @throws 400 for bad parameters or input the engine rejects (Swedish text), 403 for minCell below the floor, 404 outside the user's kommuner.
+ */
+export async function runCampaignAnalysis(db: Database, auth: AuthContext, campaignId: string, input: AnalysisRequest): Promise<CampaignAnalysis> {
+  const { campaign, template, detail, areas, loaded, design, variables, population, margins, by, registered, collapse, options, indicators, minCell, ageGroups, fieldwork } =
+    await prepareCampaignAnalysis(db, auth, campaignId, input);
   const started = performance.now();
   let result: SurveyAnalysisResult;
   try {
@@ -264,7 +295,7 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
       campaign: { id: campaign.id, title: campaign.title, kommunkod: campaign.kommunkod, isDemo: campaign.is_demo },
       responses: loaded.responseCount,
       analysed: result.weighting.respondents,
-      excluded: unweightable?.byValue ?? [],
+      excluded: excludedCounts(unweightable?.byValue ?? [], minCell),
       excludedEstimates: unweightable?.estimates ?? [],
       design: { source: design.source, stratified: design.stratified, strata: result.weighting.strata, frameSize: design.frameSize, lonelyStrata: result.weighting.lonelyStrata },
       variableSources: variableSources(variables, design),
@@ -291,7 +322,16 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
         .filter((i) => indicators.includes(i.id))
         .map((i) => ({ id: i.id, label: i.label, period: i.period, registerCategory: i.registerCategory })),
       areas,
-      caveats: registered ? darkFigureCaveats(template, indicators, registered.summary, detail ?? { periodStart: null, periodEnd: null }) : [],
+      caveats: registered
+        ? darkFigureCaveats(
+            template,
+            indicators,
+            registered.series?.alignedYear ? { ...registered.summary, period: `kalenderåret ${registered.series.alignedYear}` } : registered.summary,
+            detail ?? { periodStart: null, periodEnd: null },
+          )
+        : [],
+      registeredSeries: registered?.series ?? null,
+      fieldwork,
       timing: { loadMs: Math.round(loaded.loadMs), readMs: Math.round(loaded.readMs), cached: loaded.cached, analysisMs: Math.round(analysisMs) },
     },
   };

@@ -1,4 +1,3 @@
-import { ageGroupOfAnswer, tryParseAgeGroups } from '../../domain/age-groups';
 import type { Database } from '../db/database';
 import { canExportMicrodata, type AuthContext } from '../auth/auth-context';
 import { forbidden } from '../http/http-error';
@@ -7,13 +6,18 @@ import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
 import type { ExportedResponse } from '../../contracts/exports';
 import { pageResponses } from '../queries/response-stats';
-import { frameAge } from '../../domain/answer-age';
-import type { CellValue, ColumnRole } from '../../analysis/index';
-import { compileIndicators, type IndicatorValue } from '../../domain/templates/evaluate-indicators';
-import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { CLASS_VARIABLES, orderStratumVariables } from './analysis-design';
+import { analysisRecordColumns } from './analysis-record-columns';
+
+export { analysisRecordColumns, type AnalysisRecordColumn } from './analysis-record-columns';
 import { findCampaignForAnalyst } from './campaigns';
-import { csvLine } from '../../domain/csv';
+import { csvLine, csvLineWriter, UTF8_BOM, type CsvDialect } from '../../domain/csv';
+import type { AnalysisRequest } from '../../contracts/analysis';
+import { countResponses } from '../queries/responses';
+import { responseWeights, type ResponseWeights } from './analysis-exports';
+import { HttpError } from '../http/http-error';
+import { stratumKeyOf } from './personal-codes';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
 const PAGE = 2000;
 
@@ -57,58 +61,6 @@ export async function responsesJson(db: Database, auth: AuthContext, id: string,
   })();
 }
 
-function cell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
-/**
- * One column of the analysis records: its name, how the engine reads it
- * (`buildRespondentColumns` role), and its value in a response given the
- * response's evaluated indicators. The analysis CSV export and the
- * workspace analysis both take their columns from here.
- */
-export interface AnalysisRecordColumn {
-  readonly name: string;
-  readonly role: ColumnRole;
-  readonly value: (response: ExportedResponse, indicators: Readonly<Record<string, IndicatorValue>>) => CellValue;
-}
-
-/**
- * The analysis records' columns: the sampling stratum from the code
- * (`stratum_kon`, …, register values), the weighting variables as answered
- * (with `aldersgrupp` binned from `alder` by `meta.weighting.ageGroups`), and
- * one 0/1/missing column per indicator; plus the template's indicators,
- * compiled once, to evaluate each response.
- */
-export function analysisRecordColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
-  const weighting = template.meta.weighting;
-  const ageGroups = tryParseAgeGroups(weighting.ageGroups ?? []) ?? [];
-  const columns: AnalysisRecordColumn[] = stratumVariables.map((v) => ({ name: `stratum_${v}`, role: 'category', value: (response) => response.stratum?.[v] ?? null }));
-  for (const variable of weighting.variables) {
-    const answer = (response: ExportedResponse): CellValue => cellValue(response.answers[variable.question]);
-    columns.push({ name: variable.name, role: variable.name === 'alder' ? 'number' : 'category', value: answer });
-    if (variable.name === 'alder' && ageGroups.length > 0 && !weighting.variables.some((v) => v.name === 'aldersgrupp')) {
-      const population = template.meta.population;
-      // An age one year outside the frame's range belongs to the edge group (domain/answer-age.ts).
-      const inFrame = (age: unknown) => (population && typeof age === 'number' ? frameAge(age, population) : age);
-      columns.push({ name: 'aldersgrupp', role: 'category', value: (response) => ageGroupOfAnswer(inFrame(response.answers[variable.question]), ageGroups) ?? null });
-    }
-  }
-  const indicators = compileIndicators(template);
-  for (const id of indicators.ids) columns.push({ name: id, role: 'indicator', value: (_, values) => values[id] ?? null });
-  return { columns, indicators };
-}
-
-/** An answer as a cell: text and numbers as they are, anything else as JSON, missing as null. */
-function cellValue(value: unknown): CellValue {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  return cell(value);
-}
-
 /** The columns of the analysis CSV and a function that turns one response into its cells. */
 export function analysisColumns(template: TemplateDefinition, stratumVariables: readonly string[]) {
   const { columns, indicators } = analysisRecordColumns(template, stratumVariables);
@@ -121,23 +73,58 @@ export function analysisColumns(template: TemplateDefinition, stratumVariables: 
 }
 
 /**
- * The analysis CSV (`npm run analyze -- --responses`): one row per response
- * with id, mode, date, the sampling stratum (`stratum_kon`, …), the weighting
- * variables from the answers (with `aldersgrupp` binned from `alder` by
- * `meta.weighting.ageGroups`) and one 0/1/empty column per indicator.
- * Indicators are compiled once per export. Requires the microdata right;
- * audit-logged with the purpose.
+ * The weights of the export: the analysis with the given settings (its errors are the caller's to see),
+ * or the default analysis, whose weights are left empty (vagd 0) when it cannot weight, e.g. before any
+ * population table fits; the design columns are written either way.
  */
-export async function responsesCsv(db: Database, auth: AuthContext, id: string, purpose: string): Promise<AsyncGenerator<string>> {
-  const campaign = await microdataCampaign(db, auth, id, 'csv', purpose);
+async function exportWeights(db: Database, auth: AuthContext, campaign: CampaignRow, analysis: AnalysisRequest | undefined): Promise<ResponseWeights['byId']> {
+  if (campaign.kind !== 'population' || (await countResponses(db, campaign.id)) === 0) return new Map();
+  try {
+    return (await responseWeights(db, auth, campaign.id, analysis ?? {})).byId;
+  } catch (error) {
+    if (analysis === undefined && error instanceof HttpError && error.status === 400) return new Map();
+    throw error;
+  }
+}
+
+/** The design and weight columns the microdata export adds after the analysis columns. */
+export const WEIGHT_COLUMNS = ['stratum', 'stratum_N', 'vagd', 'vikt_bas', 'vikt'] as const;
+
+/**
+ * The analysis CSV (`npm run analyze -- --responses`, the R and SPSS scripts): one row per response
+ * with id, mode, date, the sampling stratum (`stratum_kon`, …), the weighting variables from the
+ * answers (with `aldersgrupp` binned from `alder` by `meta.weighting.ageGroups`), one 0/1/empty column
+ * per indicator, and the design and weights of the analysis with the given settings (the page's, or
+ * the defaults): `stratum` (the stratum key; `alla` for simple random sampling), `stratum_N` (N_h, or
+ * N), `vagd` (1 when weighted, 0 when left out: an answer that is not a population level), `vikt_bas`
+ * (N_h/n_h or N/n) and `vikt` (the final, calibrated weight). Excel sv-SE by default (`;`, decimal
+ * comma, BOM), comma and dot with `dialect: 'csv'`; the headers are the variable names either way.
+ * Indicators are compiled once per export. Requires the microdata right; audit-logged with the purpose.
+ */
+export async function responsesCsv(
+  db: Database,
+  auth: AuthContext,
+  id: string,
+  options: { purpose: string; dialect?: CsvDialect; analysis?: AnalysisRequest },
+): Promise<AsyncGenerator<string>> {
+  const dialect = options.dialect ?? 'excel';
+  // The audit log's `format` is the file type (csv or json), whichever CSV dialect.
+  const campaign = await microdataCampaign(db, auth, id, 'csv', options.purpose);
   const strata = await listStrata(db, id);
   const stratumVariables = campaign.mode === 'classes' ? [...CLASS_VARIABLES] : orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
   const { header, row } = analysisColumns(campaign.definition, stratumVariables);
+  const weights = await exportWeights(db, auth, campaign, options.analysis);
+  const sizes = new Map(strata.map((s) => [s.stratumKey, s.populationSize]));
+  const line = csvLineWriter(dialect);
   return (async function* () {
-    yield csvLine(header);
+    yield (dialect === 'excel' ? UTF8_BOM : '') + line([...header, ...WEIGHT_COLUMNS]);
     for await (const page of allResponses(db, id)) {
       let chunk = '';
-      for (const response of page) chunk += csvLine(row(response));
+      for (const response of page) {
+        const w = weights.get(response.id);
+        const stratum = w?.stratum ?? (response.stratum ? stratumKeyOf(response.stratum) : '');
+        chunk += line([...row(response), stratum, w?.stratumSize ?? sizes.get(stratum) ?? '', w ? 1 : 0, w?.baseWeight ?? '', w?.weight ?? '']);
+      }
       yield chunk;
     }
   })();
@@ -145,12 +132,13 @@ export async function responsesCsv(db: Database, auth: AuthContext, id: string, 
 
 /**
  * Stratum sizes N_h as a population table for `npm run analyze`: the stratum
- * variables and `antal`, for strata whose size is known.
+ * variables and `antal`, for strata whose size is known (Excel sv-SE by default, `csv` for programs).
  */
-export async function populationStrataCsv(db: Database, auth: AuthContext, id: string): Promise<string> {
+export async function populationStrataCsv(db: Database, auth: AuthContext, id: string, dialect: CsvDialect = 'excel'): Promise<string> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
   const strata = (await listStrata(db, id)).filter((s) => s.populationSize !== null);
   const variables = orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
   await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.population_strata_export', details: { campaignId: id } });
-  return [csvLine([...variables, 'antal']), ...strata.map((s) => csvLine([...variables.map((v) => s.stratum[v] ?? ''), s.populationSize]))].join('');
+  const line = csvLineWriter(dialect);
+  return (dialect === 'excel' ? UTF8_BOM : '') + [line([...variables, 'antal']), ...strata.map((s) => line([...variables.map((v) => s.stratum[v] ?? ''), s.populationSize]))].join('');
 }

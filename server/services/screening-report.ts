@@ -64,7 +64,7 @@ export async function screeningSummary(
 export async function screeningComparison(
   db: Database,
   access: ScreeningAccess,
-  options: { measure: ScreeningDisclosureMeasure; minCell: number },
+  options: { measure: ScreeningDisclosureMeasure; minCell: number; by?: ScreeningDimension[][] },
 ): Promise<Comparison> {
   return compareScreeningUnits(await activeContacts(db, access.campaign.id), options);
 }
@@ -107,6 +107,8 @@ export async function screeningReport(db: Database, auth: AuthContext, access: S
   for (const choice of templateChoices(campaign.definition).orsak_ej_tillfragad ?? []) reasonLabels[choice.value] = choice.text.toLowerCase();
   const period = campaign.period_start && campaign.period_end ? formatSwedishPeriod(campaign.period_start, campaign.period_end) : null;
   const text = screeningFindings(summary, { unitPhrases, reasonLabels, minCell, ...(period ? { period } : {}) });
+  // The unit table of the method section shows what the summary's unit groups show, nothing more.
+  const unitGroups = new Map(summary.groups.filter((g) => Object.keys(g.group).length === 1 && g.group.enhet !== undefined).map((g) => [g.group.enhet!, g]));
   const followUpRows = await countScreeningFollowUp(db, campaign.id);
   const [kommun] = await findKommuner(db, [campaign.kommunkod]);
   await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'screening.report', details: { campaignId: campaign.id, minCell } });
@@ -121,16 +123,16 @@ export async function screeningReport(db: Database, auth: AuthContext, access: S
       period,
       status: campaign.status,
     },
-    units: followUpRows.map((row) => ({
-      enhet: row.enhet,
-      verksamhet: row.verksamhet,
-      contacts: row.contacts,
-      asked: row.asked,
-      coverage: row.contacts === 0 ? null : row.asked / row.contacts,
-    })),
+    units: followUpRows.map((row) => {
+      const group = unitGroups.get(row.enhet);
+      const base = { enhet: row.enhet, verksamhet: row.verksamhet };
+      if (row.contacts === 0 || !group) return { ...base, contacts: row.contacts, asked: 0, coverage: null, suppressed: false };
+      if (group.suppressed) return { ...base, contacts: null, asked: null, coverage: null, suppressed: true };
+      return { ...base, contacts: group.contacts, asked: group.asked, coverage: group.coverage.suppressed ? null : group.coverage.p, suppressed: group.coverage.suppressed };
+    }),
     minCell,
     summary,
-    comparison: compareScreeningUnits(contacts, { minCell }),
+    comparison: compareScreeningUnits(contacts, { minCell, by }),
     text,
     generatedOn: new Date().toISOString().slice(0, 10),
   };

@@ -47,12 +47,33 @@ describe('screeningFindings', () => {
     expect(method[0]).toBe(
       'Under kartläggningsmånaden (november 2014) registrerades 60 klientkontakter. 57 av dem (95 %) tillfrågades om våld i nära relationer och 3 tillfrågades inte.',
     );
-    expect(method[1]).toBe('Skäl till att inte fråga: tolk saknades (kodat) (2) och inget skäl angivet (1).');
+    // Both reasons (2 and 1) are below 5, so neither count is shown.
+    expect(method[1]).toBe('Skälen till att inte fråga redovisas inte, eftersom varje skäl gäller färre än 5 kontakter eller skulle kunna räknas fram.');
     const text = method.join(' ');
     expect(text).toContain('inte kommunens befolkning');
     expect(text).toContain('befolkningsundersökningar');
     expect(text).toContain('Wilson');
-    expect(text).toContain('färre än 5 kontakter redovisas inte');
+    expect(text).toContain('Grupper med färre än 5 kontakter redovisas inte, och inte heller andelar vars täljare eller nämnare är mindre än 5');
+    expect(text).toContain('sekundär sekretess');
+    expect(text).toContain('NCHS');
+    // Without suppression the reasons are listed with their counts.
+    const open = screeningFindings(summariseScreening(mjolby, { by: [['enhet']], minCell: 0 }), { reasonLabels: { 'tolk saknades': 'tolk saknades (kodat)' } });
+    expect(open.method[1]).toBe('Skäl till att inte fråga: tolk saknades (kodat) (2) och inget skäl angivet (1).');
+  });
+
+  it('never shows a numerator or denominator below 5 in the nämnd text (the issue: "Av 5 tillfrågade … svarade 1 … Stöd erbjöds 1 av 1")', () => {
+    const month = [
+      asked({ psykiskt: 'ja', kandSedanTidigare: true, stodErbjudet: true, stodAccepterat: true }),
+      ...times(4, asked({})),
+      ...times(30, asked({ enhet: 'Mottagning', kon: 'man' })),
+      ...times(12, asked({ enhet: 'Mottagning', kon: 'man', fysiskt: 'ja', kandSedanTidigare: false, stodErbjudet: true, stodAccepterat: true })),
+    ];
+    const { findings } = screeningFindings(summariseScreening(month, { by: [['enhet', 'kon']] }), { unitPhrases: { Försörjningsstöd: 'på försörjningsstöd' } });
+    expect(findings).toContain('För tillfrågade kvinnor på försörjningsstöd redovisas inte hur många som uppgav våld, eftersom antalen är färre än 5.');
+    // The total: 13 of 47 is shown, offered 13 of 13 too; the other unit's 12 disclosures would give the women's 1 away, so they are hidden.
+    expect(findings[0]).toMatch(/^Av 47 tillfrågade klienter svarade 13 /);
+    expect(findings.join(' ')).not.toMatch(/svarade [1-4] |\b[1-4] av [1-4]\b|Av [1-4] /);
+    expect(findings.find((f) => f.includes('vid Mottagning'))).toBe('För tillfrågade män vid Mottagning redovisas inte hur många som uppgav våld, så att ett litet antal i en annan grupp inte ska kunna räknas fram.');
   });
 
   it('says "som besvarade frågorna" when not everyone asked answered, and notes unrecorded knowledge', () => {
@@ -64,7 +85,7 @@ describe('screeningFindings', () => {
     ];
     // utsatt 5/8 (the vill_ej_svara with nej, nej is left out) = 62.5 % → "62,5 %" with one decimal;
     // R: prop.test(5, 8, correct = FALSE)$conf.int → 0.3057423946 0.8631557142 → "30,6–86,3 %"
-    const { findings } = screeningFindings(summariseScreening(contacts), { percentDecimals: 1 });
+    const { findings } = screeningFindings(summariseScreening(contacts, { minCell: 0 }), { percentDecimals: 1 });
     expect(findings[0]).toBe(
       'Av 8 tillfrågade klienter som besvarade frågorna svarade 5 (62,5 %, 95 % KI 30,6–86,3 %) att de någon gång utsatts för våld av närstående; 4 av de 4 där det var antecknat var inte kända för verksamheten.',
     );
@@ -72,7 +93,7 @@ describe('screeningFindings', () => {
 
   it('says so when all disclosures were already known', () => {
     const contacts = [...times(3, asked({ sexuellt: 'ja', kandSedanTidigare: true })), ...times(2, asked({}))];
-    const { findings } = screeningFindings(summariseScreening(contacts));
+    const { findings } = screeningFindings(summariseScreening(contacts, { minCell: 0 }));
     expect(findings[0]).toMatch(/; alla var kända för verksamheten sedan tidigare\.$/);
   });
 
@@ -80,8 +101,16 @@ describe('screeningFindings', () => {
     const contacts = [...times(5, asked({ tillfragad: false, kon: 'man' })), ...times(2, asked({ kon: 'annat', psykiskt: 'ja' }))];
     const { findings } = screeningFindings(summariseScreening(contacts, { by: [['kon']] }));
     expect(findings).toEqual([
-      'Av 2 tillfrågade klienter svarade 2 (100 %, 95 % KI 34–100 %) att de någon gång utsatts för våld av närstående.',
+      'För klienter redovisas inte hur många som tillfrågades om våld, eftersom antalen är färre än 5.',
       'Uppgifter för personer som angett annat kön redovisas inte eftersom färre än 5 kontakter registrerades.',
+      'Uppgifter för män redovisas inte, så att en mindre grupp inte ska kunna räknas fram ur summan och de övriga grupperna.',
+    ]);
+    const unsuppressed = screeningFindings(summariseScreening(contacts, { by: [['kon']], minCell: 0 })).findings;
+    expect(unsuppressed).toEqual([
+      'Av 2 tillfrågade klienter svarade 2 (100 %, 95 % KI 34–100 %) att de någon gång utsatts för våld av närstående.',
+      'Andelen är osäker: den bygger på färre än 30 personer och har ett brett konfidensintervall.',
+      'Av 2 tillfrågade personer som angett annat kön svarade 2 (100 %, 95 % KI 34–100 %) att de någon gång utsatts för våld av närstående.',
+      'Andelen är osäker: den bygger på färre än 30 personer och har ett brett konfidensintervall.',
       'Ingen av de 5 män tillfrågades om våld.',
     ]);
   });

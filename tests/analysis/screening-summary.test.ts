@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ScreeningAnswer, ScreeningContact, ScreeningKon } from '../../domain/screening-contact';
 import { summariseScreening, type ScreeningGroupSummary } from '../../analysis/screening-summary';
 import { InvalidInputError } from '../../analysis/invalid-input-error';
+import { crossingRelations } from '../../analysis/crossing-relations';
+import { mulberry32 } from '../../analysis/mulberry32';
+import { derivable } from './linear-audit';
 
 const answerOf = { j: 'ja', n: 'nej', v: 'vill_ej_svara', '-': null } as const satisfies Record<string, ScreeningAnswer | null>;
 const yesNo = { j: true, n: false, '-': null } as const;
@@ -55,11 +58,12 @@ const shown = (group: unknown): ScreeningGroupSummary => {
   expect((group as ScreeningGroupSummary).suppressed).toBe(false);
   return group as ScreeningGroupSummary;
 };
-const xn = (value: { x: number; n: number }) => [value.x, value.n];
+const xn = (value: { x: number | null; n: number | null }) => [value.x, value.n];
 
 describe('summariseScreening', () => {
+  // The counting tests turn suppression off (minCell 0): the hand-counted data set is small on purpose.
   it('counts the total by hand', () => {
-    const total = shown(summariseScreening(contacts).groups[0]);
+    const total = shown(summariseScreening(contacts, { minCell: 0 }).groups[0]);
     expect(total.group).toEqual({});
     // Not asked: 5, 6, 12, 17 → asked 13 of 17.
     expect([total.contacts, total.asked]).toEqual([17, 13]);
@@ -111,18 +115,19 @@ describe('summariseScreening', () => {
     // Contact 2 (not a disclosure) says ja and 5 (not asked) says ja: both left out.
     const barn: Record<number, boolean | null> = { 1: true, 2: true, 3: false, 5: true, 8: true, 9: null, 11: true, 16: false };
     const withChildren = contacts.map((c, i) => (i + 1 in barn ? { ...c, barnBerorda: barn[i + 1] } : c));
-    const total = shown(summariseScreening(withChildren).groups[0]);
+    // minCell 1: the 3 of 5 is below the default 5 and would be suppressed.
+    const total = shown(summariseScreening(withChildren, { minCell: 1 }).groups[0]);
     expect(xn(total.childrenAffected)).toEqual([3, 5]);
     // R: prop.test(3, 5, correct = FALSE)$conf.int → 0.2307242813 0.8823792258
     expect(total.childrenAffected.ci![0]).toBeCloseTo(0.2307242813, 9);
     expect(total.childrenAffected.ci![1]).toBeCloseTo(0.8823792258, 9);
     // Without the field (a file lacking the column) nothing is counted.
-    expect(shown(summariseScreening(contacts).groups[0]).childrenAffected).toEqual({ x: 0, n: 0, p: null, ci: null });
+    expect(shown(summariseScreening(contacts).groups[0]).childrenAffected).toEqual({ x: 0, n: 0, p: null, ci: null, suppressed: false, flags: [] });
     expect(() => summariseScreening([{ ...contacts[0], barnBerorda: 'ja' as unknown as boolean }])).toThrow(/barnBerorda must be a boolean/);
   });
 
-  it('groups by unit in sorted order and suppresses units under min-cell', () => {
-    const { groups } = summariseScreening([...contacts].reverse(), { by: [['enhet']], minCell: 5 });
+  it('groups by unit in sorted order', () => {
+    const { groups } = summariseScreening([...contacts].reverse(), { by: [['enhet']], minCell: 0 });
     expect(groups.map((g) => g.group)).toEqual([{}, { enhet: 'A' }, { enhet: 'B' }, { enhet: 'C' }]);
     const a = shown(groups[1]);
     // A: contacts 1–8, not asked 5, 6 → 6/8; utsatt 1, 3, 8 yes, 2 no, 4 and 7 missing → 3/4
@@ -140,26 +145,35 @@ describe('summariseScreening', () => {
     // offered 9, 14 ja, 11 blank → 2/2; accepted 14 ja, 9 blank → 1/1
     expect([b.contacts, b.asked, ...xn(b.disclosure.utsatt)]).toEqual([6, 5, 3, 5]);
     expect([xn(b.unknownToUnit), xn(b.supportOffered), xn(b.supportAccepted)]).toEqual([[1, 2], [2, 2], [1, 1]]);
-    // C has 3 contacts < 5: only group, suppressed and reason.
-    expect(groups[3]).toEqual({ group: { enhet: 'C' }, suppressed: true, reason: 'n<5' });
+    expect(shown(groups[3]).contacts).toBe(3);
+  });
+
+  it('suppresses a unit under min-cell, and the next smallest unit so that it is not the total minus the others', () => {
+    const { groups } = summariseScreening(contacts, { by: [['enhet']], minCell: 5 });
+    // C has 3 contacts < 5; B (6) is smaller than A (8), so B is hidden with it: 17 − 8 leaves B + C.
+    expect(groups.slice(2)).toEqual([
+      { group: { enhet: 'B' }, suppressed: true, reason: 'secondary' },
+      { group: { enhet: 'C' }, suppressed: true, reason: 'n<5' },
+    ]);
+    const a = shown(groups[1]);
+    // A: asked 6 of 8 is shown; utsatt 3 of 4 is not (both below 5), nor anything counted within it.
+    expect(a.coverage).toMatchObject({ x: 6, n: 8, suppressed: false, flags: ['n<30', 'ciWidth>0.30'] });
+    expect(a.disclosure.utsatt).toEqual({ x: null, n: null, p: null, ci: null, suppressed: true, reason: 'n<5' });
+    expect(a.unknownToUnit).toMatchObject({ suppressed: true, reason: 'secondary' });
+    // The reasons, 1 and 1, are below 5.
+    expect(a.notAskedReasons).toEqual({ ej_angiven: null, 'tolk saknades': null });
+    // The total: 13 of 17 asked; 7 of 11 utsatt has 4 answering no, but the numerator 7 and denominator 11 are shown.
+    const total = shown(groups[0]);
+    expect(total.disclosure.utsatt).toMatchObject({ x: 7, n: 11, suppressed: false });
+    // sexuellt 1 of 10 is not.
+    expect(total.disclosure.sexuellt).toMatchObject({ suppressed: true, reason: 'x<5' });
   });
 
   it('puts the total first, then each grouping in the order given, and crosses dimensions', () => {
-    const { groups } = summariseScreening(contacts, { by: [['kon'], ['enhet', 'kon']], minCell: 5 });
-    const labels = groups.map((g) => `${JSON.stringify(g.group)}${g.suppressed ? ' suppressed' : ''}`);
-    // kon: annat 1 (suppressed), kvinna 10, man 6. enhet × kon: A kvinna 5, A man 3, B annat 1, B kvinna 3, B man 2, C kvinna 2, C man 1.
-    expect(labels).toEqual([
-      '{}',
-      '{"kon":"annat"} suppressed',
-      '{"kon":"kvinna"}',
-      '{"kon":"man"}',
-      '{"enhet":"A","kon":"kvinna"}',
-      '{"enhet":"A","kon":"man"} suppressed',
-      '{"enhet":"B","kon":"annat"} suppressed',
-      '{"enhet":"B","kon":"kvinna"} suppressed',
-      '{"enhet":"B","kon":"man"} suppressed',
-      '{"enhet":"C","kon":"kvinna"} suppressed',
-      '{"enhet":"C","kon":"man"} suppressed',
+    const { groups } = summariseScreening(contacts, { by: [['kon'], ['enhet', 'kon']], minCell: 0 });
+    expect(groups.map((g) => JSON.stringify(g.group))).toEqual([
+      '{}', '{"kon":"annat"}', '{"kon":"kvinna"}', '{"kon":"man"}', '{"enhet":"A","kon":"kvinna"}', '{"enhet":"A","kon":"man"}',
+      '{"enhet":"B","kon":"annat"}', '{"enhet":"B","kon":"kvinna"}', '{"enhet":"B","kon":"man"}', '{"enhet":"C","kon":"kvinna"}', '{"enhet":"C","kon":"man"}',
     ]);
     // kvinna: asked 1, 2, 3, 7, 9, 10, 13, 15, 16 = 9 of 10; utsatt 1, 3, 9, 16 yes; 2, 10, 13, 15 no; 7 missing → 4/8
     const kvinna = shown(groups[2]);
@@ -172,13 +186,29 @@ describe('summariseScreening', () => {
     expect([aKvinna.contacts, aKvinna.asked, ...xn(aKvinna.disclosure.utsatt)]).toEqual([5, 4, 2, 3]);
   });
 
+  it('suppresses crossings with their margins: no hidden group is a margin minus the shown groups', () => {
+    const { groups } = summariseScreening(contacts, { by: [['kon'], ['enhet', 'kon']], minCell: 5 });
+    const labels = groups.map((g) => `${JSON.stringify(g.group)}${g.suppressed ? ` ${g.reason}` : ''}`);
+    // kon: annat 1, kvinna 10, man 6: annat is below 5 and man goes with it. enhet × kon: only A × kvinna (5) has 5.
+    expect(labels).toEqual([
+      '{}', '{"kon":"annat"} n<5', '{"kon":"kvinna"}', '{"kon":"man"} secondary', '{"enhet":"A","kon":"kvinna"}', '{"enhet":"A","kon":"man"} n<5',
+      '{"enhet":"B","kon":"annat"} n<5', '{"enhet":"B","kon":"kvinna"} n<5', '{"enhet":"B","kon":"man"} n<5', '{"enhet":"C","kon":"kvinna"} n<5', '{"enhet":"C","kon":"man"} n<5',
+    ]);
+    // A × kvinna: 4 of 5 asked, so the coverage (and all within it) is not shown: the "0 av 1" of the issue cannot happen.
+    const aKvinna = shown(groups[4]);
+    expect(aKvinna.asked).toBeNull();
+    expect(aKvinna.coverage).toMatchObject({ suppressed: true, reason: 'x<5' });
+    expect(aKvinna.disclosure.utsatt).toMatchObject({ suppressed: true, reason: 'secondary' });
+  });
+
   it('key order of a group follows the JSON contract', () => {
     const [total] = summariseScreening(contacts).groups;
     expect(Object.keys(total)).toEqual([
       'group', 'contacts', 'asked', 'coverage', 'notAskedReasons', 'disclosure', 'unknownToUnit', 'supportOffered', 'supportAccepted', 'suppressed',
       'childrenAffected',
     ]);
-    expect(Object.keys((total as ScreeningGroupSummary).coverage)).toEqual(['x', 'n', 'p', 'ci']);
+    expect(Object.keys((total as ScreeningGroupSummary).coverage)).toEqual(['x', 'n', 'p', 'ci', 'suppressed', 'flags']);
+    expect(Object.keys((total as ScreeningGroupSummary).disclosure.sexuellt)).toEqual(['x', 'n', 'p', 'ci', 'suppressed', 'reason']);
   });
 
   it('sorts levels with Swedish collation and numbers in numeric order', () => {
@@ -194,9 +224,9 @@ describe('summariseScreening', () => {
     const total = shown(summariseScreening(notAsked).groups[0]);
     expect(total.asked).toBe(0);
     expect(total.coverage).toMatchObject({ x: 0, n: 5, p: 0 });
-    expect(total.disclosure.utsatt).toEqual({ x: 0, n: 0, p: null, ci: null });
-    expect(total.unknownToUnit).toEqual({ x: 0, n: 0, p: null, ci: null });
-    expect(total.supportAccepted).toEqual({ x: 0, n: 0, p: null, ci: null });
+    expect(total.disclosure.utsatt).toEqual({ x: 0, n: 0, p: null, ci: null, suppressed: false, flags: [] });
+    expect(total.unknownToUnit).toEqual({ x: 0, n: 0, p: null, ci: null, suppressed: false, flags: [] });
+    expect(total.supportAccepted).toEqual({ x: 0, n: 0, p: null, ci: null, suppressed: false, flags: [] });
   });
 
   it('suppresses the total itself when it has too few contacts, and keeps it with minCell 0', () => {
@@ -207,10 +237,12 @@ describe('summariseScreening', () => {
 
   it('groups by verksamhet when every contact has one', () => {
     const withVerksamhet = contacts.map((c) => ({ ...c, verksamhet: c.enhet === 'C' ? 'Barn' : 'Vuxen' }));
-    const { groups } = summariseScreening(withVerksamhet, { by: [['verksamhet']] });
+    const { groups } = summariseScreening(withVerksamhet, { by: [['verksamhet']], minCell: 0 });
     expect(groups.map((g) => [g.group.verksamhet, g.suppressed ? 0 : (g as ScreeningGroupSummary).contacts])).toEqual([
-      [undefined, 17], ['Barn', 0], ['Vuxen', 14],
+      [undefined, 17], ['Barn', 3], ['Vuxen', 14],
     ]);
+    // With two verksamheter, hiding Barn (3) means hiding Vuxen too: 17 − 14 = 3.
+    expect(summariseScreening(withVerksamhet, { by: [['verksamhet']] }).groups.slice(1).map((g) => g.suppressed && g.reason)).toEqual(['n<5', 'secondary']);
   });
 
   it('rejects bad options and bad contacts with InvalidInputError naming the function', () => {
@@ -223,5 +255,45 @@ describe('summariseScreening', () => {
     expect(() => summariseScreening([...contacts, { ...contacts[0], radd: 'kanske' as never }])).toThrow(
       /summariseScreening: contact 17: radd must be one of/,
     );
+  });
+});
+
+describe('property: in random screening months no count below min-cell is shown or can be derived', () => {
+  const random = mulberry32(16);
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const answer = () => pick(['j', 'n', 'n', 'n', 'v', '-'] as const);
+
+  it('holds for contacts, asked and every share, across units, kön and their crossing', () => {
+    const by = [['enhet'], ['kon'], ['enhet', 'kon']] as const;
+    let hiddenShares = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const units = ['A', 'B', 'C', 'D'].slice(0, 2 + Math.floor(random() * 3));
+      const month = Array.from({ length: 10 + Math.floor(random() * 70) }, () =>
+        contact(pick(units), pick(['kvinna', 'kvinna', 'man', 'annat'] as const), '30-49', random() < 0.85, Array.from({ length: 5 }, answer).join(''), Array.from({ length: 3 }, () => pick(['j', 'n', '-'])).join('')),
+      );
+      const { groups } = summariseScreening(month, { by: by.map((g) => [...g]), minCell: 5 });
+      const layout = crossingRelations(groups.map((g) => g.group as Record<string, string>));
+      const audit = (hidden: (g: (typeof groups)[number]) => boolean) => {
+        const unknown = layout.cells.map((_, c) => layout.unpublished[c]);
+        groups.forEach((g, i) => (unknown[layout.indexOfGiven[i]] = hidden(g)));
+        return derivable(layout.relations, unknown).filter((c) => !layout.unpublished[c]);
+      };
+      expect(audit((g) => g.suppressed)).toEqual([]);
+      const shares = ['coverage', 'utsatt', 'psykiskt', 'sexuellt', 'unknownToUnit', 'supportOffered', 'supportAccepted'] as const;
+      for (const name of shares) {
+        const shareOf = (g: ScreeningGroupSummary) => (name === 'coverage' ? g.coverage : name in g.disclosure ? g.disclosure[name as 'utsatt'] : g[name as 'unknownToUnit']);
+        expect(audit((g) => g.suppressed || shareOf(g).suppressed)).toEqual([]);
+        for (const g of groups) {
+          if (g.suppressed) continue;
+          const share = shareOf(g);
+          if (share.suppressed) {
+            hiddenShares++;
+            continue;
+          }
+          for (const count of [share.x, share.n]) expect(count === 0 || count >= 5, `${name} ${JSON.stringify(g.group)} ${share.x}/${share.n}`).toBe(true);
+        }
+      }
+    }
+    expect(hiddenShares).toBeGreaterThan(100);
   });
 });

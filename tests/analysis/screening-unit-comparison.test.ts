@@ -61,7 +61,9 @@ describe('compareScreeningUnits', () => {
   });
 
   it('gives each unit its disclosure with a Wilson interval', () => {
-    const result = compareScreeningUnits([...unit('A', 5, 6), ...unit('B', 1, 10)]);
+    // minCell 0: B's 1 of 10 would be suppressed (and A with it, since the total is shown beside them).
+    expect(compareScreeningUnits([...unit('A', 5, 6), ...unit('B', 1, 10)]).units.map((u) => u.suppressed && u.reason)).toEqual(['secondary', 'x<5']);
+    const result = compareScreeningUnits([...unit('A', 5, 6), ...unit('B', 1, 10)], { minCell: 0 });
     const a = result.units[0];
     if (a.suppressed) throw new Error('A should be shown');
     expect(a.contacts).toBe(6);
@@ -83,12 +85,14 @@ describe('compareScreeningUnits', () => {
   });
 
   it('leaves suppressed units out of the test', () => {
-    const result = compareScreeningUnits([...unit('A', 30, 40), ...unit('B', 20, 35), ...unit('Liten', 3, 3)]);
-    expect(result.units[2]).toEqual({ enhet: 'Liten', suppressed: true, reason: 'n<5' });
-    expect(result.test!.units).toEqual(['A', 'B']);
-    // R: prop.test(c(30, 20), c(40, 35), correct = FALSE)$statistic → 2.67857142857143, p 0.101706930031094
-    expect(result.test!.statistic).toBeCloseTo(2.67857142857143, 10);
-    expect(result.test!.pValue).toBeCloseTo(0.101706930031094, 12);
+    const result = compareScreeningUnits([...unit('A', 30, 40), ...unit('B', 20, 35), ...unit('C', 25, 50), ...unit('Liten', 3, 3)]);
+    // Liten is below 5, and B, the smallest other unit, is hidden with it (the total is shown beside the comparison).
+    expect(result.units[1]).toEqual({ enhet: 'B', suppressed: true, reason: 'secondary' });
+    expect(result.units[3]).toEqual({ enhet: 'Liten', suppressed: true, reason: 'n<5' });
+    expect(result.test!.units).toEqual(['A', 'C']);
+    // R: prop.test(c(30, 25), c(40, 50), correct = FALSE)$statistic → 5.84415584415584, p 0.0156288698280284
+    expect(result.test!.statistic).toBeCloseTo(5.84415584415584, 10);
+    expect(result.test!.pValue).toBeCloseTo(0.0156288698280284, 12);
   });
 
   it('does no test with fewer than two units to compare', () => {

@@ -49,12 +49,13 @@ const ROWS = [
 ];
 const CSV = [HEADER, ...ROWS].join('\n') + '\n';
 
-type Proportion = { x: number; n: number; p: number | null; ci: [number, number] | null };
+type Proportion = { x: number | null; n: number | null; p: number | null; ci: [number, number] | null };
 const xn = (value: Proportion) => [value.x, value.n];
 
 describe('npm run screening (cli/screening.ts)', () => {
   it('prints the JSON contract with hand-computed counts, total first and levels sorted', () => {
-    const { code, stdout, stderr } = run(['--registrations', file('reg.csv', CSV), '--by', 'enhet', '--by', 'enhet:kon']);
+    // --min-cell 1: the hand-counted data set is small on purpose; suppression is the next test.
+    const { code, stdout, stderr } = run(['--registrations', file('reg.csv', CSV), '--by', 'enhet', '--by', 'enhet:kon', '--min-cell', '1']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const { groups } = JSON.parse(stdout);
@@ -72,22 +73,42 @@ describe('npm run screening (cli/screening.ts)', () => {
     expect(d.utsatt.p).toBeCloseTo(7 / 11, 12);
     expect(d.utsatt.ci[0]).toBeCloseTo(0.3538011745, 9);
     expect(d.utsatt.ci[1]).toBeCloseTo(0.848335289, 9);
-    expect(groups.map((g: { group: object; suppressed: boolean }) => [g.group, g.suppressed])).toEqual([
-      [{}, false],
-      [{ enhet: 'A' }, false],
-      [{ enhet: 'B' }, false],
-      [{ enhet: 'C' }, true],
-      [{ enhet: 'A', kon: 'kvinna' }, false],
-      [{ enhet: 'A', kon: 'man' }, true],
-      [{ enhet: 'B', kon: 'annat' }, true],
-      [{ enhet: 'B', kon: 'kvinna' }, true],
-      [{ enhet: 'B', kon: 'man' }, true],
-      [{ enhet: 'C', kon: 'kvinna' }, true],
-      [{ enhet: 'C', kon: 'man' }, true],
+    expect(groups.map((g: { group: object }) => g.group)).toEqual([
+      {}, { enhet: 'A' }, { enhet: 'B' }, { enhet: 'C' }, { enhet: 'A', kon: 'kvinna' }, { enhet: 'A', kon: 'man' },
+      { enhet: 'B', kon: 'annat' }, { enhet: 'B', kon: 'kvinna' }, { enhet: 'B', kon: 'man' }, { enhet: 'C', kon: 'kvinna' }, { enhet: 'C', kon: 'man' },
     ]);
     expect(xn(groups[1].disclosure.utsatt)).toEqual([3, 4]);
     expect(xn(groups[2].disclosure.utsatt)).toEqual([3, 5]);
-    expect(groups[3]).toEqual({ group: { enhet: 'C' }, suppressed: true, reason: 'n<5' });
+    expect(d.utsatt).toMatchObject({ suppressed: false, flags: ['n<30', 'ciWidth>0.30'] });
+  });
+
+  it('suppresses small groups, a group that would give one away, and every share with a numerator or denominator below --min-cell', () => {
+    const { code, stdout } = run(['--registrations', file('reg.csv', CSV), '--by', 'enhet', '--by', 'enhet:kon']);
+    expect(code).toBe(0);
+    const { groups } = JSON.parse(stdout);
+    expect(groups.map((g: { group: object; suppressed: boolean; reason?: string }) => [g.group, g.suppressed ? g.reason : 'shown'])).toEqual([
+      [{}, 'shown'],
+      [{ enhet: 'A' }, 'shown'],
+      // C (3 contacts) is below 5; B (6) goes with it, so that C is not 17 − 8 − 6.
+      [{ enhet: 'B' }, 'secondary'],
+      [{ enhet: 'C' }, 'n<5'],
+      // A × man (3) is below 5, and A × kvinna would be A minus it.
+      [{ enhet: 'A', kon: 'kvinna' }, 'secondary'],
+      [{ enhet: 'A', kon: 'man' }, 'n<5'],
+      [{ enhet: 'B', kon: 'annat' }, 'n<5'],
+      [{ enhet: 'B', kon: 'kvinna' }, 'n<5'],
+      [{ enhet: 'B', kon: 'man' }, 'n<5'],
+      [{ enhet: 'C', kon: 'kvinna' }, 'n<5'],
+      [{ enhet: 'C', kon: 'man' }, 'n<5'],
+    ]);
+    const [total, a] = groups;
+    expect([total.contacts, total.asked]).toEqual([17, 13]);
+    expect(xn(total.disclosure.utsatt)).toEqual([7, 11]);
+    expect(total.disclosure.sexuellt).toEqual({ x: null, n: null, p: null, ci: null, suppressed: true, reason: 'x<5' });
+    expect(total.supportAccepted).toMatchObject({ suppressed: true, reason: 'n<5' });
+    // Every reason is below 5.
+    expect(total.notAskedReasons).toEqual({ ej_angiven: null, 'klienten i kris': null, 'tolk saknades': null });
+    expect(a.disclosure.utsatt).toMatchObject({ suppressed: true, reason: 'n<5' });
   });
 
   it('adds childrenAffected (barn_berorda among disclosures) after the existing keys', () => {
@@ -95,7 +116,8 @@ describe('npm run screening (cli/screening.ts)', () => {
     // row 2 (no disclosure) and row 5 (not asked) say ja and are not counted → 3/5.
     const barn: Record<number, string> = { 1: 'ja', 2: 'ja', 3: 'nej', 5: 'ja', 8: 'ja', 11: 'ja', 16: 'nej' };
     const csv = [`${HEADER},barn_berorda`, ...ROWS.map((row, i) => `${row},${barn[i + 1] ?? ''}`)].join('\n') + '\n';
-    const { code, stdout, stderr } = run(['--registrations', file('barn.csv', csv)]);
+    // --min-cell 1: the 3 of 5 is below the default 5 and would be suppressed.
+    const { code, stdout, stderr } = run(['--registrations', file('barn.csv', csv), '--min-cell', '1']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const [total] = JSON.parse(stdout).groups;
@@ -113,7 +135,7 @@ describe('npm run screening (cli/screening.ts)', () => {
     expect(groups.every((g: { suppressed: boolean }) => !g.suppressed)).toBe(true);
     // C × man: one contact, not asked → disclosure n = 0.
     const cMan = groups.find((g: { group: { enhet?: string; kon?: string } }) => g.group.enhet === 'C' && g.group.kon === 'man');
-    expect(cMan.disclosure.utsatt).toEqual({ x: 0, n: 0, p: null, ci: null });
+    expect(cMan.disclosure.utsatt).toEqual({ x: 0, n: 0, p: null, ci: null, suppressed: false, flags: [] });
     expect(run(['--registrations', file('reg.csv', CSV), '--min-cell=20']).stdout).toContain('"reason": "n<20"');
   });
 
@@ -142,11 +164,15 @@ describe('npm run screening (cli/screening.ts)', () => {
     expect(Number(coverage[6])).toBeCloseTo(0.5273820188, 9);
     expect(Number(coverage[7])).toBeCloseTo(0.9044495568, 9);
     expect(lines[2]).toMatch(/^total,,disclosure\.utsatt,7,11,/);
-    expect(lines).toContain('total,,notAskedReasons.tolk saknades,2,4,,,,false,');
+    expect(lines).toContain('total,,disclosure.sexuellt,,,,,,true,x<5');
+    expect(lines).toContain('total,,notAskedReasons.tolk saknades,,,,,,true,suppressed');
+    expect(lines).toContain('enhet,B,disclosure.utsatt,,,,,,true,secondary');
     expect(lines).toContain('enhet,C,disclosure.utsatt,,,,,,true,n<5');
     expect(lines).toContain('total,,childrenAffected,0,0,,,,false,');
-    // 3 shown groups × (11 measures + their reasons) + C's 11 suppressed rows; total has 3 reasons, A 2, B 1.
-    expect(lines.length).toBe(1 + (11 + 3) + (11 + 2) + (11 + 1) + 11);
+    // 2 shown groups × (11 measures + their reasons) + B's and C's 11 suppressed rows; total has 3 reasons, A 2.
+    expect(lines.length).toBe(1 + (11 + 3) + (11 + 2) + 11 + 11);
+    const open = run(['--registrations', file('reg.csv', CSV), '--by', 'enhet', '--format', 'csv', '--min-cell', '1']).stdout.trimEnd().split('\n');
+    expect(open).toContain('total,,notAskedReasons.tolk saknades,2,4,,,,false,');
   });
 
   it('runs on the committed example month', () => {
@@ -155,6 +181,8 @@ describe('npm run screening (cli/screening.ts)', () => {
     expect(code).toBe(0);
     const groups = JSON.parse(stdout).groups;
     expect(groups[0].contacts).toBe(150);
+    // Two contacts of annat kön: hidden, and män with them (150 − 90 − 58 would give them away).
+    expect(groups.slice(4).map((g: { suppressed: boolean; reason?: string }) => (g.suppressed ? g.reason : 'shown'))).toEqual(['n<5', 'shown', 'secondary']);
     expect(groups.slice(1, 4).map((g: { group: { enhet: string } }) => g.group.enhet)).toEqual(['Barn och unga', 'Försörjningsstöd', 'Öppenvård']);
     expect(groups.slice(4).map((g: { group: { kon: string } }) => g.group.kon)).toEqual(['annat', 'kvinna', 'man']);
     // The optional verksamhet column can be grouped by; its groups repeat the units' numbers here.

@@ -194,10 +194,10 @@ describe('uploaded tables', () => {
 describe('POST /api/campaigns/:id/analysis', () => {
   /** The records of the analysis CSV export, without id/mode/date. */
   async function exportedRecords(): Promise<RespondentRecord[]> {
-    const exported = await server.request('GET', `/api/campaigns/${campaignId}/responses.csv?purpose=Test%20av%20exporten`, { token: admin });
+    const exported = await server.request('GET', `/api/campaigns/${campaignId}/responses.csv?format=csv&purpose=Test%20av%20exporten`, { token: admin });
     expect(exported.status).toBe(200);
     return parseCsv(exported.body as string, 'svar.csv').rows.map(({ values }) => {
-      const { id: _id, mode: _mode, date: _date, ...rest } = values;
+      const { id: _id, mode: _mode, date: _date, stratum: _s, stratum_N: _n, vagd: _v, vikt_bas: _b, vikt: _w, ...rest } = values;
       return rest;
     });
   }
@@ -337,7 +337,15 @@ describe('POST /api/campaigns/:id/analysis', () => {
   });
 
   it('is audit-logged with its parameters and no data; the CSV download too', async () => {
-    const csv = await server.request('POST', `/api/campaigns/${campaignId}/analysis.csv`, { token: analyst, body: { indicators: ['vinr_12m'], registeredTableId: registeredId, populationTableIds: [areaTableId] } });
+    const request = { indicators: ['vinr_12m'], registeredTableId: registeredId, populationTableIds: [areaTableId] };
+    const excel = await server.request('POST', `/api/campaigns/${campaignId}/analysis.csv`, { token: analyst, body: request });
+    expect(excel.status).toBe(200);
+    // The default download opens as columns in Excel sv-SE: Swedish labels, semicolons, decimal comma.
+    const [excelHeader, excelOverall] = (excel.body as string).split('\r\n');
+    expect(excelHeader.split(';').slice(0, 5)).toEqual(['Indikator', 'Grupp', 'Svarande', 'Frihetsgrader', 'Andel']);
+    expect(excelOverall.split(';')[1]).toBe('Alla');
+    expect(excelOverall.split(';')[4]).toMatch(/^0,\d+$/);
+    const csv = await server.request('POST', `/api/campaigns/${campaignId}/analysis.csv?format=csv`, { token: analyst, body: request });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const table = parseCsv(csv.body as string, 'skattningar.csv');

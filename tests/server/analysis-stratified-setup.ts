@@ -1,18 +1,20 @@
 /** Runs the stratified campaign of tests/analysis/fixtures/stratified-campaign through a test server. */
 import { areaTable, responders, STRATA } from '../analysis/fixtures/stratified-campaign/campaign';
+import type { SampleDesign } from '../../contracts/fieldwork';
 import type { TestServer } from './test-server';
 
 /**
  * Creates the campaign (population questionnaire, demo kommun), issues the
  * codes per stratum with N_h, opens it, submits every responder's answers
  * through the respondent API with a code of their stratum, and uploads the
- * område table. Returns the campaign id and the område table's id.
+ * område table. Returns the campaign id and the område table's id. `sample` is the design the
+ * browser would record with the codes (the lägesbild's method section).
  */
-export async function setUpStratifiedCampaign(server: TestServer, token: string): Promise<{ campaignId: string; areaTableId: string }> {
+export async function setUpStratifiedCampaign(server: TestServer, token: string, sample?: SampleDesign): Promise<{ campaignId: string; areaTableId: string }> {
   const created = await server.request('POST', '/api/campaigns', { token, body: { templateId: 'befolkningsenkat', title: 'Stratifierad enkät' } });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const campaignId = created.body.id as string;
-  const issued = await server.request('POST', `/api/campaigns/${campaignId}/codes`, { token, body: { strata: STRATA } });
+  const issued = await server.request('POST', `/api/campaigns/${campaignId}/codes`, { token, body: { strata: STRATA, ...(sample ? { sample } : {}) } });
   if (issued.status !== 201) throw new Error(`codes: ${issued.status} ${JSON.stringify(issued.body)}`);
   const opened = await server.request('POST', `/api/campaigns/${campaignId}/open`, { token });
   if (opened.status !== 200) throw new Error(`open: ${opened.status}`);

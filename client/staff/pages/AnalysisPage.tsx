@@ -1,24 +1,33 @@
 /**
  * Survey analysis of a population campaign: choose indicators, groups and
  * population tables, run the server's analysis (analyzeSurvey), read the
- * weighting diagnostics, prevalence and mörkertal, download the estimates,
- * and print a report for the nämnd. All arithmetic happens on the server.
+ * weighting diagnostics, prevalence, mörkertal and the change since the
+ * previous campaign, download the estimates (Excel or CSV), the microdata with
+ * weights and its R and SPSS scripts, and produce the lägesbild for the nämnd
+ * (print to PDF, or a Word file). All arithmetic happens on the server.
  */
-import { textFor } from '../../../domain/localized-text';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, apiText, downloadText, errorMessage } from '../api';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { api, ApiError, apiText, downloadBytes, downloadText, errorMessage } from '../api';
 import { AnalysisSettings, defaultRequest } from '../components/analysis/AnalysisSettings';
 import { DarkFigureSection, IndicatorSection } from '../components/analysis/AnalysisResults';
 import { WeightingSummary } from '../components/analysis/AnalysisWeighting';
 import { MethodSection } from '../components/analysis/AnalysisMethod';
 import type { AnalysisResult, AnalysisSetup, PopulationTotalsConflict } from '../../../contracts/analysis';
 import type { PopulationTableSummary } from '../../../contracts/population';
-import { count, percent, percentInterval, countInterval, type AnalysisForm } from '../components/analysis/analysis-api';
+import type { LagesbildSetup, Trend } from '../../../contracts/lagesbild';
+import type { Report as ScreeningReport } from '../../../contracts/screening';
+import type { AnalysisForm } from '../components/analysis/analysis-api';
+import { TrendSection } from '../components/analysis/AnalysisTrend';
+import { lagesbildDocument } from '../report/lagesbild-model';
+import { ReportView } from '../report/ReportView';
+import { chartImages } from '../report/chart-images';
+import { reportDocx } from '../report/report-docx';
 import '../components/analysis/analysis.css';
 import { CampaignFrame } from '../components/CampaignFrame';
 import { PublishFiguresButton } from '../components/PublishedFigures';
 import type { Match } from '../router';
 import { useApi } from '../useApi';
+import { useSession } from '../session';
 
 export function AnalysisPage({ match }: { match: Match }) {
   const id = match.params.id;
@@ -29,13 +38,35 @@ export function AnalysisPage({ match }: { match: Match }) {
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState(false);
   const autoRun = useRef(false);
+  const [trend, setTrend] = useState<{ data?: Trend; loading: boolean; error?: string }>({ loading: false });
+  const trendRun = useRef(0);
+  const [facts, setFacts] = useState<LagesbildSetup | undefined>();
+  const [screeningId, setScreeningId] = useState('');
+  const [screening, setScreening] = useState<ScreeningReport | undefined>();
+  const [reportError, setReportError] = useState<string | undefined>();
+  const [docxBusy, setDocxBusy] = useState(false);
+  const [downloadError, setDownloadError] = useState<string | undefined>();
+  // Microdata leave only with a stated purpose, which the audit log keeps with the export.
+  const [purpose, setPurpose] = useState('');
+  const purposeId = useId();
+  const { me } = useSession();
+  const reportRef = useRef<HTMLDivElement>(null);
+  const base = `/api/campaigns/${encodeURIComponent(id)}`;
 
   const run = useCallback(
     async (body: AnalysisForm) => {
       setRunning(true);
       setError(undefined);
       try {
-        setResult(await api<AnalysisResult>('POST', `/api/campaigns/${encodeURIComponent(id)}/analysis`, body));
+        const analysed = await api<AnalysisResult>('POST', `/api/campaigns/${encodeURIComponent(id)}/analysis`, body);
+        setResult(analysed);
+        // The change since earlier campaigns, with the same settings (each campaign weighted with its own design).
+        // Only the latest run's trend is shown, whichever answer comes back last.
+        const ticket = ++trendRun.current;
+        setTrend({ loading: true });
+        api<Trend>('POST', `/api/campaigns/${encodeURIComponent(id)}/trend`, { analysis: body })
+          .then((data) => ticket === trendRun.current && setTrend({ data, loading: false }))
+          .catch((e) => ticket === trendRun.current && setTrend({ loading: false, error: errorMessage(e) }));
       } catch (e) {
         // Never leave an earlier result (or its report button) under an error: it would read as the answer to these settings.
         setResult(undefined);
@@ -47,6 +78,21 @@ export function AnalysisPage({ match }: { match: Match }) {
     },
     [id],
   );
+
+  // The lägesbild's fieldwork facts, and the screening month chosen for it.
+  useEffect(() => {
+    if (!report || facts) return;
+    api<LagesbildSetup>('GET', `/api/campaigns/${encodeURIComponent(id)}/lagesbild`)
+      .then(setFacts)
+      .catch((e) => setReportError(errorMessage(e)));
+  }, [report, facts, id]);
+  useEffect(() => {
+    setScreening(undefined);
+    if (!screeningId) return;
+    api<ScreeningReport>('GET', `/api/screening/${encodeURIComponent(screeningId)}/report`)
+      .then(setScreening)
+      .catch((e) => setReportError(errorMessage(e)));
+  }, [screeningId]);
 
   // Keep showing the last set-up while it reloads after an upload, so the form and results stay.
   const [data, setData] = useState<AnalysisSetup | undefined>();
@@ -87,14 +133,23 @@ export function AnalysisPage({ match }: { match: Match }) {
     });
   }, [data]);
 
-  const downloadCsv = async () => {
+  /** A text download of the analysis with the page's settings: the estimates (Excel or CSV), the microdata with weights, its R or SPSS script. */
+  const download = async (kind: 'excel' | 'csv' | 'microdata' | 'r' | 'spss') => {
     if (!request) return;
+    setDownloadError(undefined);
+    const settings = `analysis=${encodeURIComponent(JSON.stringify(request))}`;
     try {
-      const csv = await apiText('POST', `/api/campaigns/${encodeURIComponent(id)}/analysis.csv`, { body: request });
-      downloadText(csv.text, 'skattningar.csv');
+      if (kind === 'excel' || kind === 'csv') {
+        const csv = await apiText('POST', `${base}/analysis.csv${kind === 'csv' ? '?format=csv' : ''}`, { body: request });
+        downloadText(csv.text, kind === 'csv' ? 'skattningar-program.csv' : 'skattningar.csv');
+      } else if (kind === 'microdata') {
+        downloadText((await apiText('GET', `${base}/responses.csv?${settings}&purpose=${encodeURIComponent(purpose.trim())}`)).text, 'svar.csv');
+      } else {
+        const script = await apiText('GET', `${base}/responses.${kind === 'r' ? 'R' : 'sps'}?${settings}`);
+        downloadText(script.text, kind === 'r' ? 'analys.R' : 'analys.sps', 'text/plain;charset=utf-8');
+      }
     } catch (e) {
-      setResult(undefined);
-      setError({ message: errorMessage(e) });
+      setDownloadError(errorMessage(e));
     }
   };
 
@@ -110,6 +165,25 @@ export function AnalysisPage({ match }: { match: Match }) {
     setup.reload();
     if (change !== 'on' && request?.populationTableIds.includes(table.id)) {
       rerun({ populationTableIds: request.populationTableIds.filter((t) => t !== table.id), scaleScbToTable: undefined });
+    }
+  };
+
+  const lagesbild = useMemo(
+    () => (data && result && facts && report ? lagesbildDocument({ setup: data, result, facts, trend: trend.data ?? null, screening: screening ?? null, today: new Date() }) : undefined),
+    [data, result, facts, report, trend.data, screening],
+  );
+
+  const downloadDocx = async () => {
+    if (!lagesbild || !reportRef.current) return;
+    setDocxBusy(true);
+    try {
+      const ids = lagesbild.sections.flatMap((section) => section.blocks.flatMap((block) => (block.kind === 'chart' ? [block.id] : [])));
+      const bytes = reportDocx(lagesbild, await chartImages(reportRef.current, ids));
+      downloadBytes(bytes, `lagesbild-${(facts?.campaign.kommunNamn ?? 'kommun').toLowerCase().replace(/[^a-zåäö0-9]+/g, '-')}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    } catch (e) {
+      setReportError(e instanceof Error ? `Word-filen kunde inte skapas: ${e.message}` : 'Word-filen kunde inte skapas.');
+    } finally {
+      setDocxBusy(false);
     }
   };
 
@@ -159,31 +233,59 @@ export function AnalysisPage({ match }: { match: Match }) {
         </div>
       )}
       {running && !result && <p role="status">Beräknar… Första beräkningen läser alla svar och kan ta några sekunder.</p>}
-      {result && (
+      {result && !report && (
         <div className={running ? 'an-results an-stale' : 'an-results'} aria-busy={running} data-testid="analysis-results">
           <div className="an-actions no-print">
-            {report ? (
-              <>
-                <button type="button" className="primary" onClick={() => window.print()} data-testid="print">
-                  Skriv ut
+            <button type="button" className="primary" onClick={() => setReport(true)} data-testid="show-report">
+              Lägesbild för nämnden
+            </button>
+            <button type="button" className="secondary" onClick={() => void download('excel')} data-testid="download-csv">
+              Ladda ner tabellen (Excel)
+            </button>
+            <details className="an-downloads">
+              <summary>Fler nedladdningar</summary>
+              <div className="an-actions">
+                <button type="button" className="secondary" onClick={() => void download('csv')} data-testid="download-csv-program">
+                  Tabellen som CSV för program (komma, punkt)
                 </button>
-                <button type="button" className="secondary" onClick={() => setReport(false)}>
-                  Tillbaka till analysen
+                <button type="button" className="secondary" onClick={() => void download('r')} data-testid="download-r">
+                  R-skript (survey)
                 </button>
-                {request && <PublishFiguresButton campaignId={id} request={request} />}
-              </>
-            ) : (
-              <>
-                <button type="button" className="secondary" onClick={() => setReport(true)} data-testid="show-report">
-                  Rapport för nämnden
+                <button type="button" className="secondary" onClick={() => void download('spss')} data-testid="download-spss">
+                  SPSS-syntax
                 </button>
-                <button type="button" className="secondary" onClick={() => void downloadCsv()} data-testid="download-csv">
-                  Ladda ner tabellen (CSV)
-                </button>
-              </>
-            )}
+              </div>
+              {!me.roles.some((r) => r.role === 'analyst' && r.kommunkod === data.campaign.kommunkod && r.microdataExport) ? (
+                <p className="an-hint" data-testid="no-microdata-right">
+                  Svaren med vikter (mikrodata) kräver en särskild behörighet som du inte har. Be kommunens administratör om den. Skripten ovan kan du ladda ner ändå.
+                </p>
+              ) : (
+                <>
+                  <div className="an-field an-purpose">
+                    <label htmlFor={purposeId}>Syfte med exporten av mikrodata (krävs)</label>
+                    <input id={purposeId} type="text" value={purpose} maxLength={500} onChange={(e) => setPurpose(e.target.value)} aria-describedby={`${purposeId}-hint`} data-testid="microdata-purpose" />
+                    <p className="an-hint" id={`${purposeId}-hint`}>
+                      Till exempel "Kontroll av lägesbilden i R". Syftet skrivs i granskningsloggen tillsammans med exporten.
+                    </p>
+                  </div>
+                  <div className="an-actions">
+                    <button type="button" className="secondary" onClick={() => void download('microdata')} disabled={purpose.trim().length < 3} data-testid="download-microdata">
+                      Svaren med vikter (mikrodata)
+                    </button>
+                  </div>
+                </>
+              )}
+              <p className="an-hint">
+                Mikrodatan kräver behörighet att exportera svar och loggas. Skripten läser svar.csv, bygger upp samma design och vägning och skriver ut skattningarna, så
+                att en statistiker kan återskapa siffrorna på sidan.
+              </p>
+            </details>
           </div>
-          {report && <Summary result={result} />}
+          {downloadError && (
+            <p className="error-box" role="alert" data-testid="download-error">
+              {downloadError}
+            </p>
+          )}
           <WeightingSummary result={result} />
           <section aria-labelledby="estimates-heading">
             <h2 id="estimates-heading">Andel utsatta och antal invånare</h2>
@@ -191,8 +293,45 @@ export function AnalysisPage({ match }: { match: Match }) {
               <IndicatorSection key={indicator} result={result} indicator={indicator} index={i} />
             ))}
           </section>
+          <TrendSection result={result} trend={trend.data} loading={trend.loading} error={trend.error} />
           <DarkFigureSection result={result} />
           <MethodSection result={result} appendixOpen={report} />
+        </div>
+      )}
+      {result && report && (
+        <div className="an-results" data-testid="analysis-results">
+          <div className="an-actions no-print">
+            <button type="button" className="primary" onClick={() => window.print()} data-testid="print">
+              Skriv ut / spara som PDF
+            </button>
+            <button type="button" className="secondary" onClick={() => void downloadDocx()} disabled={!lagesbild || docxBusy} data-testid="download-docx">
+              {docxBusy ? 'Skapar Word-filen…' : 'Ladda ner som Word'}
+            </button>
+            <button type="button" className="secondary" onClick={() => setReport(false)}>
+              Tillbaka till analysen
+            </button>
+            {request && <PublishFiguresButton campaignId={id} request={request} />}
+            {facts && facts.screeningMonths.length > 0 && (
+              <label className="an-field an-inline">
+                <span>Ta med en kartläggningsmånad</span>
+                <select value={screeningId} onChange={(e) => setScreeningId(e.target.value)} data-testid="report-screening">
+                  <option value="">Ingen</option>
+                  {facts.screeningMonths.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.title}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+          {reportError && (
+            <p className="error-box" role="alert">
+              {reportError}
+            </p>
+          )}
+          {(!facts || trend.loading) && !reportError && <p role="status">Sammanställer lägesbilden…</p>}
+          <div ref={reportRef}>{lagesbild && <ReportView doc={lagesbild} />}</div>
         </div>
       )}
     </>
@@ -200,7 +339,6 @@ export function AnalysisPage({ match }: { match: Match }) {
   if (report) {
     return (
       <div className="an-page an-report" data-testid="analysis-report">
-        <ReportHeader setup={data} result={result} />
         {content}
       </div>
     );
@@ -267,48 +405,5 @@ function TotalsConflictChoices({
       </div>
       {failed && <p>{failed}</p>}
     </div>
-  );
-}
-
-function ReportHeader({ setup, result }: { setup: AnalysisSetup; result: AnalysisResult | undefined }) {
-  const date = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long' }).format(new Date());
-  return (
-    <header className="an-report-header">
-      <p className="an-muted">Rapport till socialnämnden · {date}</p>
-      <h1>Våld i nära relationer: resultat från befolkningsenkäten</h1>
-      <p className="an-lead">
-        {setup.campaign.title}. {result ? `${result.meta.analysed.toLocaleString('sv-SE')} svarande, vägda till kommunens befolkning.` : ''}
-      </p>
-      {setup.campaign.isDemo && <p className="notice">Demoundersökning: påhittade svar och en ställföreträdande befolkning. Inte en verklig kommun.</p>}
-    </header>
-  );
-}
-
-/** The overall estimate of every indicator in one sentence each, for the nämnd. */
-function Summary({ result }: { result: AnalysisResult }) {
-  const overall = result.estimates.filter((e) => Object.keys(e.domain).length === 0);
-  return (
-    <section className="an-panel" aria-labelledby="summary-heading" data-testid="report-summary">
-      <h2 id="summary-heading">Sammanfattning</h2>
-      <ul className="an-facts">
-        {overall.map((e) => {
-          const info = result.meta.indicators.find((i) => i.id === e.indicator);
-          const label = info ? textFor(info.label) : e.indicator;
-          const dark = result.darkFigure.find((d) => d.indicator === e.indicator && Object.keys(d.domain).length === 0 && !d.suppressed);
-          return (
-            <li key={e.indicator}>
-              <strong>{label}:</strong>{' '}
-              {e.suppressed || e.proportion === null || !e.ci || e.total === null || !e.totalCi
-                ? '– redovisas inte (för få svarande).'
-                : `${percent(e.proportion)} (${percentInterval(e.ci)}), det motsvarar omkring ${count(e.total)} invånare (${countInterval(e.totalCi)}).`}
-              {dark && dark.registered !== null && dark.detectionRatio !== null
-                ? ` Socialtjänsten har registrerat ${dark.registered.toLocaleString('sv-SE')}, en upptäcktsgrad på ${percent(dark.detectionRatio)}.`
-                : ''}
-            </li>
-          );
-        })}
-      </ul>
-      <p className="an-muted">Andelarna gäller befolkningen i enkätens åldrar. Intervallen inom parentes är {Math.round(result.meta.parameters.level * 100)} % konfidensintervall.</p>
-    </section>
   );
 }

@@ -1,6 +1,6 @@
 import '../sampling/letters.css';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { IssuedCodes } from '../../../contracts/fieldwork';
+import type { IssuedCodes, SampleDesign } from '../../../contracts/fieldwork';
 import type { LetterSettings } from '../../../contracts/sampling';
 import { parseLocaleNumber } from '../../../domain/csv';
 import { allocateSample, type Allocation, type AllocationMethod } from '../../../domain/sampling/allocate-sample';
@@ -127,6 +127,8 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
   const [prevalence, setPrevalence] = useState('30');
   const [responseRate, setResponseRate] = useState('45');
   const [seed, setSeed] = useState(randomSeed);
+  // The register extract's date, for the lägesbild's method section: the file's date unless the analyst corrects it.
+  const [frameDate, setFrameDate] = useState('');
   const [confirmDraw, setConfirmDraw] = useState(false);
   const [drawing, setDrawing] = useState<string>();
   const [drawError, setDrawError] = useState<string>();
@@ -141,6 +143,7 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
     setFrameErrors([]);
     setProgress(undefined);
     if (!file || !context) return;
+    setFrameDate(new Date(file.lastModified).toISOString().slice(0, 10));
     const worker = new FrameClient(setProgress);
     client.current = worker;
     try {
@@ -156,7 +159,7 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
     }
   };
 
-  const preview = useMemo((): { allocation?: Allocation; error?: string } => {
+  const preview = useMemo((): { allocation?: Allocation; chosen?: AllocationMethod; error?: string } => {
     if (!frame) return {};
     // An empty or unreadable field counts as 0, which allocateSample refuses with its own message.
     const number = (value: string) => parseLocaleNumber(value) ?? 0;
@@ -167,6 +170,7 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
     else chosen = { method, targetHalfWidth: number(halfWidth) / 100, expectedPrevalence: number(prevalence) / 100, expectedResponseRate: rate };
     try {
       return {
+        chosen,
         allocation: allocateSample(
           frame.strata.map((s) => ({ stratum: s.stratum, N: s.N })),
           chosen,
@@ -192,8 +196,15 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
       const calls = codesRequests(drawn);
       for (const [i, strata] of calls.entries()) {
         setDrawing(calls.length > 1 ? `Hämtar koder (${i + 1} av ${calls.length})…` : 'Hämtar koder…');
-        // Only strata, n_h and N_h: nothing about any person leaves the browser.
-        const response = await api<IssuedCodes>('POST', `${base}/codes`, { strata });
+        // Only strata, n_h and N_h, and how the sample was designed: nothing about any person leaves the browser.
+        const sample: SampleDesign = {
+          frameDate: /^\d{4}-\d{2}-\d{2}$/.test(frameDate) ? frameDate : null,
+          frameSize: preview.allocation.N,
+          allocation: preview.chosen!,
+          sampleSize: preview.allocation.n,
+          ageReferenceYear: context.options.referenceYear,
+        };
+        const response = await api<IssuedCodes>('POST', `${base}/codes`, { strata, sample });
         codes.push(...response.codes);
       }
       const file = mergeLetters(frame!.allColumns, drawn, codes, context.linkBase);
@@ -375,6 +386,13 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
             Webbläsaren drar {count(allocation.n)} personer slumpmässigt enligt fördelningen ovan. Servern skapar lika många personliga koder
             per stratum, och webbläsaren lägger ihop dem med personerna till en brevfil (CSV) som sparas på din dator.
           </p>
+          <div className="field">
+            <label htmlFor={`${formId}-frame-date`}>Urvalsramens datum</label>
+            <input id={`${formId}-frame-date`} type="date" value={frameDate} onChange={(e) => setFrameDate(e.target.value)} aria-describedby={`${formId}-frame-date-hint`} data-testid="frame-date" />
+            <p className="hint" id={`${formId}-frame-date-hint`}>
+              Dagen då registerutdraget togs ut (förvalt: filens datum). Det står i lägesbildens metodavsnitt.
+            </p>
+          </div>
           <div className="field seed-field">
             <label htmlFor={`${formId}-seed`}>Slumpfrö</label>
             <input id={`${formId}-seed`} value={seed} onChange={(e) => setSeed(e.target.value.trim())} aria-describedby={`${formId}-seed-hint`} aria-invalid={!seedValid || undefined} data-testid="seed" />

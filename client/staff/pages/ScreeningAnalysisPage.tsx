@@ -3,8 +3,8 @@ import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
 import { useSession } from '../session';
 import { IntervalChart } from './screening-charts';
-import type { Comparison, GroupResult, Proportion, ScreeningView, Summary } from '../../../contracts/screening';
-import { groupLabel, MEASURE_LABELS, MEASURES, percent, percentWithInterval, type Measure } from './screening-api';
+import type { Comparison, GroupResult, Share, ScreeningView, Summary } from '../../../contracts/screening';
+import { groupLabel, isUncertain, MEASURE_LABELS, MEASURES, percent, percentWithInterval, suppressedShareText, type Measure } from './screening-api';
 import './screening.css';
 
 const GROUPINGS = [
@@ -23,7 +23,8 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
   const { me } = useSession();
   const view = useApi<ScreeningView>(`/api/screening/${id}`);
   const summary = useApi<Summary>(`/api/screening/${id}/summary?${GROUPINGS.map((g) => `by=${g.by}`).join('&')}&minCell=${minCell}`);
-  const comparison = useApi<Comparison>(`/api/screening/${id}/comparison?measure=${measure}&minCell=${minCell}`);
+  // The comparison is suppressed as the summary beside it, so the two tables together give nothing away.
+  const comparison = useApi<Comparison>(`/api/screening/${id}/comparison?measure=${measure}&minCell=${minCell}&${GROUPINGS.map((g) => `by=${g.by}`).join('&')}`);
 
   return (
     <>
@@ -112,25 +113,28 @@ function TotalSection({ groups }: { groups: readonly GroupResult[] }) {
     <section className="panel" aria-labelledby="total-heading">
       <h2 id="total-heading">Hela månaden</h2>
       <p data-testid="analysis-total">
-        {total.contacts} kontakter, varav {total.asked} tillfrågade; täckning {percentWithInterval(total.coverage)}. Utsatt för våld av närstående
-        någon gång: {total.disclosure.utsatt.x} av {total.disclosure.utsatt.n}, {percentWithInterval(total.disclosure.utsatt)}. Inte kända för
-        verksamheten: {total.unknownToUnit.x} av {total.unknownToUnit.n}, {percentWithInterval(total.unknownToUnit)}.
+        {total.contacts} kontakter{total.asked === null ? '' : `, varav ${total.asked} tillfrågade`}; täckning {percentWithInterval(total.coverage)}. Utsatt för våld av närstående
+        någon gång: {shareText(total.disclosure.utsatt)}. Inte kända för verksamheten: {shareText(total.unknownToUnit)}.
       </p>
       <p data-testid="analysis-children">
         Barn berördes av våldet (bland dem som berättade om våld och där det antecknades):{' '}
-        {total.childrenAffected.n === 0
-          ? 'inte antecknat.'
-          : `${total.childrenAffected.x} av ${total.childrenAffected.n}, ${percentWithInterval(total.childrenAffected)}.`}
+        {!total.childrenAffected.suppressed && total.childrenAffected.n === 0 ? 'inte antecknat.' : `${shareText(total.childrenAffected)}.`}
       </p>
     </section>
   );
+}
+
+/** "7 av 11, 64 % (35–85 %)", or "redovisas inte" for a suppressed share. */
+function shareText(value: Share): string {
+  if (value.suppressed) return 'redovisas inte (för små antal)';
+  return `${value.x} av ${value.n}, ${percentWithInterval(value)}`;
 }
 
 function ComparisonView({ comparison, minCell }: { comparison: Comparison; minCell: number }) {
   const rows = comparison.units.map((unit) => ({
     label: unit.enhet,
     value: unit.suppressed ? null : unit.disclosure,
-    note: unit.suppressed ? `– (färre än ${minCell} kontakter)` : undefined,
+    note: unit.suppressed ? (unit.reason === 'secondary' ? '– (dold, sekundär sekretess)' : `– (färre än ${minCell})`) : undefined,
   }));
   const test = comparison.test;
   const format = (n: number, digits: number) => n.toLocaleString('sv-SE', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -157,15 +161,19 @@ function ComparisonView({ comparison, minCell }: { comparison: Comparison; minCe
 
 function GroupTable({ title, groups, minCell }: { title: string; groups: readonly GroupResult[]; minCell: number }) {
   if (groups.length === 0) return null;
-  const anySuppressed = groups.some((g) => g.suppressed);
+  const anySuppressed = groups.some((g) => g.suppressed || [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered, g.childrenAffected].some((v) => v.suppressed));
+  const anyUncertain = groups.some((g) => !g.suppressed && [g.coverage, ...MEASURES.map((m) => g.disclosure[m]), g.unknownToUnit, g.supportOffered, g.childrenAffected].some(isUncertain));
   // The count (x av n) is printed in the cell, so it reads the same with a mouse, a finger, a keyboard or a screen reader.
-  const cell = (value: Proportion, key?: string) => (
-    <td key={key} className="num share-cell">
-      {value.p === null || value.ci === null ? (
+  const cell = (value: Share, key?: string) => (
+    <td key={key} className="num share-cell" data-suppressed={value.suppressed ? value.reason : undefined} title={value.suppressed ? suppressedShareText(value.reason, minCell) : undefined}>
+      {value.suppressed || value.p === null || value.ci === null ? (
         '–'
       ) : (
         <>
-          <span className="share">{percent(value.p)}</span>
+          <span className="share">
+            {percent(value.p)}
+            {isUncertain(value) && <sup aria-label="osäker">*</sup>}
+          </span>
           <span className="share-ci">({Math.round(value.ci[0] * 100 + 1e-9)}–{percent(value.ci[1])})</span>
           <span className="share-count" data-testid="share-count">
             {value.x} av {value.n}
@@ -214,7 +222,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
                 <tr key={groupLabel(group.group)} data-testid="suppressed-row">
                   <th scope="row">{groupLabel(group.group)}</th>
                   {Array.from({ length: 3 + MEASURES.length + 3 }, (_, i) => (
-                    <td key={i} className="num" title={`Färre än ${minCell} kontakter`}>
+                    <td key={i} className="num" title={group.reason === 'secondary' ? suppressedShareText('secondary', minCell) : `Färre än ${minCell} kontakter`}>
                       –
                     </td>
                   ))}
@@ -223,7 +231,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
                 <tr key={groupLabel(group.group)}>
                   <th scope="row">{groupLabel(group.group)}</th>
                   <td className="num">{group.contacts}</td>
-                  <td className="num">{group.asked}</td>
+                  <td className="num">{group.asked ?? '–'}</td>
                   {cell(group.coverage)}
                   {MEASURES.map((m) => cell(group.disclosure[m], m))}
                   {cell(group.unknownToUnit)}
@@ -237,7 +245,9 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
       </div>
       <p className="footnote">
         Andel med 95 % konfidensintervall inom parentes, och under dem antalet (x av n).
-        {anySuppressed && ` – = färre än ${minCell} kontakter i gruppen; siffrorna visas inte så att ingen enskild person ska kunna identifieras.`}{' '}
+        {anySuppressed &&
+          ` – = visas inte: färre än ${minCell} kontakter i gruppen, en täljare eller nämnare under ${minCell}, eller dold så att ett sådant litet antal inte kan räknas fram ur summan och de andra grupperna (sekundär sekretess).`}{' '}
+        {anyUncertain && '* = osäker: färre än 30 i nämnaren eller ett brett intervall (NCHS-standarden). '}
         Utsatt = ja på minst en av frågorna om psykiskt, fysiskt eller sexuellt våld, bland dem som besvarade frågorna. Inte kända, stöd
         erbjudet och barn berörda räknas bland dem som berättade om våld.
       </p>

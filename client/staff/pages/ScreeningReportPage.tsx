@@ -2,7 +2,7 @@ import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
 import { IntervalChart } from './screening-charts';
 import type { Report } from '../../../contracts/screening';
-import { formatDate, groupLabel, percent, percentWithInterval, VERKSAMHET_LABELS } from './screening-api';
+import { formatDate, groupLabel, isUncertain, percent, percentWithInterval, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
 
 /** Printable summary for the nämnd: findings in plain Swedish with their uncertainty, and the method. */
@@ -18,8 +18,10 @@ export function ScreeningReportPage({ match }: { match: Match }) {
   }
   const { campaign, units, summary, comparison, text, minCell, generatedOn } = report.data;
   const unitGroups = summary.groups.filter((g) => Object.keys(g.group).length === 1 && g.group.enhet);
-  const totalContacts = units.reduce((sum, unit) => sum + unit.contacts, 0);
-  const totalAsked = units.reduce((sum, unit) => sum + unit.asked, 0);
+  // The total row is the summary's total group: never a sum a reader could compare with the shown units.
+  const total = summary.groups.find((g) => Object.keys(g.group).length === 0);
+  const shownTotal = total && !total.suppressed ? total : null;
+  const hidden = (reason: string) => (reason === 'secondary' ? '– (dold, sekundär sekretess)' : `– (färre än ${minCell})`);
   return (
     <>
       <div className="button-row no-print" style={{ marginBottom: '1rem' }}>
@@ -55,7 +57,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
               rows={comparison.units.map((unit) => ({
                 label: unit.enhet,
                 value: unit.suppressed ? null : unit.disclosure,
-                note: unit.suppressed ? `– (färre än ${minCell} kontakter)` : undefined,
+                note: unit.suppressed ? hidden(unit.reason) : undefined,
               }))}
             />
             <div className="table-wrap" role="region" aria-label="Resultat per enhet: tabell" tabIndex={0}>
@@ -86,19 +88,30 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                   <tr key={groupLabel(group.group)}>
                     <th scope="row">{groupLabel(group.group)}</th>
                     {group.suppressed ? (
-                      <td className="num" colSpan={5}>
-                        – (färre än {minCell} kontakter)
+                      <td className="num" colSpan={5} data-suppressed={group.reason}>
+                        {group.reason === 'secondary' ? '– (dold, sekundär sekretess)' : `– (färre än ${minCell} kontakter)`}
                       </td>
                     ) : (
                       <>
                         <td className="num">{group.contacts}</td>
-                        <td className="num">{group.coverage.p === null ? '–' : percent(group.coverage.p)}</td>
-                        <td className="num">{percentWithInterval(group.disclosure.utsatt)}</td>
-                        <td className="num">
-                          {group.unknownToUnit.n === 0 ? '–' : `${group.unknownToUnit.x} av ${group.unknownToUnit.n}`}
+                        <td className="num">{group.coverage.p === null ? (group.coverage.suppressed ? hidden(group.coverage.reason) : '–') : percent(group.coverage.p)}</td>
+                        <td className="num" data-suppressed={group.disclosure.utsatt.suppressed ? group.disclosure.utsatt.reason : undefined}>
+                          {group.disclosure.utsatt.suppressed ? hidden(group.disclosure.utsatt.reason) : percentWithInterval(group.disclosure.utsatt)}
+                          {isUncertain(group.disclosure.utsatt) && <sup aria-label="osäker">*</sup>}
                         </td>
                         <td className="num">
-                          {group.childrenAffected.n === 0 ? '–' : `${group.childrenAffected.x} av ${group.childrenAffected.n}`}
+                          {group.unknownToUnit.suppressed
+                            ? hidden(group.unknownToUnit.reason)
+                            : group.unknownToUnit.n === 0
+                              ? '–'
+                              : `${group.unknownToUnit.x} av ${group.unknownToUnit.n}`}
+                        </td>
+                        <td className="num">
+                          {group.childrenAffected.suppressed
+                            ? hidden(group.childrenAffected.reason)
+                            : group.childrenAffected.n === 0
+                              ? '–'
+                              : `${group.childrenAffected.x} av ${group.childrenAffected.n}`}
                         </td>
                       </>
                     )}
@@ -107,6 +120,10 @@ export function ScreeningReportPage({ match }: { match: Match }) {
               </tbody>
             </table>
             </div>
+            <p className="footnote">
+              – = redovisas inte: färre än {minCell} kontakter, en täljare eller nämnare under {minCell}, eller dold så att ett sådant litet antal inte kan
+              räknas fram ur summan och de andra enheterna (sekundär sekretess). * = osäker: färre än 30 i nämnaren eller ett brett intervall.
+            </p>
           </>
         )}
 
@@ -139,17 +156,17 @@ export function ScreeningReportPage({ match }: { match: Match }) {
               <tr key={unit.enhet + unit.verksamhet}>
                 <th scope="row">{unit.enhet}</th>
                 <td>{VERKSAMHET_LABELS[unit.verksamhet] ?? unit.verksamhet}</td>
-                <td className="num">{unit.contacts}</td>
-                <td className="num">{unit.asked}</td>
+                <td className="num">{unit.contacts ?? '–'}</td>
+                <td className="num">{unit.asked ?? '–'}</td>
                 <td className="num">{unit.coverage === null ? '–' : percent(unit.coverage)}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">Totalt</th>
               <td />
-              <td className="num">{totalContacts}</td>
-              <td className="num">{totalAsked}</td>
-              <td className="num">{totalContacts === 0 ? '–' : percent(totalAsked / totalContacts)}</td>
+              <td className="num">{shownTotal ? shownTotal.contacts : '–'}</td>
+              <td className="num">{shownTotal?.asked ?? '–'}</td>
+              <td className="num">{shownTotal && !shownTotal.coverage.suppressed && shownTotal.coverage.p !== null ? percent(shownTotal.coverage.p) : '–'}</td>
             </tr>
           </tbody>
         </table>

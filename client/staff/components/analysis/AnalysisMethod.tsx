@@ -30,7 +30,8 @@ export function MethodSection({ result, appendixOpen = false }: { result: Analys
       <h3>Skydd av små grupper</h3>
       <p>
         Grupper med färre än {p.minCell} svarande redovisas inte, och inte heller registersiffror under {p.minCell}, eftersom små tal kan peka ut enskilda personer.
-        Sådana celler visas som "–".
+        Sådana celler visas som "–". För att en dold siffra inte ska kunna räknas fram som summan minus de andra grupperna döljs också ytterligare grupper, de minsta
+        först (sekundär sekretess); de står som "dold".
       </p>
       <h3>Befolkningstal</h3>
       <ul>

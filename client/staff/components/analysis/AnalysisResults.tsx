@@ -31,7 +31,7 @@ export function IndicatorSection({ result, indicator, index }: { result: Analysi
           proportion: e.proportion,
           ci: e.ci,
           overall: Object.keys(e.domain).length === 0,
-          note: e.suppressed ? `– färre än ${minCell} svarande` : undefined,
+          note: e.suppressed ? (e.reason === 'secondary' ? '– dold (skyddar en liten grupp)' : `– färre än ${minCell} svarande`) : undefined,
         }))}
       />
       <div className="table-wrap" role="region" aria-label={`Tabell: ${label}`} tabIndex={0}>
@@ -74,7 +74,7 @@ export function IndicatorSection({ result, indicator, index }: { result: Analysi
                       </td>
                     </>
                   )}
-                  <td className="an-num">{e.suppressed && e.n > 0 ? `färre än ${minCell}` : exact(e.n)}</td>
+                  <td className="an-num">{e.suppressed && e.reason === 'secondary' ? '–' : e.suppressed && e.n > 0 ? `färre än ${minCell}` : exact(e.n)}</td>
                   <td className="an-notes">{notes.length > 0 ? notes.join(' ') : ''}</td>
                 </tr>
               );
@@ -108,7 +108,8 @@ export function DarkFigureSection({ result }: { result: AnalysisResult }) {
         (andelen gånger befolkningen), R antalet registrerade. Upptäcktsgraden är R ÷ T, mörkertalet T − R. Ett R större än T visas som det är: det betyder att
         jämförelsen inte är helt likvärdig.
       </p>
-      {indicators.length === 0 && <p>Registertabellen har inga rader för de valda indikatorerna.</p>}
+      {result.meta.registeredSeries && <RegisteredSeriesTable result={result} />}
+      {indicators.length === 0 && <p>Registertabellen har inga rader för de valda indikatorerna och enkätens period.</p>}
       {indicators.map((indicator) => {
         const info = result.meta.indicators.find((i) => i.id === indicator);
         const label = info ? textFor(info.label) : indicator;
@@ -127,7 +128,13 @@ export function DarkFigureSection({ result }: { result: AnalysisResult }) {
                 totalCi: d.estimatedTotalCi,
                 detectionRatio: d.detectionRatio,
                 detectionRatioCi: d.detectionRatioCi,
-                note: d.suppressed ? (d.reason?.startsWith('registered') ? `– färre än ${minCell} registrerade` : `– färre än ${minCell} svarande`) : undefined,
+                note: d.suppressed
+                  ? d.reason === 'secondary'
+                    ? '– dold (skyddar en liten grupp)'
+                    : d.reason?.startsWith('registered')
+                      ? `– färre än ${minCell} registrerade`
+                      : `– färre än ${minCell} svarande`
+                  : undefined,
               }))}
             />
             <div className="table-wrap" role="region" aria-label={`Mörkertal: ${label}`} tabIndex={0}>
@@ -193,5 +200,52 @@ export function DarkFigureSection({ result }: { result: AnalysisResult }) {
         );
       })}
     </section>
+  );
+}
+
+/** Registered persons per year (a registered table with an `ar` column), and which year lines up with the survey. */
+function RegisteredSeriesTable({ result }: { result: AnalysisResult }) {
+  const series = result.meta.registeredSeries!;
+  const minCell = result.meta.parameters.minCell;
+  const indicators = [...new Set(series.rows.map((r) => r.indicator))];
+  const label = (id: string) => {
+    const info = result.meta.indicators.find((i) => i.id === id);
+    return info ? textFor(info.label) : id;
+  };
+  return (
+    <div className="an-series" data-testid="registered-series">
+      <h3>Registrerade per år</h3>
+      <p>{series.note}</p>
+      <div className="table-wrap" role="region" aria-label="Registrerade per år" tabIndex={0}>
+        <table className="data-table an-table">
+          <thead>
+            <tr>
+              <th scope="col">Indikator</th>
+              {series.years.map((year) => (
+                <th key={year} scope="col" className="an-num">
+                  {year}
+                  {year === series.alignedYear ? ' (jämförs med enkäten)' : ''}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {indicators.map((indicator) => (
+              <tr key={indicator}>
+                <th scope="row">{label(indicator)}</th>
+                {series.years.map((year) => {
+                  const row = series.rows.find((r) => r.indicator === indicator && r.year === year);
+                  return (
+                    <td key={year} className="an-num" data-aligned={row?.aligned ? 'true' : undefined}>
+                      {!row ? '–' : row.suppressed ? `färre än ${minCell}` : exact(row.registered!)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }

@@ -59,7 +59,9 @@ export function WeightingSummary({ result }: { result: AnalysisResult }) {
           {m.excluded.length > 0 && (
             <span data-testid="excluded">
               Övriga kan inte vägas eftersom befolkningstalen saknar deras uppgift:{' '}
-              {m.excluded.map((e) => `${VARIABLE_TEXT[e.variable] ?? e.variable} ${EXCLUDED_VALUE[e.value] ?? `"${e.value}"`} (${e.count})`).join(', ')}.
+              {m.excluded
+                .map((e) => `${VARIABLE_TEXT[e.variable] ?? e.variable} ${EXCLUDED_VALUE[e.value] ?? `"${e.value}"`} (${e.count === null ? `färre än ${m.parameters.minCell} eller dolt` : e.count})`)
+                .join(', ')}.
             </span>
           )}
         </li>
