@@ -255,7 +255,7 @@ export const analysisResponse = z.object({
     areas: list(campaignAreaResponse),
     /** Where survey and register may not align, stated next to every mörkertal. */
     caveats: list(z.object({ indicator: z.string(), points: list(z.string()) })),
-    timing: z.object({ loadMs: z.number(), readMs: z.number(), cached: z.boolean(), analysisMs: z.number() }),
+    timing: z.object({ loadMs: z.number(), readMs: z.number(), cached: z.boolean(), analysisMs: z.number(), recordedNow: z.number().optional() }),
   }),
 });
 export type AnalysisResult = z.infer<typeof analysisResponse>;

@@ -68,7 +68,8 @@ export interface CampaignAnalysis extends SurveyAnalysisResult {
     indicators: { id: string; label: TemplateDefinition['meta']['indicators'][number]['label']; period: string; registerCategory: string | null }[];
     areas: CampaignArea[];
     caveats: IndicatorCaveats[];
-    timing: { loadMs: number; readMs: number; cached: boolean; analysisMs: number };
+    /** recordedNow: responses whose analysis records had to be computed during this run (older data, a correction, a changed definition). */
+    timing: { loadMs: number; readMs: number; cached: boolean; analysisMs: number; recordedNow: number };
   };
 }
 
@@ -284,7 +285,7 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
         .map((i) => ({ id: i.id, label: i.label, period: i.period, registerCategory: i.registerCategory })),
       areas,
       caveats: registered ? darkFigureCaveats(template, indicators, registered.summary, detail ?? { periodStart: null, periodEnd: null }) : [],
-      timing: { loadMs: Math.round(loaded.loadMs), readMs: Math.round(loaded.readMs), cached: loaded.cached, analysisMs: Math.round(analysisMs) },
+      timing: { loadMs: Math.round(loaded.loadMs), readMs: Math.round(loaded.readMs), cached: loaded.cached, analysisMs: Math.round(analysisMs), recordedNow: loaded.recordedNow },
     },
   };
 }

@@ -5,6 +5,7 @@ import { completeCodes, findCodesForSubmit, type CodeRow } from '../queries/code
 import { purgeWriteAheadLog, rewriteTransientTables, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
 import { countWaitingOfCampaign, listDueCampaigns, moveBatchToResponses, poolOpenSubmissions } from '../queries/response-pool';
 import { Batcher, ItemFailure } from './batcher';
+import { compactCampaignRecords, recordBatch } from './response-records';
 
 /** A personal-code submission to store: the code (as looked up), a receipt for retries, validated answers. */
 export interface CodeSubmission {
@@ -244,15 +245,22 @@ export class ResponseStore {
     const due = onlyCampaign ? [{ campaignId: onlyCampaign, open: false }] : await listDueCampaigns(this.db, batchSize);
     let moved = 0;
     for (const { campaignId, open } of due) {
+      const before = moved;
       let waiting = await countWaitingOfCampaign(this.db, campaignId);
       while (waiting > 0) {
         const chunk = waiting <= MAX_MOVE ? waiting : waiting - MAX_MOVE < batchSize ? waiting - batchSize : MAX_MOVE;
-        const n = await this.db.transaction((tx) => moveBatchToResponses(tx, campaignId, chunk));
+        const n = await this.db.transaction(async (tx) => {
+          const stored = await moveBatchToResponses(tx, campaignId, chunk);
+          await recordBatch(tx, campaignId, stored);
+          return stored.length;
+        });
         if (n === 0) break;
         moved += n;
         waiting = await countWaitingOfCampaign(this.db, campaignId);
         if (open && waiting < batchSize) break;
       }
+      // Batches add a segment of records each; merge them before they are many.
+      if (moved > before) await compactCampaignRecords(this.db, campaignId);
     }
     // A campaign written at closing (its drafts just deleted) gets every transient table rewritten.
     if (onlyCampaign) await this.scrub(TRANSIENT_TABLES);
