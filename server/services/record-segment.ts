@@ -97,12 +97,49 @@ export function encodeRecordSegment(records: RespondentColumns): Uint8Array {
   return bytes;
 }
 
-function readHeader(bytes: Uint8Array): { header: SegmentHeader; view: DataView; start: number } {
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function readHeader(stored: Uint8Array): { header: SegmentHeader; bytes: Uint8Array; view: DataView; start: number } {
+  // Typed views need their element alignment: copy a value that does not start on an 8-byte boundary.
+  const bytes = stored.byteOffset % 8 === 0 ? stored : new Uint8Array(stored);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('not an analysis record segment');
   const length = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as SegmentHeader;
-  return { header, view, start: align8(8 + length) };
+  return { header, bytes, view, start: align8(8 + length) };
+}
+
+/** A column's values as a typed array over the segment's bytes (a copy through DataView on big-endian hosts). */
+function valuesOf(bytes: Uint8Array, view: DataView, at: number, type: SegmentType, n: number): ArrayLike<number> {
+  const offset = bytes.byteOffset + at;
+  switch (type) {
+    case 'u8':
+    case 'b8':
+      return bytes.subarray(at, at + n);
+    case 'u16':
+      return littleEndian ? new Uint16Array(bytes.buffer, offset, n) : Uint16Array.from({ length: n }, (_, i) => view.getUint16(at + 2 * i, true));
+    case 'i16':
+      return littleEndian ? new Int16Array(bytes.buffer, offset, n) : Int16Array.from({ length: n }, (_, i) => view.getInt16(at + 2 * i, true));
+    case 'i32':
+      return littleEndian ? new Int32Array(bytes.buffer, offset, n) : Int32Array.from({ length: n }, (_, i) => view.getInt32(at + 4 * i, true));
+    case 'f64':
+      return littleEndian ? new Float64Array(bytes.buffer, offset, n) : Float64Array.from({ length: n }, (_, i) => view.getFloat64(at + 8 * i, true));
+  }
+}
+
+// One loop per array type, so each stays monomorphic.
+function copyCodes<A extends Uint8Array | Uint16Array | Int32Array>(local: A, missing: number, map: Int32Array, codes: Int32Array, row: number): void {
+  for (let i = 0; i < local.length; i++) {
+    const c = local[i];
+    codes[row + i] = c === missing || c < 0 ? -1 : map[c];
+  }
+}
+
+function copyNumbers<A extends Uint8Array | Int16Array>(local: A, missing: number, values: Float64Array, row: number): void {
+  for (let i = 0; i < local.length; i++) {
+    const v = local[i];
+    values[row + i] = v === missing ? NaN : v;
+  }
 }
 
 /** The number of responses in a segment, from its header. */
@@ -131,7 +168,7 @@ export function decodeRecordSegments(segments: readonly Uint8Array[]): Responden
       const levels: string[] = [];
       const index = new Map<string, number>();
       let row = 0;
-      for (const { header, view, start } of parsed) {
+      for (const { header, bytes, view, start } of parsed) {
         const entry = header.columns.find((c) => c.name === name);
         const n = header.size;
         if (entry?.levels) {
@@ -144,23 +181,10 @@ export function decodeRecordSegments(segments: readonly Uint8Array[]): Responden
             }
             return code;
           });
-          const at = start + entry.offset;
-          if (entry.type === 'u8') {
-            for (let i = 0; i < n; i++) {
-              const local = view.getUint8(at + i);
-              codes[row + i] = local === 255 ? -1 : map[local];
-            }
-          } else if (entry.type === 'u16') {
-            for (let i = 0; i < n; i++) {
-              const local = view.getUint16(at + 2 * i, true);
-              codes[row + i] = local === 65535 ? -1 : map[local];
-            }
-          } else {
-            for (let i = 0; i < n; i++) {
-              const local = view.getInt32(at + 4 * i, true);
-              codes[row + i] = local < 0 ? -1 : map[local];
-            }
-          }
+          const local = valuesOf(bytes, view, start + entry.offset, entry.type, n);
+          if (local instanceof Uint8Array) copyCodes(local, 255, map, codes, row);
+          else if (local instanceof Uint16Array) copyCodes(local, 65535, map, codes, row);
+          else copyCodes(local as Int32Array, -1, map, codes, row);
         }
         row += n;
       }
@@ -168,24 +192,14 @@ export function decodeRecordSegments(segments: readonly Uint8Array[]): Responden
     } else {
       const values = new Float64Array(size).fill(NaN);
       let row = 0;
-      for (const { header, view, start } of parsed) {
+      for (const { header, bytes, view, start } of parsed) {
         const entry = header.columns.find((c) => c.name === name);
         const n = header.size;
         if (entry && !entry.levels) {
-          const at = start + entry.offset;
-          if (entry.type === 'b8') {
-            for (let i = 0; i < n; i++) {
-              const v = view.getUint8(at + i);
-              values[row + i] = v === 255 ? NaN : v;
-            }
-          } else if (entry.type === 'i16') {
-            for (let i = 0; i < n; i++) {
-              const v = view.getInt16(at + 2 * i, true);
-              values[row + i] = v === -32768 ? NaN : v;
-            }
-          } else {
-            for (let i = 0; i < n; i++) values[row + i] = view.getFloat64(at + 8 * i, true);
-          }
+          const local = valuesOf(bytes, view, start + entry.offset, entry.type, n);
+          if (local instanceof Float64Array) values.set(local, row);
+          else if (local instanceof Uint8Array) copyNumbers(local, 255, values, row);
+          else copyNumbers(local as Int16Array, -32768, values, row);
         }
         row += n;
       }
