@@ -24,6 +24,7 @@ import { populationRoutes } from './routes/population-routes';
 import { analysisRoutes } from './routes/analysis-routes';
 import { samplingRoutes } from './routes/sampling-routes';
 import { ResponseStore } from './services/response-store';
+import { warmUp } from './services/warm-up';
 
 export interface AppDeps {
   config: Config;
@@ -38,17 +39,22 @@ export interface AppDeps {
 export type App = Express & {
   /** The response store: batches and scrubs (see server/services/response-store.ts). */
   responseStore: ResponseStore;
-  /** Writes due batches and scrubs once (call before listening). */
+  /** Writes due batches and scrubs once, and prepares the open campaigns (call before listening). */
   start(): Promise<void>;
   /** Stops background work; waiting submissions stay durable. */
   stop(): Promise<void>;
 };
 
 export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): App {
-  const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log });
+  // Requests being answered now: the response store leaves room for them between its background statements.
+  let inFlight = 0;
+  const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log, busy: () => inFlight > 0 });
   const app = Object.assign(express(), {
     responseStore,
-    start: () => responseStore.start(),
+    start: async () => {
+      await responseStore.start();
+      await warmUp(db, log);
+    },
     stop: () => responseStore.stop(),
   });
   app.disable('x-powered-by');
@@ -80,7 +86,15 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(express.json({ limit: config.bodyLimit }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
+    inFlight++;
+    let counted = true;
+    const done = () => {
+      if (counted) inFlight--;
+      counted = false;
+    };
+    res.on('close', done);
     res.on('finish', () => {
+      done();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The route pattern, never the raw path: respondent paths carry codes.
       log.debug('request', { method: req.method, route: req.route?.path ?? null, status: res.statusCode, ms: Math.round(ms * 10) / 10 });

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import type { Logger } from '../log';
 import { completeCodes, findCodesForSubmit, type CodeRow } from '../queries/codes';
-import { purgeWriteAheadLog, rewriteTransientTables, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
+import { checkpoint, switchWriteAheadLog, rewriteTransientTables, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
 import { countWaitingOfCampaign, listDueCampaigns, moveBatchToResponses, poolOpenSubmissions } from '../queries/response-pool';
 import { Batcher, ItemFailure } from './batcher';
 import { compactCampaignRecords, recordBatch } from './response-records';
@@ -40,6 +40,8 @@ export interface ResponseStoreOptions {
   /** Under load, batches are written at most this often (ms), so they grow rather than multiply. */
   minFlushIntervalMs: number;
   log: Logger;
+  /** Whether requests are being answered now; the store then leaves gaps between its background statements. */
+  busy?: () => boolean;
 }
 
 /** Fisher–Yates with the CSPRNG: the order of rows inserted together says nothing about arrival. */
@@ -95,6 +97,15 @@ async function storeOpenSubmissions(db: Queryable, items: readonly OpenSubmissio
 
 /** Waiting submissions move in transactions of at most this many, so a large batch never stalls other work. */
 const MAX_MOVE = 250;
+/**
+ * On the embedded database every statement holds the one connection (and the
+ * event loop) while it runs. Between the statements of a flush and scrub the
+ * store waits this long, so that submissions that arrived meanwhile get their
+ * statements in first: a submission then waits for at most one of them.
+ */
+const BACKGROUND_GAP_MS = 4;
+/** A campaign's record segments are checked for merging after this many new ones. */
+const SEGMENTS_BEFORE_COMPACTION = 16;
 
 /**
  * Where every response goes before it is analysed (docs/privacy.md).
@@ -124,6 +135,8 @@ export class ResponseStore {
   private walPurgeRefused = false;
   /** Drafts or paper entries were deleted since the last scrub: their tables need rewriting too. */
   private heldAnswersDeleted = false;
+  /** Record segments written per campaign since its last merge check. */
+  private readonly newSegments = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -242,13 +255,15 @@ export class ResponseStore {
    */
   private async flushDue(onlyCampaign?: string): Promise<void> {
     const { batchSize } = this.options;
+    const started = performance.now();
     const due = onlyCampaign ? [{ campaignId: onlyCampaign, open: false }] : await listDueCampaigns(this.db, batchSize);
     let moved = 0;
     for (const { campaignId, open } of due) {
-      const before = moved;
+      await this.breathe();
       let waiting = await countWaitingOfCampaign(this.db, campaignId);
       while (waiting > 0) {
         const chunk = waiting <= MAX_MOVE ? waiting : waiting - MAX_MOVE < batchSize ? waiting - batchSize : MAX_MOVE;
+        await this.breathe();
         const n = await this.db.transaction(async (tx) => {
           const stored = await moveBatchToResponses(tx, campaignId, chunk);
           await recordBatch(tx, campaignId, stored);
@@ -256,15 +271,26 @@ export class ResponseStore {
         });
         if (n === 0) break;
         moved += n;
-        waiting = await countWaitingOfCampaign(this.db, campaignId);
+        waiting -= n;
+        this.newSegments.set(campaignId, (this.newSegments.get(campaignId) ?? 0) + 1);
         if (open && waiting < batchSize) break;
       }
-      // Batches add a segment of records each; merge them before they are many.
-      if (moved > before) await compactCampaignRecords(this.db, campaignId);
+      // Each batch adds a segment of records; merge them before they are many.
+      if ((this.newSegments.get(campaignId) ?? 0) >= SEGMENTS_BEFORE_COMPACTION) {
+        this.newSegments.delete(campaignId);
+        await this.breathe();
+        await compactCampaignRecords(this.db, campaignId);
+      }
     }
     // A campaign written at closing (its drafts just deleted) gets every transient table rewritten.
     if (onlyCampaign) await this.scrub(TRANSIENT_TABLES);
     else if (moved > 0 || this.heldAnswersDeleted) await this.scrub();
+    if (moved > 0) this.options.log.debug('response batches written', { responses: moved, ms: Math.round(performance.now() - started) });
+  }
+
+  /** Lets waiting requests' statements run before the next background one (embedded database, while requests are being answered). */
+  private async breathe(): Promise<void> {
+    if (this.db.kind === 'pglite' && !this.stopped && (this.options.busy?.() ?? false)) await new Promise((resolve) => setTimeout(resolve, BACKGROUND_GAP_MS));
   }
 
   /**
@@ -285,10 +311,18 @@ export class ResponseStore {
   async scrub(tables?: readonly TransientTable[]): Promise<void> {
     const held = this.heldAnswersDeleted;
     this.heldAnswersDeleted = false;
-    await rewriteTransientTables(this.db, tables ?? (held ? TRANSIENT_TABLES : ['response_pool', 'code_usage']));
+    const rewrite = tables ?? (held ? TRANSIENT_TABLES : ['response_pool', 'code_usage']);
+    // One table per statement, with room for submissions in between.
+    for (const table of rewrite) {
+      await this.breathe();
+      await rewriteTransientTables(this.db, [table]);
+    }
     if (this.walPurgeRefused) return;
     try {
-      await purgeWriteAheadLog(this.db);
+      await this.breathe();
+      await switchWriteAheadLog(this.db);
+      await this.breathe();
+      await checkpoint(this.db);
     } catch (error) {
       if (this.db.kind === 'pglite') throw error;
       this.walPurgeRefused = true;
