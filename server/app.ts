@@ -150,7 +150,8 @@ function precompressed(assetsDir: string): express.RequestHandler {
   return (req, res, next) => {
     const name = req.path.slice(1);
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !/^[\w.-]+$/.test(name)) return next();
-    const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+    // Brotli whenever the browser takes it: negotiation by the header's own order would pick gzip for Chromium's "gzip, deflate, br, zstd".
+    const encoding = req.acceptsEncodings('br') === 'br' ? 'br' : req.acceptsEncodings('gzip', 'identity');
     const suffix = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : undefined;
     if (!suffix || !files.has(name + suffix)) return next();
     res.set({ 'Content-Encoding': encoding as string, Vary: 'Accept-Encoding', 'Cache-Control': 'public, max-age=31536000, immutable' });

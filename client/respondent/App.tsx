@@ -182,7 +182,9 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   const pendingAnswers = useRef<Answers | undefined>(undefined);
   const headingRef = useFocusOnChange(phase.name, ['loading']);
 
-  // Load the survey and the survey library in parallel.
+  // Load the survey and the survey library in parallel. The information page needs only the survey's
+  // answer from the server, so it is shown while the library is still arriving on a slow network.
+  const [wantsFreshModel, setWantsFreshModel] = useState(false);
   useEffect(() => {
     let cancelled = false;
     setPhase({ name: 'loading' });
@@ -191,33 +193,43 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
       setPhase({ name: 'load-error', message: (s) => s.codeMalformed });
       return;
     }
-    Promise.all([fetchSurvey(source), loadRuntime()])
-      .then(([payload, loaded]) => {
+    const failed = (error: unknown) => {
+      if (cancelled) return;
+      setPhase({ name: 'load-error', message: loadErrorMessage(source, error) });
+    };
+    loadRuntime().then((loaded) => {
+      if (!cancelled) setRuntime(loaded);
+    }, failed);
+    fetchSurvey(source)
+      .then((payload) => {
         if (cancelled) return;
         suggestLocale(availableLocales(payload.campaign), payload.locale);
         setCampaign(payload.campaign);
         setBatchSize(payload.batchSize);
-        setRuntime(loaded);
         setSurveyJson(payload.survey);
         if (source.kind === 'code' && payload.draft) {
           // No answers are shown, or even fetched, until the resume word is given.
           setPhase({ name: 'resume', draft: payload.draft });
           return;
         }
-        // The locale effect below sets the model's language on the next render.
-        setModel(loaded.createSurveyModel(payload.survey, {}, defaultLocale));
+        setWantsFreshModel(true);
         setPhase({ name: 'consent' });
       })
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        setPhase({ name: 'load-error', message: loadErrorMessage(source, error) });
-      });
+      .catch(failed);
     return () => {
       cancelled = true;
     };
     // suggestLocale is stable (useCallback with no deps).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [source.kind, source.kind === 'open' ? source.slug : source.code, attempt]);
+
+  // The empty questionnaire, as soon as both the survey and the library are here.
+  // The locale effect below sets the model's language on the next render.
+  useEffect(() => {
+    if (!wantsFreshModel || !runtime || !surveyJson) return;
+    setWantsFreshModel(false);
+    setModel(runtime.createSurveyModel(surveyJson, {}, defaultLocale));
+  }, [wantsFreshModel, runtime, surveyJson]);
 
   // Quick exit wipes what is held in memory, and changes nothing on the server: the key is dropped
   // first, so clearing the model (which fires the page-change handler) cannot seal or send anything.
@@ -295,19 +307,22 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
 
   /** A fresh, empty questionnaire (after "start over"). */
   const startEmpty = () => {
-    if (!runtime || !surveyJson) return;
-    setModel(runtime.createSurveyModel(surveyJson, {}, locale));
+    if (!surveyJson) return;
+    setModel(undefined);
+    setWantsFreshModel(true);
     setPhase({ name: 'consent' });
   };
 
   /** Reopens the questionnaire from an opened draft, on the last page reached. */
   const resumeFrom = (contents: DraftContents) => {
-    if (!runtime || !surveyJson) return;
-    // The page is set before the handlers are attached, so reopening does not save again.
-    setModel(runtime.createSurveyModel(surveyJson, contents.answers, locale, contents.page));
-    setSealing(true);
-    setDraft('saved');
-    setPhase({ name: 'survey' });
+    if (!surveyJson) return;
+    void loadRuntime().then((loaded) => {
+      // The page is set before the handlers are attached, so reopening does not save again.
+      setModel(loaded.createSurveyModel(surveyJson, contents.answers, locale, contents.page));
+      setSealing(true);
+      setDraft('saved');
+      setPhase({ name: 'survey' });
+    });
   };
 
   const locales = availableLocales(campaign);
@@ -400,7 +415,13 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
           <h1 ref={headingRef} tabIndex={-1} className="visually-hidden">
             {title || t.consentHeading}
           </h1>
-          {runtime && model && <runtime.SurveyView model={model} locale={locale} />}
+          {runtime && model ? (
+            <runtime.SurveyView model={model} locale={locale} />
+          ) : (
+            <p role="status" className="loading">
+              {t.loading}
+            </p>
+          )}
           {session && model && (
             <SaveForLater
               t={t}
