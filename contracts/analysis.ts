@@ -51,8 +51,34 @@ export const analysisBody = z.strictObject({
   df: z.enum(['design', 'answered']).optional(),
   /** Year of SCB's population table; default the year closest to the fieldwork. */
   populationYear: z.number().int().min(1968).max(2200).optional(),
+  /**
+   * When SCB's total and a chosen table's total disagree: scale SCB's kön ×
+   * åldersgrupp counts to the total of this table (one of `populationTableIds`),
+   * keeping SCB's shares.
+   */
+  scaleScbToTable: z.uuid().optional(),
 });
 export type AnalysisRequest = z.infer<typeof analysisBody>;
+
+/**
+ * `details` of the 400 `population_totals_disagree`: SCB's total and a chosen
+ * table's total differ by more than 0.1 %, so the weights cannot meet both.
+ * The page offers the ways out: this table's total (`scaleScbToTable`),
+ * another SCB year (`populationYear`), or switching the table off.
+ */
+export const populationTotalsConflict = z.object({
+  kind: z.literal('population_totals_disagree'),
+  tableId: z.string(),
+  tableName: z.string(),
+  tableTotal: z.number(),
+  scbYear: z.number(),
+  scbTotal: z.number(),
+  /** tableTotal − scbTotal. */
+  difference: z.number(),
+  /** SCB's other years with their totals for the same kommun and ages, nearest year first. */
+  otherYears: list(z.object({ year: z.number(), total: z.number() })),
+});
+export type PopulationTotalsConflict = z.infer<typeof populationTotalsConflict>;
 
 /** An indicator of the questionnaire, as the analysis page lists it. */
 export const indicatorInfo = z.object({

@@ -39,13 +39,15 @@ export const countyKommunerResponse = z.object({
   ageRange: pair(z.number()),
   source: z.string(),
   /** Templates with closed campaigns in the län, with how many kommuner have one: the instruments that can be compared. */
-  templates: list(z.object({ id: z.string(), kommuner: z.number() })),
+  templates: list(z.object({ id: z.string(), title: z.string(), kommuner: z.number() })),
   kommuner: list(
     z.object({
       kod: z.string(),
       namn: z.string(),
       population: z.number(),
-      closedPopulationCampaigns: list(z.object({ templateId: z.string(), title: z.string(), periodEnd: z.string().nullable(), responses: z.number() })),
+      closedPopulationCampaigns: list(
+        z.object({ templateId: z.string(), title: z.string(), periodEnd: z.string().nullable(), closedOn: z.string().nullable(), responses: z.number() }),
+      ),
       screening: z.object({ campaigns: z.number(), registrations: z.number() }),
     }),
   ),
@@ -76,7 +78,8 @@ export const countyKommunComparison = z.object({
   namn: z.string(),
   /** Population in the age range (SCB 2019). */
   population: z.number(),
-  campaign: z.object({ title: z.string(), periodEnd: z.string().nullable() }).nullable(),
+  /** `periodEnd` is the planned end; `closedOn` the day the campaign was actually closed. */
+  campaign: z.object({ title: z.string(), periodEnd: z.string().nullable(), closedOn: z.string().nullable() }).nullable(),
   /** Respondents in the age range with known kön and ålder (0 without a campaign, null when suppressed). */
   n: z.number().nullable(),
   suppressed: z.boolean(),
@@ -111,6 +114,24 @@ export const countyComparisonResponse = z.object({
   }),
   /** The county's standardised prevalence over the kommuner with estimates: the funnel's centre line. */
   target: z.number().nullable(),
+  /**
+   * The same value as an estimate for the län with its interval: the
+   * participating kommuner's kön × åldersgrupp prevalences pooled by
+   * population (independent samples), age–sex standardised. It covers only
+   * `kommuner` of `kommunerInLan`, and `population` of `populationInLan`
+   * residents in the age range.
+   */
+  lanEstimate: z
+    .object({
+      estimate: z.number(),
+      ci: pair(z.number()).nullable(),
+      se: z.number(),
+      kommuner: z.number(),
+      kommunerInLan: z.number(),
+      population: z.number(),
+      populationInLan: z.number(),
+    })
+    .nullable(),
   funnel: z.object({ method: z.literal('normal'), levels: list(z.number()), curve: list(funnelPoint) }).nullable(),
   registeredNote: z.string(),
   kommuner: list(countyKommunComparison),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_STATUSES } from '../domain/campaign';
 import { campaignAreaResponse, list } from './common';
 import { publicTitle } from './respondent';
+import { campaignRetention } from './retention';
 
 const isoDate = z.iso.date();
 const localized = z.union([z.string().trim().min(1).max(200), z.record(z.string(), z.string().max(200))]);
@@ -55,14 +56,22 @@ export const campaignDetailResponse = z.object({
   contact: z.object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional(), url: z.string().optional() }),
   areas: list(campaignAreaResponse),
   modules: z.record(z.string(), z.boolean()),
-  template: z.object({ id: z.string(), version: z.number() }),
+  template: z.object({ id: z.string(), version: z.number(), title: z.string() }),
   codesDeletedOn: z.string().nullable(),
+  /** The day the campaign was last opened: the first mailing's date. Null for a draft. */
+  openedOn: z.string().nullable(),
   createdAt: z.string(),
   counts: z.object({ invited: z.number(), started: z.number(), completed: z.number(), responses: z.number(), byMode: responseCounts }),
+  /** When the responses are deleted under the kommun's retention rule (gallring). */
+  retention: campaignRetention,
+  /** Everything handed in: stored and waiting responses, single paper entries of a double entry, screening registrations. */
+  answers: z.number(),
+  /** Which lifecycle actions are allowed now: `open` needs codes (personal-code mode); back to draft and delete need no answers. */
+  can: z.object({ open: z.boolean(), reopenDraft: z.boolean(), delete: z.boolean() }),
 });
 export type CampaignDetail = z.infer<typeof campaignDetailResponse>;
 
-/** Answer of POST /api/campaigns/:id/open, /close and /archive. */
+/** Answer of POST /api/campaigns/:id/open, /close, /archive and /reopen-draft. */
 export const statusChangeResponse = z.object({ status: z.enum(CAMPAIGN_STATUSES) });
 export type StatusChange = z.infer<typeof statusChangeResponse>;
 

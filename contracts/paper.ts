@@ -18,9 +18,12 @@ export const paperOutcomeResponse = z.discriminatedUnion('status', [
 ]);
 export type PaperOutcome = z.infer<typeof paperOutcomeResponse>;
 
-/** GET /api/campaigns/:id/paper/discrepancies: codes whose two entries differ, with both values. */
+/**
+ * GET /api/campaigns/:id/paper/discrepancies: codes whose two entries differ, with both values.
+ * `code` is the code written on the paper (XXXX-XXXX-XXX), `ref` the letter reference.
+ */
 export const paperDiscrepanciesResponse = list(
-  z.object({ ref: z.string().nullable(), questions: list(z.object({ question: z.string(), entry1: z.unknown(), entry2: z.unknown() })) }),
+  z.object({ ref: z.string().nullable(), code: z.string().nullable(), questions: list(z.object({ question: z.string(), entry1: z.unknown(), entry2: z.unknown() })) }),
 );
 export type PaperDiscrepancy = z.infer<typeof paperDiscrepanciesResponse>[number];
 

@@ -61,9 +61,15 @@ export const populationTableSummary = z.object({
   rowCount: z.number(),
   total: z.number(),
   createdAt: z.string(),
+  /** False once switched off: kept, but never chosen for an analysis. */
+  active: z.boolean(),
 });
 export type PopulationTableSummary = z.infer<typeof populationTableSummary>;
 export const populationTableListResponse = list(populationTableSummary);
+
+/** Body of PATCH /api/kommuner/:kommunkod/population-tables/:id; answered with the table's summary. */
+export const populationTablePatchBody = z.strictObject({ active: z.boolean() });
+export type PopulationTablePatch = z.infer<typeof populationTablePatchBody>;
 
 /** Query of POST /api/campaigns/:id/registered-tables (the body is REG.csv). */
 export const registeredUploadQuery = z.object({

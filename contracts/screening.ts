@@ -15,6 +15,7 @@ import {
   type ScreeningRegistrationField,
 } from '../domain/screening-contact';
 import { isoDate, kommunkod, list, pair } from './common';
+import { campaignRetention } from './retention';
 
 /**
  * Something that looks like a Swedish personnummer or samordningsnummer:
@@ -29,7 +30,8 @@ const personnummerMessage = 'får inte innehålla något som liknar ett personnu
 
 // ---- Set-up (analysts) ----
 
-const unitInput = z.strictObject({
+/** One unit of socialtjänsten: its verksamhet and the unit's name. */
+export const unitInput = z.strictObject({
   verksamhet: z.enum(SCREENING_VERKSAMHETER),
   enhet: z
     .string()
@@ -126,6 +128,8 @@ export const screeningViewResponse = z.object({
   canManage: z.boolean(),
   /** Choices of the template's questions (kon, aldersgrupp, orsak_ej_tillfragad …), for the registration form. */
   choices: z.record(z.string(), list(choice)),
+  /** When the registrations are deleted under the kommun's retention rule (gallring). */
+  retention: campaignRetention,
 });
 export type ScreeningView = z.infer<typeof screeningViewResponse>;
 export type ScreeningUnit = ScreeningView['units'][number];

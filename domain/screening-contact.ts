@@ -88,6 +88,34 @@ export type ScreeningVerksamhet = (typeof SCREENING_VERKSAMHETER)[number];
 export const SCREENING_YES_NO_FIELDS = ['kand_sedan_tidigare', 'stod_erbjudet', 'stod_accepterat', 'barn_berorda', 'redan_tillfragad'] as const;
 export type ScreeningYesNoField = (typeof SCREENING_YES_NO_FIELDS)[number];
 
+/**
+ * What a person calls each field of a registration (short forms of the
+ * screening template's questions), for messages that name a field:
+ * `Fältet "Annat skäl (fritext)": …`, never the field's id.
+ */
+export const SCREENING_FIELD_LABELS: Readonly<Record<string, string>> = {
+  unitId: 'Enhet',
+  enhet: 'Enhet',
+  verksamhet: 'Verksamhet',
+  datum: 'Datum för kontakten',
+  kon: 'Klientens kön',
+  aldersgrupp: 'Klientens åldersgrupp',
+  tillfragad: 'Ställdes frågorna?',
+  orsak_ej_tillfragad: 'Varför ställdes inte frågorna?',
+  orsak_annat_text: 'Annat skäl (fritext)',
+  psykiskt: 'Hotad, kontrollerad eller förnedrad',
+  fysiskt: 'Slagen eller skadad',
+  sexuellt: 'Tvingad till sexuella handlingar',
+  radd: 'Rädd för någon närstående',
+  pagaende: 'Pågår fortfarande',
+  kand_sedan_tidigare: 'Känt för enheten sedan tidigare',
+  stod_erbjudet: 'Stöd erbjudet',
+  stod_accepterat: 'Stöd mottaget',
+  barn_berorda: 'Barn som berörs',
+  redan_tillfragad: 'Redan tillfrågad denna månad',
+  version: 'Version',
+};
+
 /** The recorded fields of one registration, in the order of the form and the API. */
 export const SCREENING_REGISTRATION_FIELDS = [
   'datum',

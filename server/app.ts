@@ -25,6 +25,9 @@ import { analysisRoutes } from './routes/analysis-routes';
 import { samplingRoutes } from './routes/sampling-routes';
 import { ResponseStore } from './services/response-store';
 import { warmUp } from './services/warm-up';
+import { scheduleRetention } from './services/retention';
+import { accountRoutes } from './routes/account-routes';
+import { publishedFiguresRoutes } from './routes/published-figures-routes';
 
 export interface AppDeps {
   config: Config;
@@ -39,9 +42,9 @@ export interface AppDeps {
 export type App = Express & {
   /** The response store: batches and scrubs (see server/services/response-store.ts). */
   responseStore: ResponseStore;
-  /** Writes due batches and scrubs once, and prepares the open campaigns (call before listening). */
+  /** Writes due batches and scrubs once, runs the daily retention job if due, and prepares the open campaigns (call before listening). */
   start(): Promise<void>;
-  /** Stops background work; waiting submissions stay durable. */
+  /** Stops background work (batches, the daily retention check); waiting submissions stay durable. */
   stop(): Promise<void>;
 };
 
@@ -49,13 +52,18 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   // Requests being answered now: the response store leaves room for them between its background statements.
   let inFlight = 0;
   const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log, busy: () => inFlight > 0 });
+  const retention = scheduleRetention(db, responseStore, log);
   const app = Object.assign(express(), {
     responseStore,
-    start: async () => {
+    async start() {
       await responseStore.start();
+      await retention.runDue();
       await warmUp(db, log);
     },
-    stop: () => responseStore.stop(),
+    async stop() {
+      await retention.stop();
+      await responseStore.stop();
+    },
   });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -104,6 +112,7 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
 
   app.use(healthRoutes(db));
   app.use(authRoutes(db, config));
+  app.use(accountRoutes(db, config));
   app.use(templateRoutes(db));
   app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
@@ -114,9 +123,10 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   app.use(exportRoutes(db));
   app.use(screeningRoutes(db, config));
   app.use(countyRoutes(db));
-  app.use(adminRoutes(db));
+  app.use(adminRoutes(db, responseStore, log));
   app.use(populationRoutes(db));
   app.use(analysisRoutes(db));
+  app.use(publishedFiguresRoutes(db));
   app.use(samplingRoutes(db, config));
   app.use('/api', notFoundHandler);
 

@@ -5,9 +5,14 @@ import { Layout } from './Layout';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegistrationLinkPage } from './pages/RegistrationLinkPage';
+import { InvitePage } from './pages/InvitePage';
+import { ApiError } from './api';
 import { BASE, matchPath, navigate, usePathname } from './router';
 import { routes } from './routes';
 import { SessionContext, type Session } from './session';
+
+/** How often an open page checks that its session still holds (an admin may disable the account). */
+const SESSION_CHECK_MS = 10_000;
 
 type AuthState = { name: 'checking' } | { name: 'anonymous'; notice?: string } | { name: 'signed-in'; me: Me } | { name: 'error'; message: string };
 
@@ -43,6 +48,37 @@ export function App() {
     return () => onUnauthorized(undefined);
   }, [checkSession]);
 
+  // An open page notices at once when its session ends elsewhere (account disabled, password
+  // reset, logged out in another tab): on a timer, and when the tab comes back into view.
+  const signedIn = auth.name === 'signed-in';
+  useEffect(() => {
+    if (!signedIn) return;
+    let stopped = false;
+    const check = () => {
+      if (document.visibilityState === 'hidden') return;
+      fetchMe().then(
+        (me) => {
+          if (stopped) return;
+          setAuth((current) => (current.name === 'signed-in' && JSON.stringify(current.me) === JSON.stringify(me) ? current : { name: 'signed-in', me }));
+        },
+        (error: unknown) => {
+          if (stopped || !(error instanceof ApiError) || error.status !== 401) return;
+          setCsrfToken(undefined);
+          setAuth({ name: 'anonymous', notice: 'Du har loggats ut. Logga in igen.' });
+        },
+      );
+    };
+    const timer = setInterval(check, SESSION_CHECK_MS);
+    document.addEventListener('visibilitychange', check);
+    window.addEventListener('focus', check);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', check);
+      window.removeEventListener('focus', check);
+    };
+  }, [signedIn]);
+
   // Anything outside /arbetsyta (e.g. a bare /staff.html) goes to the workspace root.
   useEffect(() => {
     if (!pathname.startsWith(BASE)) navigate(`${BASE}/`, { replace: true });
@@ -58,6 +94,10 @@ export function App() {
     if (auth.name !== 'signed-in') return undefined;
     return {
       me: auth.me,
+      refresh: async () => {
+        const me = await fetchMe();
+        setAuth({ name: 'signed-in', me });
+      },
       logout: async () => {
         try {
           await api('POST', '/api/auth/logout');
@@ -82,6 +122,10 @@ export function App() {
     const pageTitle = auth.name === 'signed-in' ? (matched?.route.title ?? 'Sidan finns inte') : 'Logga in';
     document.title = `${pageTitle} – Arbetsyta`;
   }, [auth.name, matched]);
+
+  // An invitation link asks for a new password, whoever is logged in.
+  const invite = matchPath('/inbjudan/:token', pathname);
+  if (invite) return <InvitePage token={invite.params.token} onLoggedIn={onLoggedIn} />;
 
   if (auth.name === 'checking') {
     return (

@@ -6,7 +6,10 @@ import { roleLabels, useSession } from './session';
 export function Layout({ children }: { children: ReactNode }) {
   const { me, logout } = useSession();
   const pathname = usePathname();
-  const kommunNamn = me.kommuner.map((k) => k.namn).join(', ');
+  // A länsstyrelse user works for the län: the header names it, not the kommun the account happens to be registered in.
+  const kommunRoles = me.roles.some((r) => r.role === 'analyst' || r.role === 'screener');
+  const places = [...(kommunRoles || me.lan.length === 0 ? me.kommuner.map((k) => k.namn) : []), ...me.lan.map((l) => l.namn)];
+  const kommunNamn = places.join(', ');
   const roles = [...new Set(me.roles.map((r) => roleLabels[r.role] ?? r.role))].join(', ');
   return (
     <div className="staff-page">
@@ -23,7 +26,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
           <div className="user">
             <span className="user-name" data-testid="user-name">
-              <span>{me.user.displayName || me.user.email}</span>
+              <Link to={`${BASE}/konto`} className="user-link" data-testid="my-account">
+                {me.user.displayName || me.user.email}
+              </Link>
               {roles && <span className="user-roles">{roles}</span>}
             </span>
             <button type="button" className="secondary" onClick={() => void logout()} data-testid="logout">
@@ -37,7 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
               .filter((route) => route.navLabel && (!route.navRoles || me.roles.some((grant) => route.navRoles!.includes(grant.role))))
               .map((route) => {
                 const href = `${BASE}${route.pattern === '/' ? '/' : route.pattern}`;
-                const current = matchPath(route.pattern, pathname) !== undefined;
+                const current = matchPath(route.pattern, pathname) !== undefined || (route.pattern === '/admin' && pathname.startsWith(`${BASE}/admin/`));
                 return (
                   <li key={route.pattern}>
                     <Link to={href} aria-current={current ? 'page' : undefined}>

@@ -18,6 +18,9 @@ import { ScreeningCampaignPage } from './pages/ScreeningCampaignPage';
 import { ScreeningListPage } from './pages/ScreeningListPage';
 import { ScreeningReportPage } from './pages/ScreeningReportPage';
 import { CountyComparisonPage } from './pages/CountyComparisonPage';
+import { AdminPage } from './pages/AdminPage';
+import { AuditLogPage } from './pages/AuditLogPage';
+import { AccountPage } from './pages/AccountPage';
 import type { Match } from './router';
 
 export interface RouteDef {
@@ -56,4 +59,7 @@ export const routes: RouteDef[] = [
   { pattern: '/kartlaggning/:id/rapport', title: 'Sammanfattning för nämnden', component: ScreeningReportPage },
   { pattern: '/registrera/:token', title: 'Registrera kontakter', component: RegistrationLinkPage },
   { pattern: '/lan/:lanKod', title: 'Jämförelse mellan kommuner', component: CountyComparisonPage },
+  { pattern: '/admin', navLabel: 'Administration', navRoles: ['admin'], title: 'Administration', component: AdminPage },
+  { pattern: '/admin/logg', title: 'Granskningslogg', component: AuditLogPage },
+  { pattern: '/konto', title: 'Mitt konto', component: AccountPage },
 ];

@@ -3,6 +3,8 @@ import type { Me } from '../../contracts/auth';
 
 export interface Session {
   me: Me;
+  /** Fetches `/api/me` again (after one's own roles changed). */
+  refresh: () => Promise<void>;
   logout: () => Promise<void>;
 }
 

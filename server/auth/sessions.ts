@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/database';
 import { deleteSession, findSessionUser, insertSession } from '../queries/sessions';
-import { findRolesOfUser, findUserByEmail } from '../queries/users';
+import { writeAuditLog } from '../queries/audit-log';
+import { findRolesOfUser, findUserByEmail, recordLogin } from '../queries/users';
 import type { AuthContext } from './auth-context';
 import { verifyPassword } from './password';
 
@@ -10,7 +11,10 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /** A hash to compare against when the e-mail is unknown, so that timing does not reveal which accounts exist. */
 const decoyHash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** Checks the password and opens a session. Returns undefined for any wrong combination. */
+/**
+ * Checks the password and opens a session, recording the login (last login,
+ * audit log). Returns undefined for any wrong combination and for a disabled account.
+ */
 export async function logIn(
   db: Database,
   email: string,
@@ -22,8 +26,20 @@ export async function logIn(
   if (!user || !ok || user.disabled) return undefined;
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  await insertSession(db, { tokenHash: hashToken(token), userId: user.id, csrfToken, hours });
+  await openSession(db, { token, csrfToken, userId: user.id, kommunkod: user.kommunkod, hours, via: 'password' });
   return { token, csrfToken };
+}
+
+/** Stores a new session of a user and records the login (last login, audit log). */
+export async function openSession(
+  db: Database,
+  session: { token: string; csrfToken: string; userId: string; kommunkod: string; hours: number; via: 'password' | 'invite' },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await insertSession(tx, { tokenHash: hashToken(session.token), userId: session.userId, csrfToken: session.csrfToken, hours: session.hours });
+    await recordLogin(tx, session.userId);
+    await writeAuditLog(tx, { userId: session.userId, kommunkod: session.kommunkod, action: 'auth.login', details: { via: session.via } });
+  });
 }
 
 export async function resolveSession(db: Database, token: string, via: AuthContext['via']): Promise<AuthContext | undefined> {

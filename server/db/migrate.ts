@@ -11,14 +11,19 @@ const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
  * `schema_migrations`, so a failed migration leaves no trace and is retried
  * at the next start. A lock serialises concurrent starts on PostgreSQL.
  *
+ * `options.only` applies just those migrations (a restore replays a backup's
+ * migrations before loading its rows).
+ *
  * @returns the names of the migrations applied now.
  */
-export async function migrate(db: Database, dir = migrationsDir): Promise<string[]> {
+export async function migrate(db: Database, dir = migrationsDir, options: { only?: readonly string[] } = {}): Promise<string[]> {
   await db.exec(`create table if not exists schema_migrations (
     name text primary key,
     applied_at timestamptz not null default now()
   )`);
-  const files = readdirSync(dir).filter((name) => name.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.sql') && (options.only === undefined || options.only.includes(name)))
+    .sort();
   const applied: string[] = [];
   for (const name of files) {
     const sql = readFileSync(join(dir, name), 'utf8');

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { sharedParsers, type Database, type Queryable } from './database';
+import { lockDataDir } from './data-dir-lock';
 
 /**
  * The embedded driver: PostgreSQL compiled to WebAssembly, with its data
@@ -8,8 +9,23 @@ import { sharedParsers, type Database, type Queryable } from './database';
  * holds its lock for the whole of a transaction.
  */
 export async function openPgliteDatabase(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create(dataDir, { parsers: sharedParsers });
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // One process at a time: a second server, a backup or a restore would corrupt the files.
+  const unlock = onDisk ? lockDataDir(dataDir) : () => undefined;
+  try {
+    return await pgliteDatabase(await PGlite.create(dataDir, { parsers: sharedParsers }), unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/**
+ * The Database seam over an open PGlite (created with `sharedParsers`);
+ * `close` closes it and then calls `onClose` (the data directory's lock).
+ */
+export async function pgliteDatabase(db: PGlite, onClose: () => void = () => undefined): Promise<Database> {
   // One session for the life of the process, so these hold for every
   // checkpoint: removed write-ahead-log segments are deleted, not renamed for
   // reuse with their old records inside (docs/privacy.md), and new segments
@@ -30,6 +46,12 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
     query: root.query,
     exec: root.exec,
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        onClose();
+      }
+    },
   };
 }

@@ -29,6 +29,7 @@ export interface NewCampaign {
   status?: CampaignStatus;
   isDemo?: boolean;
   contact?: Record<string, string>;
+  areas?: readonly { code: string; name: unknown }[];
   languages?: string[];
   periodStart?: string | null;
   periodEnd?: string | null;
@@ -38,8 +39,9 @@ export interface NewCampaign {
 export async function insertCampaign(db: Queryable, campaign: NewCampaign): Promise<string> {
   const rows = await db.query<{ id: string }>(
     `insert into campaigns (kommunkod, kind, title, status, mode, open_slug, template_id, template_version, definition,
-                            is_demo, contact, languages, period_start, period_end, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
+                            is_demo, contact, languages, period_start, period_end, created_by, areas, opened_on)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, case when $4 = 'draft' then null else current_date end)
+     returning id`,
     [
       campaign.kommunkod,
       campaign.template.kind,
@@ -56,6 +58,7 @@ export async function insertCampaign(db: Queryable, campaign: NewCampaign): Prom
       campaign.periodStart ?? null,
       campaign.periodEnd ?? null,
       campaign.createdBy,
+      JSON.stringify(campaign.areas ?? []),
     ],
   );
   return rows[0].id;

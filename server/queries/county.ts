@@ -23,7 +23,11 @@ export interface ClosedCampaignSummary {
   templateId: string;
   title: string;
   status: 'closed' | 'archived';
+  /** The template's own title (e.g. "Befolkningsenkät om …"). */
+  templateTitle: string;
   periodEnd: string | null;
+  /** The day it was closed (null when closed before this was recorded and not in the audit log). */
+  closedOn: string | null;
   createdAt: string;
   responses: number;
 }
@@ -31,11 +35,11 @@ export interface ClosedCampaignSummary {
 /** Closed or archived population campaigns (not demo) in the kommuner, newest first per kommun, with response counts. */
 export async function listClosedPopulationCampaigns(db: Queryable, kommunkods: readonly string[]): Promise<ClosedCampaignSummary[]> {
   return db.query<ClosedCampaignSummary>(
-    `select c.kommunkod, c.template_id as "templateId", c.title, c.status, c.period_end::text as "periodEnd",
-            c.created_at::text as "createdAt", (select count(*)::int from responses r where r.campaign_id = c.id) as responses
+    `select c.kommunkod, c.template_id as "templateId", c.definition->>'title' as "templateTitle", c.title, c.status, c.period_end::text as "periodEnd",
+            c.closed_on::text as "closedOn", c.created_at::text as "createdAt", (select count(*)::int from responses r where r.campaign_id = c.id) as responses
        from campaigns c
       where c.kommunkod = any($1::text[]) and c.kind = 'population' and c.status in ('closed', 'archived') and not c.is_demo
-      order by c.kommunkod, coalesce(c.period_end, c.created_at::date) desc, c.created_at desc`,
+      order by c.kommunkod, coalesce(c.closed_on, c.period_end, c.created_at::date) desc, c.created_at desc`,
     [kommunkods],
   );
 }
@@ -45,17 +49,18 @@ export interface ComparisonCampaign {
   kommunkod: string;
   title: string;
   periodEnd: string | null;
+  closedOn: string | null;
   templateVersion: number;
 }
 
 /** Per kommun, its latest closed (or archived) population campaign of the template: the same instrument. */
 export async function findLatestClosedCampaigns(db: Queryable, kommunkods: readonly string[], templateId: string): Promise<ComparisonCampaign[]> {
   return db.query<ComparisonCampaign>(
-    `select distinct on (c.kommunkod) c.id, c.kommunkod, c.title, c.period_end::text as "periodEnd", c.template_version as "templateVersion"
+    `select distinct on (c.kommunkod) c.id, c.kommunkod, c.title, c.period_end::text as "periodEnd", c.closed_on::text as "closedOn", c.template_version as "templateVersion"
        from campaigns c
       where c.kommunkod = any($1::text[]) and c.kind = 'population' and c.template_id = $2
         and c.status in ('closed', 'archived') and not c.is_demo
-      order by c.kommunkod, coalesce(c.period_end, c.created_at::date) desc, c.created_at desc`,
+      order by c.kommunkod, coalesce(c.closed_on, c.period_end, c.created_at::date) desc, c.created_at desc`,
     [kommunkods, templateId],
   );
 }

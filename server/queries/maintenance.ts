@@ -55,3 +55,41 @@ export async function checkpoint(db: Queryable): Promise<void> {
 export async function loadProceduralLanguage(db: Queryable): Promise<void> {
   await db.query("select set_bits(''::bytea, '{}'::int[])");
 }
+
+/**
+ * Tables the retention job (gallring) deletes from. After a deletion their
+ * files are rewritten (VACUUM FULL), so the deleted rows do not stay behind
+ * as dead tuples, and their planner statistics are dropped or taken again,
+ * so no sampled value of a deleted row stays in pg_statistic.
+ */
+export const RETENTION_TABLES = [
+  'responses',
+  'response_pool',
+  'submission_receipts',
+  'drafts',
+  'paper_entries',
+  'codes',
+  'code_usage',
+  'screening_registrations',
+  'screening_registration_changes',
+  'registered_tables',
+  'population_tables',
+  'audit_log',
+] as const;
+export type RetentionTable = (typeof RETENTION_TABLES)[number];
+
+/** Rewrites the given retention tables (VACUUM FULL, one statement each; not inside a transaction). */
+export async function rewriteRetentionTables(db: Queryable, tables: readonly RetentionTable[]): Promise<void> {
+  for (const table of RETENTION_TABLES) if (tables.includes(table)) await db.exec(`vacuum full ${table}`);
+}
+
+/** Takes the planner statistics of the given retention tables again, replacing samples of deleted rows. */
+export async function analyzeRetentionTables(db: Queryable, tables: readonly RetentionTable[]): Promise<void> {
+  for (const table of RETENTION_TABLES) if (tables.includes(table)) await db.exec(`analyze ${table}`);
+}
+
+/** Drops the planner statistics (sampled values) of the given retention tables (superuser only; the embedded database). */
+export async function dropRetentionStatistics(db: Queryable, tables: readonly RetentionTable[]): Promise<void> {
+  const names = RETENTION_TABLES.filter((table) => tables.includes(table));
+  await db.query('delete from pg_statistic where starelid = any($1::regclass[])', [names]);
+}

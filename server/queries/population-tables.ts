@@ -11,7 +11,7 @@ export interface PopulationTableRow extends PopulationTableSummary {
 }
 
 const summaryColumns = `id, kommunkod, name, source, reference, file_name as "fileName", columns,
-  jsonb_array_length(rows)::int as "rowCount", total, created_at as "createdAt"`;
+  jsonb_array_length(rows)::int as "rowCount", total, created_at as "createdAt", active`;
 
 export async function insertPopulationTable(
   db: Queryable,
@@ -37,4 +37,16 @@ export async function findPopulationTables(db: Queryable, kommunkod: string, ids
     `select ${summaryColumns}, rows from population_tables where kommunkod = $1 and id = any($2::uuid[]) order by created_at, id`,
     [kommunkod, ids],
   );
+}
+
+/** Switches a table on or off; false if the kommun has no such table. */
+export async function setPopulationTableActive(db: Queryable, kommunkod: string, id: string, active: boolean): Promise<boolean> {
+  const rows = await db.query('update population_tables set active = $3 where kommunkod = $1 and id = $2 returning id', [kommunkod, id, active]);
+  return rows.length === 1;
+}
+
+/** Deletes a table; false if the kommun has no such table. */
+export async function deletePopulationTable(db: Queryable, kommunkod: string, id: string): Promise<boolean> {
+  const rows = await db.query('delete from population_tables where kommunkod = $1 and id = $2 returning id', [kommunkod, id]);
+  return rows.length === 1;
 }

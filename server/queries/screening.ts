@@ -13,11 +13,13 @@ export interface ScreeningCampaignRow {
   period_start: string | null;
   period_end: string | null;
   definition: unknown;
+  closed_on: string | null;
+  microdata_deleted_on: string | null;
 }
 
 export async function findScreeningCampaign(db: Queryable, id: string): Promise<ScreeningCampaignRow | undefined> {
   const rows = await db.query<ScreeningCampaignRow>(
-    `select id, kommunkod, kind, title, status, period_start, period_end, definition
+    `select id, kommunkod, kind, title, status, period_start, period_end, definition, closed_on, microdata_deleted_on
        from campaigns where id = $1 and kind = 'screening'`,
     [id],
   );
@@ -31,7 +33,9 @@ export async function updateScreeningCampaign(
 ): Promise<void> {
   await db.query(
     `update campaigns set title = coalesce($2, title), period_start = coalesce($3::date, period_start),
-            period_end = coalesce($4::date, period_end), status = coalesce($5, status)
+            period_end = coalesce($4::date, period_end), status = coalesce($5, status),
+            closed_on = case when $5 = 'closed' then coalesce(closed_on, current_date)
+                             when $5 in ('draft', 'open') then null else closed_on end
       where id = $1`,
     [id, changes.title ?? null, changes.periodStart ?? null, changes.periodEnd ?? null, changes.status ?? null],
   );

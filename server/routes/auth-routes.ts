@@ -4,9 +4,10 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { authenticate, readToken, SESSION_COOKIE } from '../auth/authenticate';
 import { logIn, logOut } from '../auth/sessions';
-import { findKommuner } from '../queries/kommuner';
+import { findKommuner, findLanNames } from '../queries/kommuner';
 import { unauthorized } from '../http/http-error';
 import { parseInput } from '../http/parse-input';
+import { setupNeeded } from '../services/installation';
 import { RateLimiter, rateLimit } from '../http/rate-limit';
 
 export function authRoutes(db: Database, config: Config): Router {
@@ -33,11 +34,14 @@ export function authRoutes(db: Database, config: Config): Router {
     const auth = req.auth!;
     const kods = [auth.kommunkod, ...auth.roles.map((grant) => grant.kommunkod).filter((kod): kod is string => kod !== null)];
     const kommuner = await findKommuner(db, [...new Set(kods)]);
+    const lan = await findLanNames(db, [...new Set(auth.roles.filter((g) => g.role === 'county_viewer' && g.lanKod).map((g) => g.lanKod as string))]);
     res.json({
       user: { id: auth.userId, email: auth.email, displayName: auth.displayName, kommunkod: auth.kommunkod },
       roles: auth.roles,
       kommuner: kommuner.map(({ kod, namn, lanKod, isDemo }) => ({ kod, namn, lanKod, isDemo })),
+      lan,
       csrfToken: auth.csrfToken,
+      setupNeeded: await setupNeeded(db, auth),
     } satisfies Me);
   });
   return router;

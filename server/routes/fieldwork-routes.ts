@@ -11,7 +11,7 @@ import {
 } from '../../contracts/fieldwork';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
-import { campaignDetail, changeCampaignStatus, deleteCampaignCodes, updateCampaign } from '../services/campaign-lifecycle';
+import { campaignDetail, changeCampaignStatus, deleteCampaign, deleteCampaignCodes, reopenCampaignDraft, updateCampaign } from '../services/campaign-lifecycle';
 import { findCampaignForAnalyst } from '../services/campaigns';
 import { issueCodesForAnalyst } from '../services/sample-codes';
 import { campaignProgress } from '../services/progress';
@@ -39,6 +39,15 @@ export function fieldworkRoutes(db: Database, store: ResponseStore, secret: Buff
       res.json({ status: await changeCampaignStatus(db, store, req.auth!, req.params.id, action) } satisfies StatusChange);
     });
   }
+
+  router.post('/api/campaigns/:id/reopen-draft', async (req, res) => {
+    res.json({ status: await reopenCampaignDraft(db, req.auth!, req.params.id) } satisfies StatusChange);
+  });
+
+  router.delete('/api/campaigns/:id', async (req, res) => {
+    await deleteCampaign(db, store, req.auth!, req.params.id);
+    res.status(204).end();
+  });
 
   router.post('/api/campaigns/:id/delete-codes', async (req, res) => {
     res.json({ deleted: await deleteCampaignCodes(db, store, req.auth!, req.params.id) } satisfies DeletedCodes);

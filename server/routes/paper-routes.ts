@@ -18,7 +18,7 @@ export function paperRoutes(db: Database, store: ResponseStore, secret: Buffer):
   });
 
   router.get('/api/campaigns/:id/paper/discrepancies', async (req, res) => {
-    res.json((await paperDiscrepancies(db, req.auth!, req.params.id)) satisfies readonly PaperDiscrepancy[]);
+    res.json((await paperDiscrepancies(db, secret, req.auth!, req.params.id)) satisfies readonly PaperDiscrepancy[]);
   });
 
   router.post('/api/campaigns/:id/paper/resolve', async (req, res) => {

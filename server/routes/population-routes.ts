@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import {
   populationQuery,
+  populationTablePatchBody,
   populationUploadQuery,
   scbPopulationImportQuery,
   type KommunPopulation,
@@ -12,7 +13,7 @@ import type { Database } from '../db/database';
 import { authenticate, requireRole } from '../auth/authenticate';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/parse-input';
-import { listPopulationTablesFor, populationByAgeGroups, uploadPopulationTable } from '../services/population-tables';
+import { deletePopulationTableFor, listPopulationTablesFor, populationByAgeGroups, setPopulationTableActiveFor, uploadPopulationTable } from '../services/population-tables';
 import { importScbPopulation, listScbPopulationYears } from '../services/scb-population-years';
 
 /** The uploaded CSV text; 415 for anything but a text body. */
@@ -52,6 +53,16 @@ export function populationRoutes(db: Database): Router {
     const meta = parseInput(populationUploadQuery, req.query);
     const table = await uploadPopulationTable(db, req.auth!, String(req.params.kommunkod), { ...meta, name: meta.name ?? meta.fileName, csv: csvBody(req) });
     res.status(201).json(table);
+  });
+
+  router.patch('/api/kommuner/:kommunkod/population-tables/:id', ...analyst, async (req, res) => {
+    const { active } = parseInput(populationTablePatchBody, req.body);
+    res.json((await setPopulationTableActiveFor(db, req.auth!, String(req.params.kommunkod), String(req.params.id), active)) satisfies PopulationTableSummary);
+  });
+
+  router.delete('/api/kommuner/:kommunkod/population-tables/:id', ...analyst, async (req, res) => {
+    await deletePopulationTableFor(db, req.auth!, String(req.params.kommunkod), String(req.params.id));
+    res.status(204).end();
   });
   return router;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { authenticate, requireRole, SESSION_COOKIE } from '../auth/authenticate';
 import { parseInput } from '../http/parse-input';
+import { SCREENING_FIELD_LABELS } from '../../domain/screening-contact';
 import { RateLimiter, rateLimit } from '../http/rate-limit';
 import {
   createScreener,
@@ -30,6 +31,7 @@ import {
   summaryQuery,
   withdrawBody,
 } from '../../contracts/screening';
+import { microdataExportQuery } from '../../contracts/exports';
 
 const id = (req: Request) => String(req.params.id);
 
@@ -92,12 +94,12 @@ export function screeningRoutes(db: Database, config: Config): Router {
 
   router.post('/api/screening/:id/registrations', async (req, res) => {
     const access = await screeningAccess(db, req.auth!, id(req));
-    res.status(201).json(await registerContact(db, req.auth!, access, parseInput(registrationBody, req.body)));
+    res.status(201).json(await registerContact(db, req.auth!, access, parseInput(registrationBody, req.body, SCREENING_FIELD_LABELS)));
   });
 
   router.put('/api/screening/:id/registrations/:registrationId', async (req, res) => {
     const access = await screeningAccess(db, req.auth!, id(req));
-    res.json(await correctContact(db, req.auth!, access, String(req.params.registrationId), parseInput(correctionBody, req.body)));
+    res.json(await correctContact(db, req.auth!, access, String(req.params.registrationId), parseInput(correctionBody, req.body, SCREENING_FIELD_LABELS)));
   });
 
   router.post('/api/screening/:id/registrations/:registrationId/withdraw', async (req, res) => {
@@ -133,7 +135,8 @@ export function screeningRoutes(db: Database, config: Config): Router {
 
   router.get('/api/screening/:id/registrations.csv', async (req, res) => {
     const access = await screeningAnalystAccess(db, req.auth!, id(req));
-    const csv = await exportRegistrationsCsv(db, req.auth!, access);
+    const { purpose } = parseInput(microdataExportQuery, req.query);
+    const csv = await exportRegistrationsCsv(db, req.auth!, access, purpose);
     res
       .set('Cache-Control', 'no-store')
       .type('text/csv; charset=utf-8')

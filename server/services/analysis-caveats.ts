@@ -1,4 +1,5 @@
 import { textFor } from '../../domain/localized-text';
+import { registerCategoryLabel } from '../../domain/value-labels';
 import type { RegisteredTableSummary } from '../queries/population-registered-tables';
 import type { IndicatorDefinition, TemplateDefinition } from '../../domain/templates/template-schema';
 
@@ -57,7 +58,7 @@ export function darkFigureCaveats(
     );
     points.push(
       indicator.registerCategory
-        ? `Definition: indikatorn bygger på enkätfrågorna ("${label(indicator)}"), registret på aktualiseringsorsaken "${indicator.registerCategory}". Ett ärende har bara en orsak, så våld som registrerats under en annan orsak saknas i registersiffran.`
+        ? `Definition: indikatorn bygger på enkätfrågorna ("${label(indicator)}"), registret på aktualiseringsorsaken "${registerCategoryLabel(indicator.registerCategory)}". Ett ärende har bara en orsak, så våld som registrerats under en annan orsak saknas i registersiffran.`
         : `Definition: mallen anger ingen registerkategori för indikatorn ("${label(indicator)}"); kontrollera att registersiffran avser samma sak.`,
     );
     points.push(

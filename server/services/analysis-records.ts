@@ -98,3 +98,8 @@ export async function campaignRecords(db: Database, campaign: CampaignRow): Prom
   while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
   return { ...records, cached: false };
 }
+
+/** Drops a campaign's cached records (after its responses were deleted). */
+export function forgetCampaignRecords(campaignId: string): void {
+  for (const key of [...cache.keys()]) if (key.startsWith(`${campaignId}:`)) cache.delete(key);
+}

@@ -1,3 +1,4 @@
+import { findKommunSettings } from '../queries/kommun-settings';
 import {
   AnalysisInputError,
   analyzeSurvey,
@@ -123,6 +124,11 @@ function fieldworkDate(detail: { periodStart: unknown; createdAt: unknown } | un
   return Number.isNaN(date.getTime()) ? new Date() : date;
 }
 
+/** The kommun's default suppression threshold (its settings), else DEFAULT_MIN_CELL. */
+async function kommunMinCell(db: Database, kommunkod: string): Promise<number> {
+  return (await findKommunSettings(db, kommunkod))?.minCell ?? DEFAULT_MIN_CELL;
+}
+
 /**
  * Runs the survey analysis on a campaign's responses with the campaign's own design.
  *
@@ -149,7 +155,7 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
   const template = campaign.definition;
   if (campaign.kind !== 'population') throw badRequest('Analysen gäller befolkningsenkäter. En kartläggningsmånad analyseras under Kartläggningsmånad.');
 
-  const minCell = input.minCell ?? DEFAULT_MIN_CELL;
+  const minCell = input.minCell ?? (await kommunMinCell(db, campaign.kommunkod));
   if (minCell < ANALYST_MIN_CELL_FLOOR && !isAdmin(auth)) {
     throw forbidden(`Gränsen för små celler får inte vara lägre än ${ANALYST_MIN_CELL_FLOOR} (bara en administratör kan sänka den).`);
   }
@@ -316,7 +322,7 @@ export async function analysisSetup(db: Database, auth: AuthContext, campaignId:
     populationYears: await listScbPopulationYears(db),
     registeredTables,
     minCellFloor: isAdmin(auth) ? 1 : ANALYST_MIN_CELL_FLOOR,
-    defaultMinCell: DEFAULT_MIN_CELL,
+    defaultMinCell: await kommunMinCell(db, campaign.kommunkod),
     isAdmin: isAdmin(auth),
   };
 }

@@ -3,7 +3,15 @@ import type { AuthContext } from '../auth/auth-context';
 import { badRequest, conflict } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import type { CampaignStatus } from '../../domain/campaign';
-import { findCampaignDetail, updateCampaignSettings, updateCampaignStatus, type CampaignSettings } from '../queries/campaign-fieldwork';
+import {
+  countCampaignAnswers,
+  countIssuedCodes,
+  deleteCampaignRow,
+  findCampaignDetail,
+  updateCampaignSettings,
+  updateCampaignStatus,
+  type CampaignSettings,
+} from '../queries/campaign-fieldwork';
 import { deleteCodesKeepingCounts, deleteDraftsOfCampaign } from '../queries/codes';
 import { rewriteCodeTables } from '../queries/maintenance';
 import { SurveyPreparationError } from '../../domain/templates/prepare-survey';
@@ -12,6 +20,7 @@ import { findCampaignForAnalyst } from './campaigns';
 import { campaignProgress } from './progress';
 import type { ResponseStore } from './response-store';
 import { publicTitleOfRow } from './public-title';
+import { campaignRetention } from './retention';
 
 /** The one allowed next status of each status, with the action's name. */
 const transitions: Record<'open' | 'close' | 'archive', { from: CampaignStatus; to: CampaignStatus }> = {
@@ -28,6 +37,7 @@ export async function campaignDetail(db: Database, auth: AuthContext, id: string
   await findCampaignForAnalyst(db, auth, id);
   const detail = (await findCampaignDetail(db, id))!;
   const progress = await campaignProgress(db, id);
+  const answers = await countCampaignAnswers(db, id);
   return {
     id: detail.id,
     kommunkod: detail.kommunkod,
@@ -46,10 +56,19 @@ export async function campaignDetail(db: Database, auth: AuthContext, id: string
     contact: detail.contact,
     areas: detail.areas,
     modules: detail.modules,
-    template: { id: detail.templateId, version: detail.templateVersion },
+    template: { id: detail.templateId, version: detail.templateVersion, title: detail.templateTitle },
     codesDeletedOn: detail.codesDeletedOn,
+    openedOn: detail.openedOn,
     createdAt: detail.createdAt,
     counts: { ...progress.totals, responses: progress.byMode.web + progress.byMode.paper, byMode: progress.byMode },
+    retention: await campaignRetention(db, detail),
+    /** What the lifecycle buttons may offer now (the same rules the actions check). */
+    can: {
+      open: detail.status === 'draft' && (detail.mode !== 'codes' || progress.totals.invited > 0),
+      reopenDraft: (detail.status === 'open' || detail.status === 'closed') && answers === 0 && detail.codesDeletedOn === null,
+      delete: answers === 0,
+    },
+    answers,
   };
 }
 
@@ -69,6 +88,9 @@ export async function changeCampaignStatus(
   const { from, to } = transitions[action];
   if (campaign.status !== from) {
     throw conflict(`Undersökningen kan inte ${actionNames[action]} när den är ${statusNames[campaign.status]}.`, { status: campaign.status });
+  }
+  if (action === 'open' && campaign.kind === 'population' && campaign.mode === 'codes' && (await countIssuedCodes(db, id)) === 0) {
+    throw conflict('Undersökningen kan inte öppnas innan urvalet är draget: den har inga koder. Dra urvalet under Urval först.', { reason: 'no_codes' });
   }
   await db.transaction(async (tx) => {
     if (!(await updateCampaignStatus(tx, id, from, to))) throw conflict('Undersökningen ändrades samtidigt. Ladda om och försök igen.');
@@ -122,4 +144,50 @@ export async function deleteCampaignCodes(db: Database, store: ResponseStore, au
   await rewriteCodeTables(db);
   await store.scrub();
   return deleted;
+}
+
+/**
+ * Takes an open (or closed) campaign back to draft, so that områden, modules
+ * and the sample can change again: only while nobody has answered, and
+ * while its codes exist. Respondents' saved drafts are deleted, as on closing.
+ * @throws 409 once the campaign has an answer (web, paper or waiting), or its codes were deleted.
+ */
+export async function reopenCampaignDraft(db: Database, auth: AuthContext, id: string): Promise<CampaignStatus> {
+  const campaign = await findCampaignForAnalyst(db, auth, id);
+  if (campaign.status !== 'open' && campaign.status !== 'closed') {
+    throw conflict(`Undersökningen kan inte bli utkast igen när den är ${statusNames[campaign.status]}.`, { status: campaign.status });
+  }
+  const detail = (await findCampaignDetail(db, id))!;
+  if (detail.codesDeletedOn !== null) throw conflict('Undersökningen kan inte bli utkast igen: koderna är raderade. Skapa en ny undersökning.');
+  await db.transaction(async (tx) => {
+    const answers = await countCampaignAnswers(tx, id);
+    if (answers > 0) {
+      throw conflict(`Undersökningen kan inte bli utkast igen: den har ${answers} svar. Svar tas aldrig bort för att ändra en undersökning.`, { answers });
+    }
+    if (!(await updateCampaignStatus(tx, id, campaign.status, 'draft'))) throw conflict('Undersökningen ändrades samtidigt. Ladda om och försök igen.');
+    const drafts = await deleteDraftsOfCampaign(tx, id);
+    await writeAuditLog(tx, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.reopen_draft', details: { campaignId: id, draftsDeleted: drafts } });
+  });
+  return 'draft';
+}
+
+/**
+ * Deletes a campaign that nobody has answered, with its codes, strata,
+ * reminder waves and uploaded tables; then rewrites the code tables and
+ * scrubs, as deleting codes does, so no code hash stays in the files.
+ * @throws 409 when it has an answer (web, paper, waiting, or a screening registration).
+ */
+export async function deleteCampaign(db: Database, store: ResponseStore, auth: AuthContext, id: string): Promise<void> {
+  const campaign = await findCampaignForAnalyst(db, auth, id);
+  await db.transaction(async (tx) => {
+    const answers = await countCampaignAnswers(tx, id);
+    if (answers > 0) {
+      throw conflict(`Undersökningen kan inte raderas: den har ${answers} svar. Arkivera den i stället när den är stängd.`, { answers });
+    }
+    await deleteCampaignRow(tx, id);
+    await writeAuditLog(tx, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.delete', details: { campaignId: id, title: campaign.title } });
+  });
+  store.markHeldAnswersDeleted();
+  await rewriteCodeTables(db);
+  await store.scrub();
 }

@@ -6,6 +6,10 @@ import { badRequest, forbidden, notFound } from '../http/http-error';
 import { findCampaign, insertCampaign, listCampaigns, type CampaignRow } from '../queries/campaigns';
 import { findTemplate } from '../queries/templates';
 import { writeAuditLog } from '../queries/audit-log';
+import { findKommunSettings } from '../queries/kommun-settings';
+import { SurveyPreparationError, type CampaignArea } from '../../domain/templates/prepare-survey';
+import type { TemplateDefinition } from '../../domain/templates/template-schema';
+import { campaignTemplate } from './campaign-survey';
 
 /** The kommun a request acts in: the given one if the user is analyst there, else the user's first. */
 export function chooseKommun(auth: AuthContext, requested?: string): string {
@@ -33,16 +37,32 @@ export async function createCampaign(
     throw badRequest(`Mallen "${input.templateId}" finns inte.`, { field: 'templateId' });
   }
   const mode = input.mode ?? 'codes';
+  // What the campaign form would ask again and again comes from the kommun's settings.
+  const settings = await findKommunSettings(db, kommunkod);
   const id = await insertCampaign(db, {
     kommunkod,
     title: input.title,
     template: template.definition,
     mode,
     openSlug: mode === 'open' ? randomBytes(9).toString('base64url') : null,
+    contact: settings?.contact,
+    areas: settings && areasFit(template.definition, settings.areas) ? settings.areas : undefined,
     createdBy: auth.userId,
   });
   await writeAuditLog(db, { userId: auth.userId, kommunkod, action: 'campaign.create', details: { campaignId: id } });
   return id;
+}
+
+/** Whether the template takes these områden (it has an område question, and the codes fit it). */
+function areasFit(definition: TemplateDefinition, areas: readonly CampaignArea[]): boolean {
+  if (areas.length === 0) return false;
+  try {
+    campaignTemplate(definition, areas, {});
+    return true;
+  } catch (error) {
+    if (error instanceof SurveyPreparationError) return false;
+    throw error;
+  }
 }
 
 /** A campaign the user may manage as analyst; 404 (not 403) for others, so ids cannot be probed. */

@@ -115,6 +115,38 @@ function estimateKommun(records: RespondentRecord[], indicator: string, populati
   };
 }
 
+/**
+ * The län's age–sex standardised prevalence with its interval, over the
+ * kommuner with a standardised estimate: in each kön × åldersgrupp cell c the
+ * kommuner's prevalences pooled by population, p_c = Σ_k N_kc p_kc / N_c,
+ * with SE_c = √(Σ_k (N_kc / N_c)² SE_kc²) (independent samples); then
+ * standardised like a kommun (`directlyStandardisedProportion`, logit
+ * interval). It describes the participating kommuner's population only.
+ */
+function countyEstimateOfLan(
+  pooled: readonly { population: number; affected: number }[],
+  contributions: readonly { population: number[]; se: number[] }[],
+  standardWeights: readonly number[],
+  rows: readonly CountyKommunComparison[],
+  kommunerInLan: number,
+): CountyComparison['lanEstimate'] {
+  const strata = pooled.map((cell, k) => ({
+    proportion: cell.affected / cell.population,
+    se: Math.sqrt(contributions.reduce((sum, c) => sum + (c.population[k] / cell.population) ** 2 * c.se[k] ** 2, 0)),
+  }));
+  const dsp = directlyStandardisedProportion(strata, standardWeights, { interval: 'logit', level: LEVEL });
+  const participating = rows.filter((r) => r.standardised !== null);
+  return {
+    estimate: dsp.estimate,
+    ci: dsp.ci,
+    se: dsp.se,
+    kommuner: participating.length,
+    kommunerInLan,
+    population: participating.reduce((sum, r) => sum + r.population, 0),
+    populationInLan: rows.reduce((sum, r) => sum + r.population, 0),
+  };
+}
+
 function position(value: number, l95: [number, number], l998: [number, number]): FunnelPosition {
   if (value > l998[1]) return 'above998';
   if (value < l998[0]) return 'below998';
@@ -150,7 +182,8 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
   const standardWeights = standardCells.map((cell) => cell.antal);
   const campaigns = await findLatestClosedCampaigns(db, kods, template.id);
 
-  const pooled = standardCells.map(() => ({ population: 0, affected: 0 }));
+  const pooled = standardCells.map(() => ({ population: 0, affected: 0, variance: 0 }));
+  const contributions: { population: number[]; se: number[] }[] = [];
   const rows: (CountyKommunComparison & { strataPopulation: PopulationCell[] })[] = [];
   for (const kommun of kommuner) {
     const population = populationByKonAgeGroup([kommun.kod], groups);
@@ -175,12 +208,12 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
       continue;
     }
     const { records, definition } = await respondentsOf(db, campaign, groups);
-    const withCampaign: typeof base = { ...base, campaign: { title: campaign.title, periodEnd: campaign.periodEnd }, n: records.length };
+    const withCampaign: typeof base = { ...base, campaign: { title: campaign.title, periodEnd: campaign.periodEnd, closedOn: campaign.closedOn }, n: records.length };
     if (!definition.meta.indicators.some((i) => i.id === indicator)) {
       rows.push({ ...withCampaign, reason: 'Kommunens version av enkäten saknar indikatorn.' });
       continue;
     }
-    const registered = await countyRegisteredRate(db, campaign.id, indicator, population, standardWeights, MIN_CELL);
+    const registered = await countyRegisteredRate(db, campaign.id, indicatorDef, population, standardWeights, MIN_CELL);
     withCampaign.registered = registered;
     if (records.length < MIN_CELL) {
       rows.push({ ...withCampaign, n: null, suppressed: true, reason: `Färre än ${MIN_CELL} svarande – värdena visas inte.` });
@@ -206,6 +239,7 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
         pooled[k].population += population[k].antal;
         pooled[k].affected += population[k].antal * s.proportion;
       });
+      contributions.push({ population: population.map((cell) => cell.antal), se: strata.map((s) => s.se) });
     }
     rows.push({
       ...withCampaign,
@@ -218,6 +252,7 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
   // Centre line: the county's stratum prevalences (population-weighted over kommuner with estimates), standardised.
   const withStrata = pooled.every((cell) => cell.population > 0);
   const target = withStrata ? pooled.reduce((sum, cell, k) => sum + (standardWeights[k] / standardTotal) * (cell.affected / cell.population), 0) : null;
+  const lanEstimate = target === null ? null : countyEstimateOfLan(pooled, contributions, standardWeights, rows, kommuner.length);
   const plotted = rows.filter((r) => r.standardised?.effectiveN);
   let funnel: CountyComparison['funnel'] = null;
   if (target !== null && target > 0 && target < 1 && plotted.length > 0) {
@@ -262,6 +297,7 @@ export async function countyComparison(db: Database, auth: AuthContext, lanKod: 
       cells: standardCells.map((cell) => ({ ...cell, weight: cell.antal / standardTotal })),
     },
     target,
+    lanEstimate,
     funnel,
     registeredNote:
       'Registrerade personer per 1 000 invånare visas för kommuner som har laddat upp registrerade personer per kön och åldersgrupp till sin undersökning. Registret mäter kontakter med socialtjänsten, inte förekomsten av våld, och perioden kan skilja sig från enkätens.',

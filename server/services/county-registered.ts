@@ -11,12 +11,14 @@ const empty = (value: unknown) => value === undefined || value === null || Strin
  * and åldersgrupp columns; its rows for the indicator summed over any other
  * column (område) into the comparison's kön × åldersgrupp cells. Every cell
  * must be present to standardise. Fewer than `minCell` registered persons in
- * total suppresses the rates. Null when the campaign has no such table.
+ * total suppresses the rates. Null when the campaign has no such table. An
+ * indicator without a register category (nothing in the case system to
+ * compare with) says so instead of reporting missing cells.
  */
 export async function countyRegisteredRate(
   db: Queryable,
   campaignId: string,
-  indicator: string,
+  indicator: { id: string; registerCategory: string | null },
   population: readonly PopulationCell[],
   standardPopulation: readonly number[],
   minCell: number,
@@ -30,13 +32,17 @@ export async function countyRegisteredRate(
   const counts = population.map(() => 0);
   const seen = population.map(() => false);
   for (const row of table.rows) {
-    if (row.indikator !== indicator || empty(row.kon) || empty(row.aldersgrupp)) continue;
+    if (row.indikator !== indicator.id || empty(row.kon) || empty(row.aldersgrupp)) continue;
     const k = population.findIndex((cell) => cell.kon === row.kon && cell.aldersgrupp === row.aldersgrupp);
     if (k < 0) continue;
     counts[k] += Number(row.antal);
     seen[k] = true;
   }
   const base = { table: { name: table.name, period: table.period }, crudeRate: null, standardised: null };
+  if (indicator.registerCategory === null) {
+    return { ...base, suppressed: false, reason: 'Indikatorn har ingen motsvarighet i registret (ingen aktualiseringsorsak att jämföra med), så inga registrerade visas.' };
+  }
+  if (!seen.some(Boolean)) return { ...base, suppressed: false, reason: `Registertabellen "${table.name}" har inga registrerade för indikatorn.` };
   if (!seen.every(Boolean)) {
     return { ...base, suppressed: false, reason: 'Registrerade personer saknas för indikatorn i minst en cell kön × åldersgrupp.' };
   }

@@ -30,16 +30,18 @@ export async function countyKommuner(db: Database, auth: AuthContext, lanKod: st
   const groups = clipAgeGroups(parseAgeGroups(`${query.minAge}-${query.maxAge}`), query.minAge, query.maxAge);
   const [campaigns, screening] = await Promise.all([listClosedPopulationCampaigns(db, kods), countScreeningActivity(db, kods)]);
   const templateKommuner = new Map<string, Set<string>>();
+  const templateTitles = new Map<string, string>();
   for (const c of campaigns) {
     if (!templateKommuner.has(c.templateId)) templateKommuner.set(c.templateId, new Set());
     templateKommuner.get(c.templateId)!.add(c.kommunkod);
+    templateTitles.set(c.templateId, c.templateTitle);
   }
   await writeAuditLog(db, { userId: auth.userId, kommunkod: null, action: 'county.kommuner', details: { lanKod, ...query } });
   return {
     lan: { kod: lanKod, namn: kommuner[0].lanNamn },
     ageRange: [query.minAge, query.maxAge],
     source: SCB_SOURCE,
-    templates: [...templateKommuner].map(([id, set]) => ({ id, kommuner: set.size })).sort((a, b) => b.kommuner - a.kommuner || a.id.localeCompare(b.id)),
+    templates: [...templateKommuner].map(([id, set]) => ({ id, title: templateTitles.get(id) ?? id, kommuner: set.size })).sort((a, b) => b.kommuner - a.kommuner || a.id.localeCompare(b.id)),
     kommuner: kommuner.map((k) => {
       const activity = screening.find((s) => s.kommunkod === k.kod);
       return {
@@ -48,7 +50,7 @@ export async function countyKommuner(db: Database, auth: AuthContext, lanKod: st
         population: populationTotal(k.kod, groups),
         closedPopulationCampaigns: campaigns
           .filter((c) => c.kommunkod === k.kod)
-          .map((c) => ({ templateId: c.templateId, title: c.title, periodEnd: c.periodEnd, responses: c.responses })),
+          .map((c) => ({ templateId: c.templateId, title: c.title, periodEnd: c.periodEnd, closedOn: c.closedOn, responses: c.responses })),
         screening: { campaigns: activity?.campaigns ?? 0, registrations: activity?.registrations ?? 0 },
       };
     }),

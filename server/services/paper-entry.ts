@@ -9,6 +9,7 @@ import type { AnswerValidator } from './answer-validator';
 import { campaignSurvey } from './campaign-survey';
 import { findCampaignForAnalyst } from './campaigns';
 import { codeHashOf } from './personal-codes';
+import { openPaperCode, sealPaperCode } from './paper-code-seal';
 import { invalidAnswers } from './respond';
 import { storeCodeSubmissions, type ResponseStore } from './response-store';
 
@@ -88,7 +89,7 @@ export async function registerPaperForm(
       await storePaperResponse(tx, code, answers);
       return { status: 'stored' };
     }
-    const entries = await savePaperEntry(tx, { codeHash, campaignId, entry: form.entry, answers });
+    const entries = await savePaperEntry(tx, { codeHash, campaignId, entry: form.entry, answers, codeSealed: sealPaperCode(secret, form.code) ?? null });
     if (entries.length < 2) return { status: 'waiting_for_second_entry', entry: form.entry };
     const questions = differingQuestions(entries[0].answers, entries[1].answers);
     if (questions.length > 0) return { status: 'discrepancy', ref: code.ref, questions };
@@ -103,8 +104,12 @@ export async function registerPaperForm(
   return outcome;
 }
 
-/** Codes (by letter reference) whose two entries differ, with the differing questions and both values. */
-export async function paperDiscrepancies(db: Database, auth: AuthContext, campaignId: string) {
+/**
+ * Codes whose two entries differ, by the code written on the paper (opened
+ * from its seal) and the letter reference, with the differing questions and
+ * both values.
+ */
+export async function paperDiscrepancies(db: Database, secret: Buffer, auth: AuthContext, campaignId: string) {
   await findCampaignForAnalyst(db, auth, campaignId);
   const pairs = await listPaperEntryPairs(db, campaignId);
   return pairs
@@ -112,6 +117,7 @@ export async function paperDiscrepancies(db: Database, auth: AuthContext, campai
       const questions = differingQuestions(pair.first, pair.second);
       return {
         ref: pair.ref,
+        code: openPaperCode(secret, pair.codeSealed),
         questions: questions.map((question) => ({ question, entry1: pair.first[question] ?? null, entry2: pair.second[question] ?? null })),
       };
     })

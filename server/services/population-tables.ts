@@ -3,7 +3,7 @@ import { isAnalystIn, type AuthContext } from '../auth/auth-context';
 import { badRequest, forbidden, notFound } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { findKommuner } from '../queries/kommuner';
-import { insertPopulationTable, listPopulationTables, type PopulationTableSummary } from '../queries/population-tables';
+import { deletePopulationTable, insertPopulationTable, listPopulationTables, setPopulationTableActive, type PopulationTableSummary } from '../queries/population-tables';
 import { ageGroupRule, areaRule, parseAggregateCsv, sexRule } from './population-csv';
 import { tryParseAgeGroups } from '../../domain/age-groups';
 import { scbPopulationByAgeGroup, type KommunPopulationTable } from './population-scb';
@@ -79,4 +79,29 @@ export async function listPopulationTablesFor(db: Database, auth: AuthContext, k
   requireAnalystKommun(auth, kommunkod);
   if ((await findKommuner(db, [kommunkod])).length === 0) throw notFound(`Kommunkoden ${kommunkod} finns inte.`);
   return listPopulationTables(db, kommunkod);
+}
+
+const uuidPattern = /^[0-9a-f-]{36}$/i;
+
+/**
+ * Switches a kommun's own population table off (kept, listed, never chosen
+ * for an analysis) or on again; audit-logged.
+ * @throws 404 for a table the kommun does not have; 403 outside the user's kommuner.
+ */
+export async function setPopulationTableActiveFor(db: Database, auth: AuthContext, kommunkod: string, id: string, active: boolean): Promise<PopulationTableSummary> {
+  requireAnalystKommun(auth, kommunkod);
+  if (!uuidPattern.test(id) || !(await setPopulationTableActive(db, kommunkod, id, active))) throw notFound('Befolkningstabellen finns inte.');
+  await writeAuditLog(db, { userId: auth.userId, kommunkod, action: active ? 'population_table.activate' : 'population_table.deactivate', details: { tableId: id } });
+  return (await listPopulationTables(db, kommunkod)).find((t) => t.id === id)!;
+}
+
+/**
+ * Deletes a kommun's own population table; audit-logged. Analyses are never
+ * stored, so nothing else refers to it.
+ * @throws 404 for a table the kommun does not have; 403 outside the user's kommuner.
+ */
+export async function deletePopulationTableFor(db: Database, auth: AuthContext, kommunkod: string, id: string): Promise<void> {
+  requireAnalystKommun(auth, kommunkod);
+  if (!uuidPattern.test(id) || !(await deletePopulationTable(db, kommunkod, id))) throw notFound('Befolkningstabellen finns inte.');
+  await writeAuditLog(db, { userId: auth.userId, kommunkod, action: 'population_table.delete', details: { tableId: id } });
 }

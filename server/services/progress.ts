@@ -1,6 +1,7 @@
 import type { Progress, StratumProgress } from '../../contracts/fieldwork';
 import type { Queryable } from '../db/database';
 import { listStrata } from '../queries/campaign-strata';
+import { findCampaignOpenedOn } from '../queries/campaign-fieldwork';
 import { countCodeUsageByStratum } from '../queries/codes';
 import { countWaiting } from '../queries/response-pool';
 import { listReminderWaves } from '../queries/reminder-waves';
@@ -16,11 +17,11 @@ import { countResponsesByMode, countResponsesByWave, countResponsesByWeek } from
  * invited ≥ started ≥ completed for web answers; a paper form counts as both).
  * After the codes are deleted the counts kept in campaign_strata are used.
  * A response belongs to the reminder wave that was in force when it came in
- * (wave 0 = the first letter). Waiting submissions count by mode and wave;
+ * (wave 0 = the first letter, dated the day the campaign opened). Waiting submissions count by mode and wave;
  * by week only once written, with their batch's date.
  */
 export async function campaignProgress(db: Queryable, campaignId: string): Promise<Progress> {
-  const [strata, usage, written, byWeek, waves, byWaveWritten, waiting] = await Promise.all([
+  const [strata, usage, written, byWeek, waves, byWaveWritten, waiting, openedOn] = await Promise.all([
     listStrata(db, campaignId),
     countCodeUsageByStratum(db, campaignId),
     countResponsesByMode(db, campaignId),
@@ -28,6 +29,7 @@ export async function campaignProgress(db: Queryable, campaignId: string): Promi
     listReminderWaves(db, campaignId),
     countResponsesByWave(db, campaignId),
     countWaiting(db, campaignId),
+    findCampaignOpenedOn(db, campaignId),
   ]);
   const live = new Map(usage.map((u) => [u.stratumKey, u]));
   const rows: StratumProgress[] = strata.map((s) => {
@@ -41,7 +43,7 @@ export async function campaignProgress(db: Queryable, campaignId: string): Promi
     (sum, row) => ({ invited: sum.invited + row.invited, started: sum.started + row.started, completed: sum.completed + row.completed }),
     { invited: 0, started: 0, completed: 0 },
   );
-  const byWave = [{ wave: 0, sentOn: null as string | null, codeCount: totals.invited, responses: 0 }, ...waves.map((w) => ({ ...w, responses: 0 }))];
+  const byWave = [{ wave: 0, sentOn: openedOn, codeCount: totals.invited, responses: 0 }, ...waves.map((w) => ({ ...w, responses: 0 }))];
   for (const { wave, n } of [...byWaveWritten, ...waiting]) {
     const entry = byWave.find((w) => w.wave === wave);
     if (entry) entry.responses += n;

@@ -17,10 +17,10 @@ import { csvLine } from '../../domain/csv';
 
 const PAGE = 2000;
 
-async function microdataCampaign(db: Database, auth: AuthContext, id: string, format: string): Promise<CampaignRow> {
+async function microdataCampaign(db: Database, auth: AuthContext, id: string, format: string, purpose: string): Promise<CampaignRow> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
   if (!canExportMicrodata(auth, campaign.kommunkod)) throw forbidden('Du har inte behörighet att exportera svar på individnivå.');
-  await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.responses_export', details: { campaignId: id, format } });
+  await writeAuditLog(db, { userId: auth.userId, kommunkod: campaign.kommunkod, action: 'campaign.responses_export', details: { campaignId: id, format, purpose } });
   return campaign;
 }
 
@@ -38,10 +38,10 @@ async function* allResponses(db: Database, campaignId: string): AsyncGenerator<E
 /**
  * All responses of a campaign as a JSON array `[{id, stratum, mode, date, answers}]`,
  * produced in pages so that 100,000 responses never sit in memory at once.
- * Requires the microdata right; written to the audit log.
+ * Requires the microdata right; written to the audit log with the purpose.
  */
-export async function responsesJson(db: Database, auth: AuthContext, id: string): Promise<AsyncGenerator<string>> {
-  await microdataCampaign(db, auth, id, 'json');
+export async function responsesJson(db: Database, auth: AuthContext, id: string, purpose: string): Promise<AsyncGenerator<string>> {
+  await microdataCampaign(db, auth, id, 'json', purpose);
   return (async function* () {
     let first = true;
     yield '[';
@@ -125,10 +125,11 @@ export function analysisColumns(template: TemplateDefinition, stratumVariables: 
  * with id, mode, date, the sampling stratum (`stratum_kon`, …), the weighting
  * variables from the answers (with `aldersgrupp` binned from `alder` by
  * `meta.weighting.ageGroups`) and one 0/1/empty column per indicator.
- * Indicators are compiled once per export. Requires the microdata right.
+ * Indicators are compiled once per export. Requires the microdata right;
+ * audit-logged with the purpose.
  */
-export async function responsesCsv(db: Database, auth: AuthContext, id: string): Promise<AsyncGenerator<string>> {
-  const campaign = await microdataCampaign(db, auth, id, 'csv');
+export async function responsesCsv(db: Database, auth: AuthContext, id: string, purpose: string): Promise<AsyncGenerator<string>> {
+  const campaign = await microdataCampaign(db, auth, id, 'csv', purpose);
   const strata = await listStrata(db, id);
   const { header, row } = analysisColumns(campaign.definition, orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum))));
   return (async function* () {

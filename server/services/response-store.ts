@@ -111,8 +111,8 @@ const SEGMENTS_BEFORE_COMPACTION = 16;
  * Where every response goes before it is analysed (docs/privacy.md).
  *
  * 1. **Acknowledged = durable.** Web submissions are group-committed: those
- *    that arrive together are written in one transaction (code bits, receipt,
- *    a row in `response_pool`), and each is answered only after it commits.
+ *    that arrive together are written in one statement (code bits, receipts,
+ *    rows in `response_pool`), and each is answered only after it commits.
  *    If a batch fails, its items are retried one by one, so one bad
  *    submission fails alone.
  * 2. **Batched, shuffled, unlinkable.** Once a campaign has at least
@@ -133,8 +133,9 @@ export class ResponseStore {
   private lastFlushAt = 0;
   private stopped = false;
   private walPurgeRefused = false;
-  /** Drafts or paper entries were deleted since the last scrub: their tables need rewriting too. */
-  private heldAnswersDeleted = false;
+  /** Counts deletions of drafts or paper entries; while it differs from `heldDeletionsScrubbed`, their tables need rewriting too. */
+  private heldDeletions = 0;
+  private heldDeletionsScrubbed = 0;
   /** Record segments written per campaign since its last merge check. */
   private readonly newSegments = new Map<string, number>();
 
@@ -206,7 +207,7 @@ export class ResponseStore {
 
   /** Drafts or paper entries were deleted (by a submission or a paper form): the next scrub rewrites their tables. */
   markHeldAnswersDeleted(): void {
-    this.heldAnswersDeleted = true;
+    this.heldDeletions++;
   }
 
   /**
@@ -224,7 +225,8 @@ export class ResponseStore {
     const wait = Math.max(0, this.lastFlushAt + this.options.minFlushIntervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.runFlush();
+      if (this.flushing) this.flushAgain = true;
+      else void this.runFlush();
     }, wait);
   }
 
@@ -284,7 +286,7 @@ export class ResponseStore {
     }
     // A campaign written at closing (its drafts just deleted) gets every transient table rewritten.
     if (onlyCampaign) await this.scrub(TRANSIENT_TABLES);
-    else if (moved > 0 || this.heldAnswersDeleted) await this.scrub();
+    else if (moved > 0 || this.heldDeletions !== this.heldDeletionsScrubbed) await this.scrub();
     if (moved > 0) this.options.log.debug('response batches written', { responses: moved, ms: Math.round(performance.now() - started) });
   }
 
@@ -309,14 +311,14 @@ export class ResponseStore {
    * replicas, docs/privacy.md); it is switched only when the role may.
    */
   async scrub(tables?: readonly TransientTable[]): Promise<void> {
-    const held = this.heldAnswersDeleted;
-    this.heldAnswersDeleted = false;
-    const rewrite = tables ?? (held ? TRANSIENT_TABLES : ['response_pool', 'code_usage']);
+    const deletions = this.heldDeletions;
+    const rewrite = tables ?? (deletions !== this.heldDeletionsScrubbed ? TRANSIENT_TABLES : ['response_pool', 'code_usage']);
     // One table per statement, with room for submissions in between.
     for (const table of rewrite) {
       await this.breathe();
       await rewriteTransientTables(this.db, [table]);
     }
+    if (rewrite.includes('drafts') && rewrite.includes('paper_entries')) this.heldDeletionsScrubbed = deletions;
     if (this.walPurgeRefused) return;
     try {
       await this.breathe();

@@ -19,6 +19,7 @@ import {
 } from '../queries/screening';
 import type { Registration, RegistrationChanges, RegistrationFields, RegistrationWireFields } from '../../contracts/screening';
 import {
+  SCREENING_FIELD_LABELS,
   booleanOf,
   SCREENING_QUESTIONS,
   SCREENING_YES_NO_FIELDS,
@@ -48,7 +49,7 @@ function addDays(iso: string, days: number): string {
  */
 function toStored(campaign: ScreeningCampaignRow, input: RegistrationWireFields): ScreeningRegistrationFields {
   const fail = (field: string, message: string): never => {
-    throw badRequest(`Fältet "${field}": ${message}`, { field });
+    throw badRequest(`Fältet "${SCREENING_FIELD_LABELS[field] ?? field}": ${message}`, { field });
   };
   if (campaign.status !== 'open') throw conflict('Kartläggningen är stängd och tar inte emot fler ändringar.');
   if (input.datum > addDays(swedishToday(), 1)) fail('datum', 'datumet ligger i framtiden');
@@ -58,7 +59,7 @@ function toStored(campaign: ScreeningCampaignRow, input: RegistrationWireFields)
   const choices = templateChoices(campaign.definition);
   const allowed = (field: string, value: string) => !choices[field] || choices[field].some((choice) => choice.value === value);
   if (!allowed('aldersgrupp', input.aldersgrupp)) {
-    fail('aldersgrupp', `ogiltigt värde (giltiga: ${choices.aldersgrupp.map((c) => c.value).join(', ')})`);
+    fail('aldersgrupp', `ogiltigt värde (giltiga: ${choices.aldersgrupp.map((c) => c.text).join(', ')})`);
   }
   const asked = input.tillfragad === 'ja';
   const reason = input.orsak_ej_tillfragad ?? null;
@@ -68,13 +69,13 @@ function toStored(campaign: ScreeningCampaignRow, input: RegistrationWireFields)
   } else {
     if (reason === null) fail('orsak_ej_tillfragad', 'ange varför frågorna inte ställdes');
     if (!allowed('orsak_ej_tillfragad', reason!)) {
-      fail('orsak_ej_tillfragad', `ogiltigt värde (giltiga: ${choices.orsak_ej_tillfragad.map((c) => c.value).join(', ')})`);
+      fail('orsak_ej_tillfragad', `ogiltigt värde (giltiga: ${choices.orsak_ej_tillfragad.map((c) => c.text).join(', ')})`);
     }
     for (const field of [...SCREENING_QUESTIONS, ...FOLLOW_UP_FIELDS]) {
       if (input[field] != null) fail(field, 'anges bara när frågorna ställdes');
     }
   }
-  if (reasonText !== null && reason !== 'annat') fail('orsak_annat_text', 'anges bara när skälet är "annat"');
+  if (reasonText !== null && reason !== 'annat') fail('orsak_annat_text', 'anges bara när skälet är "Annat"');
   if (input.stod_accepterat != null && input.stod_erbjudet !== 'ja') fail('stod_accepterat', 'anges bara när stöd erbjöds');
   const stored = {
     datum: input.datum,

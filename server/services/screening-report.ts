@@ -139,9 +139,9 @@ export async function screeningReport(db: Database, auth: AuthContext, access: S
 /**
  * The active registrations as a registrations file for `npm run screening`:
  * UTF-8 with a BOM (opens in Excel), semicolon-separated, CRLF line ends,
- * ja/nej for yes/no, empty for not recorded. Audit-logged.
+ * ja/nej for yes/no, empty for not recorded. Audit-logged with the purpose.
  */
-export async function exportRegistrationsCsv(db: Database, auth: AuthContext, access: ScreeningAccess): Promise<string> {
+export async function exportRegistrationsCsv(db: Database, auth: AuthContext, access: ScreeningAccess, purpose: string): Promise<string> {
   // One row per client contact is microdata, even without identity: the same separate right as survey responses.
   if (!canExportMicrodata(auth, access.campaign.kommunkod)) throw forbidden('Du har inte behörighet att exportera registreringar på individnivå.');
   const rows = await listScreeningRegistrations(db, access.campaign.id, { activeOnly: true });
@@ -154,7 +154,7 @@ export async function exportRegistrationsCsv(db: Database, auth: AuthContext, ac
     userId: auth.userId,
     kommunkod: access.campaign.kommunkod,
     action: 'screening.export',
-    details: { campaignId: access.campaign.id, rows: rows.length },
+    details: { campaignId: access.campaign.id, rows: rows.length, purpose },
   });
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

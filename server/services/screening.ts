@@ -36,6 +36,7 @@ import { findUserByEmail, insertRole, insertUser } from '../queries/users';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { textFor } from '../../domain/localized-text';
 import { chooseKommun } from './campaigns';
+import { campaignRetention } from './retention';
 import type {
   CreatedScreener,
   CreateScreenerInput,
@@ -139,6 +140,7 @@ export async function viewScreening(db: Database, access: ScreeningAccess): Prom
     myUnitIds: unitIds,
     canManage: analyst,
     choices: templateChoices(campaign.definition),
+    retention: await campaignRetention(db, { kommunkod: campaign.kommunkod, kind: 'screening', closedOn: campaign.closed_on, microdataDeletedOn: campaign.microdata_deleted_on }),
   };
 }
 

@@ -7,7 +7,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { createUserResponse } from '../../contracts/admin';
+import {
+  adminUserListResponse,
+  adminUserResponse,
+  auditActionsResponse,
+  auditResponse,
+  createUserResponse,
+  inviteLinkResponse,
+  kommunListResponse,
+  kommunSettingsResponse,
+  resetPasswordResponse,
+  setupResponse,
+  unitResponse,
+} from '../../contracts/admin';
+import { inviteInfoResponse } from '../../contracts/auth';
+import { publishedFiguresListResponse, publishedFiguresResponse } from '../../contracts/retention';
 import { analysisResponse, analysisSetupResponse } from '../../contracts/analysis';
 import { loginResponse, meResponse } from '../../contracts/auth';
 import { campaignListResponse } from '../../contracts/campaigns';
@@ -86,7 +100,7 @@ describe('the answers match contracts/', () => {
     expect(progress.byMode).toEqual({ web: 1, paper: 1 });
     const detail = await expectAnswer(campaignDetailResponse, 'GET', `/api/campaigns/${id}`);
     expect(detail.counts.responses).toBe(2);
-    const exported = await expectAnswer(exportedResponsesResponse, 'GET', `/api/campaigns/${id}/responses`);
+    const exported = await expectAnswer(exportedResponsesResponse, 'GET', `/api/campaigns/${id}/responses?purpose=Test%20av%20exporten`);
     expect(exported).toHaveLength(2);
     await expectAnswer(statusChangeResponse, 'POST', `/api/campaigns/${id}/close`);
     await expectAnswer(deleteCodesResponse, 'POST', `/api/campaigns/${id}/delete-codes`);
@@ -144,6 +158,39 @@ describe('the answers match contracts/', () => {
     await expectAnswer(summaryResponse, 'GET', `/api/screening/${id}/summary?by=enhet&by=enhet:kon`);
     await expectAnswer(comparisonResponse, 'GET', `/api/screening/${id}/comparison?measure=psykiskt`);
     await expectAnswer(reportResponse, 'GET', `/api/screening/${id}/report`);
+  });
+
+  it('setup, kommun settings, accounts, the audit log and published figures', async () => {
+    await expectAnswer(setupResponse, 'GET', '/api/admin/setup');
+    await expectAnswer(kommunListResponse, 'GET', '/api/admin/kommuner');
+    await expectAnswer(setupResponse, 'POST', '/api/admin/setup', { body: { kommunkod: '0580', microdataExport: true } });
+    await expectAnswer(kommunSettingsResponse, 'PUT', '/api/admin/kommuner/0580/settings', { body: { minCell: 5, retention: { responsesMonths: 24 } } });
+    await expectAnswer(kommunSettingsResponse, 'POST', '/api/admin/kommuner/0580/areas.csv', { body: 'kod,namn\nnorr,Norr\n', headers: { 'content-type': 'text/csv' } });
+    await expectAnswer(unitResponse, 'POST', '/api/admin/kommuner/0580/units', { body: { verksamhet: 'lss', enhet: 'LSS' } }, 201);
+    await expectAnswer(kommunSettingsResponse, 'GET', '/api/kommuner/0580/settings');
+    const invited = await expectAnswer(createUserResponse, 'POST', '/api/admin/users', {
+      body: { email: 'inbjuden@kontrakt.se', displayName: 'Inbjuden', kommunkod: '0580', roles: [{ role: 'analyst', kommunkod: '0580' }], invite: 'link' },
+    }, 201);
+    await expectAnswer(inviteInfoResponse, 'GET', `/api/auth/invite/${invited.invite.token}`, { token: undefined });
+    await expectAnswer(loginResponse, 'POST', `/api/auth/invite/${invited.invite.token}`, { token: undefined, body: { password: 'ett-eget-losenord-1' } });
+    await expectAnswer(adminUserListResponse, 'GET', '/api/admin/users');
+    await expectAnswer(adminUserResponse, 'PATCH', `/api/admin/users/${invited.id}`, { body: { displayName: 'Inbjuden Person', disabled: true } });
+    await expectAnswer(resetPasswordResponse, 'POST', `/api/admin/users/${invited.id}/password`);
+    await expectAnswer(adminUserResponse, 'PATCH', `/api/admin/users/${invited.id}`, { body: { disabled: false } });
+    await expectAnswer(inviteLinkResponse, 'POST', `/api/admin/users/${invited.id}/invite`);
+    await expectAnswer(auditResponse, 'GET', '/api/admin/audit?limit=5');
+    await expectAnswer(auditActionsResponse, 'GET', '/api/admin/audit/actions');
+    const response = await server.request('POST', '/api/auth/password', { token, body: { currentPassword: 'test-password-123', newPassword: 'test-password-123-new' } });
+    expect(response.status).toBe(204);
+    await server.request('POST', '/api/auth/password', { token, body: { currentPassword: 'test-password-123-new', newPassword: 'test-password-123' } });
+
+    const { id } = await expectAnswer(createdResponse, 'POST', '/api/campaigns', { body: { templateId: 'demo', title: 'Publicerat', kommunkod: '0580' } }, 201);
+    const { codes } = await expectAnswer(issueCodesResponse, 'POST', `/api/campaigns/${id}/codes`, { body: { strata: STRATA } }, 201);
+    await server.request('POST', `/api/campaigns/${id}/open`, { token });
+    for (const issued of codes.slice(0, 3)) await server.request('POST', `/api/respond/${issued.code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
+    const published = await expectAnswer(publishedFiguresResponse, 'POST', `/api/campaigns/${id}/published-figures`, { body: { title: 'Rapport', analysis: { margins: [] } } }, 201);
+    await expectAnswer(publishedFiguresListResponse, 'GET', `/api/campaigns/${id}/published-figures`);
+    await expectAnswer(publishedFiguresResponse, 'GET', `/api/campaigns/${id}/published-figures/${published.id}`);
   });
 
   it('administration and the county views', async () => {

@@ -4,13 +4,17 @@
  * registered ärenden (REG.csv) through the form, runs the analysis with the
  * mörkertal, and reads prevalence and mörkertal numbers that must equal
  * analyzeSurvey on the exported records. Then the nämnd report and its print
- * layout. Screenshots go to .tmp/e2e/analysis-*.png.
+ * layout. Then a campaign with områden whose newest område table disagrees
+ * with SCB's total: the page shows the error with its ways out and no stale
+ * results, and the table can be used with its own total, switched off and
+ * deleted. Screenshots go to .tmp/e2e/analysis-*.png (every page at phone,
+ * tablet and desktop width).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSurvey, respondentColumnRoles, respondentColumnsFromRecords } from '../../analysis/index';
 import { parseCsv } from '../../domain/csv';
-import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, startServer, type StaffSession, type TestServer } from './harness';
+import { findRawIdentifiers, formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, screenshotWidths, startServer, type StaffSession, type TestServer } from './harness';
 import { mulberry32 } from '../../analysis/mulberry32';
 
 let server: TestServer;
@@ -66,7 +70,7 @@ afterAll(async () => {
 
 /** What the page should show: analyzeSurvey on the exported records with the SCB (stand-in) totals. */
 async function expectedResult() {
-  const csv = await (await staffFetch(`/api/campaigns/${campaignId}/responses.csv`)).text();
+  const csv = await (await staffFetch(`/api/campaigns/${campaignId}/responses.csv?purpose=${encodeURIComponent('Kontroll av analyssidan')}`)).text();
   const respondents = parseCsv(csv, 'svar.csv')
     .rows.map((r) => r.values)
     .filter((r) => ['kvinna', 'man'].includes(r.kon));
@@ -141,7 +145,7 @@ describe('analysis page', () => {
       expect(await page.getByTestId('prevalence-chart-utsatt_12m').locator('circle').count()).toBe(expected.estimates.filter((e) => !e.suppressed).length);
       expect(await page.getByTestId('dark-chart-utsatt_12m').locator('rect.an-bar-registered').count()).toBeGreaterThanOrEqual(3);
 
-      await screenshot(page, 'analysis-1-page');
+      await screenshotWidths(page, 'analysis-1-page');
       const violations = await runAxe(page);
       expect(violations, formatViolations(violations)).toEqual([]);
 
@@ -150,7 +154,16 @@ describe('analysis page', () => {
       await page.getByTestId('report-summary').waitFor();
       expect(squash(await page.getByTestId('report-summary').textContent())).toContain(percent(expected.estimates[0].proportion!).replace(/\s/g, ' '));
       expect(squash(await page.getByTestId('method').textContent())).toContain('Källa: SCB, Folkmängd 31 december 2019');
-      await screenshot(page, 'analysis-2-report');
+      // The report reads without statistics: the jargon is in the appendix only, which the printed report unfolds.
+      const plainMethod = await page.getByTestId('method').evaluate((el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        copy.querySelector('[data-testid=method-appendix]')?.remove();
+        return copy.textContent ?? '';
+      });
+      for (const jargon of ['svyciprop', 'Taylor', 'residual', 'logit', 'NCHS', 'N_h']) expect(plainMethod, jargon).not.toContain(jargon);
+      expect(await page.getByTestId('method-appendix').getAttribute('open')).not.toBeNull();
+      expect(squash(await page.getByTestId('method-appendix').textContent())).toContain('Taylorlinjärisering på kalibreringsresidualer');
+      await screenshotWidths(page, 'analysis-2-report');
       await page.emulateMedia({ media: 'print' });
       expect(await page.getByTestId('print').isVisible()).toBe(false);
       await screenshot(page, 'analysis-3-print');
@@ -189,6 +202,97 @@ describe('analysis page', () => {
       expect(squash(await page.getByTestId('trim').textContent())).toMatch(/^Trimning till 0–120 invånare per svar: före trimning \S+–\S+, effektivt antal svarande \d+ och designeffekt \S+; efter \S+–\S+, \d+ och \S+\.$/);
       await page.setViewportSize({ width: 800, height: 1000 });
       await screenshot(page, 'analysis-6-tablet-trimmed');
+    } finally {
+      await close();
+    }
+  });
+
+  it('explains a population table whose total disagrees with SCB, shows no stale results, and lets the analyst fix or remove the table', async () => {
+    // A campaign with områden, answered through its open link.
+    const created = await staffFetch('/api/campaigns', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ templateId: 'befolkningsenkat', title: 'Områdesenkät', mode: 'open' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const areas = [{ code: 'hallabrottet', name: 'Hallabrottet' }, { code: 'centrum', name: 'Centrum' }];
+    await staffFetch(`/api/campaigns/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ areas }) });
+    expect((await staffFetch(`/api/campaigns/${id}/open`, { method: 'POST' })).status).toBe(200);
+    const { openSlug } = (await (await staffFetch(`/api/campaigns/${id}`)).json()) as { openSlug: string };
+    const random = mulberry32(5);
+    for (let i = 0; i < 60; i++) {
+      const answers = {
+        kon: random() < 0.55 ? 'kvinna' : 'man',
+        alder: 18 + Math.floor(random() * 68),
+        omrade: i % 15 === 3 ? 'vet_inte' : random() < 0.5 ? 'hallabrottet' : 'centrum',
+        psykiskt_nagonsin: random() < 0.3 ? 'ja' : 'nej',
+      };
+      const response = await fetch(`${server.url}/api/open/${openSlug}/submit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ submissionId: `e2e-areas-${i}-${Date.now()}`, answers }),
+      });
+      if (response.status !== 201) throw new Error(`submit ${response.status}: ${await response.text()}`);
+    }
+    expect((await staffFetch(`/api/campaigns/${id}/close`, { method: 'POST' })).status).toBe(200);
+    const scb = (await (await staffFetch('/api/population/9999?ageGroups=18-29,30-44,45-64,65-85')).json()) as { total: number };
+    const good = `omrade,antal\nhallabrottet,${Math.round(scb.total * 0.4)}\ncentrum,${scb.total - Math.round(scb.total * 0.4)}\n`;
+    const upload = (name: string, csv: string) =>
+      staffFetch(`/api/kommuner/9999/population-tables?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    expect((await upload('Områden 2019', good)).status).toBe(201);
+    const bad = await upload('Områden 2024', 'omrade,antal\nhallabrottet,9000\ncentrum,8000\n');
+    const badTable = (await bad.json()) as { id: string };
+
+    const { page, close } = await newTestPage(browser, { viewport: { width: 1366, height: 900 } });
+    try {
+      await page.goto(`${server.url}/arbetsyta/undersokningar/${id}/analys`);
+      await page.getByLabel('E-postadress').fill(server.adminEmail);
+      await page.getByLabel('Lösenord').fill(server.adminPassword);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+
+      // The newest område table is chosen by default; its total is not SCB's. The error says by how much and what to do…
+      const error = page.getByTestId('analysis-error');
+      await error.waitFor();
+      const fmt = (x: number) => x.toLocaleString('sv-SE');
+      expect(squash(await error.textContent())).toContain(squash(`tabellen "Områden 2024" har ${fmt(17000)} invånare, men SCB:s folkmängd 2019 i åldrarna 18–85 år är ${fmt(scb.total)}`));
+      await page.getByTestId('totals-choices').waitFor();
+      // …and nothing of an earlier result (nor the report button) stays under it.
+      expect(await page.getByTestId('analysis-results').count()).toBe(0);
+      expect(await page.getByTestId('show-report').count()).toBe(0);
+      await screenshotWidths(page, 'analysis-7-totals-error');
+      const violations = await runAxe(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
+
+      // Way out 1: use this table's total.
+      await page.getByTestId('use-table-total').click();
+      await page.getByTestId('analysis-results').waitFor();
+      expect(await error.count()).toBe(0);
+      expect(squash(await page.getByTestId('method').textContent())).toContain(squash(`uppräknad från ${fmt(scb.total)} till tabellen "Områden 2024" (${fmt(17000)} invånare)`));
+      // The weights in their unit: residents per answer.
+      expect(squash(await page.getByTestId('weight-range').textContent())).toMatch(/^Vikterna ligger mellan [\d ,]+ och [\d ,]+ invånare per svar/);
+      // Plain Swedish: "vet inte" as a group, never the code.
+      expect(await findRawIdentifiers(page)).toEqual([]);
+      await screenshotWidths(page, 'analysis-8-table-total');
+
+      // Way out 2: switch the table off in the list; the analysis runs again without it.
+      const row = page.getByTestId('population-table').filter({ hasText: 'Områden 2024' });
+      await row.getByTestId('table-off').click();
+      await row.filter({ hasText: 'avstängd' }).waitFor();
+      await expect.poll(async () => (await page.getByTestId('analysis-results').getAttribute('aria-busy')) === 'false').toBe(true);
+      expect(await error.count()).toBe(0);
+      expect(await row.locator('input[type=checkbox]').isDisabled()).toBe(true);
+      // After a reload the page no longer opens on the error: the older, matching table is the default.
+      await page.reload();
+      await page.getByTestId('analysis-results').waitFor();
+      expect(await error.count()).toBe(0);
+      expect(squash(await page.getByTestId('method').textContent())).toContain('Områden 2019');
+
+      // And it can be deleted.
+      await page.getByTestId('population-table').filter({ hasText: 'Områden 2024' }).getByTestId('table-delete').click();
+      await page.locator('dialog[open]').getByTestId('confirm-ok').click();
+      await expect.poll(() => page.getByTestId('population-table').filter({ hasText: 'Områden 2024' }).count()).toBe(0);
+      const tables = (await (await staffFetch('/api/kommuner/9999/population-tables')).json()) as { id: string }[];
+      expect(tables.map((t) => t.id)).not.toContain(badTable.id);
     } finally {
       await close();
     }

@@ -4,10 +4,14 @@
  * the analysts run and close open-link surveys with the demo questionnaire;
  * the county viewer logs in, opens Länsjämförelse and sees the funnel plot,
  * the interval chart sorted by name, the table with Ydre suppressed, and the method.
+ * The län's value says which kommuner it covers and has its interval, each
+ * kommun's period ends on the day it was closed, the weighting is named, and
+ * the header names the län, not the viewer's kommun. Photographed at phone,
+ * tablet and desktop width.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, startServer, type StaffSession, type TestServer } from './harness';
+import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, screenshotWidths, startServer, type StaffSession, type TestServer } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -90,11 +94,23 @@ describe('county comparison', () => {
     await page.getByTestId('nav-lan-05').click();
     await page.getByTestId('funnel-plot').waitFor();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Östergötlands län');
+    // The header names the län the viewer works for, not the kommun the account is registered in.
+    expect(await page.getByTestId('kommun-name').textContent()).toBe('Östergötlands län');
+    // The län's value: an estimate with its interval over the three kommuner with values, of thirteen.
+    const lanText = ((await page.getByTestId('lan-estimate').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(lanText).toMatch(/^Länet: \d+,\d % \(\d+,\d–\d+,\d\)/);
+    expect(lanText).toContain('3 av länets 13 kommuner');
+    expect(lanText).toContain('inte hela länet');
+    expect(await page.getByTestId('dot-whisker').textContent()).toContain('(3 av 13 kommuner)');
+    expect(await page.getByTestId('weighting-note').textContent()).toContain('bara på kön × åldersgrupp');
 
     const table = page.getByTestId('county-table');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(13);
     const linkoping = await page.getByTestId('county-row-0580').textContent();
     expect(linkoping).toContain('320');
+    // The period ends on the day the survey was closed (today), not its planned end.
+    expect(linkoping).toContain(`stängd ${new Date().toLocaleDateString('sv-SE')}`);
+    expect(linkoping).not.toContain('t.o.m.');
     expect(linkoping).toMatch(/\d+,\d %/);
     const ydre = await page.getByTestId('county-row-0512').textContent();
     expect(ydre).toContain('Färre än 5 svarande');
@@ -107,7 +123,7 @@ describe('county comparison', () => {
     // Sorted by name, not by value.
     const labels = await page.getByTestId('dot-whisker').locator('text.chart-label').allTextContents();
     expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'sv')));
-    await screenshot(page, 'county-1-comparison');
+    await screenshotWidths(page, 'county-1-comparison');
 
     await page.getByTestId('standard-select').selectOption('riket');
     await expect.poll(() => page.getByTestId('county-method').textContent()).toContain('Sveriges befolkning');

@@ -6,14 +6,18 @@
  * fresh browser context), one paper form keyed in, the fieldwork monitor,
  * the printable questionnaire, closing (keeping the codes, so the campaign
  * warns), export, deleting the codes, and the exported CSV through the
- * analysis CLI.
+ * analysis CLI. On the way: the lifecycle guards (no opening without codes,
+ * back to draft and deleting while nobody has answered), the module switch,
+ * the answers-over-time chart with the mailings, the paper entry's result
+ * beside its button, and double entry named by the code on the paper. Every
+ * page is photographed at phone, tablet and desktop width.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, launchBrowser, newTestPage, repoRoot, runAxe, screenshot, startServer, type TestPage, type TestServer } from './harness';
+import { formatViolations, launchBrowser, newTestPage, repoRoot, runAxe, screenshot, screenshotWidths, startServer, type TestPage, type TestServer } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -114,10 +118,12 @@ describe('population survey fieldwork in the workspace', () => {
     await page.getByLabel('E-postadress').fill(server.adminEmail);
     await page.getByLabel('Lösenord').fill(server.adminPassword);
     await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByTestId('campaign-table').waitFor();
+    await screenshotWidths(page, 'fieldwork-00-list');
     await page.getByTestId('new-campaign').click();
     await page.getByLabel('Enkät').selectOption('befolkningsenkat@1');
     await page.getByLabel('Titel').fill('Trygghetsenkät 2026');
-    await screenshot(page, 'fieldwork-01-new');
+    await screenshotWidths(page, 'fieldwork-01-new');
     await expectNoAxeViolations(page, 'new campaign');
     await page.getByRole('button', { name: 'Skapa undersökning' }).click();
     await page.waitForURL(/\/arbetsyta\/undersokningar\/[0-9a-f-]{36}$/);
@@ -127,10 +133,20 @@ describe('population survey fieldwork in the workspace', () => {
     await page.getByTestId('areas-input').fill('norr; Norr\ncentrum; Centrum\nsoder; Söder');
     await page.getByLabel('Namn').fill('Socialtjänstens mottagning');
     await page.getByLabel('Telefon').fill('019-21 10 00');
+    // The optional module has a switch that says what it adds; this kommun leaves it out.
+    const moduleSwitch = page.getByTestId('module-egen_vald');
+    expect(await moduleSwitch.isChecked()).toBe(true);
+    expect(await page.getByTestId('modules').textContent()).toContain('Lägger till sidan ”Om dig själv” med 4 frågor');
+    await moduleSwitch.uncheck();
     await page.getByRole('button', { name: 'Spara inställningar' }).click();
     expect(await page.getByTestId('settings-result').textContent()).toContain('sparade');
-    await screenshot(page, 'fieldwork-02-detail');
+    // Without codes the campaign cannot be opened: the button is disabled and says why.
+    expect(await page.getByTestId('lifecycle-open').isDisabled()).toBe(true);
+    expect(await page.getByTestId('open-needs-codes').textContent()).toContain('dra urvalet under Urval');
+    await screenshotWidths(page, 'fieldwork-02-detail');
     await expectNoAxeViolations(page, 'campaign detail');
+    await page.reload();
+    expect(await page.getByTestId('module-egen_vald').isChecked()).toBe(false);
 
     await stepLink(page, 'Urval').click();
     // A broken file first: the error names the file, the line and the column.
@@ -139,7 +155,7 @@ describe('population survey fieldwork in the workspace', () => {
     const errors = page.getByTestId('frame-errors');
     await errors.waitFor();
     expect(await errors.textContent()).toContain('ram-fel.csv, rad 6, kolumn "kön": värdet "X" är inget giltigt kön');
-    await screenshot(page, 'fieldwork-03-frame-error');
+    await screenshotWidths(page, 'fieldwork-03-frame-error');
 
     await page.getByTestId('frame-file').setInputFiles({ name: 'ram.csv', mimeType: 'text/csv', buffer: Buffer.from(frameCsv()) });
     const summary = page.getByTestId('frame-summary');
@@ -154,7 +170,7 @@ describe('population survey fieldwork in the workspace', () => {
     // Områden by their names from the settings, not their codes.
     for (const name of ['Norr', 'Centrum', 'Söder']) expect(preview).toContain(name);
     expect(preview).not.toContain('soder');
-    await screenshot(page, 'fieldwork-04-allocation');
+    await screenshotWidths(page, 'fieldwork-04-allocation');
     await expectNoAxeViolations(page, 'allocation preview');
 
     await page.getByTestId('draw').click();
@@ -169,21 +185,49 @@ describe('population survey fieldwork in the workspace', () => {
     expect(Object.keys(letters[0])).toEqual(['personnummer', 'kön', 'födelseår', 'område', 'aldersgrupp', 'kod', 'lank', 'ref']);
     await page.getByTestId('draw-done').waitFor();
     expect(await page.getByTestId('sample-seed').textContent()).not.toBe('');
-    await screenshot(page, 'fieldwork-05-drawn');
+    await screenshotWidths(page, 'fieldwork-05-drawn');
 
     // The server never had the frame: after a reload the step says the file is only on this computer.
     await page.reload();
     await page.getByText('servern har aldrig haft urvalsramen').waitFor();
   });
 
-  it('opens the campaign with confirmation', async () => {
+  it('opens the campaign with confirmation, goes back to draft while nobody has answered, and opens again', async () => {
     const { page } = staff;
     await page.goto(campaignUrl);
     await page.getByTestId('count-invited').filter({ hasText: '60' }).waitFor();
+    expect(await page.getByTestId('lifecycle-open').isDisabled()).toBe(false);
     await page.getByTestId('lifecycle-open').click();
     await screenshot(page, 'fieldwork-06-confirm-open', false);
     await page.getByTestId('confirm-ok').click();
     await page.getByTestId('campaign-status').filter({ hasText: 'Öppen' }).waitFor();
+    // Nobody has answered yet: back to Utkast is offered, and the områden unlock.
+    await page.getByTestId('lifecycle-reopen-draft').click();
+    await page.locator('dialog[open]').getByText('Ingen har svarat ännu').waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('campaign-status').filter({ hasText: 'Utkast' }).waitFor();
+    expect(await page.getByTestId('areas-input').getAttribute('readonly')).toBeNull();
+    await screenshotWidths(page, 'fieldwork-06b-back-to-draft');
+    await page.getByTestId('lifecycle-open').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('campaign-status').filter({ hasText: 'Öppen' }).waitFor();
+  });
+
+  it('deletes a campaign that nobody has answered, and it leaves the list', async () => {
+    const { page } = staff;
+    await page.goto(`${server.url}/arbetsyta/undersokningar/ny`);
+    await page.getByLabel('Enkät').selectOption('befolkningsenkat@1');
+    await page.getByLabel('Titel').fill('Felstartad enkät');
+    await page.getByRole('button', { name: 'Skapa undersökning' }).click();
+    await page.waitForURL(/\/arbetsyta\/undersokningar\/[0-9a-f-]{36}$/);
+    await page.getByTestId('lifecycle-delete').click();
+    await page.locator('dialog[open]').getByText('har inga svar och raderas helt').waitFor();
+    await screenshot(page, 'fieldwork-06c-delete', false);
+    await page.getByTestId('confirm-ok').click();
+    await page.waitForURL(`${server.url}/arbetsyta/`);
+    await page.getByTestId('campaign-table').waitFor();
+    expect(await page.getByTestId('campaign-table').textContent()).not.toContain('Felstartad enkät');
+    expect(await page.getByTestId('campaign-table').textContent()).toContain('Trygghetsenkät 2026');
   });
 
   it('takes two web answers with codes from the letter file, one after a break and resume in a fresh context', async () => {
@@ -229,26 +273,69 @@ describe('population survey fieldwork in the workspace', () => {
     await c.close();
   });
 
-  it('keys in a returned paper form under its code', async () => {
+  it('keys in a returned paper form under its code, with the result beside the button', async () => {
     const { page } = staff;
     await page.goto(`${campaignUrl}/pappersenkater`);
     const form = page.getByTestId('paper-survey');
     await question(page, 'Vill du delta').getByText('Ja, jag vill delta', { exact: true }).waitFor();
+    // Questions carry the numbers of the printed form.
+    expect(await question(page, 'Vill du delta').locator('.sd-question__title').textContent()).toMatch(/^1\.\s*Vill du delta/);
     await page.getByTestId('paper-code').fill(letters[2].kod);
     await question(page, 'Vill du delta').getByText('Ja, jag vill delta', { exact: true }).click();
     await answerBackground(page, 'Kvinna', 70, 'Centrum');
     await question(page, 'någon gång kränkt').getByText('Nej', { exact: true }).click();
     expect(await form.locator('.sd-question').count()).toBeGreaterThan(10);
-    await screenshot(page, 'fieldwork-07-paper');
+    await screenshotWidths(page, 'fieldwork-07-paper');
     await expectNoAxeViolations(page, 'paper entry');
     await page.getByTestId('paper-save').click();
-    expect(await page.getByTestId('paper-result').textContent()).toBe('Enkäten är sparad.');
-    // The same code cannot be used twice (an empty form asks for confirmation first).
-    page.once('dialog', (dialog) => void dialog.accept());
+    const result = page.getByTestId('paper-result');
+    await result.filter({ hasText: 'Enkäten är sparad.' }).waitFor();
+    // The result is next to the button, in view, focused and announced; the form is empty for the next paper.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('paper-result');
+    expect(await result.getAttribute('role')).toBe('status');
+    expect(await result.isVisible()).toBe(true);
+    const [buttonBox, resultBox] = [await page.getByTestId('paper-save').boundingBox(), await result.boundingBox()];
+    expect(Math.abs(buttonBox!.y - resultBox!.y)).toBeLessThan(120);
+    const viewport = page.viewportSize()!;
+    expect(resultBox!.y + resultBox!.height).toBeLessThanOrEqual(viewport.height);
+    expect(await page.getByTestId('paper-code').inputValue()).toBe('');
+    expect(await question(page, 'Vilket kön har du?').getByRole('radio', { name: 'Kvinna' }).isChecked()).toBe(false);
+    await screenshot(page, 'fieldwork-07b-paper-saved', false);
+
+    // The same code cannot be used twice (an empty form asks for confirmation first, in the app's dialog).
     await page.getByTestId('paper-code').fill(letters[2].kod);
     await page.getByTestId('paper-save').click();
-    await page.getByTestId('paper-result').filter({ hasText: 'redan' }).waitFor();
+    await page.locator('dialog[open]').getByText('Enkäten har inga svar ifyllda').waitFor();
+    await page.locator('dialog[open]').getByTestId('confirm-ok').click();
+    await result.filter({ hasText: 'Koden har redan använts' }).waitFor();
+    expect(await result.getAttribute('role')).toBe('alert');
     await page.getByTestId('no-discrepancies').waitFor();
+
+    // Double entry: two people key in the same paper and disagree on kön; the list names the code on the paper and question.
+    await page.getByTestId('paper-mode').selectOption('1');
+    await page.getByTestId('paper-code').fill(letters[3].kod.toLowerCase());
+    await answerBackground(page, 'Kvinna', 45, 'Norr');
+    await page.getByTestId('paper-save').click();
+    await result.filter({ hasText: 'Inmatning 1 är sparad' }).waitFor();
+    await page.getByTestId('paper-mode').selectOption('2');
+    await page.getByTestId('paper-code').fill(letters[3].kod);
+    await answerBackground(page, 'Man', 45, 'Norr');
+    await page.getByTestId('paper-save').click();
+    await result.filter({ hasText: 'skiljer sig åt' }).waitFor();
+    const konNumber = ((await question(page, 'Vilket kön har du?').locator('.sd-question__title').textContent()) ?? '').match(/^(\d+)\./)?.[1];
+    expect(konNumber).toBeDefined();
+    expect(await result.textContent()).toContain(`fråga ${konNumber}`);
+    const table = page.getByTestId('discrepancy-table');
+    await table.waitFor();
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain(letters[3].kod);
+    expect(text).toContain(`Fråga ${konNumber}: Vilket kön har du?`);
+    expect(text).toContain('Kvinna');
+    expect(text).toContain('Man');
+    expect(text).not.toContain('kvinna');
+    expect(text).not.toMatch(/Fråga kon\b/);
+    await table.scrollIntoViewIfNeeded();
+    await screenshotWidths(page, 'fieldwork-07c-discrepancy', { fullPage: false });
   });
 
   it('shows the fieldwork monitor with web and paper answers and the response rate per område', async () => {
@@ -259,7 +346,20 @@ describe('population survey fieldwork in the workspace', () => {
     expect(await page.getByTestId('count-paper').textContent()).toBe('1');
     expect(await page.getByTestId('rate-total').textContent()).toMatch(/^5,0\s%$/);
     expect(await page.getByTestId('rate-chart').locator('.bar-value').count()).toBe(3);
-    await screenshot(page, 'fieldwork-08-monitor');
+    // Answers over time, with the first letter dated and marked.
+    const waves = page.getByTestId('waves-table');
+    expect(await waves.locator('tbody tr').first().textContent()).toMatch(/^Första brevet\d{4}-\d{2}-\d{2}/);
+    await page.getByTestId('record-wave').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByText('Påminnelseomgång 1 är registrerad').waitFor();
+    await waves.locator('tbody tr').nth(1).filter({ hasText: 'Påminnelse 1' }).waitFor();
+    expect(await waves.locator('tbody tr').count()).toBe(2);
+    const chart = page.getByTestId('answers-chart');
+    await chart.waitFor();
+    expect(await chart.getByTestId('mailing-marker').count()).toBe(2);
+    expect(await chart.getByTestId('mailing-marker').allTextContents()).toEqual(['Första brevet', 'Påminnelse 1']);
+    expect(await chart.getByTestId('week-bar').count()).toBeGreaterThanOrEqual(1);
+    await screenshotWidths(page, 'fieldwork-08-monitor');
     await expectNoAxeViolations(page, 'monitor');
     const downloading = page.waitForEvent('download');
     await page.getByTestId('unused-codes').click();
@@ -272,11 +372,19 @@ describe('population survey fieldwork in the workspace', () => {
     const { page } = staff;
     await page.goto(`${campaignUrl}/utskrift`);
     await page.getByTestId('printable').waitFor();
+    const printed = (await page.getByTestId('printable').textContent()) ?? '';
+    // Paper has its own wording (no quick-exit button or Esc key on paper), and the switched-off module is left out.
+    expect(printed).not.toContain('Esc');
+    expect(printed).not.toContain('snabb utgång');
+    expect(printed).toContain('lägg den i svarskuvertet');
+    expect(printed).not.toContain('Om dig själv');
+    // The same numbers as on the entry form.
+    expect(await page.getByTestId('print-question').filter({ hasText: 'Vill du delta' }).locator('.print-number-label').textContent()).toBe('1.');
     const conditions = await page.getByTestId('print-condition').allTextContents();
     expect(conditions.some((c) => /^→ Om du svarade ”Ja” på fråga \d+: besvara den här frågan/.test(c))).toBe(true);
     expect(conditions.every((c) => !c.includes('{'))).toBe(true);
     expect(await page.getByTestId('printable').textContent()).toContain('Söder');
-    await screenshot(page, 'fieldwork-09-print', false);
+    await screenshotWidths(page, 'fieldwork-09-print', { fullPage: false });
     await page.getByTestId('print-condition').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'fieldwork-09b-print-condition', false);
     await page.emulateMedia({ media: 'print' });
@@ -288,6 +396,10 @@ describe('population survey fieldwork in the workspace', () => {
   it('closes the campaign, exports the data, deletes the codes, and the export runs through the analysis CLI', async () => {
     const { page } = staff;
     await page.goto(campaignUrl);
+    await page.getByTestId('lifecycle-close').waitFor();
+    // With answers, the campaign can neither go back to draft nor be deleted.
+    expect(await page.getByTestId('lifecycle-reopen-draft').count()).toBe(0);
+    expect(await page.getByTestId('lifecycle-delete').count()).toBe(0);
     await page.getByTestId('lifecycle-close').click();
     // Closing offers deleting the codes by default; this kommun keeps them for the last paper forms.
     expect(await page.getByTestId('close-delete-codes').isChecked()).toBe(true);
@@ -297,10 +409,13 @@ describe('population survey fieldwork in the workspace', () => {
     await page.getByTestId('campaign-status').filter({ hasText: 'Stängd' }).waitFor();
     // …and the campaign warns until they are deleted.
     await page.getByTestId('codes-warning').waitFor();
-    await screenshot(page, 'fieldwork-12-codes-warning');
+    await screenshotWidths(page, 'fieldwork-12-codes-warning');
     await expectNoAxeViolations(page, 'closed with codes');
 
     await stepLink(page, 'Data').click();
+    // Microdata leave only with a stated purpose (written to the audit log).
+    expect(await page.getByTestId('export-csv').getAttribute('aria-disabled')).toBe('true');
+    await page.getByTestId('export-purpose').fill('Viktad analys till socialnämnden');
     const csvDownload = page.waitForEvent('download');
     await page.getByTestId('export-csv').click();
     const responses = await savedText(await csvDownload);
@@ -326,7 +441,14 @@ describe('population survey fieldwork in the workspace', () => {
     await page.getByTestId('codes-warning').waitFor({ state: 'detached' });
     await stepLink(page, 'Data').click();
     await page.getByTestId('codes-deleted').waitFor();
-    await screenshot(page, 'fieldwork-14-data');
+    // Written for the analyst, not the developer: no command lines.
+    expect(await page.locator('main').textContent()).not.toContain('npm run');
+    await screenshotWidths(page, 'fieldwork-14-data');
+    // No reminders once the codes are gone: the monitor stops offering the (empty) reference file.
+    await stepLink(page, 'Uppföljning').click();
+    await page.getByTestId('no-reminders').waitFor();
+    expect(await page.getByTestId('unused-codes').count()).toBe(0);
+    await screenshotWidths(page, 'fieldwork-15-monitor-closed');
 
     const analyze = (...extra: string[]) => {
       const cli = spawnSync('npm', ['run', '--silent', 'analyze', '--', '--responses', responsesPath, '--population', strataPath, '--indicator', 'vinr_12m', ...extra], {

@@ -241,7 +241,7 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page. axe is
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules, and `landmark-unique`) on the current page. axe is
  * evaluated through the DevTools protocol, which the page's CSP does not
  * restrict, so the server's real CSP stays on.
  */
@@ -252,7 +252,9 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({
+    // Two landmarks with the same name (a section and its table region, say) leave a screen-reader user guessing.
+    const landmarks = await axe.run(document, { runOnly: { type: 'rule', values: ['landmark-unique'] } });
+    return [...result.violations, ...landmarks.violations].map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
@@ -274,6 +276,113 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path, fullPage });
   return path;
+}
+
+/**
+ * Identifiers in snake_case (`vet_inte`, `fysiskt_vald`) in the text a user
+ * reads on the page: everything rendered, including SVG text and tooltips
+ * (title attributes), except what is deliberately code (`code`, `pre`,
+ * `kbd`, text fields) or marked `data-technical`. Each value a user sees
+ * should have a label instead.
+ */
+export async function findRawIdentifiers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const skip = 'code, pre, kbd, samp, textarea, input, select, script, style, [data-technical]';
+    const found = new Set<string>();
+    // Lower case, as identifiers are written: a random token such as "ffg3NufmtzqhT_iTg4xk" is none.
+    const pattern = /(?<![\w/.@#:-])[a-zåäö][a-zåäö0-9]*(?:_[a-zåäö0-9]+)+(?![\w/.@-])/gu;
+    const scan = (text: string | null | undefined) => {
+      for (const match of (text ?? '').matchAll(pattern)) found.add(match[0]);
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest(skip)) continue;
+      const style = getComputedStyle(parent);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      scan(node.textContent);
+    }
+    for (const el of document.body.querySelectorAll('[title], [aria-label], [alt]')) {
+      if (el.closest(skip)) continue;
+      scan(el.getAttribute('title'));
+      scan(el.getAttribute('aria-label'));
+      scan(el.getAttribute('alt'));
+    }
+    return [...found].sort();
+  });
+}
+
+/** Phone, tablet and desktop widths that every walk-through page is photographed at. */
+export const WIDTHS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'tablet', width: 820, height: 1180 },
+  { name: 'desktop', width: 1366, height: 900 },
+] as const;
+
+/**
+ * Screenshots the page at phone, tablet and desktop width
+ * (`<name>-phone.png`, …), then restores the viewport. Also checks that
+ * nothing is wider than the window at any width (no sideways scrolling of
+ * the whole page; wide tables scroll inside their own region) and that the
+ * page shows no raw identifier (`findRawIdentifiers`), and returns the paths.
+ * @throws naming the identifiers, or the width and the element when the page overflows.
+ */
+export async function screenshotWidths(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean; allowOverflow?: boolean; allowIdentifiers?: readonly string[] } = {},
+): Promise<string[]> {
+  const identifiers = (await findRawIdentifiers(page)).filter((id) => !options.allowIdentifiers?.includes(id));
+  if (identifiers.length > 0) throw new Error(`${name} shows raw identifiers to the user: ${identifiers.join(', ')}`);
+  const original = page.viewportSize();
+  const paths: string[] = [];
+  const overflows: string[] = [];
+  try {
+    for (const { name: width, ...size } of WIDTHS) {
+      await page.setViewportSize(size);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const overflow = await page.evaluate(() => {
+        const doc = document.documentElement;
+        const limit = doc.clientWidth + 1;
+        if (doc.scrollWidth <= limit) return undefined;
+        const widthWithout = (el: HTMLElement) => {
+          const before = el.style.display;
+          el.style.display = 'none';
+          const width = doc.scrollWidth;
+          el.style.display = before;
+          return width;
+        };
+        // Down the tree to the innermost element whose removal ends the overflow.
+        let culprit: HTMLElement | undefined;
+        let level: Element | null = document.body;
+        while (level) {
+          const next: Element | undefined = [...level.children].find((child) => child instanceof HTMLElement && widthWithout(child) <= limit);
+          if (!next) break;
+          culprit = next as HTMLElement;
+          level = next;
+        }
+        const chain: string[] = [];
+        for (let up: HTMLElement | null = culprit ?? null; up && up !== document.body; up = up.parentElement) {
+          chain.push(`${up.tagName.toLowerCase()}${up.className ? `.${String(up.className).split(' ').join('.')}` : ''}(${Math.round(up.getBoundingClientRect().width)})`);
+        }
+        // A positioned element escapes the clipping of a scrolling table region unless the region is its containing block.
+        const positioned: string[] = [];
+        for (const el of document.body.querySelectorAll('*')) {
+          const position = getComputedStyle(el).position;
+          if ((position === 'absolute' || position === 'fixed') && el instanceof HTMLElement && widthWithout(el) <= limit) positioned.push(el.outerHTML.slice(0, 120));
+        }
+        if (positioned.length > 0) return `${doc.scrollWidth} > ${doc.clientWidth} px; because of the positioned ${positioned.slice(0, 3).join(', ')}`;
+        return `${doc.scrollWidth} > ${doc.clientWidth} px; because of: ${culprit?.outerHTML.slice(0, 160) ?? 'several elements'}; inside ${chain.slice(1).join(' < ')}`;
+      });
+      if (overflow) overflows.push(`${width} (${size.width} px): ${overflow}`);
+      // After the check: a full-page screenshot lays the page out again at its full size.
+      paths.push(await screenshot(page, `${name}-${width}`, options.fullPage ?? true));
+    }
+  } finally {
+    if (original) await page.setViewportSize(original);
+  }
+  if (overflows.length > 0 && !options.allowOverflow) throw new Error(`${name} is wider than the window at ${overflows.join('\n')}`);
+  return paths;
 }
 
 /**

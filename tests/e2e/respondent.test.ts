@@ -8,6 +8,7 @@ import {
   newTestPage,
   runAxe,
   screenshot,
+  screenshotWidths,
   startServer,
   tabUntil,
   type TestServer,
@@ -62,7 +63,7 @@ describe('respondent, open link', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     await expect.poll(() => page.getByTestId('quick-exit').isVisible()).toBe(true);
     await expectSupportInfo(page);
-    await screenshot(page, 'respondent-1-consent');
+    await screenshotWidths(page, 'respondent-1-consent');
     await expectNoAxeViolations(page, 'consent page');
     const transfer = await encodedTransferBytes(page);
     // Chromium asks for Brotli only over HTTPS; over this test's plain HTTP it gets gzip. Fetch the same
@@ -82,7 +83,7 @@ describe('respondent, open link', () => {
     await page.getByText('Vilket kön har du?').waitFor();
     await page.getByText('Kvinna', { exact: true }).click();
     await page.getByRole('spinbutton').or(page.getByRole('textbox')).first().fill('34');
-    await screenshot(page, 'respondent-2-survey-page1');
+    await screenshotWidths(page, 'respondent-2-survey-page1');
     await expectNoAxeViolations(page, 'survey page 1');
 
     await page.getByRole('button', { name: sv.next, exact: true }).click();
@@ -95,7 +96,7 @@ describe('respondent, open link', () => {
     await page.getByTestId('thanks').waitFor();
     expect(await page.getByTestId('thanks').textContent()).toBe('Tack för dina svar!');
     await expectSupportInfo(page);
-    await screenshot(page, 'respondent-4-thanks');
+    await screenshotWidths(page, 'respondent-4-thanks');
     await expectNoAxeViolations(page, 'thank-you page');
 
     expect(t.external).toEqual([]);
@@ -252,7 +253,7 @@ describe('respondent safety', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'Ange din kod' }).waitFor();
     await page.getByLabel('Kod').fill('ZZZZ-9999-NOPE');
-    await screenshot(page, 'respondent-10-code-entry');
+    await screenshotWidths(page, 'respondent-10-code-entry');
     await page.getByRole('button', { name: 'Fortsätt' }).click();
     // Twelve symbols cannot be a code: said at once, without a request.
     await page.getByTestId('load-error').filter({ hasText: 'Koden har 11 tecken' }).waitFor();

@@ -14,7 +14,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../domain/sampling/seeded-random';
 import { parseLetterFile, type LetterFile } from '../../domain/sampling/letter-file';
-import { formatViolations, launchBrowser, loginApi, newTestPage, repoRoot, runAxe, screenshot, screenshotDir, startServer, type StaffSession, type TestPage, type TestServer } from './harness';
+import { formatViolations, launchBrowser, loginApi, newTestPage, repoRoot, runAxe, screenshot, screenshotDir, startServer, type StaffSession, type TestPage, type TestServer, screenshotWidths } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -91,15 +91,9 @@ async function expectNoAxeViolations(page: Page, where: string) {
   expect(violations, `axe on ${where}:\n${formatViolations(violations)}`).toEqual([]);
 }
 
-/** Screenshots at desktop, tablet and phone width. */
+/** Screenshots at desktop, tablet and phone width, checking the page fits and shows no raw identifier (harness). */
 async function shoot(page: Page, name: string) {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await screenshot(page, `${name}-desktop`);
-  await page.setViewportSize({ width: 820, height: 1180 });
-  await screenshot(page, `${name}-tablet`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, `${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotWidths(page, name);
 }
 
 describe('sampling in the browser', () => {

@@ -2,14 +2,18 @@
  * Screening month in the browser: an analyst sets up a month with two units,
  * staff at Försörjningsstöd (screener account) and at Öppenvård (unit link
  * and PIN) register contacts in two separate sessions, one contact is
- * corrected and one withdrawn, and the nämnd summary shows the right numbers.
+ * corrected and one withdrawn (in the app's own dialog), and the nämnd
+ * summary shows the right numbers. The month is listed as a
+ * kartläggningsmånad among the undersökningar, the analysis tables fit at
+ * 1366 px and show their counts without hovering, and every page is
+ * photographed at phone, tablet and desktop width.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningContact } from '../../domain/screening-contact';
 import { screeningFindings } from '../../analysis/screening-findings';
 import { summariseScreening } from '../../analysis/screening-summary';
-import { formatViolations, launchBrowser, newTestPage, runAxe, screenshot, startServer, type TestServer } from './harness';
+import { formatViolations, launchBrowser, newTestPage, runAxe, screenshot, screenshotWidths, startServer, type TestServer } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -108,13 +112,13 @@ describe('screening month', () => {
     await a.getByLabel('E-postadress').fill(server.adminEmail);
     await a.getByLabel('Lösenord').fill(server.adminPassword);
     await a.getByRole('button', { name: 'Logga in' }).click();
-    await a.getByRole('link', { name: 'Kartläggningsmånad' }).click();
+    await a.getByRole('link', { name: 'Kartläggningsmånad', exact: true }).click();
     await a.getByTestId('create-screening').waitFor();
     await a.getByLabel('Namn', { exact: true }).fill('Kartläggningsmånad (test)');
     await a.getByLabel('Första dag').fill(isoShift(-10));
     await a.getByLabel('Sista dag').fill(isoShift(10));
     for (const unit of ['Mottagning', 'Barn och unga', 'Vuxen', 'Äldreomsorg', 'LSS']) await a.getByLabel(`Ta med ${unit}`).uncheck();
-    await screenshot(a, 'screening-1-create');
+    await screenshotWidths(a, 'screening-1-create');
     await a.getByRole('button', { name: 'Skapa' }).click();
     await a.getByTestId('units-table').waitFor();
     const campaignPath = new URL(a.url()).pathname;
@@ -131,7 +135,15 @@ describe('screening month', () => {
     const link = (await ovRow.locator('.link-text').textContent())!.trim();
     expect(pin).toMatch(/^\d{8}$/);
     expect(link).toMatch(/\/arbetsyta\/registrera\/[\w-]+$/);
-    await screenshot(a, 'screening-2-setup');
+    await screenshotWidths(a, 'screening-2-setup');
+    const setupViolations = await runAxe(a);
+    expect(setupViolations, formatViolations(setupViolations)).toEqual([]);
+    // Among the undersökningar, the month is a kartläggningsmånad (not "Personliga koder").
+    await a.getByRole('link', { name: 'Undersökningar' }).click();
+    const listed = a.getByTestId('campaign-row').filter({ hasText: 'Kartläggningsmånad (test)' });
+    expect((await listed.getByTestId('campaign-kind').textContent())?.trim()).toBe('Kartläggningsmånad');
+    await a.goBack();
+    await a.getByTestId('units-table').waitFor();
 
     // --- Session 1: Försörjningsstöd logs in with its screener account.
     const fsSession = await newTestPage(browser, { viewport: { width: 820, height: 1180 } }); // a tablet
@@ -140,12 +152,12 @@ describe('screening month', () => {
     await f.getByLabel('E-postadress').fill('fs@example.se');
     await f.getByLabel('Lösenord').fill(password);
     await f.getByRole('button', { name: 'Logga in' }).click();
-    await f.getByRole('link', { name: 'Kartläggningsmånad' }).click();
+    await f.getByRole('link', { name: 'Kartläggningsmånad', exact: true }).click();
     await f.getByTestId('register-link').click();
     await f.getByTestId('registration-form').waitFor();
     expect(await f.getByTestId('unit-name').textContent()).toBe('Försörjningsstöd');
     expect(await f.getByLabel('Datum för kontakten').inputValue()).toBe(isoShift(0));
-    await screenshot(f, 'screening-3-registration-tablet');
+    await screenshotWidths(f, 'screening-3-registration');
     const formViolations = await runAxe(f);
     expect(formViolations, formatViolations(formViolations)).toEqual([]);
 
@@ -167,11 +179,26 @@ describe('screening month', () => {
     fsContacts.push(kvinna('Nej'));
     await register(f, { kon: 'Kvinna', alder: '30–44 år', asked: false, reason: 'Tolk saknades' }, 6);
     fsContacts.push({ kon: 'Kvinna', alder: '30–44 år', asked: false, reason: 'Tolk saknades' });
-    // A mistake, withdrawn.
+    // A mistake, withdrawn after confirming in the app's dialog (no window.confirm).
     await register(f, man('Ja'), 7);
-    f.on('dialog', (dialog) => void dialog.accept());
+    let nativeDialogs = 0;
+    f.on('dialog', (dialog) => {
+      nativeDialogs++;
+      void dialog.dismiss();
+    });
     await f.getByTestId('registration-row').first().getByRole('button', { name: 'Återkalla' }).click();
+    const confirm = f.locator('dialog[open]');
+    await confirm.getByRole('heading', { name: 'Återkalla registreringen?' }).waitFor();
+    expect(await confirm.textContent()).toContain('(man, 45–64 år)');
+    await screenshot(f, 'screening-4a-withdraw-dialog', false);
+    // Esc cancels; the contact stays.
+    await f.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await f.getByTestId('registration-row').first().textContent()).not.toContain('Återkallad');
+    await f.getByTestId('registration-row').first().getByRole('button', { name: 'Återkalla' }).click();
+    await f.locator('dialog[open]').getByTestId('confirm-ok').click();
     await expect.poll(() => f.getByTestId('registration-row').first().textContent()).toContain('Återkallad');
+    expect(nativeDialogs).toBe(0);
     // A correction: the keyboard contact (psykiskt nej) was really psykiskt ja, known before.
     const keyboardRow = f.getByTestId('registration-row').nth(2);
     await keyboardRow.getByRole('button', { name: 'Rätta' }).click();
@@ -183,7 +210,7 @@ describe('screening month', () => {
     await expect.poll(() => f.getByTestId('saved').textContent()).toContain('Rättelsen är sparad');
     fsContacts[4] = kvinna('Ja', 'Ja');
     await expect.poll(() => f.getByTestId('registration-row').filter({ hasText: '(rättad)' }).count()).toBe(1);
-    await screenshot(f, 'screening-4-registrations');
+    await screenshotWidths(f, 'screening-4-registrations');
 
     // --- Session 2: Öppenvård uses its unit link and PIN on a desktop.
     const ovSession = await newTestPage(browser);
@@ -193,14 +220,14 @@ describe('screening month', () => {
     await o.getByRole('button', { name: 'Fortsätt' }).click();
     await expect.poll(() => o.getByTestId('pin-error').textContent()).toContain('Fel PIN-kod');
     await o.getByLabel('Enhetens PIN-kod').fill(pin);
-    await screenshot(o, 'screening-5-pin');
+    await screenshotWidths(o, 'screening-5-pin');
     await o.getByRole('button', { name: 'Fortsätt' }).click();
     await o.getByTestId('registration-form').waitFor();
     expect(await o.getByTestId('unit-name').textContent()).toBe('Öppenvård');
     // One contact of "annat" kön: its groups have fewer than 5 contacts and are suppressed.
     const ovContacts: Contact[] = [man('Ja'), man('Ja'), man('Nej'), man('Nej'), man('Nej'), { ...man('Nej'), kon: 'Annat' }];
     for (const [i, contact] of ovContacts.entries()) await register(o, contact, i + 1);
-    await screenshot(o, 'screening-6-registration-desktop');
+    await screenshotWidths(o, 'screening-6-registration-desktop');
     // The unit session sees nothing of Försörjningsstöd.
     const foreign = await o.evaluate(async (id) => (await fetch(`/api/screening/${id}/summary`)).status, campaignId);
     expect(foreign).toBe(403);
@@ -208,7 +235,9 @@ describe('screening month', () => {
     // --- Follow-up, analysis and the nämnd summary.
     await a.reload();
     await expect.poll(() => a.getByTestId('follow-up-total').textContent()).toContain('Totalt 12 registrerade kontakter, varav 11 (92 %) tillfrågades');
-    await screenshot(a, 'screening-7-follow-up');
+    await screenshotWidths(a, 'screening-7-follow-up');
+    const followUpViolations = await runAxe(a);
+    expect(followUpViolations, formatViolations(followUpViolations)).toEqual([]);
 
     await a.goto(`${server.url}${campaignPath}/analys`);
     await a.getByTestId('analysis-total').waitFor();
@@ -216,7 +245,22 @@ describe('screening month', () => {
     const suppressed = a.getByTestId('table-Per kön').getByTestId('suppressed-row');
     expect((await suppressed.textContent())?.replace(/\s+/g, ' ')).toBe(`Annat kön${'–'.repeat(11)}`);
     expect(await a.getByTestId('table-Per kön').locator('xpath=../following-sibling::p').textContent()).toContain('– = färre än 5 kontakter');
-    await screenshot(a, 'screening-8-analysis');
+    // Every share shows its count (x av n) in the cell: readable by touch, keyboard and screen reader, not only on hover.
+    const womenFs = a.getByTestId('table-Per enhet och kön').locator('tr').filter({ hasText: 'Försörjningsstöd' }).filter({ hasText: 'Kvinnor' });
+    expect(await womenFs.getByTestId('share-count').allTextContents()).toContain('4 av 5');
+    expect(await a.locator('[title]').filter({ hasText: '%' }).count()).toBe(0);
+    expect(await a.getByText('Håll muspekaren').count()).toBe(0);
+    // The tables fit at 1366 px: nothing needs scrolling sideways.
+    await a.setViewportSize({ width: 1366, height: 900 });
+    await screenshot(a, 'screening-8a-analysis-1366');
+    for (const wrap of await a.locator('.table-wrap').all()) {
+      const [scroll, client] = await wrap.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      expect(scroll, `${(await wrap.getAttribute('aria-label')) ?? 'table'}: ${scroll} px in ${client} px`).toBeLessThanOrEqual(client + 1);
+    }
+    await a.setViewportSize({ width: 1280, height: 900 });
+    await screenshotWidths(a, 'screening-8-analysis');
+    const analysisViolations = await runAxe(a);
+    expect(analysisViolations, formatViolations(analysisViolations)).toEqual([]);
 
     await a.goto(`${server.url}${campaignPath}/rapport`);
     await a.getByTestId('findings').waitFor();
@@ -243,7 +287,7 @@ describe('screening month', () => {
     expect(method).toContain('tolk saknades (1)');
     expect(method).toContain('inte kommunens befolkning');
     expect(await a.getByTestId('method-units').textContent()).toContain('Öppenvård');
-    await screenshot(a, 'screening-9-report');
+    await screenshotWidths(a, 'screening-9-report');
     const reportViolations = await runAxe(a);
     expect(reportViolations, formatViolations(reportViolations)).toEqual([]);
     await a.emulateMedia({ media: 'print' });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, launchBrowser, newTestPage, runAxe, screenshot, startServer, type TestServer } from './harness';
+import { formatViolations, launchBrowser, newTestPage, runAxe, screenshot, startServer, type TestServer, screenshotWidths } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -34,7 +34,7 @@ describe('staff workspace', () => {
     const { page } = t;
     await page.goto(`${server.url}/arbetsyta/`);
     await page.getByRole('heading', { name: 'Logga in' }).waitFor();
-    await screenshot(page, 'staff-1-login');
+    await screenshotWidths(page, 'staff-1-login');
     const loginViolations = await runAxe(page);
     expect(loginViolations, formatViolations(loginViolations)).toEqual([]);
 
@@ -50,7 +50,7 @@ describe('staff workspace', () => {
     const link = demoRow.first().getByTestId('open-link');
     expect(await link.getAttribute('href')).toMatch(/^\/o\/[^/]+$/);
     expect(await page.title()).toBe('Undersökningar – Arbetsyta');
-    await screenshot(page, 'staff-2-campaigns');
+    await screenshotWidths(page, 'staff-2-campaigns');
     const listViolations = await runAxe(page);
     expect(listViolations, formatViolations(listViolations)).toEqual([]);
 

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, startServer, type TestServer } from './harness';
+import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, startServer, type TestServer, screenshotWidths } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -35,7 +35,7 @@ describe('template editor', () => {
     await page.getByRole('button', { name: 'Engelska' }).click();
     await preview.getByText('What is your gender?').waitFor();
     expect(await page.getByTestId('save-template').isDisabled()).toBe(true);
-    await screenshot(page, 'template-editor-1-loaded');
+    await screenshotWidths(page, 'template-editor-1-loaded');
 
     // A bad indicator expression: the list names the line and the unknown question.
     const original = await editor.inputValue();

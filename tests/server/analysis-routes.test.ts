@@ -194,7 +194,7 @@ describe('uploaded tables', () => {
 describe('POST /api/campaigns/:id/analysis', () => {
   /** The records of the analysis CSV export, without id/mode/date. */
   async function exportedRecords(): Promise<RespondentRecord[]> {
-    const exported = await server.request('GET', `/api/campaigns/${campaignId}/responses.csv`, { token: admin });
+    const exported = await server.request('GET', `/api/campaigns/${campaignId}/responses.csv?purpose=Test%20av%20exporten`, { token: admin });
     expect(exported.status).toBe(200);
     return parseCsv(exported.body as string, 'svar.csv').rows.map(({ values }) => {
       const { id: _id, mode: _mode, date: _date, ...rest } = values;
@@ -248,7 +248,9 @@ describe('POST /api/campaigns/:id/analysis', () => {
     expect(caveats).toMatch(/12 månaderna/);
     expect(caveats).toMatch(/kalenderåret 2024/);
     expect(caveats).toMatch(/18–85 år/);
-    expect(caveats).toMatch(/vald_i_nara_relation/);
+    // The register category by its name, not its code.
+    expect(caveats).toContain('aktualiseringsorsaken "Våld i nära relation"');
+    expect(caveats).not.toMatch(/vald_i_nara_relation/);
     expect(caveats).toMatch(/personer/);
 
     // Suppression: the registered count 3 is hidden, the others shown; R ≤ 5 never appears.
@@ -282,11 +284,56 @@ describe('POST /api/campaigns/:id/analysis', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/Indikatorn "finns_inte" finns inte/);
 
-    // An område table from another year: its total disagrees with SCB's, which the engine rejects.
+    // An område table from another year: its total disagrees with SCB's; the error says by how much and what to do.
     const other = await upload('/api/kommuner/9999/population-tables?name=Områden%202024', 'omrade,antal\nomrade_1,9000\nomrade_2,5000\nomrade_3,4000\n');
     const mismatch = await server.request('POST', `/api/campaigns/${campaignId}/analysis`, { token: analyst, body: { indicators: ['vinr_12m'], populationTableIds: [other.body.id] } });
     expect(mismatch.status).toBe(400);
-    expect(mismatch.body.error.message).toMatch(/^Befolkningstabellen "Områden 2024", kolumn "antal": marginalerna kon:aldersgrupp \(\d+\) och omrade \(18000\) skiljer sig åt/);
+    const scbTotal = (await server.request('GET', `/api/population/9999?ageGroups=${AGE_GROUPS}`, { token: admin })).body.total as number;
+    expect(mismatch.body.error).toMatchObject({
+      code: 'population_totals_disagree',
+      details: { kind: 'population_totals_disagree', tableId: other.body.id, tableName: 'Områden 2024', tableTotal: 18000, scbYear: 2019, scbTotal, difference: 18000 - scbTotal },
+    });
+    const fmt = (x: number) => x.toLocaleString('sv-SE');
+    expect(mismatch.body.error.message).toContain(
+      `tabellen "Områden 2024" har ${fmt(18000)} invånare, men SCB:s folkmängd 2019 i åldrarna 18–85 år är ${fmt(scbTotal)}, alltså ${fmt(Math.abs(18000 - scbTotal))} ${18000 > scbTotal ? 'fler' : 'färre'}`,
+    );
+    expect(mismatch.body.error.message).toContain('Du kan använda tabellens total');
+    expect(mismatch.body.error.message).toContain('stänga av tabellen');
+  });
+
+  it('uses a table\'s total when asked (SCB\'s shares, scaled), and a switched-off or deleted table never', async () => {
+    const other = await upload('/api/kommuner/9999/population-tables?name=Områden%202025', 'omrade,antal\nomrade_1,9100\nomrade_2,5000\nomrade_3,4000\n');
+    expect(other.body.active).toBe(true);
+    const run = (extra: object) => server.request('POST', `/api/campaigns/${campaignId}/analysis`, { token: analyst, body: { indicators: ['vinr_12m'], ...extra } });
+    // The newest active table with område is the default, so the page opens on the conflict…
+    expect((await run({})).body.error.code).toBe('population_totals_disagree');
+    // …until the analyst chooses a way out: this table's total,
+    const scaled = await run({ populationTableIds: [other.body.id], scaleScbToTable: other.body.id });
+    expect(scaled.status, JSON.stringify(scaled.body)).toBe(200);
+    expect(Math.abs(scaled.body.weighting.populationSize - 18100)).toBeLessThan(1e-6);
+    expect(scaled.body.meta.population[0].source).toContain('uppräknad');
+    expect(Math.abs(scaled.body.meta.population[0].total - 18100)).toBeLessThan(1e-6);
+    // …or switching the table off (and Områden 2024 of the test before, which disagrees too): then the older matching table is the default again.
+    const tables = await server.request('GET', '/api/kommuner/9999/population-tables', { token: analyst });
+    const stale = tables.body.find((t: { name: string }) => t.name === 'Områden 2024');
+    expect((await server.request('PATCH', `/api/kommuner/9999/population-tables/${stale.id}`, { token: analyst, body: { active: false } })).status).toBe(200);
+    const off = await server.request('PATCH', `/api/kommuner/9999/population-tables/${other.body.id}`, { token: analyst, body: { active: false } });
+    expect(off).toMatchObject({ status: 200, body: { id: other.body.id, active: false } });
+    const fallback = await run({});
+    expect(fallback.status).toBe(200);
+    expect(fallback.body.meta.population.map((p: { id: string | null }) => p.id)).toEqual([null, areaTableId]);
+    const chosenOff = await run({ populationTableIds: [other.body.id] });
+    expect(chosenOff.status).toBe(400);
+    expect(chosenOff.body.error.message).toBe('Befolkningstabellen "Områden 2025" är avstängd. Slå på den igen eller välj en annan tabell.');
+    expect((await server.request('PATCH', `/api/kommuner/9999/population-tables/${other.body.id}`, { token: analyst, body: { active: true } })).body.active).toBe(true);
+
+    expect((await server.request('DELETE', `/api/kommuner/9999/population-tables/${other.body.id}`, { token: orebro })).status).toBe(403);
+    expect((await server.request('DELETE', `/api/kommuner/9999/population-tables/${other.body.id}`, { token: analyst })).status).toBe(204);
+    expect((await server.request('DELETE', `/api/kommuner/9999/population-tables/${other.body.id}`, { token: analyst })).status).toBe(404);
+    const list = await server.request('GET', '/api/kommuner/9999/population-tables', { token: analyst });
+    expect(list.body.map((t: { id: string }) => t.id)).not.toContain(other.body.id);
+    const actions = await server.db.query<{ action: string }>(`select action from audit_log where details->>'tableId' = $1 order by id`, [other.body.id]);
+    expect(actions.map((a) => a.action)).toEqual(['population_table.upload', 'population_table.deactivate', 'population_table.activate', 'population_table.delete']);
   });
 
   it('is audit-logged with its parameters and no data; the CSV download too', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './test-server';
 import { sealedDraftBody } from './draft-helpers';
-import { ANSWERS, createCampaign, newSubmissionId, openCampaignWithCodes } from './fieldwork-helpers';
+import { ANSWERS, STRATA, createCampaign, newSubmissionId, openCampaignWithCodes } from './fieldwork-helpers';
 
 let server: TestServer;
 let token: string;
@@ -21,6 +21,7 @@ describe('campaign lifecycle', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toBe('Undersökningen kan inte stängas när den är utkast.');
     expect((await post('archive')).status).toBe(409);
+    await server.request('POST', `/api/campaigns/${id}/codes`, { token, body: { strata: STRATA } });
     expect(await post('open')).toMatchObject({ status: 200, body: { status: 'open' } });
     expect((await post('open')).status).toBe(409);
     expect(await post('close')).toMatchObject({ status: 200, body: { status: 'closed' } });
@@ -31,7 +32,7 @@ describe('campaign lifecycle', () => {
       `select action from audit_log where details->>'campaignId' = $1 order by id`,
       [id],
     );
-    expect(actions.map((a) => a.action)).toEqual(['campaign.create', 'campaign.open', 'campaign.close', 'campaign.archive']);
+    expect(actions.map((a) => a.action)).toEqual(['campaign.create', 'campaign.issue_codes', 'campaign.open', 'campaign.close', 'campaign.archive']);
   });
 
   it('shows the detail and updates title, period, languages, contact and områden', async () => {
@@ -75,7 +76,8 @@ describe('campaign lifecycle', () => {
     expect(badDate.body.error.details.field).toBe('periodStart');
     const badMail = await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { contact: { name: 'X', email: 'nope' } } });
     expect(badMail.body.error.details.field).toBe('contact.email');
-    await server.request('POST', `/api/campaigns/${id}/open`, { token });
+    await server.request('POST', `/api/campaigns/${id}/codes`, { token, body: { strata: STRATA } });
+    expect((await server.request('POST', `/api/campaigns/${id}/open`, { token })).status).toBe(200);
     const late = await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { areas: [{ code: 'a', name: 'A' }] } });
     expect(late.status).toBe(409);
     expect((await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { title: 'Nytt namn' } })).body.title).toBe('Nytt namn');
@@ -129,6 +131,88 @@ describe('campaign lifecycle', () => {
     expect(detail.body.codesDeletedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it('opens a personal-code campaign only once it has codes (409 with a Swedish message before); an open-link campaign needs none', async () => {
+    const id = await createCampaign(server, token);
+    const detail = await server.request('GET', `/api/campaigns/${id}`, { token });
+    expect(detail.body.can).toEqual({ open: false, reopenDraft: false, delete: true });
+    const refused = await server.request('POST', `/api/campaigns/${id}/open`, { token });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('conflict');
+    expect(refused.body.error.message).toBe('Undersökningen kan inte öppnas innan urvalet är draget: den har inga koder. Dra urvalet under Urval först.');
+    expect((await server.request('GET', `/api/campaigns/${id}`, { token })).body.status).toBe('draft');
+
+    await server.request('POST', `/api/campaigns/${id}/codes`, { token, body: { strata: STRATA } });
+    expect((await server.request('GET', `/api/campaigns/${id}`, { token })).body.can.open).toBe(true);
+    expect(await server.request('POST', `/api/campaigns/${id}/open`, { token })).toMatchObject({ status: 200, body: { status: 'open' } });
+
+    const link = await server.request('POST', '/api/campaigns', { token, body: { templateId: 'demo', title: 'Öppen länk', mode: 'open' } });
+    expect(await server.request('POST', `/api/campaigns/${link.body.id}/open`, { token })).toMatchObject({ status: 200, body: { status: 'open' } });
+  });
+
+  it('goes back to draft while nobody has answered (200), and not after an answer (409)', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    const opened = await server.request('GET', `/api/campaigns/${id}`, { token });
+    expect(opened.body.openedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(opened.body.can).toEqual({ open: false, reopenDraft: true, delete: true });
+    // A respondent's saved draft is not an answer; it is deleted with the step back.
+    await server.request('GET', `/api/respond/${codes[0].code}`);
+    const { body: sealed } = await sealedDraftBody(codes[0].code, 'sommarhus', { kon: 'man' });
+    expect((await server.request('PUT', `/api/respond/${codes[0].code}/draft`, { body: sealed })).status).toBe(204);
+
+    expect(await server.request('POST', `/api/campaigns/${id}/reopen-draft`, { token })).toMatchObject({ status: 200, body: { status: 'draft' } });
+    const draft = await server.request('GET', `/api/campaigns/${id}`, { token });
+    expect(draft.body).toMatchObject({ status: 'draft', openedOn: null, counts: { invited: 5 } });
+    expect(await server.db.query('select 1 from drafts where campaign_id = $1', [id])).toHaveLength(0);
+    // Områden can change again, and the campaign opens again with the same codes.
+    expect((await server.request('PATCH', `/api/campaigns/${id}`, { token, body: { areas: [{ code: 'norr', name: 'Norr' }, { code: 'syd', name: 'Syd' }] } })).status).toBe(200);
+    expect((await server.request('POST', `/api/campaigns/${id}/reopen-draft`, { token })).status).toBe(409);
+    expect((await server.request('POST', `/api/campaigns/${id}/open`, { token })).status).toBe(200);
+
+    const submitted = await server.request('POST', `/api/respond/${codes[1].code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
+    expect(submitted.status).toBe(201);
+    const refused = await server.request('POST', `/api/campaigns/${id}/reopen-draft`, { token });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe('Undersökningen kan inte bli utkast igen: den har 1 svar. Svar tas aldrig bort för att ändra en undersökning.');
+    expect((await server.request('GET', `/api/campaigns/${id}`, { token })).body).toMatchObject({ status: 'open', answers: 1, can: { reopenDraft: false, delete: false } });
+    const actions = await server.db.query<{ action: string }>(`select action from audit_log where details->>'campaignId' = $1 order by id`, [id]);
+    expect(actions.map((a) => a.action)).toContain('campaign.reopen_draft');
+  });
+
+  it('deletes a campaign without answers with its codes (204), and refuses one with answers (409)', async () => {
+    const { id } = await openCampaignWithCodes(server, token);
+    expect(await server.db.query('select 1 from codes where campaign_id = $1', [id])).toHaveLength(5);
+    const deleted = await server.request('DELETE', `/api/campaigns/${id}`, { token });
+    expect(deleted.status).toBe(204);
+    expect((await server.request('GET', `/api/campaigns/${id}`, { token })).status).toBe(404);
+    for (const table of ['codes', 'code_usage', 'campaign_strata', 'campaigns']) {
+      const column = table === 'campaigns' ? 'id' : 'campaign_id';
+      expect(await server.db.query(`select 1 from ${table} where ${column} = $1`, [id]), table).toHaveLength(0);
+    }
+    const list = await server.request('GET', '/api/campaigns', { token });
+    expect(list.body.map((c: { id: string }) => c.id)).not.toContain(id);
+    const [audit] = await server.db.query<{ details: { title: string } }>(`select details from audit_log where action = 'campaign.delete' and details->>'campaignId' = $1`, [id]);
+    expect(audit.details.title).toBe('Befolkningsenkät 2025');
+    // A draft that never had codes goes too.
+    const empty = await createCampaign(server, token, 'Tomt utkast');
+    expect((await server.request('DELETE', `/api/campaigns/${empty}`, { token })).status).toBe(204);
+
+    const answered = await openCampaignWithCodes(server, token);
+    await server.request('POST', `/api/respond/${answered.codes[0].code}/submit`, { body: { submissionId: newSubmissionId(), answers: ANSWERS } });
+    const refused = await server.request('DELETE', `/api/campaigns/${answered.id}`, { token });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe('Undersökningen kan inte raderas: den har 1 svar. Arkivera den i stället när den är stängd.');
+    expect((await server.request('GET', `/api/campaigns/${answered.id}`, { token })).status).toBe(200);
+    expect((await server.request('DELETE', `/api/campaigns/${answered.id}`)).status).toBe(401);
+  });
+
+  it('counts a paper form entered once (double entry) as an answer', async () => {
+    const { id, codes } = await openCampaignWithCodes(server, token);
+    const entered = await server.request('POST', `/api/campaigns/${id}/paper`, { token, body: { code: codes[0].code, answers: ANSWERS, entry: 1 } });
+    expect(entered.body.status).toBe('waiting_for_second_entry');
+    expect((await server.request('DELETE', `/api/campaigns/${id}`, { token })).status).toBe(409);
+    expect((await server.request('POST', `/api/campaigns/${id}/reopen-draft`, { token })).status).toBe(409);
+  });
+
   it('gives 404 for another kommun and for a malformed id', async () => {
     const [other] = await server.db.query<{ id: string }>(
       `insert into campaigns (kommunkod, kind, title, template_id, template_version, definition)
@@ -138,6 +222,8 @@ describe('campaign lifecycle', () => {
       expect((await server.request('GET', path, { token })).status).toBe(404);
     }
     expect((await server.request('POST', `/api/campaigns/${other.id}/open`, { token })).status).toBe(404);
+    expect((await server.request('POST', `/api/campaigns/${other.id}/reopen-draft`, { token })).status).toBe(404);
+    expect((await server.request('DELETE', `/api/campaigns/${other.id}`, { token })).status).toBe(404);
   });
 
   it('requires a login', async () => {

@@ -88,7 +88,8 @@ describe('POST /api/campaigns/:id/codes', () => {
 
   it('refuses codes for a closed campaign and for an open-link campaign with 409', async () => {
     const id = await createCampaign(server, token);
-    await server.request('POST', `/api/campaigns/${id}/open`, { token });
+    await server.request('POST', `/api/campaigns/${id}/codes`, { token, body: { strata: STRATA } });
+    expect((await server.request('POST', `/api/campaigns/${id}/open`, { token })).status).toBe(200);
     await server.request('POST', `/api/campaigns/${id}/close`, { token });
     expect((await server.request('POST', `/api/campaigns/${id}/codes`, { token, body: { strata: STRATA } })).status).toBe(409);
     const open = await server.request('POST', '/api/campaigns', { token, body: { templateId: 'demo', title: 'Öppen', mode: 'open' } });

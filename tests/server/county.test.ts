@@ -194,8 +194,8 @@ describe('GET /api/county/:lanKod/kommuner', () => {
     expect(linkoping.closedPopulationCampaigns.map((c: { responses: number }) => c.responses)).toEqual([240, 50]);
     expect(body.kommuner.find((k: { kod: string }) => k.kod === '0583').closedPopulationCampaigns).toEqual([]);
     expect(body.templates).toEqual([
-      { id: 'befolkningsenkat', kommuner: 4 },
-      { id: 'demo', kommuner: 1 },
+      { id: 'befolkningsenkat', title: befolkningsenkat.title, kommuner: 4 },
+      { id: 'demo', title: demo.title, kommuner: 1 },
     ]);
     const ages = await server.request('GET', '/api/county/05/kommuner?minAge=20&maxAge=64', { token: viewer05 });
     const expected20to64 = [...readFileSync(new URL('../../server/reference-data/scb-folkmangd-2019-kommun-kon-alder.csv', import.meta.url), 'utf8').split('\n')]
@@ -274,6 +274,26 @@ describe('GET /api/county/:lanKod/comparison', () => {
     const total = standard.reduce((a, b) => a + b, 0);
     const target = pooled.reduce((sum, p, k) => sum + (standard[k] / total) * p, 0);
     expect(body.target).toBeCloseTo(target, 12);
+    // The län's value as an estimate with its interval, labelled with what it covers: the two kommuner of thirteen.
+    const pooledStrata = CELLS.map((_, k) => {
+      const nL = popOf(['0580'])[k];
+      const nM = popOf(['0586'])[k];
+      const n = nL + nM;
+      return { proportion: pooled[k], se: Math.sqrt((nL / n) ** 2 * expected.strata[k].se! ** 2 + (nM / n) ** 2 * expectedMjolby.strata[k].se! ** 2) };
+    });
+    const lan = directlyStandardisedProportion(pooledStrata, standard, { interval: 'logit', level: 0.95 });
+    expect(body.lanEstimate.estimate).toBeCloseTo(target, 12);
+    expect(body.lanEstimate.se).toBeCloseTo(lan.se, 12);
+    expect(body.lanEstimate.ci[0]).toBeCloseTo(lan.ci![0], 12);
+    expect(body.lanEstimate.ci[1]).toBeCloseTo(lan.ci![1], 12);
+    expect(body.lanEstimate).toMatchObject({
+      kommuner: 2,
+      kommunerInLan: 13,
+      population: popOf(['0580', '0586']).reduce((a, b) => a + b, 0),
+      populationInLan: standard.reduce((a, b) => a + b, 0),
+    });
+    // Inserted as closed (before closing dates were recorded): the planned end only.
+    expect(linkoping.campaign.closedOn).toBeNull();
     const limits = funnelLimits(target, expected.dsp.effectiveN!, 0.95, 'normal');
     expect(linkoping.funnel.limits95[0]).toBeCloseTo(limits.lower, 12);
     expect(linkoping.funnel.limits95[1]).toBeCloseTo(limits.upper, 12);
@@ -319,6 +339,27 @@ describe('GET /api/county/:lanKod/comparison', () => {
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
   });
 
+  it('says so when an indicator has no register counterpart, instead of reporting missing cells', async () => {
+    const { body } = await server.request('GET', '/api/county/05/comparison?indicator=psykiskt_livstid', { token: viewer05 });
+    const linkoping = body.kommuner.find((k: { kod: string }) => k.kod === '0580');
+    expect(linkoping.registered.reason).toBe('Indikatorn har ingen motsvarighet i registret (ingen aktualiseringsorsak att jämföra med), så inga registrerade visas.');
+    expect(linkoping.registered.standardised).toBeNull();
+  });
+
+  it('dates a campaign by the day it was closed, not its planned end', async () => {
+    const session = await createUser('analytiker-ydre@test.se', '0512', [{ role: 'analyst', kommunkod: '0512' }]);
+    const created = await server.request('POST', '/api/campaigns', { token: session, body: { templateId: 'befolkningsenkat', title: 'Ydre 2026', mode: 'open', kommunkod: '0512' } });
+    await server.request('PATCH', `/api/campaigns/${created.body.id}`, { token: session, body: { periodEnd: '2027-01-31' } });
+    expect((await server.request('POST', `/api/campaigns/${created.body.id}/open`, { token: session })).status).toBe(200);
+    expect((await server.request('POST', `/api/campaigns/${created.body.id}/close`, { token: session })).status).toBe(200);
+    const [{ today }] = await server.db.query<{ today: string }>('select current_date::text as today');
+    const { body } = await server.request('GET', '/api/county/05/comparison?indicator=psykiskt_12m', { token: viewer05 });
+    const ydre = body.kommuner.find((k: { kod: string }) => k.kod === '0512');
+    expect(ydre.campaign).toEqual({ title: 'Ydre 2026', periodEnd: '2027-01-31', closedOn: today });
+    const kommuner = await server.request('GET', '/api/county/05/kommuner', { token: viewer05 });
+    expect(kommuner.body.kommuner.find((k: { kod: string }) => k.kod === '0512').closedPopulationCampaigns[0]).toMatchObject({ title: 'Ydre 2026', closedOn: today });
+  });
+
   it('writes every county read to the audit log', async () => {
     const rows = await server.db.query<{ action: string; details: { lanKod: string } }>(
       "select action, details from audit_log where action like 'county.%' order by id",
@@ -340,6 +381,8 @@ describe('POST /api/admin/users', () => {
     const token = await server.login('lst.ostergotland@test.se', created.body.password);
     const me = await server.request('GET', '/api/me', { token });
     expect(me.body.roles).toEqual([{ role: 'county_viewer', kommunkod: null, lanKod: '05', unitId: null, microdataExport: false }]);
+    // The header names the län the viewer works for.
+    expect(me.body.lan).toEqual([{ kod: '05', namn: 'Östergötlands län' }]);
     const audit = await server.db.query<{ details: Record<string, unknown> }>("select details from audit_log where action = 'admin.user.create' and details->>'createdUserId' = $1", [created.body.id]);
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0].details)).not.toContain(created.body.password);

@@ -19,6 +19,8 @@ const STRATA = [
   { stratum: { kon: 'man', aldersgrupp: '30-44', omrade: 'norr' }, count: 4, N: 480 },
 ];
 const ages: Record<string, number> = { '18-29': 24, '30-44': 38 };
+const PURPOSE_TEXT = 'Viktad analys till socialnämndens rapport';
+const PURPOSE = encodeURIComponent(PURPOSE_TEXT);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -50,7 +52,7 @@ afterAll(async () => {
 
 describe('exports', () => {
   it('exports responses as JSON with id, stratum, mode, date and answers, audit-logged', async () => {
-    const { status, body } = await server.request('GET', `/api/campaigns/${campaign.id}/responses`, { token });
+    const { status, body } = await server.request('GET', `/api/campaigns/${campaign.id}/responses?purpose=${PURPOSE}`, { token });
     expect(status).toBe(200);
     expect(body).toHaveLength(12);
     for (const response of body) {
@@ -60,15 +62,29 @@ describe('exports', () => {
     expect(body.filter((r: { mode: string }) => r.mode === 'paper')).toHaveLength(1);
     const ids = body.map((r: { id: string }) => r.id);
     expect([...ids].sort()).toEqual(ids);
-    const audit = await server.db.query<{ details: { format: string } }>(
+    const audit = await server.db.query<{ details: { format: string; purpose: string } }>(
       `select details from audit_log where action = 'campaign.responses_export' and details->>'campaignId' = $1`,
       [campaign.id],
     );
     expect(audit.map((a) => a.details.format)).toContain('json');
+    expect(audit.map((a) => a.details.purpose)).toContain(PURPOSE_TEXT);
+  });
+
+  it('requires a purpose for microdata exports (400 naming the field) and logs nothing without it', async () => {
+    const before = await server.db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'campaign.responses_export'`);
+    for (const path of ['responses', 'responses.csv', 'responses?purpose=', 'responses.csv?purpose=%20%20']) {
+      const response = await server.request('GET', `/api/campaigns/${campaign.id}/${path}`, { token });
+      expect([path, response.status, response.body.error?.details?.field]).toEqual([path, 400, 'purpose']);
+      expect(response.body.error.message).toMatch(/syfte/);
+    }
+    const after = await server.db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'campaign.responses_export'`);
+    expect(after[0].n).toBe(before[0].n);
+    // Stratum sizes are not microdata: no purpose needed.
+    expect((await server.request('GET', `/api/campaigns/${campaign.id}/population-strata.csv`, { token })).status).toBe(200);
   });
 
   it('exports the analysis CSV with strata, weighting variables, age groups and 0/1/empty indicators', async () => {
-    const { status, body, headers } = await server.request('GET', `/api/campaigns/${campaign.id}/responses.csv`, { token });
+    const { status, body, headers } = await server.request('GET', `/api/campaigns/${campaign.id}/responses.csv?purpose=${PURPOSE}`, { token });
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const [header, ...rows] = (body as string).trim().split('\n');
@@ -93,7 +109,7 @@ describe('exports', () => {
   it('feeds the analysis CLI: post-stratified to the stratum sizes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'export-'));
     try {
-      const responses = await server.request('GET', `/api/campaigns/${campaign.id}/responses.csv`, { token });
+      const responses = await server.request('GET', `/api/campaigns/${campaign.id}/responses.csv?purpose=${PURPOSE}`, { token });
       const population = await server.request('GET', `/api/campaigns/${campaign.id}/population-strata.csv`, { token });
       writeFileSync(join(dir, 'svar.csv'), responses.body);
       writeFileSync(join(dir, 'befolkning.csv'), population.body);
@@ -121,7 +137,7 @@ describe('exports', () => {
     await insertRole(server.db, userId, { role: 'analyst', kommunkod: '9999', microdataExport: false });
     const analyst = await server.login(email, 'analyst-password-1');
     for (const path of ['responses', 'responses.csv']) {
-      const response = await server.request('GET', `/api/campaigns/${campaign.id}/${path}`, { token: analyst });
+      const response = await server.request('GET', `/api/campaigns/${campaign.id}/${path}?purpose=${PURPOSE}`, { token: analyst });
       expect([path, response.status]).toEqual([path, 403]);
     }
     expect((await server.request('GET', `/api/campaigns/${campaign.id}/population-strata.csv`, { token: analyst })).status).toBe(200);

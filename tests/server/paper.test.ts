@@ -59,15 +59,20 @@ describe('paper entry', () => {
     });
     expect(two.body).toEqual({ status: 'discrepancy', ref: codes[1].ref, questions: ['alder', 'fysiskt_12m'] });
     const list = await server.request('GET', `/api/campaigns/${id}/paper/discrepancies`, { token });
+    // Named by the code written on the paper (sealed while held, never stored in plaintext) and the letter reference.
     expect(list.body).toEqual([
       {
         ref: codes[1].ref,
+        code: codes[1].code,
         questions: [
           { question: 'alder', entry1: 25, entry2: 52 },
           { question: 'fysiskt_12m', entry1: 'nej', entry2: 'ja' },
         ],
       },
     ]);
+    const held = JSON.stringify(await server.db.query('select * from paper_entries where campaign_id = $1', [id]));
+    expect(held).not.toContain(codes[1].code);
+    expect(held).not.toContain(codes[1].code.replace(/-/g, ''));
     const resolved = await server.request('POST', `/api/campaigns/${id}/paper/resolve`, { token, body: { ref: codes[1].ref, answers: ANSWERS } });
     expect(resolved.status).toBe(201);
     expect(await responsesOf(id)).toEqual([{ mode: 'paper', stratum: codes[1].stratum, answers: ANSWERS }]);

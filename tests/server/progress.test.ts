@@ -37,7 +37,9 @@ describe('fieldwork monitor', () => {
     expect(body.byMode).toEqual({ web: 1, paper: 1 });
     const [{ monday }] = await server.db.query<{ monday: string }>(`select date_trunc('week', current_date)::date::text as monday`);
     expect(body.byWeek).toEqual([{ weekStart: monday, web: 1, paper: 1 }]);
-    expect(body.byWave).toEqual([{ wave: 0, sentOn: null, codeCount: 5, responses: 2 }]);
+    // The first letter is dated the day the campaign opened.
+    const [{ today }] = await server.db.query<{ today: string }>(`select current_date::text as today`);
+    expect(body.byWave).toEqual([{ wave: 0, sentOn: today, codeCount: 5, responses: 2 }]);
   });
 
   it('records reminder waves and credits each response to the wave in force when it came in, also on the same day', async () => {
@@ -97,6 +99,15 @@ describe('fieldwork monitor', () => {
     expect(body).not.toContain(codes[1].code);
     const audit = await server.db.query(`select 1 from audit_log where action = 'campaign.unused_codes_export' and details->>'campaignId' = $1`, [id]);
     expect(audit).toHaveLength(1);
+  });
+
+  it('stops offering the letter references once the codes are deleted (409, not a header-only file)', async () => {
+    const { id } = await openCampaignWithCodes(server, token);
+    await server.request('POST', `/api/campaigns/${id}/close`, { token });
+    expect((await server.request('POST', `/api/campaigns/${id}/delete-codes`, { token })).status).toBe(200);
+    const { status, body } = await server.request('GET', `/api/campaigns/${id}/unused-codes.csv`, { token });
+    expect(status).toBe(409);
+    expect(body.error.message).toMatch(/^Koderna raderades \d{4}-\d{2}-\d{2}, så det finns inga brevreferenser kvar att skicka påminnelser till\.$/);
   });
 
   it('refuses reminder waves unless the campaign is open', async () => {

@@ -74,7 +74,7 @@ describe('age answers', () => {
     expect([alder?.min, alder?.max]).toEqual([17, 86]);
 
     await server.request('POST', `/api/campaigns/${id}/close`, { token });
-    const csv = await fetch(`${server.url}/api/campaigns/${id}/responses.csv`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+    const csv = await fetch(`${server.url}/api/campaigns/${id}/responses.csv?purpose=Test%20av%20exporten`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
     const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     const columns = header.split(',');
     const groups = rows.map((row) => {

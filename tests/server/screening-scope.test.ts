@@ -149,10 +149,10 @@ describe('other roles', () => {
   it('exports registrations only with the separate microdata right', async () => {
     const token = await userWith('analytiker-utan-export@test.se', { role: 'analyst', kommunkod: '9999' });
     expect((await server.request('GET', `/api/screening/${id}/summary`, { token })).status).toBe(200);
-    const denied = await server.request('GET', `/api/screening/${id}/registrations.csv`, { token });
+    const denied = await server.request('GET', `/api/screening/${id}/registrations.csv?purpose=Uppf%C3%B6ljning`, { token });
     expect(denied.status).toBe(403);
     expect(denied.body.error.message).toMatch(/behörighet/);
-    expect((await server.request('GET', `/api/screening/${id}/registrations.csv`, { token: admin })).status).toBe(200);
+    expect((await server.request('GET', `/api/screening/${id}/registrations.csv?purpose=Uppf%C3%B6ljning`, { token: admin })).status).toBe(200);
   });
 
   it('requires a login (401)', async () => {

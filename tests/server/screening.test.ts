@@ -169,6 +169,9 @@ describe('registration', () => {
     const pnr = await post({ datum: today, kon: 'man', aldersgrupp: '45-64', tillfragad: 'nej', orsak_ej_tillfragad: 'annat', orsak_annat_text: 'gäller 19850101-1234' });
     expect(pnr.status).toBe(400);
     expect(pnr.body.error.details.field).toBe('orsak_annat_text');
+    // The message names the field as the form does, never by its id.
+    expect(pnr.body.error.message).toMatch(/^Fältet "Annat skäl \(fritext\)": /);
+    expect(pnr.body.error.message).not.toContain('orsak_annat_text');
     for (const text of ['850101-1234', '198501011234', '8501011234', 'pnr 850101+1234']) {
       expect((await post({ datum: today, kon: 'man', aldersgrupp: '45-64', tillfragad: 'nej', orsak_ej_tillfragad: 'annat', orsak_annat_text: text })).status, text).toBe(400);
     }
@@ -195,6 +198,8 @@ describe('registration', () => {
       const response = await post(body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body.error.details.field, JSON.stringify(body)).toBe(field);
+      expect(response.body.error.message, JSON.stringify(body)).not.toContain(`"${field}"`);
+      expect(response.body.error.message, JSON.stringify(body)).toMatch(/^Fältet "[A-ZÅÄÖ]/);
     }
   });
 
@@ -273,7 +278,7 @@ describe('follow-up, summary and export', () => {
   });
 
   it('gives exactly the CLI summary of its own CSV export', async () => {
-    const exported = await server.request('GET', `/api/screening/${id}/registrations.csv`, { token: admin });
+    const exported = await server.request('GET', `/api/screening/${id}/registrations.csv?purpose=Test%20av%20exporten`, { token: admin });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename="?kartlaggning-[0-9a-f]{8}\.csv/);

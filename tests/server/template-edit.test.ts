@@ -85,7 +85,7 @@ describe('template editing', () => {
     const next = await server.request('POST', `/api/templates/${saved.body.id}/versions`, { token: admin, body: { definition } });
     expect(next.body.version).toBe(saved.body.version + 1);
     const detail = await server.request('GET', `/api/campaigns/${created.body.id}`, { token: admin });
-    expect(detail.body.template).toEqual({ id: saved.body.id, version: saved.body.version });
+    expect(detail.body.template).toMatchObject({ id: saved.body.id, version: saved.body.version });
     const frozen = await server.db.query<{ definition: Record<string, any> }>('select definition from campaigns where id = $1', [created.body.id]);
     expect(frozen[0].definition.survey.pages[0].elements[0].title).not.toBe('Helt ny fråga');
   });

@@ -53,24 +53,29 @@ export function ConfirmDialog({
         onCancel();
       }}
     >
-      <h2 id={titleId}>{title}</h2>
-      <div className="confirm-body">{children}</div>
-      {typeToConfirm !== undefined && (
-        <div className="field">
-          <label htmlFor={inputId}>
-            Skriv <strong>{typeToConfirm}</strong> för att bekräfta
-          </label>
-          <input id={inputId} value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" data-testid="confirm-text" />
-        </div>
+      {/* Rendered only while open, so a page with several dialogs has one set of their controls at a time. */}
+      {open && (
+        <>
+          <h2 id={titleId}>{title}</h2>
+          <div className="confirm-body">{children}</div>
+          {typeToConfirm !== undefined && (
+            <div className="field">
+              <label htmlFor={inputId}>
+                Skriv <strong>{typeToConfirm}</strong> för att bekräfta
+              </label>
+              <input id={inputId} value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" data-testid="confirm-text" />
+            </div>
+          )}
+          <div className="button-row">
+            <button type="button" className={danger ? 'danger' : 'primary'} disabled={!ready || busy} onClick={onConfirm} data-testid="confirm-ok">
+              {busy ? 'Vänta…' : confirmLabel}
+            </button>
+            <button type="button" className="secondary" onClick={onCancel} autoFocus>
+              {cancelLabel}
+            </button>
+          </div>
+        </>
       )}
-      <div className="button-row">
-        <button type="button" className={danger ? 'danger' : 'primary'} disabled={!ready || busy} onClick={onConfirm} data-testid="confirm-ok">
-          {busy ? 'Vänta…' : confirmLabel}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel} autoFocus>
-          {cancelLabel}
-        </button>
-      </div>
     </dialog>
   );
 }

@@ -36,6 +36,12 @@ export interface StaffSurveyProps {
   onModel?: (model: Model) => void;
   /** Changes when the form should start over (e.g. after a save). */
   resetKey?: number | string;
+  /**
+   * Question name → its number on the printed form (question-numbers.ts). When
+   * given, questions are numbered with these numbers, not SurveyJS's own
+   * (which skips questions hidden by branching).
+   */
+  numbers?: ReadonlyMap<string, number>;
 }
 
 export type { Model as SurveyModel };
@@ -49,10 +55,17 @@ export function surveyJsonErrors(json: object): string[] {
   });
 }
 
-export function StaffSurvey({ json, locale, purpose, onModel, resetKey }: StaffSurveyProps) {
+export function StaffSurvey({ json, locale, purpose, onModel, resetKey, numbers }: StaffSurveyProps) {
   const model = useMemo(() => {
     const m = new Model(json);
     m.applyTheme(theme);
+    if (numbers) {
+      m.showQuestionNumbers = 'on';
+      m.onGetQuestionNumber.add((_, options) => {
+        const number = numbers.get(options.question.name);
+        options.number = number === undefined ? '' : `${number}.`;
+      });
+    }
     for (const question of m.getAllQuestions(false, false, true)) question.isRequired = false;
     if (purpose === 'entry') {
       m.questionsOnPageMode = 'singlePage';
@@ -63,7 +76,7 @@ export function StaffSurvey({ json, locale, purpose, onModel, resetKey }: StaffS
       m.completedHtml = '<p>Förhandsvisningen är klar. Inga svar skickades.</p>';
     }
     return m;
-  }, [json, purpose, resetKey]);
+  }, [json, purpose, resetKey, numbers]);
   useEffect(() => {
     model.locale = locale;
   }, [model, locale]);

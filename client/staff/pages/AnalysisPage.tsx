@@ -6,15 +6,17 @@
  */
 import { textFor } from '../../../domain/localized-text';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, apiText, downloadText, errorMessage } from '../api';
+import { api, ApiError, apiText, downloadText, errorMessage } from '../api';
 import { AnalysisSettings, defaultRequest } from '../components/analysis/AnalysisSettings';
 import { DarkFigureSection, IndicatorSection } from '../components/analysis/AnalysisResults';
 import { WeightingSummary } from '../components/analysis/AnalysisWeighting';
 import { MethodSection } from '../components/analysis/AnalysisMethod';
-import type { AnalysisResult, AnalysisSetup } from '../../../contracts/analysis';
+import type { AnalysisResult, AnalysisSetup, PopulationTotalsConflict } from '../../../contracts/analysis';
+import type { PopulationTableSummary } from '../../../contracts/population';
 import { count, percent, percentInterval, countInterval, type AnalysisForm } from '../components/analysis/analysis-api';
 import '../components/analysis/analysis.css';
 import { CampaignFrame } from '../components/CampaignFrame';
+import { PublishFiguresButton } from '../components/PublishedFigures';
 import type { Match } from '../router';
 import { useApi } from '../useApi';
 
@@ -23,7 +25,7 @@ export function AnalysisPage({ match }: { match: Match }) {
   const setup = useApi<AnalysisSetup>(`/api/campaigns/${encodeURIComponent(id)}/analysis`);
   const [request, setRequest] = useState<AnalysisForm | undefined>();
   const [result, setResult] = useState<AnalysisResult | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<{ message: string; conflict?: PopulationTotalsConflict } | undefined>();
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState(false);
   const autoRun = useRef(false);
@@ -35,7 +37,10 @@ export function AnalysisPage({ match }: { match: Match }) {
       try {
         setResult(await api<AnalysisResult>('POST', `/api/campaigns/${encodeURIComponent(id)}/analysis`, body));
       } catch (e) {
-        setError(errorMessage(e));
+        // Never leave an earlier result (or its report button) under an error: it would read as the answer to these settings.
+        setResult(undefined);
+        const conflict = e instanceof ApiError && e.code === 'population_totals_disagree' ? (e.details as PopulationTotalsConflict) : undefined;
+        setError({ message: errorMessage(e), conflict });
       } finally {
         setRunning(false);
       }
@@ -88,7 +93,23 @@ export function AnalysisPage({ match }: { match: Match }) {
       const csv = await apiText('POST', `/api/campaigns/${encodeURIComponent(id)}/analysis.csv`, { body: request });
       downloadText(csv.text, 'skattningar.csv');
     } catch (e) {
-      setError(errorMessage(e));
+      setResult(undefined);
+      setError({ message: errorMessage(e) });
+    }
+  };
+
+  /** Runs again with changed settings (a way out of an error). */
+  const rerun = (change: Partial<AnalysisForm>) => {
+    if (!request) return;
+    const next = { ...request, ...change };
+    setRequest(next);
+    void run(next);
+  };
+
+  const onTableChanged = (table: PopulationTableSummary, change: 'off' | 'on' | 'deleted') => {
+    setup.reload();
+    if (change !== 'on' && request?.populationTableIds.includes(table.id)) {
+      rerun({ populationTableIds: request.populationTableIds.filter((t) => t !== table.id), scaleScbToTable: undefined });
     }
   };
 
@@ -117,11 +138,24 @@ export function AnalysisPage({ match }: { match: Match }) {
           onRun={() => void run(request)}
           running={running}
           onUploaded={setup.reload}
+          onTableChanged={onTableChanged}
         />
       )}
       {error && (
         <div className="error-box" role="alert" data-testid="analysis-error">
-          <p>{error}</p>
+          <p>{error.message}</p>
+          {error.conflict && request && (
+            <TotalsConflictChoices
+              conflict={error.conflict}
+              kommunkod={data.campaign.kommunkod}
+              onScale={() => rerun({ populationTableIds: [...new Set([...request.populationTableIds, error.conflict!.tableId])], scaleScbToTable: error.conflict!.tableId })}
+              onYear={(year) => rerun({ populationYear: year, scaleScbToTable: undefined })}
+              onSwitchedOff={() => {
+                setup.reload();
+                rerun({ populationTableIds: request.populationTableIds.filter((t) => t !== error.conflict!.tableId), scaleScbToTable: undefined });
+              }}
+            />
+          )}
         </div>
       )}
       {running && !result && <p role="status">Beräknar… Första beräkningen läser alla svar och kan ta några sekunder.</p>}
@@ -136,6 +170,7 @@ export function AnalysisPage({ match }: { match: Match }) {
                 <button type="button" className="secondary" onClick={() => setReport(false)}>
                   Tillbaka till analysen
                 </button>
+                {request && <PublishFiguresButton campaignId={id} request={request} />}
               </>
             ) : (
               <>
@@ -157,7 +192,7 @@ export function AnalysisPage({ match }: { match: Match }) {
             ))}
           </section>
           <DarkFigureSection result={result} />
-          <MethodSection result={result} />
+          <MethodSection result={result} appendixOpen={report} />
         </div>
       )}
     </>
@@ -184,6 +219,53 @@ export function AnalysisPage({ match }: { match: Match }) {
           </>
         )}
       </CampaignFrame>
+    </div>
+  );
+}
+
+/** The ways out when SCB's total and a table's total disagree: this table's total, another SCB year, or the table switched off. */
+function TotalsConflictChoices({
+  conflict,
+  kommunkod,
+  onScale,
+  onYear,
+  onSwitchedOff,
+}: {
+  conflict: PopulationTotalsConflict;
+  kommunkod: string;
+  onScale: () => void;
+  onYear: (year: number) => void;
+  onSwitchedOff: () => void;
+}) {
+  const [failed, setFailed] = useState<string>();
+  const switchOff = async () => {
+    try {
+      await api('PATCH', `/api/kommuner/${encodeURIComponent(kommunkod)}/population-tables/${encodeURIComponent(conflict.tableId)}`, { active: false });
+      onSwitchedOff();
+    } catch (e) {
+      setFailed(errorMessage(e));
+    }
+  };
+  const n = (x: number) => x.toLocaleString('sv-SE');
+  return (
+    <div className="an-choices" data-testid="totals-choices">
+      <p>
+        <strong>Välj hur analysen ska fortsätta:</strong>
+      </p>
+      <div className="button-row">
+        <button type="button" className="secondary" onClick={onScale} data-testid="use-table-total">
+          Använd tabellens total ({n(conflict.tableTotal)})
+        </button>
+        {conflict.otherYears.map((y) => (
+          <button key={y.year} type="button" className="secondary" onClick={() => onYear(y.year)} data-testid={`use-year-${y.year}`}>
+            SCB:s folkmängd {y.year} ({n(y.total)})
+          </button>
+        ))}
+        <button type="button" className="secondary" onClick={() => void switchOff()} data-testid="switch-table-off">
+          Stäng av tabellen "{conflict.tableName}"
+        </button>
+      </div>
+      {failed && <p>{failed}</p>}
     </div>
   );
 }

@@ -32,7 +32,7 @@ export function CampaignListPage() {
           Ny undersökning
         </Link>
       </div>
-      {campaigns.state === 'loading' && <p role="status">Hämtar kampanjer…</p>}
+      {campaigns.state === 'loading' && <p role="status">Hämtar undersökningar…</p>}
       {campaigns.state === 'error' && (
         <div className="error-box" role="alert">
           <p>{campaigns.message}</p>
@@ -41,7 +41,7 @@ export function CampaignListPage() {
           </button>
         </div>
       )}
-      {campaigns.state === 'ready' && campaigns.data.length === 0 && <p>Det finns inga kampanjer ännu.</p>}
+      {campaigns.state === 'ready' && campaigns.data.length === 0 && <p>Det finns inga undersökningar ännu.</p>}
       {campaigns.state === 'ready' && campaigns.data.length > 0 && <CampaignTable campaigns={campaigns.data} />}
     </>
   );
@@ -69,12 +69,12 @@ function CampaignTable({ campaigns }: { campaigns: CampaignSummary[] }) {
               <th scope="row">
                 <Link
                   className="campaign-title"
-                  to={(campaign as { kind?: string }).kind === 'screening' ? `/arbetsyta/kartlaggning/${campaign.id}` : `/arbetsyta/undersokningar/${campaign.id}`}
+                  to={campaign.kind === 'screening' ? `/arbetsyta/kartlaggning/${campaign.id}` : `/arbetsyta/undersokningar/${campaign.id}`}
                 >
                   {campaign.title}
                 </Link>
                 {campaign.isDemo && (
-                  <span className="badge badge-demo" data-testid="demo-badge" title="Demokampanj med påhittade uppgifter">
+                  <span className="badge badge-demo" data-testid="demo-badge" title="Demoundersökning med påhittade uppgifter">
                     DEMO
                   </span>
                 )}
@@ -83,9 +83,9 @@ function CampaignTable({ campaigns }: { campaigns: CampaignSummary[] }) {
               <td>
                 <span className={`status status-${campaign.status}`}>{statusLabels[campaign.status] ?? campaign.status}</span>
               </td>
-              <td>
-                {modeLabels[campaign.mode] ?? campaign.mode}
-                {campaign.mode === 'open' && campaign.openSlug && (
+              <td data-testid="campaign-kind">
+                {campaign.kind === 'screening' ? 'Kartläggningsmånad' : modeLabels[campaign.mode]}
+                {campaign.kind === 'population' && campaign.mode === 'open' && campaign.openSlug && (
                   <>
                     <br />
                     <a

@@ -3,9 +3,13 @@ import { api, ApiError, errorMessage } from '../api';
 import { CampaignFrame } from '../components/CampaignFrame';
 import { CloseCampaignDialog, CodesStillExist } from '../components/CloseCampaign';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { Link, type Match } from '../router';
+import { Link, navigate, type Match } from '../router';
 import type { CampaignDetail, CampaignPatch } from '../../../contracts/fieldwork';
 import type { CampaignArea } from '../../../contracts/common';
+import type { CampaignRetention } from '../../../contracts/retention';
+import type { TemplateVersionView } from '../../../contracts/templates';
+import { summarizeModules, type ModuleSummary } from '../../../domain/templates/module-summary';
+import { useApi } from '../useApi';
 import { areaName, campaignPath, count, rate } from './fieldwork-api';
 
 export function CampaignPage({ match }: { match: Match }) {
@@ -25,12 +29,20 @@ export function CampaignPage({ match }: { match: Match }) {
 
 const modeLabels = { codes: 'Personliga koder i brev', open: 'Öppen länk' } as const;
 
+/** When the kommun's retention rule deletes the responses: a date, a rule, or that nothing is decided. */
+export function retentionText(retention: CampaignRetention): string {
+  if (retention.deletedOn) return `Raderade ${retention.deletedOn}`;
+  if (retention.deleteOn) return `Raderas ${retention.deleteOn}`;
+  if (retention.months === null) return 'Inget gallringsbeslut: sparas tills vidare';
+  return retention.months === 0 ? 'Raderas när insamlingen stängs' : `Raderas ${retention.months} månader efter stängning`;
+}
+
 const lifecycle = {
   draft: {
     action: 'open',
     button: 'Öppna insamlingen',
     title: 'Öppna insamlingen?',
-    text: 'Respondenterna kan börja svara med koderna i breven. Områden och moduler kan inte ändras efter att insamlingen har öppnats.',
+    text: 'Respondenterna kan börja svara med koderna i breven. Områden och moduler går inte att ändra medan insamlingen är öppen. Så länge ingen har svarat kan du gå tillbaka till utkast.',
   },
   open: {
     action: 'close',
@@ -46,28 +58,49 @@ const lifecycle = {
   },
 } as const;
 
+type Dialog = 'next' | 'reopen' | 'delete';
+
+const doneMessages = { open: 'Insamlingen är öppen.', close: 'Insamlingen är stängd.', archive: 'Undersökningen är arkiverad.' } as const;
+
 function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload: () => Promise<void> }) {
-  const [confirming, setConfirming] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const hintId = useId();
   const next = campaign.status in lifecycle ? lifecycle[campaign.status as keyof typeof lifecycle] : undefined;
   const { invited, completed, byMode } = campaign.counts;
+  const base = `/api/campaigns/${encodeURIComponent(campaign.id)}`;
+  const blockedOpen = next?.action === 'open' && !campaign.can.open;
 
-  const run = async () => {
-    if (!next) return;
+  const act = async (run: () => Promise<void>) => {
     setBusy(true);
     try {
-      await api('POST', `/api/campaigns/${encodeURIComponent(campaign.id)}/${next.action}`);
-      setMessage({ kind: 'ok', text: next.action === 'open' ? 'Insamlingen är öppen.' : next.action === 'close' ? 'Insamlingen är stängd.' : 'Undersökningen är arkiverad.' });
-      setConfirming(false);
-      await reload();
+      await run();
     } catch (error) {
       setMessage({ kind: 'error', text: errorMessage(error) });
-      setConfirming(false);
     } finally {
       setBusy(false);
+      setDialog(undefined);
     }
   };
+  const runNext = () =>
+    act(async () => {
+      if (!next) return;
+      await api('POST', `${base}/${next.action}`);
+      setMessage({ kind: 'ok', text: doneMessages[next.action] });
+      await reload();
+    });
+  const reopen = () =>
+    act(async () => {
+      await api('POST', `${base}/reopen-draft`);
+      setMessage({ kind: 'ok', text: 'Undersökningen är ett utkast igen. Områden, moduler och urval kan ändras.' });
+      await reload();
+    });
+  const remove = () =>
+    act(async () => {
+      await api('DELETE', base);
+      navigate('/arbetsyta/', { replace: true });
+    });
 
   return (
     <section className="panel" aria-labelledby="status-heading">
@@ -80,7 +113,7 @@ function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload:
         <div>
           <dt>Enkät</dt>
           <dd>
-            {campaign.template.id}, version {campaign.template.version}
+            {campaign.template.title}, version {campaign.template.version}
           </dd>
         </div>
         <div>
@@ -97,12 +130,22 @@ function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload:
           <dt>Svarsfrekvens</dt>
           <dd>{rate(completed, invited)}</dd>
         </div>
+        {campaign.openedOn && (
+          <div>
+            <dt>Öppnades</dt>
+            <dd>{campaign.openedOn}</dd>
+          </div>
+        )}
         {campaign.codesDeletedOn && (
           <div>
             <dt>Koder raderade</dt>
             <dd>{campaign.codesDeletedOn}</dd>
           </div>
         )}
+        <div>
+          <dt>Gallring av svaren</dt>
+          <dd data-testid="retention">{retentionText(campaign.retention)}</dd>
+        </div>
       </dl>
       {campaign.mode === 'open' && campaign.openSlug && (
         <p>
@@ -110,44 +153,94 @@ function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload:
         </p>
       )}
       {message && (
-        <p className={message.kind === 'ok' ? 'notice' : 'error-box'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+        <p className={message.kind === 'ok' ? 'notice' : 'error-box'} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="lifecycle-result">
           {message.text}
         </p>
       )}
-      {next && (
-        <div className="button-row">
-          <button type="button" className="primary" onClick={() => setConfirming(true)} data-testid={`lifecycle-${next.action}`}>
+      <div className="button-row">
+        {next && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setDialog('next')}
+            disabled={blockedOpen}
+            aria-describedby={blockedOpen ? hintId : undefined}
+            data-testid={`lifecycle-${next.action}`}
+          >
             {next.button}
           </button>
-          {campaign.status === 'draft' && campaign.mode === 'codes' && invited === 0 && (
-            <span className="muted">Dra urvalet först under <Link to={campaignPath(campaign.id, 'urval')}>Urval</Link>.</span>
-          )}
-        </div>
+        )}
+        {campaign.can.reopenDraft && (
+          <button type="button" className="secondary" onClick={() => setDialog('reopen')} data-testid="lifecycle-reopen-draft">
+            Tillbaka till utkast
+          </button>
+        )}
+        {campaign.can.delete && (
+          <button type="button" className="secondary danger-text" onClick={() => setDialog('delete')} data-testid="lifecycle-delete">
+            Radera undersökningen
+          </button>
+        )}
+      </div>
+      {blockedOpen && (
+        <p className="muted" id={hintId} data-testid="open-needs-codes">
+          Insamlingen kan öppnas när urvalet är draget och breven har koder: dra urvalet under{' '}
+          <Link to={campaignPath(campaign.id, 'urval')}>Urval</Link>.
+        </p>
       )}
       {next?.action === 'close' && (
         <CloseCampaignDialog
           campaign={campaign}
-          open={confirming}
-          onCancel={() => setConfirming(false)}
+          open={dialog === 'next'}
+          onCancel={() => setDialog(undefined)}
           onDone={async (result) => {
             setMessage(result);
-            setConfirming(false);
+            setDialog(undefined);
             await reload();
           }}
         />
       )}
       {next && next.action !== 'close' && (
         <ConfirmDialog
-          open={confirming}
+          open={dialog === 'next'}
           title={next.title}
           confirmLabel={next.button}
           busy={busy}
-          onConfirm={() => void run()}
-          onCancel={() => setConfirming(false)}
+          onConfirm={() => void runNext()}
+          onCancel={() => setDialog(undefined)}
         >
           <p>{next.text}</p>
         </ConfirmDialog>
       )}
+      <ConfirmDialog
+        open={dialog === 'reopen'}
+        title="Tillbaka till utkast?"
+        confirmLabel="Gör till utkast"
+        busy={busy}
+        onConfirm={() => void reopen()}
+        onCancel={() => setDialog(undefined)}
+      >
+        <p>
+          Ingen har svarat ännu, så undersökningen kan bli ett utkast igen: områden, moduler och urval går att ändra, och respondenterna
+          kan inte svara förrän den öppnas igen. Koderna i breven fungerar fortfarande efter det. Påbörjade svar som respondenter har sparat
+          raderas.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'delete'}
+        title="Radera undersökningen?"
+        confirmLabel="Radera undersökningen"
+        danger
+        typeToConfirm={invited > 0 ? 'RADERA' : undefined}
+        busy={busy}
+        onConfirm={() => void remove()}
+        onCancel={() => setDialog(undefined)}
+      >
+        <p>
+          <strong>{campaign.title}</strong> har inga svar och raderas helt
+          {invited > 0 ? `, med sina ${count(invited)} koder: breven som redan har skickats går då inte att använda` : ''}. Det går inte att
+          ångra.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }
@@ -196,12 +289,18 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
     url: campaign.contact.url ?? '',
   });
   const [areasText, setAreasText] = useState(areasToText(campaign.areas));
+  const template = useApi<TemplateVersionView>(
+    `/api/templates/${encodeURIComponent(campaign.template.id)}?version=${campaign.template.version}`,
+  );
+  const modules = template.state === 'ready' ? summarizeModules(template.data.definition) : [];
+  const [moduleChoices, setModuleChoices] = useState<Record<string, boolean>>({ ...campaign.modules });
+  const moduleOn = (module: ModuleSummary) => moduleChoices[module.id] ?? module.enabledByDefault;
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string; field?: string }>();
   const areasLocked = campaign.status !== 'draft';
   const parsedAreas = parseAreaLines(areasText);
 
-  useEffect(() => setResult(undefined), [title, publicSv, publicEn, periodStart, periodEnd, languages, contact, areasText]);
+  useEffect(() => setResult(undefined), [title, publicSv, publicEn, periodStart, periodEnd, languages, contact, areasText, moduleChoices]);
 
   const toggleLanguage = (code: string, on: boolean) =>
     setLanguages((current) => (on ? [...new Set([...current, code])] : current.filter((l) => l !== code)));
@@ -226,6 +325,7 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
       body.contact = Object.fromEntries(Object.entries(contact).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])) as CampaignPatch['contact'];
     }
     if (!areasLocked) body.areas = parsedAreas.areas;
+    if (!areasLocked && modules.length > 0) body.modules = Object.fromEntries(modules.map((m) => [m.id, moduleOn(m)]));
     // Sent only when changed, so that an untouched form keeps following the template's title. Empty: the template's title.
     if (publicSv.trim() !== campaign.publicTitle.sv || publicEn.trim() !== (campaign.publicTitle.en ?? '')) {
       body.publicTitle = publicSv.trim() === '' ? null : { sv: publicSv.trim(), ...(publicEn.trim() ? { en: publicEn.trim() } : {}) };
@@ -348,6 +448,37 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
           />
           {!areasLocked && <p className="muted">{parsedAreas.areas.length} områden.</p>}
         </div>
+        {modules.length > 0 && (
+          <fieldset data-testid="modules">
+            <legend>Valfria delar av enkäten</legend>
+            <p className="hint">
+              Slå av en del om den inte passar er kartläggning. Den tas då bort ur webbenkäten, pappersenkäten och analysen.
+              {areasLocked && ' Delarna kan inte ändras medan insamlingen är öppen eller efter att den har stängts.'}
+            </p>
+            {modules.map((module) => (
+              <div key={module.id} className="module-switch">
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    checked={moduleOn(module)}
+                    disabled={areasLocked}
+                    onChange={(e) => setModuleChoices((current) => ({ ...current, [module.id]: e.target.checked }))}
+                    aria-describedby={`${formId}-module-${module.id}`}
+                    data-testid={`module-${module.id}`}
+                  />{' '}
+                  <strong>{module.label}</strong> {moduleOn(module) ? '(med)' : '(inte med)'}
+                </label>
+                <p className="hint" id={`${formId}-module-${module.id}`}>
+                  Lägger till {module.pageTitles.length === 1 ? 'sidan' : 'sidorna'} {module.pageTitles.map((t) => `”${t}”`).join(', ')} med{' '}
+                  {module.questionCount} {module.questionCount === 1 ? 'fråga' : 'frågor'}
+                  {module.indicators.length > 0 && `, och ${module.indicators.length === 1 ? 'måttet' : 'måtten'} ${module.indicators.map((i) => `”${i}”`).join(', ')} i analysen`}
+                  .
+                </p>
+              </div>
+            ))}
+          </fieldset>
+        )}
         {result && (
           <p className={result.kind === 'ok' ? 'notice' : 'error-box'} role={result.kind === 'ok' ? 'status' : 'alert'} data-testid="settings-result">
             {result.text}

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { Match } from '../router';
 import { useApi } from '../useApi';
 import type { CountyComparison, CountyKommunComparison, CountyKommuner } from '../../../contracts/county';
-import { byName, integer, percent, POSITION_LABELS, rate, STANDARD_LABELS, STANDARD_PHRASES } from '../components/county/county-api';
+import { byName, integer, percent, percentWithCi, POSITION_LABELS, rate, STANDARD_LABELS, STANDARD_PHRASES } from '../components/county/county-api';
 import { DotWhiskerChart } from '../components/county/DotWhiskerChart';
 import { FunnelPlot } from '../components/county/FunnelPlot';
 import '../components/county/county.css';
@@ -69,7 +69,7 @@ function ComparisonForLan({ lanKod, overview }: { lanKod: string; overview: Coun
             >
               {templates.map((t) => (
                 <option key={t.id} value={t.id}>
-                  {t.id} ({t.kommuner} kommuner)
+                  {t.title} ({t.kommuner} kommuner)
                 </option>
               ))}
             </select>
@@ -105,11 +105,35 @@ function ComparisonForLan({ lanKod, overview }: { lanKod: string; overview: Coun
   );
 }
 
+/** When a campaign ended: the day it was closed, else its planned end. */
+function periodText(campaign: NonNullable<CountyKommunComparison['campaign']>): string {
+  if (campaign.closedOn) return `${campaign.title}, stängd ${campaign.closedOn}`;
+  return campaign.periodEnd ? `${campaign.title}, planerad t.o.m. ${campaign.periodEnd}` : campaign.title;
+}
+
+/** The län's value, as what it is: a population-weighted estimate over the kommuner that have answers. */
+function LanEstimate({ data }: { data: CountyComparison }) {
+  const lan = data.lanEstimate;
+  if (!lan) return null;
+  const share = lan.populationInLan > 0 ? Math.round((lan.population / lan.populationInLan) * 100) : 0;
+  return (
+    <p className="county-lan-estimate" data-testid="lan-estimate">
+      <strong>
+        Länet: {percentWithCi(lan)}
+      </strong>{' '}
+      – åldersstandardiserat och vägt efter befolkningen i de <strong>{lan.kommuner} av länets {lan.kommunerInLan} kommuner</strong> som har en
+      avslutad enkät med tillräckligt många svar ({share} % av länets invånare {data.ageRange[0]}–{data.ageRange[1]} år). Kommunerna utan enkät ingår
+      inte, så värdet gäller de deltagande kommunerna{lan.kommuner < lan.kommunerInLan ? ', inte hela länet' : ''}.
+    </p>
+  );
+}
+
 function ComparisonView({ data }: { data: CountyComparison }) {
   const rows = [...data.kommuner].sort(byName);
   const withData = rows.filter((r) => r.standardised);
   return (
     <>
+      <LanEstimate data={data} />
       <div className="county-explain" data-testid="county-explain">
         <p>
           <strong>Så läser du diagrammen.</strong> Skillnader inom trattens gränser kan bero på slumpen. En liten kommun har få svarande och
@@ -175,10 +199,10 @@ function ComparisonView({ data }: { data: CountyComparison }) {
                 Svarande
               </th>
               <th scope="col" className="num">
-                Rå viktad andel (95 % KI)
+                Andel, vägd på kön × åldersgrupp (95 % KI)
               </th>
               <th scope="col" className="num">
-                Åldersstandardiserad andel (95 % KI)
+                Andel, åldersstandardiserad (95 % KI)
               </th>
               <th scope="col" className="num">
                 Registrerade per 1 000, standardiserat (95 % KI)
@@ -195,12 +219,16 @@ function ComparisonView({ data }: { data: CountyComparison }) {
                 <ValueCell value={r.crude?.estimate} ci={r.crude?.ci} format={percent} />
                 <ValueCell value={r.standardised?.estimate} ci={r.standardised?.ci} format={percent} />
                 <ValueCell value={r.registered?.standardised?.estimate} ci={r.registered?.standardised?.ci} format={rate} />
-                <td className="reason">{noteOf(r) || (r.campaign ? `${r.campaign.title}${r.campaign.periodEnd ? `, t.o.m. ${r.campaign.periodEnd}` : ''}` : '')}</td>
+                <td className="reason">{[r.campaign ? periodText(r.campaign) : '', noteOf(r)].filter(Boolean).join('. ')}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p className="muted" data-testid="weighting-note">
+        Alla kommuner vägs här på samma sätt, bara på kön × åldersgrupp till SCB:s befolkning, så att siffrorna går att jämföra. Kommunens egen rapport
+        kan vara vägd även på område eller med kommunens egna befolkningstal och visar då en något annan andel för samma enkät.
+      </p>
       <p className="muted">{data.registeredNote}</p>
 
       <h2>Metod</h2>
@@ -210,10 +238,11 @@ function ComparisonView({ data }: { data: CountyComparison }) {
           Varje kommun ingår med sin senaste avslutade befolkningsenkät med mallen ”{data.template.title}”. Kommuner utan en sådan enkät
           visas med ”–”.
         </dd>
-        <dt>Rå viktad andel</dt>
+        <dt>Andel, vägd på kön × åldersgrupp</dt>
         <dd>
-          Svaren efterstratifieras på kön × åldersgrupp till kommunens befolkning ({data.ageRange[0]}–{data.ageRange[1]} år). Intervallet är
-          ett 95 % logit-intervall med designbaserat standardfel (Taylorlinjärisering, som R-paketet survey).
+          Svaren vägs (efterstratifieras) på kön × åldersgrupp till kommunens befolkning ({data.ageRange[0]}–{data.ageRange[1]} år), samma vägning för
+          alla kommuner. Kommunens egen analys kan också väga på område; den siffran är rätt för kommunen, men i en jämförelse måste alla vägas lika. Intervallet
+          är ett 95 % logit-intervall med designbaserat standardfel (Taylorlinjärisering, som R-paketet survey).
         </dd>
         <dt>Åldersstandardisering</dt>
         <dd>
@@ -222,9 +251,14 @@ function ComparisonView({ data }: { data: CountyComparison }) {
           könsfördelning. Standardbefolkning: {STANDARD_PHRASES[data.standard]} ({integer(data.standardPopulation.cells.reduce((a, c) => a + c.antal, 0))} personer).
           Registrerade personer per 1 000 standardiseras likadant, med gammaintervall enligt Fay &amp; Feuer (1997).
         </dd>
+        <dt>Länets värde</dt>
+        <dd>
+          Andelen i varje cell kön × åldersgrupp för de deltagande kommunerna tillsammans (kommunernas andelar vägda med deras befolkning i cellen),
+          standardiserad som en kommun; standardfelet kombinerar kommunernas standardfel (oberoende urval). Kommuner utan enkät ingår inte.
+        </dd>
         <dt>Trattdiagram</dt>
         <dd>
-          Mittlinjen är länets åldersstandardiserade andel (kommunernas andelar per cell, vägda med befolkningen, standardiserade).
+          Mittlinjen är länets värde.
           Gränserna är länets värde ± 1,96 respektive 3,09 standardavvikelser vid varje effektivt antal svarande (normalapproximation,
           Spiegelhalter 2005). Effektivt n = p(1 − p)/SE² tar hänsyn till vägningen.
         </dd>

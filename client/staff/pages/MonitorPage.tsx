@@ -3,10 +3,11 @@ import { api, errorMessage } from '../api';
 import { CampaignFrame } from '../components/CampaignFrame';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { RateChart, type RateRow } from '../components/RateChart';
+import { AnswersOverTimeChart, weeksOf, type Mailing } from '../components/AnswersOverTimeChart';
 import { useRefreshingApi } from '../components/useRefreshingApi';
 import { Link, type Match } from '../router';
 import type { CampaignDetail, Progress, ReminderWave } from '../../../contracts/fieldwork';
-import { areaName, campaignPath, count, orderVariables, rate, stratumLabel, variableLabel } from './fieldwork-api';
+import { areaName, campaignPath, count, orderVariables, rate, stratumLabel, valueLabel, variableLabel } from './fieldwork-api';
 
 const POLL_MS = 10_000;
 const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeStyle: 'medium' });
@@ -24,7 +25,7 @@ function groupBy(progress: Progress, variable: string, names: ReadonlyMap<string
   const groups = new Map<string, RateRow>();
   for (const row of progress.strata) {
     const value = row.stratum[variable];
-    const label = value === undefined ? '(saknas)' : (names.get(value) ?? value);
+    const label = value === undefined ? '(saknas)' : valueLabel(variable, value, names);
     const group = groups.get(label) ?? { label, numerator: 0, denominator: 0 };
     group.numerator += row.completed;
     group.denominator += row.invited;
@@ -48,8 +49,12 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
   const chartVariable = variables.includes('omrade') ? 'omrade' : undefined;
   const chartRows = chartVariable
     ? groupBy(data, chartVariable, areaNames)
-    : data.strata.map((s) => ({ label: stratumLabel(s.stratum), numerator: s.completed, denominator: s.invited }));
+    : data.strata.map((s) => ({ label: stratumLabel(s.stratum, areaNames), numerator: s.completed, denominator: s.invited }));
   const notCompleted = data.totals.invited - data.totals.completed;
+  const waveName = (wave: number) => (wave === 0 ? 'Första brevet' : `Påminnelse ${wave}`);
+  const mailings: Mailing[] = data.byWave.flatMap((w) => (w.sentOn ? [{ label: waveName(w.wave), sentOn: w.sentOn }] : []));
+  const weeks = weeksOf(data.byWeek, mailings);
+  const codesDeleted = campaign.codesDeletedOn !== null;
 
   const recordWave = async () => {
     setBusy(true);
@@ -102,13 +107,58 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
         {chartRows.length === 0 ? (
           <p>Inga brev ännu.</p>
         ) : (
-          <RateChart rows={chartRows} title={`Svarsfrekvens per ${chartVariable ? 'område' : 'stratum'}`} testId="rate-chart" />
+          <div className="chart-scroll" role="region" aria-label="Diagram: svarsfrekvens" tabIndex={0}>
+            <RateChart rows={chartRows} title={`Svarsfrekvens per ${chartVariable ? 'område' : 'stratum'}`} testId="rate-chart" />
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="time-heading">
+        <h2 id="time-heading">Svar över tid</h2>
+        {weeks.length === 0 ? (
+          <p>Inga svar ännu.</p>
+        ) : (
+          <>
+            <div className="chart-scroll" role="region" aria-label="Diagram: svar över tid" tabIndex={0}>
+              <AnswersOverTimeChart weeks={weeks} mailings={mailings} testId="answers-chart" />
+            </div>
+            <details className="chart-table">
+              <summary>Svar per vecka som tabell</summary>
+              <div className="table-wrap">
+                <table className="data-table compact" data-testid="weeks-table">
+                  <caption className="visually-hidden">Svar per vecka</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Vecka från</th>
+                      <th scope="col" className="num">Webb</th>
+                      <th scope="col" className="num">Papper</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {weeks.map((week) => (
+                      <tr key={week.weekStart}>
+                        <th scope="row">{week.weekStart}</th>
+                        <td className="num">{count(week.web)}</td>
+                        <td className="num">{count(week.paper)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+            {data.waiting > 0 && (
+              <p className="muted">
+                {count(data.waiting)} svar väntar på att skrivas tillsammans med andra (för anonymitetens skull) och syns i diagrammet när de är
+                skrivna.
+              </p>
+            )}
+          </>
         )}
       </section>
 
       <section className="panel" aria-labelledby="strata-heading">
         <h2 id="strata-heading">Per stratum</h2>
-        <div className="table-wrap" role="region" aria-labelledby="strata-heading" tabIndex={0}>
+        <div className="table-wrap" role="region" aria-label="Per stratum: tabell" tabIndex={0}>
           <table className="data-table compact" data-testid="strata-table">
             <thead>
               <tr>
@@ -127,7 +177,7 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
               {data.strata.map((row) => (
                 <tr key={stratumLabel(row.stratum)}>
                   {variables.map((v) => (
-                    <td key={v}>{v === 'omrade' ? (areaNames.get(row.stratum[v]) ?? row.stratum[v]) : (row.stratum[v] ?? '')}</td>
+                    <td key={v}>{row.stratum[v] === undefined ? '' : valueLabel(v, row.stratum[v], v === 'omrade' ? areaNames : undefined)}</td>
                   ))}
                   <td className="num">{count(row.invited)}</td>
                   <td className="num">{count(row.started)}</td>
@@ -156,7 +206,7 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
             <tbody>
               {data.byWave.map((wave) => (
                 <tr key={wave.wave}>
-                  <th scope="row">{wave.wave === 0 ? 'Första brevet' : `Påminnelse ${wave.wave}`}</th>
+                  <th scope="row">{waveName(wave.wave)}</th>
                   <td>{wave.sentOn ?? '–'}</td>
                   <td className="num">{count(wave.codeCount)}</td>
                   <td className="num">{count(wave.responses)}</td>
@@ -165,20 +215,26 @@ function Monitor({ campaign }: { campaign: CampaignDetail }) {
             </tbody>
           </table>
         </div>
-        <p>
-          Inför en påminnelse: ladda ner brevreferenserna för de {count(notCompleted)} koder som ännu inte har använts för att svara, och
-          matcha dem mot er egen brevfil på kolumnen <code>ref</code>. Filen innehåller inga koder och inga personuppgifter. Påminnelsebreven
-          kan också skrivas ut direkt under <Link to={campaignPath(campaign.id, 'brev')}>Brev</Link>.
-        </p>
+        {codesDeleted ? (
+          <p data-testid="no-reminders">Koderna raderades {campaign.codesDeletedOn}, så inga fler påminnelser kan skickas.</p>
+        ) : (
+          <p>
+            Inför en påminnelse: ladda ner brevreferenserna för de {count(notCompleted)} koder som ännu inte har använts för att svara, och
+            matcha dem mot er egen brevfil på kolumnen ”ref” (brevreferens). Filen innehåller inga koder och inga personuppgifter.
+            Påminnelsebreven kan också skrivas ut direkt under <Link to={campaignPath(campaign.id, 'brev')}>Brev</Link>.
+          </p>
+        )}
         {message && (
           <p className={message.kind === 'ok' ? 'notice' : 'error-box'} role={message.kind === 'ok' ? 'status' : 'alert'}>
             {message.text}
           </p>
         )}
         <div className="button-row">
-          <a className="button-link secondary" href={`${base}/unused-codes.csv`} download data-testid="unused-codes">
-            Ladda ner brevreferenser utan svar (CSV)
-          </a>
+          {!codesDeleted && (
+            <a className="button-link secondary" href={`${base}/unused-codes.csv`} download data-testid="unused-codes">
+              Ladda ner brevreferenser utan svar (CSV)
+            </a>
+          )}
           {campaign.status === 'open' && (
             <button type="button" className="secondary" onClick={() => setConfirmWave(true)} data-testid="record-wave">
               Registrera en påminnelseomgång i dag

@@ -5,7 +5,7 @@ export function NotFoundPage() {
     <>
       <h1>Sidan finns inte</h1>
       <p>
-        <Link to={`${BASE}/`}>Till kampanjerna</Link>
+        <Link to={`${BASE}/`}>Till undersökningarna</Link>
       </p>
     </>
   );

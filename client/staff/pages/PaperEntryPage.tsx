@@ -1,6 +1,9 @@
-import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api';
 import { CampaignFrame } from '../components/CampaignFrame';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { numberQuestions, type NumberedQuestion } from '../components/question-numbers';
+import { textFor } from '../../../domain/localized-text';
 import type { SurveyModel } from '../components/survey-runtime';
 import { useRefreshingApi } from '../components/useRefreshingApi';
 import type { Match } from '../router';
@@ -38,11 +41,22 @@ export function useCampaignSurvey(campaign: CampaignDetail) {
   return state;
 }
 
-function formatValue(value: unknown): string {
+/** An entered value as the paper shows it: the choice's text, not its stored value. */
+function formatValue(value: unknown, question: NumberedQuestion | undefined): string {
   if (value === null || value === undefined || value === '') return '(tomt)';
-  if (Array.isArray(value)) return value.map(formatValue).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, question)).join(', ');
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([row, v]) => `${row}: ${formatValue(v, question)}`)
+      .join('; ');
+  }
+  return question ? question.choiceText(value) : String(value);
+}
+
+/** "Fråga 7: Hur gammal är du?" as on the printed form; the name only if the question is not in the form. */
+function questionText(name: string, question: NumberedQuestion | undefined, locale: string): string {
+  if (!question) return name;
+  return `Fråga ${question.number}: ${textFor(question.json.title, locale) || name}`;
 }
 
 function PaperEntry({ campaign, reload }: { campaign: CampaignDetail; reload: () => Promise<void> }) {
@@ -61,19 +75,30 @@ function PaperEntry({ campaign, reload }: { campaign: CampaignDetail; reload: ()
     model.current = m;
   }, []);
   const codeInput = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
+  const questions = useMemo(() => (survey ? numberQuestions(survey, locale) : new Map<string, NumberedQuestion>()), [survey, locale]);
+  const numbers = useMemo(() => new Map([...questions].map(([name, q]) => [name, q.number])), [questions]);
+  // The result is shown next to the save button and focused, so it is seen and read out after a long form.
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
 
   const usable = campaign.status === 'open' || campaign.status === 'closed';
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async (event: FormEvent | undefined, allowEmpty = false) => {
+    event?.preventDefault();
     const trimmed = code.trim();
     if (trimmed === '') {
       setResult({ kind: 'error', text: 'Skriv in koden som står på enkäten.' });
-      codeInput.current?.focus();
       return;
     }
     const answers = { ...((model.current?.data as Record<string, unknown> | undefined) ?? {}) };
-    if (Object.keys(answers).length === 0 && !window.confirm('Enkäten har inga svar ifyllda. Spara den ändå som en tom enkät?')) return;
+    if (Object.keys(answers).length === 0 && !allowEmpty) {
+      setConfirmEmpty(true);
+      return;
+    }
+    setConfirmEmpty(false);
     setSaving(true);
     setResult(undefined);
     try {
@@ -86,20 +111,19 @@ function PaperEntry({ campaign, reload }: { campaign: CampaignDetail; reload: ()
           answers,
           ...(mode === 'single' ? {} : { entry: Number(mode) }),
         });
-        if (outcome.status === 'stored') setResult({ kind: 'ok', text: 'Enkäten är sparad.' });
+        if (outcome.status === 'stored') setResult({ kind: 'ok', text: 'Enkäten är sparad. Formuläret är tömt för nästa enkät.' });
         else if (outcome.status === 'waiting_for_second_entry')
           setResult({ kind: 'ok', text: `Inmatning ${outcome.entry} är sparad. Enkäten sparas när den andra inmatningen är gjord och stämmer överens.` });
         else
           setResult({
             kind: 'warning',
-            text: `De två inmatningarna skiljer sig åt (${outcome.questions.join(', ')}). Kontrollera pappret och mata in den slutliga versionen.`,
+            text: `De två inmatningarna skiljer sig åt i ${outcome.questions.map((q) => (questions.get(q) ? `fråga ${questions.get(q)!.number}` : q)).join(', ')}. Kontrollera pappret och mata in den slutliga versionen.`,
           });
       }
       setCode('');
       setResetKey((k) => k + 1);
       void discrepancies.refresh();
       void reload();
-      codeInput.current?.focus();
     } catch (error) {
       setResult({ kind: 'error', text: errorMessage(error) });
     } finally {
@@ -159,18 +183,9 @@ function PaperEntry({ campaign, reload }: { campaign: CampaignDetail; reload: ()
           {survey && (
             <div className="survey-frame" data-testid="paper-survey">
               <Suspense fallback={<p role="status">Laddar enkäten…</p>}>
-                <StaffSurvey json={survey} locale={locale} purpose="entry" onModel={onModel} resetKey={resetKey} />
+                <StaffSurvey json={survey} locale={locale} purpose="entry" onModel={onModel} resetKey={resetKey} numbers={numbers} />
               </Suspense>
             </div>
-          )}
-          {result && (
-            <p
-              className={result.kind === 'ok' ? 'notice' : result.kind === 'warning' ? 'warning-box' : 'error-box'}
-              role={result.kind === 'ok' ? 'status' : 'alert'}
-              data-testid="paper-result"
-            >
-              {result.text}
-            </p>
           )}
           <div className="button-row sticky-actions">
             <button type="submit" className="primary" disabled={saving || !survey || !usable} data-testid="paper-save">
@@ -186,8 +201,28 @@ function PaperEntry({ campaign, reload }: { campaign: CampaignDetail; reload: ()
             >
               Töm formuläret
             </button>
+            {result && (
+              <p
+                ref={resultRef}
+                tabIndex={-1}
+                className={`paper-result ${result.kind === 'ok' ? 'notice' : result.kind === 'warning' ? 'warning-box' : 'error-box'}`}
+                role={result.kind === 'ok' ? 'status' : 'alert'}
+                data-testid="paper-result"
+              >
+                {result.text}
+              </p>
+            )}
           </div>
         </form>
+        <ConfirmDialog
+          open={confirmEmpty}
+          title="Spara en tom enkät?"
+          confirmLabel="Spara som tom enkät"
+          onConfirm={() => void save(undefined, true)}
+          onCancel={() => setConfirmEmpty(false)}
+        >
+          <p>Enkäten har inga svar ifyllda. Spara den ändå, som en enkät som kom tillbaka utan svar?</p>
+        </ConfirmDialog>
       </section>
 
       <section className="panel" aria-labelledby="discrepancy-heading">
@@ -206,7 +241,7 @@ function PaperEntry({ campaign, reload }: { campaign: CampaignDetail; reload: ()
                 <caption className="visually-hidden">Frågor där inmatningarna skiljer sig</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Brevreferens</th>
+                    <th scope="col">Kod på pappret</th>
                     <th scope="col">Fråga</th>
                     <th scope="col">Inmatning 1</th>
                     <th scope="col">Inmatning 2</th>
@@ -217,13 +252,14 @@ function PaperEntry({ campaign, reload }: { campaign: CampaignDetail; reload: ()
                     d.questions.map((q, i) => (
                       <tr key={`${d.ref}-${q.question}`}>
                         {i === 0 ? (
-                          <th scope="rowgroup" rowSpan={d.questions.length}>
-                            {d.ref ?? '(okänd)'}
+                          <th scope="rowgroup" rowSpan={d.questions.length} className="code-cell">
+                            {d.code ?? '(koden saknas)'}
+                            {d.ref && <span className="muted block">brevreferens {d.ref}</span>}
                           </th>
                         ) : null}
-                        <td>{q.question}</td>
-                        <td>{formatValue(q.entry1)}</td>
-                        <td>{formatValue(q.entry2)}</td>
+                        <td>{questionText(q.question, questions.get(q.question), locale)}</td>
+                        <td>{formatValue(q.entry1, questions.get(q.question))}</td>
+                        <td>{formatValue(q.entry2, questions.get(q.question))}</td>
                       </tr>
                     )),
                   )}

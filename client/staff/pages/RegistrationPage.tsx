@@ -5,6 +5,8 @@ import { useApi } from '../useApi';
 import type { Choice, Registration, RegistrationFields, ScreeningView } from '../../../contracts/screening';
 import { SCREENING_QUESTIONS, SCREENING_REGISTRATION_FIELDS } from '../../../domain/screening-contact';
 import { formatDate, localToday } from './screening-api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { valueLabel } from '../../../domain/value-labels';
 import './screening.css';
 
 type Draft = { [K in keyof RegistrationFields]: RegistrationFields[K] | null };
@@ -404,13 +406,18 @@ function UnitRegistrations({
 }) {
   const list = useApi<Registration[]>(`/api/screening/${campaign.id}/units/${unitId}/registrations?v=${version}`);
   const [error, setError] = useState<string>();
+  const [withdrawing, setWithdrawing] = useState<Registration>();
+  const [busy, setBusy] = useState(false);
   const withdraw = async (registration: Registration) => {
-    if (!window.confirm('Återkalla registreringen? Den räknas då inte med i kartläggningen.')) return;
+    setBusy(true);
     try {
       await api('POST', `/api/screening/${campaign.id}/registrations/${registration.id}/withdraw`, { version: registration.version });
       onChanged();
     } catch (caught) {
       setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+      setWithdrawing(undefined);
     }
   };
   const active = list.state === 'ready' ? list.data.filter((r) => r.status === 'active').length : 0;
@@ -444,7 +451,7 @@ function UnitRegistrations({
                 <tr key={registration.id} className={registration.status === 'withdrawn' ? 'status-withdrawn' : undefined} data-testid="registration-row">
                   <td>{shortDate(registration.datum)}</td>
                   <td>{KON_SINGULAR[registration.kon] ?? registration.kon}</td>
-                  <td>{registration.aldersgrupp}</td>
+                  <td>{valueLabel('aldersgrupp', registration.aldersgrupp)}</td>
                   <td>{registration.tillfragad === 'ja' ? 'Ja' : 'Nej'}</td>
                   <td>{registration.status === 'active' ? `Aktiv${registration.version > 1 ? ' (rättad)' : ''}` : 'Återkallad'}</td>
                   <td>
@@ -453,7 +460,7 @@ function UnitRegistrations({
                         <button type="button" className="secondary small-button" onClick={() => onEdit(registration)}>
                           Rätta
                         </button>
-                        <button type="button" className="secondary small-button" onClick={() => void withdraw(registration)}>
+                        <button type="button" className="secondary small-button" onClick={() => setWithdrawing(registration)}>
                           Återkalla
                         </button>
                       </span>
@@ -465,6 +472,20 @@ function UnitRegistrations({
           </table>
         </div>
       )}
+      <ConfirmDialog
+        open={withdrawing !== undefined}
+        title="Återkalla registreringen?"
+        confirmLabel="Återkalla"
+        danger
+        busy={busy}
+        onConfirm={() => withdrawing && void withdraw(withdrawing)}
+        onCancel={() => setWithdrawing(undefined)}
+      >
+        <p>
+          Kontakten {withdrawing ? `den ${shortDate(withdrawing.datum)} (${KON_SINGULAR[withdrawing.kon] ?? withdrawing.kon}, ${valueLabel('aldersgrupp', withdrawing.aldersgrupp)})` : ''}{' '}
+          räknas då inte med i kartläggningen. Återkallandet sparas i ändringsloggen.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

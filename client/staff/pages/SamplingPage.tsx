@@ -379,8 +379,8 @@ function SamplingWizard({ campaign, reload, onDrawn }: { campaign: CampaignDetai
             <label htmlFor={`${formId}-seed`}>Slumpfrö</label>
             <input id={`${formId}-seed`} value={seed} onChange={(e) => setSeed(e.target.value.trim())} aria-describedby={`${formId}-seed-hint`} aria-invalid={!seedValid || undefined} data-testid="seed" />
             <p className="hint" id={`${formId}-seed-hint`}>
-              Anteckna fröet: samma fil, fördelning och frö ger samma urval, så att dragningen kan redovisas och upprepas (även med{' '}
-              <code>npm run draw</code>). Bokstäver, siffror och . _ : -.
+              Anteckna fröet: samma fil, fördelning och frö ger samma urval, så att dragningen kan redovisas och upprepas (även med verktygets
+              kommandorad, se dokumentationen om urval). Bokstäver, siffror och . _ : -.
             </p>
           </div>
           <div className="warning-box">

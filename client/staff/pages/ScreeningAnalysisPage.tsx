@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
+import { useSession } from '../session';
 import { IntervalChart } from './screening-charts';
 import type { Comparison, GroupResult, Proportion, ScreeningView, Summary } from '../../../contracts/screening';
-import { groupLabel, MEASURE_LABELS, MEASURES, percentWithInterval, type Measure } from './screening-api';
+import { groupLabel, MEASURE_LABELS, MEASURES, percent, percentWithInterval, type Measure } from './screening-api';
 import './screening.css';
 
 const GROUPINGS = [
@@ -18,6 +19,8 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
   const id = encodeURIComponent(match.params.id);
   const [minCell, setMinCell] = useState(5);
   const [measure, setMeasure] = useState<Measure>('utsatt');
+  const [purpose, setPurpose] = useState('');
+  const { me } = useSession();
   const view = useApi<ScreeningView>(`/api/screening/${id}`);
   const summary = useApi<Summary>(`/api/screening/${id}/summary?${GROUPINGS.map((g) => `by=${g.by}`).join('&')}&minCell=${minCell}`);
   const comparison = useApi<Comparison>(`/api/screening/${id}/comparison?measure=${measure}&minCell=${minCell}`);
@@ -43,13 +46,27 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
             ))}
           </select>
         </label>
-        <a className="button-link secondary" href={`/api/screening/${id}/registrations.csv`} download data-testid="csv-export">
-          Exportera registreringar (CSV)
-        </a>
         <Link to={`${BASE}/kartlaggning/${match.params.id}/rapport`} className="button-link secondary">
           Sammanfattning för nämnden
         </Link>
       </div>
+      {view.state === 'ready' && me.roles.some((r) => r.role === 'analyst' && r.kommunkod === view.data.kommunkod && r.microdataExport) && (
+        <div className="field-row no-print registrations-export">
+          <div className="field">
+            <label htmlFor="export-purpose">Syfte med exporten av registreringar (krävs, skrivs i granskningsloggen)</label>
+            <input id="export-purpose" value={purpose} maxLength={500} onChange={(e) => setPurpose(e.target.value)} data-testid="export-purpose" />
+          </div>
+          <a
+            className={purpose.trim().length >= 3 ? 'button-link secondary' : 'button-link secondary disabled-link'}
+            href={purpose.trim().length >= 3 ? `/api/screening/${id}/registrations.csv?purpose=${encodeURIComponent(purpose.trim())}` : undefined}
+            aria-disabled={purpose.trim().length < 3 || undefined}
+            download
+            data-testid="csv-export"
+          >
+            Exportera registreringar (CSV)
+          </a>
+        </div>
+      )}
 
       {summary.state === 'loading' && <p role="status">Beräknar…</p>}
       {summary.state === 'error' && <p className="error-box">{summary.message}</p>}
@@ -135,15 +152,27 @@ function ComparisonView({ comparison, minCell }: { comparison: Comparison; minCe
 function GroupTable({ title, groups, minCell }: { title: string; groups: readonly GroupResult[]; minCell: number }) {
   if (groups.length === 0) return null;
   const anySuppressed = groups.some((g) => g.suppressed);
+  // The count (x av n) is printed in the cell, so it reads the same with a mouse, a finger, a keyboard or a screen reader.
   const cell = (value: Proportion, key?: string) => (
-    <td key={key} className="num" title={value.n > 0 ? `${value.x} av ${value.n}` : 'Ingen att räkna'}>
-      {percentWithInterval(value)}
+    <td key={key} className="num share-cell">
+      {value.p === null || value.ci === null ? (
+        '–'
+      ) : (
+        <>
+          <span className="share">{percent(value.p)}</span>
+          <span className="share-ci">({Math.round(value.ci[0] * 100 + 1e-9)}–{percent(value.ci[1])})</span>
+          <span className="share-count" data-testid="share-count">
+            {value.x} av {value.n}
+          </span>
+        </>
+      )}
     </td>
   );
+  const headingId = `group-table-${title.replace(/\W+/g, '-')}`;
   return (
-    <section className="panel" aria-label={title}>
-      <h2>{title}</h2>
-      <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <div className="table-wrap" role="region" aria-label={`${title}: tabell`} tabIndex={0}>
         <table className="data-table analysis-table" data-testid={`table-${title}`}>
           <thead>
             <tr>
@@ -176,7 +205,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
                 <tr key={groupLabel(group.group)} data-testid="suppressed-row">
                   <th scope="row">{groupLabel(group.group)}</th>
                   {Array.from({ length: 3 + MEASURES.length + 2 }, (_, i) => (
-                    <td key={i} className="num" title={`Färre än ${minCell} kontakter`}>
+                    <td key={i} className="num">
                       –
                     </td>
                   ))}
@@ -197,7 +226,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
         </table>
       </div>
       <p className="footnote">
-        Andel med 95 % konfidensintervall inom parentes. Håll muspekaren över en andel för antalet (x av n).
+        Andel med 95 % konfidensintervall inom parentes, och under dem antalet (x av n).
         {anySuppressed && ` – = färre än ${minCell} kontakter i gruppen; siffrorna visas inte så att ingen enskild person ska kunna identifieras.`}{' '}
         Utsatt = ja på minst en av frågorna om psykiskt, fysiskt eller sexuellt våld, bland dem som besvarade frågorna.
       </p>

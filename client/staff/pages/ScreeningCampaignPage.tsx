@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { BASE, Link, type Match } from '../router';
 import { useApi } from '../useApi';
 import { FollowUpChart } from './screening-charts';
 import type { CreatedScreener, FollowUp, RotatedPin, ScreeningView } from '../../../contracts/screening';
 import { formatDate, percent, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
+import { retentionText } from './CampaignPage';
 
 /** One screening month: live follow-up for everyone; units, links, PINs and screener accounts for analysts. */
 export function ScreeningCampaignPage({ match }: { match: Match }) {
@@ -29,6 +31,11 @@ export function ScreeningCampaignPage({ match }: { match: Match }) {
       <p className="muted" data-testid="screening-period">
         {formatDate(campaign.periodStart)} – {formatDate(campaign.periodEnd)} · {campaign.status === 'open' ? 'Pågår' : 'Stängd'}
       </p>
+      {campaign.canManage && (
+        <p className="muted" data-testid="retention">
+          Gallring av registreringarna: {retentionText(campaign.retention).toLowerCase()}.
+        </p>
+      )}
       <div className="button-row">
         {campaign.myUnitIds.length > 0 && campaign.status === 'open' && (
           <Link to={`${BASE}/kartlaggning/${id}/registrera`} className="button-link primary">
@@ -248,9 +255,10 @@ function ScreenerSection({ campaign }: { campaign: ScreeningView }) {
 
 function CloseSection({ campaign, onChange }: { campaign: ScreeningView; onChange: () => void }) {
   const [error, setError] = useState<string>();
+  const [confirming, setConfirming] = useState(false);
   const next = campaign.status === 'open' ? 'closed' : 'open';
   const toggle = async () => {
-    if (next === 'closed' && !window.confirm('Stänga kartläggningen? Därefter kan inga kontakter registreras, rättas eller återkallas.')) return;
+    setConfirming(false);
     try {
       await api('PATCH', `/api/screening/${campaign.id}`, { status: next });
       onChange();
@@ -262,9 +270,18 @@ function CloseSection({ campaign, onChange }: { campaign: ScreeningView; onChang
     <section className="panel" aria-labelledby="close-heading">
       <h2 id="close-heading">{campaign.status === 'open' ? 'Avsluta månaden' : 'Öppna igen'}</h2>
       {error && <p className="error-box">{error}</p>}
-      <button type="button" className="secondary" onClick={() => void toggle()}>
+      <button type="button" className="secondary" onClick={() => (next === 'closed' ? setConfirming(true) : void toggle())} data-testid="screening-close">
         {campaign.status === 'open' ? 'Stäng kartläggningen' : 'Öppna kartläggningen igen'}
       </button>
+      <ConfirmDialog
+        open={confirming}
+        title="Stänga kartläggningen?"
+        confirmLabel="Stäng kartläggningen"
+        onConfirm={() => void toggle()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>Därefter kan inga kontakter registreras, rättas eller återkallas. Den kan öppnas igen.</p>
+      </ConfirmDialog>
     </section>
   );
 }

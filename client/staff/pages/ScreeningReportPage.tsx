@@ -58,6 +58,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                 note: unit.suppressed ? `– (färre än ${minCell} kontakter)` : undefined,
               }))}
             />
+            <div className="table-wrap" role="region" aria-label="Resultat per enhet: tabell" tabIndex={0}>
             <table className="data-table" data-testid="report-table">
               <caption className="visually-hidden">Resultat per enhet</caption>
               <thead>
@@ -99,6 +100,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                 ))}
               </tbody>
             </table>
+            </div>
           </>
         )}
 
@@ -108,6 +110,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
           {units.length} {units.length === 1 ? 'enhet' : 'enheter'} att i enrum ställa några korta frågor om våld i nära relationer till alla klienter
           de träffade, och att registrera varje kontakt utan namn eller personnummer.
         </p>
+        <div className="table-wrap" role="region" aria-label="Deltagande enheter: tabell" tabIndex={0}>
         <table className="data-table" data-testid="method-units">
           <caption className="visually-hidden">Deltagande enheter och täckning</caption>
           <thead>
@@ -144,6 +147,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
             </tr>
           </tbody>
         </table>
+        </div>
         <div data-testid="method">
           {text.method.map((sentence) => (
             <p key={sentence}>{sentence}</p>

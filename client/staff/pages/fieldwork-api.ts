@@ -4,6 +4,9 @@
  */
 import type { CampaignArea } from '../../../contracts/common';
 import { textFor } from '../../../domain/localized-text';
+import { valueLabel, variableLabel } from '../../../domain/value-labels';
+
+export { valueLabel, variableLabel };
 
 export const campaignPath = (id: string, step = '') => `/arbetsyta/undersokningar/${encodeURIComponent(id)}${step ? `/${step}` : ''}`;
 
@@ -19,12 +22,6 @@ export function count(value: number): string {
   return numberFormat.format(value);
 }
 
-const variableLabels: Record<string, string> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område', alder: 'Ålder' };
-
-export function variableLabel(name: string): string {
-  return variableLabels[name] ?? name;
-}
-
 /** Stratum variables in the order kön, åldersgrupp, område, then the rest by name. */
 export function orderVariables(names: Iterable<string>): string[] {
   const all = [...new Set(names)];
@@ -32,11 +29,10 @@ export function orderVariables(names: Iterable<string>): string[] {
   return [...order.filter((n) => all.includes(n)), ...all.filter((n) => !order.includes(n)).sort()];
 }
 
-/** A stratum as "kvinna · 18-29 · norr", in the order kön, åldersgrupp, område, then the rest. */
-export function stratumLabel(stratum: Record<string, string>): string {
-  const order = ['kon', 'aldersgrupp', 'omrade'];
-  const keys = [...order.filter((k) => k in stratum), ...Object.keys(stratum).filter((k) => !order.includes(k)).sort()];
-  return keys.map((k) => stratum[k]).join(' · ') || 'Hela urvalet';
+/** A stratum as "Kvinna · 18–29 år · Norr", in the order kön, åldersgrupp, område, then the rest; område by its name. */
+export function stratumLabel(stratum: Record<string, string>, areaNames?: ReadonlyMap<string, string>): string {
+  const keys = orderVariables(Object.keys(stratum));
+  return keys.map((k) => valueLabel(k, stratum[k], k === 'omrade' ? areaNames : undefined)).join(' · ') || 'Hela urvalet';
 }
 
 export function areaName(area: CampaignArea): string {

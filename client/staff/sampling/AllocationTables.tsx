@@ -1,16 +1,13 @@
 import type { Allocation } from '../../../domain/sampling/allocate-sample';
-import { count, variableLabel } from '../pages/fieldwork-api';
+import { count, valueLabel, variableLabel } from '../pages/fieldwork-api';
 
 const STRATUM_VARIABLES = ['kon', 'aldersgrupp', 'omrade'] as const;
-const KON_LABELS: Record<string, string> = { kvinna: 'Kvinna', man: 'Man' };
 
 const percent = (value: number) => `${value.toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`;
 
-/** A stratum value as the analyst knows it: område by its name, kön in words. */
+/** A stratum value as the analyst knows it: område by its name, kön and åldersgrupp in words (domain/value-labels). */
 export function stratumValueLabel(variable: string, value: string, areaNames: ReadonlyMap<string, string>): string {
-  if (variable === 'omrade') return areaNames.get(value) ?? value;
-  if (variable === 'kon') return KON_LABELS[value] ?? value;
-  return value;
+  return valueLabel(variable, value, variable === 'omrade' ? areaNames : undefined);
 }
 
 /** Per område: population, letters, expected responses and margin of error. */

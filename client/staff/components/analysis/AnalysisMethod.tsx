@@ -3,31 +3,29 @@ import type { AnalysisResult } from '../../../../contracts/analysis';
 import { CI_TEXT, decimal, exact, marginsText, METHOD_TEXT } from './analysis-api';
 import { sourcesText } from './AnalysisWeighting';
 
-export function MethodSection({ result }: { result: AnalysisResult }) {
+/** `appendixOpen`: the technical appendix unfolded (the printed report for the nämnd). */
+export function MethodSection({ result, appendixOpen = false }: { result: AnalysisResult; appendixOpen?: boolean }) {
   const m = result.meta;
   const p = m.parameters;
   const level = Math.round(p.level * 100);
+  const stratified = result.weighting.baseWeights === 'N_h/n_h';
   return (
     <section className="an-panel an-method" aria-labelledby="method-heading" data-testid="method">
-      <h2 id="method-heading">Metod</h2>
+      <h2 id="method-heading">Så har siffrorna räknats fram</h2>
       <h3>Vägning</h3>
       <p data-testid="method-weighting">
-        Svaren har vägts med {METHOD_TEXT[result.weighting.method as keyof typeof METHOD_TEXT] ?? p.method}
-        {p.margins.length > 0 ? ` så att de tillsammans motsvarar befolkningen efter ${marginsText(p.margins)}` : ''}. {sourcesText(result)}{' '}
-        {result.weighting.baseWeights === 'N_h/n_h'
-          ? `Urvalet var stratifierat: utgångsvikten är stratumets storlek i urvalsramen delad med antalet svarande i stratumet (N_h/n_h, ${exact(m.design.strata)} strata)`
-          : 'Utgångsvikten är befolkningen delad med antalet svarande (N/n)'}
-        ; kalibreringen rättar för att grupper svarar olika ofta.{' '}
-        {m.analysed < m.responses ? `${exact(m.responses - m.analysed)} svar saknade kön, ålder eller område som behövs för vägningen och ingår inte; deras ovägda andelar redovisas för jämförelse.` : ''}
-        {p.bounds ? ` Kalibreringsfaktorn begränsades till ${decimal(p.bounds[0])}–${decimal(p.bounds[1])}.` : ''}
-        {p.trim ? ` Vikterna trimmades till ${p.trim.lower ?? 0}–${p.trim.upper ?? '∞'} invånare per svar med marginalerna bevarade (kalibrering med gränser på vikterna).` : ''}
+        Alla som fick enkäten svarade inte, och vissa grupper svarar oftare än andra. Därför räknas varje svar om (vägs) så att svaren tillsammans
+        {p.margins.length > 0 ? ` har samma fördelning som befolkningen efter ${marginsText(p.margins)}` : ' motsvarar befolkningen'}. {sourcesText(result)}{' '}
+        {stratified ? 'Urvalet drogs i grupper (strata) av olika storlek, och vägningen tar hänsyn till det. ' : ''}
+        {m.analysed < m.responses
+          ? `${exact(m.responses - m.analysed)} svar saknade kön, ålder eller område, som behövs för vägningen, och ingår inte; andelarna bland dem redovisas för jämförelse.`
+          : ''}
       </p>
       <h3>Osäkerhet</h3>
       <p>
-        Standardfelen är designbaserade och tar hänsyn till kalibreringen{result.weighting.baseWeights === 'N_h/n_h' ? ' och stratifieringen' : ''} (Taylorlinjärisering
-        på kalibreringsresidualer, som R-paketet survey). Intervallen är {level} % {CI_TEXT[p.ci] ?? p.ci} och ligger alltid mellan 0 och 100 %; frihetsgraderna räknas{' '}
-        {p.df === 'answered' ? 'på dem som svarat på frågan' : 'som i R, på alla i gruppen'}. Antal invånare är andelen gånger gruppens befolkning; när gruppens storlek
-        själv är skattad räknas intervallet med antalets eget standardfel. Skattningar med få svarande eller breda intervall markeras (NCHS-standarden för andelar).
+        Siffrorna bygger på dem som svarade, inte på alla invånare, och är därför osäkra. Intervallen inom parentes visar inom vilka gränser den sanna andelen med
+        stor sannolikhet ({level} %) ligger: ett brett intervall är en osäker siffra. Antal invånare är andelen gånger gruppens befolkning, med ett intervall på
+        samma sätt. Siffror som bygger på få svar eller har breda intervall är markerade.
       </p>
       <h3>Skydd av små grupper</h3>
       <p>
@@ -52,10 +50,28 @@ export function MethodSection({ result }: { result: AnalysisResult }) {
           </p>
         </>
       )}
-      <p className="an-muted">
-        Formler och referenser: docs/analysis.md i verktygets dokumentation (vägning, kalibrering, varians, konfidensintervall, mörkertal). Beräknat med verktygets
-        analysmotor, som stäms av mot R-paketet survey (Lumley).
-      </p>
+      <details className="an-appendix" data-testid="method-appendix" open={appendixOpen}>
+        <summary>Bilaga: metoden i fackspråk, för granskning</summary>
+        <p>
+          Vägning: {METHOD_TEXT[result.weighting.method as keyof typeof METHOD_TEXT] ?? p.method}
+          {p.margins.length > 0 ? ` på ${marginsText(p.margins)}` : ''}.{' '}
+          {stratified
+            ? `Stratifierat urval: utgångsvikten är stratumets storlek i urvalsramen delad med antalet svarande i stratumet (${exact(m.design.strata)} strata).`
+            : 'Utgångsvikten är befolkningen delad med antalet svarande.'}
+          {p.bounds ? ` Kalibreringsfaktorn begränsades till ${decimal(p.bounds[0])}–${decimal(p.bounds[1])}.` : ''}
+          {p.trim ? ` Vikterna trimmades till ${p.trim.lower ?? 0}–${p.trim.upper ?? '∞'} invånare per svar med marginalerna bevarade (kalibrering med gränser på vikterna).` : ''}
+        </p>
+        <p>
+          Osäkerhet: designbaserade standardfel som tar hänsyn till kalibreringen{stratified ? ' och stratifieringen' : ''} (Taylorlinjärisering på
+          kalibreringsresidualer, som R-paketet survey). Intervallen är {level} % {CI_TEXT[p.ci] ?? p.ci} och ligger alltid mellan 0 och 100 %; frihetsgraderna
+          räknas {p.df === 'answered' ? 'på dem som svarat på frågan' : 'som i R, på alla i gruppen'}. När en grupps storlek själv är skattad räknas antalets
+          intervall med dess eget standardfel. Markeringarna följer NCHS-standarden för andelar.
+        </p>
+        <p className="an-muted">
+          Formler och referenser finns i verktygets dokumentation (docs/analysis.md). Beräknat med verktygets analysmotor, som stäms av mot R-paketet survey
+          (Lumley).
+        </p>
+      </details>
     </section>
   );
 }

@@ -1,15 +1,17 @@
 /** The analysis page's choices: indicators, groups, population and register tables (with uploads), method. */
 import { textFor } from '../../../../domain/localized-text';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { apiText, errorMessage } from '../../api';
 import type { AnalysisSetup } from '../../../../contracts/analysis';
 import { VARIABLE_LABELS, type AnalysisForm } from './analysis-api';
 import { AnalysisWeightingOptions } from './AnalysisWeightingOptions';
 import { ScbYearImport } from './ScbYearImport';
+import { PopulationTableList } from './PopulationTableList';
+import type { PopulationTableSummary } from '../../../../contracts/population';
 
 export function defaultRequest(setup: AnalysisSetup): AnalysisForm {
   const withRegister = setup.indicators.filter((i) => i.registerCategory !== null).map((i) => i.id);
-  const newestArea = setup.populationTables.find((t) => t.columns.includes('omrade'));
+  const newestArea = setup.populationTables.find((t) => t.active && t.columns.includes('omrade'));
   return {
     indicators: withRegister.length > 0 ? withRegister : setup.indicators.map((i) => i.id),
     by: setup.variables.map((v) => [v]),
@@ -33,6 +35,7 @@ export function AnalysisSettings({
   onRun,
   running,
   onUploaded,
+  onTableChanged,
 }: {
   setup: AnalysisSetup;
   request: AnalysisForm;
@@ -40,6 +43,8 @@ export function AnalysisSettings({
   onRun: () => void;
   running: boolean;
   onUploaded: () => void;
+  /** A population table was switched off, on or deleted. */
+  onTableChanged: (table: PopulationTableSummary, change: 'off' | 'on' | 'deleted') => void;
 }) {
   const crossings = setup.variables.includes('kon') && setup.variables.includes('aldersgrupp') ? [['kon', 'aldersgrupp']] : [];
   const domainOptions = [...setup.variables.map((v) => [v]), ...crossings];
@@ -124,21 +129,21 @@ export function AnalysisSettings({
           </select>
         </label>
         {setup.isAdmin && <ScbYearImport onImported={onUploaded} />}
-        {setup.populationTables.map((table) => (
-          <label key={table.id} className="an-check">
-            <input
-              type="checkbox"
-              checked={request.populationTableIds.includes(table.id)}
-              onChange={(e) => onChange({ ...request, populationTableIds: toggle(request.populationTableIds, table.id, e.target.checked) })}
-            />
-            <span>
-              {table.name} <span className="an-muted">({table.columns.filter((c) => c !== 'antal').map((c) => VARIABLE_LABELS[c] ?? c).join(' × ')}, {table.total.toLocaleString('sv-SE')} invånare{table.source ? `; ${table.source}` : ''})</span>
-            </span>
-          </label>
-        ))}
+        <PopulationTableList
+          kommunkod={setup.campaign.kommunkod}
+          tables={setup.populationTables}
+          chosen={request.populationTableIds}
+          onChoose={(id, on) => onChange({ ...request, populationTableIds: toggle(request.populationTableIds, id, on), scaleScbToTable: undefined })}
+          onChanged={onTableChanged}
+        />
         <UploadForm
           title="Ladda upp kommunens egen tabell"
-          hint="CSV med kolumnerna omrade och antal, eller kon, aldersgrupp, omrade och antal. Område anges med samma koder som i enkäten. Summan bör stämma med SCB:s tal för samma åldrar, annars kan vikterna inte beräknas."
+          hint={
+            <>
+              CSV med kolumnerna <code>omrade</code> och <code>antal</code>, eller <code>kon</code>, <code>aldersgrupp</code>, <code>omrade</code> och{' '}
+              <code>antal</code>. Område anges med samma koder som i enkäten. Summan bör stämma med SCB:s tal för samma åldrar, annars kan vikterna inte beräknas.
+            </>
+          }
           path={`/api/kommuner/${encodeURIComponent(setup.campaign.kommunkod)}/population-tables`}
           extra={[{ name: 'source', label: 'Källa', placeholder: 't.ex. Kommunens statistik, 31 dec 2024' }]}
           onUploaded={onUploaded}
@@ -166,7 +171,12 @@ export function AnalysisSettings({
         </label>
         <UploadForm
           title="Ladda upp registrerade (REG.csv)"
-          hint="CSV med kolumnerna indikator, eventuellt kon, aldersgrupp eller omrade, och antal. Indikator anges som indikatorns id eller registerkategori, t.ex. vald_i_nara_relation. Bara antal, aldrig personuppgifter."
+          hint={
+            <>
+              CSV med kolumnerna <code>indikator</code>, eventuellt <code>kon</code>, <code>aldersgrupp</code> eller <code>omrade</code>, och <code>antal</code>. Indikator
+              anges som indikatorns id eller registerkategori, t.ex. <code>vald_i_nara_relation</code>. Bara antal, aldrig personuppgifter.
+            </>
+          }
           path={`/api/campaigns/${encodeURIComponent(setup.campaign.id)}/registered-tables`}
           extra={[{ name: 'period', label: 'Period', placeholder: 't.ex. kalenderåret 2024' }]}
           unit
@@ -229,7 +239,7 @@ function UploadForm({
   testId,
 }: {
   title: string;
-  hint: string;
+  hint: ReactNode;
   path: string;
   extra: { name: string; label: string; placeholder: string }[];
   unit?: boolean;

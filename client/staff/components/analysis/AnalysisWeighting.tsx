@@ -75,7 +75,10 @@ export function WeightingSummary({ result }: { result: AnalysisResult }) {
           {w.bounds ? ` Kalibreringen får ändra utgångsvikten med en faktor mellan ${decimal(w.bounds[0])} och ${decimal(w.bounds[1])}.` : ''}
         </li>
         <li>
-          Varje svar representerar mellan <strong>{decimal(w.weightMin)}</strong> och <strong>{decimal(w.weightMax)}</strong> invånare (vikternas spridning).
+          <span data-testid="weight-range">
+            Vikterna ligger mellan <strong>{decimal(w.weightMin)}</strong> och <strong>{decimal(w.weightMax)}</strong> invånare per svar: ett svar räknas som så
+            många invånare i befolkningen.
+          </span>
         </li>
         {w.beforeTrim && (
           <li data-testid="trim">

@@ -5,10 +5,11 @@
 import type { AnalysisRequest, Weighting } from '../../../../contracts/analysis';
 import type { CampaignArea } from '../../../../contracts/common';
 import { textFor } from '../../../../domain/localized-text';
+import { valueLabel, variableLabel } from '../../../../domain/value-labels';
 
 /** The page's choices: a request body with every choice made (the register table, bounds, trimming, SCB year and df rule stay optional). */
 export type AnalysisForm = Required<Pick<AnalysisRequest, 'indicators' | 'by' | 'method' | 'ci' | 'minCell' | 'useScb' | 'populationTableIds'>> &
-  Pick<AnalysisRequest, 'registeredTableId' | 'bounds' | 'trim' | 'populationYear' | 'df'>;
+  Pick<AnalysisRequest, 'registeredTableId' | 'bounds' | 'trim' | 'populationYear' | 'df' | 'scaleScbToTable'>;
 
 export const VARIABLE_LABELS: Record<string, string> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område' };
 const SEX_LABELS: Record<string, string> = { kvinna: 'Kvinnor', man: 'Män' };
@@ -16,13 +17,13 @@ const SEX_LABELS: Record<string, string> = { kvinna: 'Kvinnor', man: 'Män' };
 /** "Kvinnor", "18–29 år", an område's name, or "Kvinnor, 18–29 år"; "Alla" for the whole population. */
 export function domainLabel(domain: Readonly<Record<string, string>>, areas: readonly CampaignArea[]): string {
   const parts = Object.entries(domain).map(([variable, value]) => {
-    if (variable === 'kon') return SEX_LABELS[value] ?? value;
-    if (variable === 'aldersgrupp') return `${value.replace('-', '–')} år`;
+    if (variable === 'kon') return SEX_LABELS[value] ?? valueLabel(variable, value);
+    if (variable === 'aldersgrupp') return valueLabel(variable, value);
     if (variable === 'omrade') {
       const area = areas.find((a) => a.code === value);
-      return area ? textFor(area.name) : value;
+      return area ? textFor(area.name) : valueLabel(variable, value);
     }
-    return `${VARIABLE_LABELS[variable] ?? variable} ${value}`;
+    return `${VARIABLE_LABELS[variable] ?? variableLabel(variable)} ${valueLabel(variable, value)}`;
   });
   return parts.length === 0 ? 'Alla' : parts.join(', ');
 }

@@ -37,7 +37,7 @@ export function DotWhiskerChart({ data }: { data: CountyComparison }) {
         <g>
           <line x1={x(data.target)} x2={x(data.target)} y1={4} y2={rows.length * ROW + 8} className="target" />
           <text x={x(data.target)} y={rows.length * ROW + 38} textAnchor="middle" className="legend-text">
-            Länet {percent(data.target)}
+            Länet {percent(data.target)} ({data.lanEstimate ? `${data.lanEstimate.kommuner} av ${data.lanEstimate.kommunerInLan} kommuner` : 'kommunerna med svar'})
           </text>
         </g>
       )}

@@ -37,7 +37,7 @@ export function FunnelPlot({ data }: { data: CountyComparison }) {
   const outside = points.filter((p) => p.funnel!.position !== 'within');
   const description =
     `Åldersstandardiserad andel (lodrät axel) mot effektivt antal svarande (vågrät axel, logaritmisk). ` +
-    `Länets värde ${percent(target)} är den vågräta linjen; de streckade linjerna är 95 %-gränserna och de prickade 99,8 %-gränserna. ` +
+    `Länets värde ${percent(target)} (de ${points.length} kommuner som visas, vägda efter befolkning) är den vågräta linjen; de streckade linjerna är 95 %-gränserna och de prickade 99,8 %-gränserna. ` +
     `${points.length} kommuner visas; ${outside.length === 0 ? 'alla ligger inom 95 %-gränserna' : `utanför 95 %-gränserna: ${outside.map((p) => `${p.namn} (${POSITION_LABELS[p.funnel!.position].toLowerCase()})`).join(', ')}`}. ` +
     `Samma värden finns i tabellen bredvid.`;
   return (
@@ -76,7 +76,10 @@ export function FunnelPlot({ data }: { data: CountyComparison }) {
       </g>
       <line x1={M.left} x2={M.left + plotW} y1={y(target)} y2={y(target)} className="target" />
       <text x={M.left + plotW + 4} y={y(target) + 4} className="legend-text">
-        Länet {percent(target)}
+        <tspan x={M.left + plotW + 4}>Länet {percent(target)}</tspan>
+        <tspan x={M.left + plotW + 4} dy="1.2em">
+          ({data.lanEstimate ? `${data.lanEstimate.kommuner} av ${data.lanEstimate.kommunerInLan}` : points.length})
+        </tspan>
       </text>
       {points.map((p) => {
         const px = x(p.standardised.effectiveN);
