@@ -39,6 +39,13 @@ export const saveTemplateBody = z.object({
 });
 export type SaveTemplateBody = z.infer<typeof saveTemplateBody>;
 
-/** Answer of POST /api/templates/:id/versions (201). */
-export const savedTemplateResponse = z.object({ id: z.string(), version: z.number() });
+/** One place where saving removed HTML that is not allowed (`domain/templates/sanitize-html.ts`). */
+export const removedHtml = z.object({ path: z.string(), removed: list(z.string()) });
+export type RemovedHtml = z.infer<typeof removedHtml>;
+
+/**
+ * Answer of POST /api/templates/:id/versions (201). The version is stored
+ * with its HTML filtered to the allowed set; `removedHtml` says what went.
+ */
+export const savedTemplateResponse = z.object({ id: z.string(), version: z.number(), removedHtml: list(removedHtml) });
 export type SavedTemplate = z.infer<typeof savedTemplateResponse>;

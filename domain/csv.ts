@@ -109,7 +109,7 @@ export function parseCsvColumns(text: string, file: string): CsvColumns {
   if (firstLine.trim() === '') {
     throw new CsvInputError(file, undefined, undefined, 'filen är tom eller saknar rubrikrad');
   }
-  const delimiter = (countOutsideQuotes(firstLine, ';') > countOutsideQuotes(firstLine, ',') ? ';' : ',').charCodeAt(0);
+  const delimiter = detectDelimiter(firstLine).charCodeAt(0);
   const length = body.length;
   let lineBreaks = 0;
   for (let at = body.indexOf('\n'); at >= 0; at = body.indexOf('\n', at + 1)) lineBreaks++;
@@ -256,6 +256,11 @@ export function parseLocaleNumber(raw: string): number | undefined {
   return Number(cleaned);
 }
 
+/** The delimiter of a CSV file, decided from its header line: `;` when it has more semicolons than commas outside quotes. */
+export function detectDelimiter(headerLine: string): ';' | ',' {
+  return countOutsideQuotes(headerLine, ';') > countOutsideQuotes(headerLine, ',') ? ';' : ',';
+}
+
 function countOutsideQuotes(line: string, char: string): number {
   let count = 0;
   let quoted = false;
@@ -285,6 +290,27 @@ export function csvLine(values: readonly (string | number | null | undefined)[])
   return line + '\n';
 }
 
-function defuseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !/^[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?$/.test(text) ? `'${text}` : text;
+const NUMBER = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * Defuses every piece of a cell that a spreadsheet could read as a cell of
+ * its own: the whole text, and each part after a comma, semicolon, tab or
+ * line break (Swedish Excel splits on `;`, so `x;=1+1` would otherwise give
+ * a formula cell). A piece starting with `=`, `+`, `-`, `@`, tab or carriage
+ * return that is not a number gets a leading `'`.
+ */
+export function defuseFormula(text: string): string {
+  const pieces = text.split(/([,;\t\r\n])/);
+  let out = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    const isDelimiter = i % 2 === 1;
+    // A tab or CR delimiter is itself dangerous at the start of the cell.
+    if (isDelimiter) {
+      out += i === 1 && pieces[0] === '' && (piece === '\t' || piece === '\r') ? `'${piece}` : piece;
+      continue;
+    }
+    out += /^[=+\-@]/.test(piece) && !NUMBER.test(piece.trim()) ? `'${piece}` : piece;
+  }
+  return out;
 }

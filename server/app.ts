@@ -7,10 +7,11 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Logger } from './log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { plainTextPath, utf8Only } from './http/plain-text-input';
 import { authRoutes } from './routes/auth-routes';
 import { campaignRoutes } from './routes/campaign-routes';
 import { healthRoutes } from './routes/health-routes';
-import { openLinkRoutes } from './routes/open-link-routes';
+import { openLinkLimitsOf, openLinkRoutes } from './routes/open-link-routes';
 import { respondRoutes } from './routes/respond-routes';
 import { fieldworkRoutes } from './routes/fieldwork-routes';
 import { paperRoutes } from './routes/paper-routes';
@@ -28,6 +29,21 @@ import { warmUp } from './services/warm-up';
 import { scheduleRetention } from './services/retention';
 import { accountRoutes } from './routes/account-routes';
 import { publishedFiguresRoutes } from './routes/published-figures-routes';
+import { deleteExpiredSessions } from './queries/sessions';
+import { purgeAttemptCounts } from './queries/attempt-counters';
+import { restrictDataDir } from './db/data-dir';
+
+/** Expired sessions and old attempt counts are deleted at start and this often. */
+const HOUSEKEEPING_MS = 60 * 60_000;
+
+async function purgeExpired(db: Database, log: Logger): Promise<void> {
+  try {
+    await deleteExpiredSessions(db);
+    await purgeAttemptCounts(db);
+  } catch (error) {
+    log.warn('purging expired sessions and attempt counts failed; retried within the hour', { error: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -36,6 +52,8 @@ export interface AppDeps {
   codeSecret: Buffer;
   /** Folder with the built client (index.html, staff.html, assets/); omitted in API-only tests. */
   clientDir?: string;
+  /** DATA_DIR, when the server owns it (server/main.ts): its file modes are kept 0700/0600 (server/db/data-dir.ts). */
+  dataDir?: string;
 }
 
 /** The Express app with what must be started and stopped around it. */
@@ -48,19 +66,43 @@ export type App = Express & {
   stop(): Promise<void>;
 };
 
-export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): App {
+export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: AppDeps): App {
+  const restrictModes = dataDir
+    ? () => {
+        try {
+          restrictDataDir(dataDir);
+        } catch (error) {
+          log.warn('could not restrict the modes of DATA_DIR', { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    : undefined;
   // Requests being answered now: the response store leaves room for them between its background statements.
   let inFlight = 0;
-  const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log, busy: () => inFlight > 0 });
+  const responseStore = new ResponseStore(db, {
+    batchSize: config.responseBatchSize,
+    minFlushIntervalMs: config.responseFlushMs,
+    log,
+    onScrubbed: restrictModes,
+    busy: () => inFlight > 0,
+  });
   const retention = scheduleRetention(db, responseStore, log);
+  let housekeeping: NodeJS.Timeout | undefined;
   const app = Object.assign(express(), {
     responseStore,
     async start() {
       await responseStore.start();
+      await purgeExpired(db, log);
+      restrictModes?.();
+      housekeeping = setInterval(() => {
+        void purgeExpired(db, log);
+        restrictModes?.();
+      }, HOUSEKEEPING_MS);
+      housekeeping.unref();
       await retention.runDue();
       await warmUp(db, log);
     },
     async stop() {
+      if (housekeeping) clearInterval(housekeeping);
       await retention.stop();
       await responseStore.stop();
     },
@@ -91,7 +133,8 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
     }),
   );
   app.use(compression());
-  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(plainTextPath);
+  app.use(express.json({ limit: config.bodyLimit, verify: utf8Only }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     inFlight++;
@@ -111,17 +154,17 @@ export function createApp({ config, db, log, codeSecret, clientDir }: AppDeps): 
   });
 
   app.use(healthRoutes(db));
-  app.use(authRoutes(db, config));
+  app.use(authRoutes(db, config, codeSecret));
   app.use(accountRoutes(db, config));
   app.use(templateRoutes(db));
   app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
-  app.use(openLinkRoutes(db, responseStore, codeSecret));
+  app.use(openLinkRoutes(db, responseStore, codeSecret, openLinkLimitsOf(config)));
   app.use(respondRoutes(db, responseStore, codeSecret));
   app.use(fieldworkRoutes(db, responseStore, codeSecret));
   app.use(paperRoutes(db, responseStore, codeSecret));
   app.use(exportRoutes(db));
-  app.use(screeningRoutes(db, config));
+  app.use(screeningRoutes(db, config, codeSecret));
   app.use(countyRoutes(db));
   app.use(adminRoutes(db, responseStore, log));
   app.use(populationRoutes(db));

@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH, passwordProblem, type PasswordProblem } from '../domain/password-policy';
+
+/** The password policy's reasons, for the English start-up message. */
+const POLICY_IN_ENGLISH: Record<PasswordProblem, string> = {
+  too_short: `fewer than ${MIN_PASSWORD_LENGTH} characters`,
+  too_long: 'more than 1,000 characters',
+  too_few_characters: 'fewer than 5 different characters',
+  sequence: 'a run of keys, letters or digits',
+  common: 'one of the most common passwords',
+  contains_email: 'contains the e-mail address',
+};
 
 /**
  * The one place that reads process.env. Parsed once at start-up; a bad value
@@ -18,18 +29,27 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ADMIN_EMAIL: z.email().default('admin@example.se'),
-  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem) ctx.addIssue({ code: 'custom', message: `breaks the password policy (docs/security.md): ${POLICY_IN_ENGLISH[problem]}` });
+    })
+    .optional(),
   SEED_DEMO: booleanFlag.default(true),
   PUBLIC_URL: z.url().optional(),
   CODE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  COOKIE_SECURE: booleanFlag.default(false),
+  COOKIE_SECURE: booleanFlag.optional(),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 500kb').default('1mb'),
   TRUST_PROXY: booleanFlag.default(false),
   BUILD_CLIENT: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   RESPONSE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(10),
   RESPONSE_FLUSH_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  OPEN_LINK_SUBMISSIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000_000).default(100),
+  OPEN_LINK_SUBMISSIONS_PER_LINK: z.coerce.number().int().min(0).max(10_000_000).default(300),
 });
 
 export interface Config {
@@ -53,6 +73,9 @@ export interface Config {
   responseBatchSize: number;
   /** Under load, batches are written at most this often (ms). */
   responseFlushMs: number;
+  /** Open- and class-link submissions per address per link, and per link, in 10 minutes (per process); 0 = no limit. */
+  openLinkSubmissionsPerAddress: number;
+  openLinkSubmissionsPerLink: number;
 }
 
 export class ConfigError extends Error {
@@ -81,12 +104,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     codeSecret: e.CODE_SECRET,
     sessionHours: e.SESSION_HOURS,
-    cookieSecure: e.COOKIE_SECURE,
+    // Unset: Secure cookies and HSTS exactly when the public address is https.
+    cookieSecure: e.COOKIE_SECURE ?? e.PUBLIC_URL?.startsWith('https:') ?? false,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
     buildClient: e.BUILD_CLIENT,
     logLevel: e.LOG_LEVEL,
     responseBatchSize: e.RESPONSE_BATCH_SIZE,
     responseFlushMs: e.RESPONSE_FLUSH_MS,
+    openLinkSubmissionsPerAddress: e.OPEN_LINK_SUBMISSIONS_PER_ADDRESS,
+    openLinkSubmissionsPerLink: e.OPEN_LINK_SUBMISSIONS_PER_LINK,
   };
 }

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   step('seed');
   if (config.buildClient) await ensureClientBuilt(log);
   step('client');
-  const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist });
+  const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist, dataDir: config.dataDir });
   await app.start();
   step('responseStoreAndWarmUp');
   const server = app.listen(config.port, config.host, () => {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
-    server.close(() => void app.stop().then(() => db.close()).finally(() => process.exit(0)));
+    server.close(() => void app.stop().then(() => db.close()).then(() => restrictDataDir(config.dataDir)).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

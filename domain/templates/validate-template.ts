@@ -2,6 +2,7 @@ import { ConditionRunner, Model, type Base } from 'survey-core';
 import { z } from 'zod';
 import { ageQuestionOf } from './evaluate-indicators';
 import { readSurveyStructure, rootVariable, valueKeyOf, type SurveyElementInfo } from './survey-structure';
+import { regexProblem, regexProblemMessage } from './regex-safety';
 import { templateSchema, type TemplateDefinition } from './template-schema';
 
 /** One problem in a template, with a path such as `meta.indicators[2].expression` and a Swedish message. */
@@ -55,7 +56,8 @@ const EXPRESSION_ERROR_TEXT: Record<number, (e: { functionName?: string; variabl
  * 7. weighting variables, the age question, the område question, module pages,
  *    the intro page and FREDA text slots refer to existing questions/pages; weighting levels
  *    are choice values of their question;
- * 8. population surveys: no question is required (skipping is an ethical requirement).
+ * 8. regex validators cannot backtrack catastrophically and RE2 can run them (`regex-safety.ts`);
+ * 9. population surveys: no question is required (skipping is an ethical requirement).
  *
  * @param json parsed JSON (unknown) or JSON text
  */
@@ -235,6 +237,20 @@ export function validateTemplate(json: unknown): TemplateValidationResult {
   template.meta.fredaTextSlots?.forEach((slot, i) => {
     if (!questionsByName.has(slot.question)) add(`meta.fredaTextSlots[${i}].question`, `Frågan '${slot.question}' finns inte i enkäten.`);
   });
+
+  // Regular expressions that could backtrack catastrophically (or that RE2 cannot run) are refused.
+  for (const question of structure.questions) {
+    const validators = question.json.validators;
+    if (!Array.isArray(validators)) continue;
+    validators.forEach((validator, j) => {
+      if (typeof validator !== 'object' || validator === null) return;
+      const { type, regex } = validator as { type?: unknown; regex?: unknown };
+      if (type !== 'regex' && type !== 'regexvalidator') return;
+      if (typeof regex !== 'string') return;
+      const problem = regexProblem(regex);
+      if (problem) add(`${question.path}.validators[${j}].regex`, `Frågan '${question.name}': ${regexProblemMessage(problem)}.`);
+    });
+  }
 
   if (template.kind === 'population') {
     for (const question of structure.questions) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../log';
 import { HttpError } from './http-error';
@@ -7,21 +8,51 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json({ error: { code: 'not_found', message: `Det finns ingen sida eller tjänst på ${req.method} ${req.originalUrl.split("?")[0]}.` } });
 };
 
+/** The full stack of one distinct error is logged at most this often. */
+const STACK_EVERY_MS = 60_000;
+
 /**
  * The one error handler. Known errors keep their status and Swedish message;
  * body-parser errors become 400/413/415; anything else is a plain 500 with
- * nothing internal, logged with its cause.
+ * nothing internal but an error id (`details.errorId`), logged as one line
+ * with that id and the cause; the stack of each distinct error is logged at
+ * most once a minute. The route pattern is logged, never the raw path
+ * (respondent paths carry codes).
  */
-export function errorHandler(log: Logger): ErrorRequestHandler {
+export function errorHandler(log: Logger, now: () => number = Date.now): ErrorRequestHandler {
+  const stackLoggedAt = new Map<string, number>();
   return (error: unknown, req, res, _next) => {
-    const { status, code, message, details } = describe(error);
+    const described = describe(error);
+    const { status, code, message } = described;
+    let details = described.details;
     if (status >= 500) {
-      log.error('request failed', { method: req.method, path: req.route?.path ?? req.path, error });
+      const errorId = randomBytes(6).toString('hex');
+      details = { errorId };
+      // One line per failure; the stack of each distinct error at most once a minute (a flood of one bug stays small).
+      const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const sqlState = (error as { code?: unknown } | null)?.code;
+      const key = `${cause.slice(0, 200)}@${error instanceof Error ? (error.stack?.split('\n')[1] ?? '').trim() : ''}`;
+      const time = now();
+      const withStack = error instanceof Error && (stackLoggedAt.get(key) ?? -Infinity) <= time - STACK_EVERY_MS;
+      if (withStack) {
+        stackLoggedAt.set(key, time);
+        if (stackLoggedAt.size > 1000) stackLoggedAt.clear();
+      }
+      log.error('request failed', {
+        errorId,
+        method: req.method,
+        route: req.route?.path ?? null,
+        cause: cause.length > 500 ? `${cause.slice(0, 500)}…` : cause,
+        ...(typeof sqlState === 'string' ? { sqlState } : {}),
+        ...(withStack ? { stack: (error as Error).stack } : {}),
+      });
     }
     if (res.headersSent) {
       res.end();
       return;
     }
+    const retryAfter = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429) res.set('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : 60));
     res.status(status).json({ error: details === undefined ? { code, message } : { code, message, details } });
   };
 }

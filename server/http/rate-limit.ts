@@ -2,9 +2,11 @@ import type { Request, RequestHandler } from 'express';
 import { tooManyRequests } from './http-error';
 
 /**
- * In-memory sliding-window limiter (per process). With several server
- * processes behind a load balancer each enforces its own budget, which
- * multiplies the allowance by the number of processes; documented in the README.
+ * In-memory sliding-window limiter (per process), for flood limits that
+ * protect the process itself: the respondent API's global budget, open-link
+ * submissions per address and per link. Limits on attempts at a secret
+ * (logins, PINs, respondent codes) are counted in the database instead
+ * (`server/services/attempt-guard.ts`), so that they hold across processes.
  */
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
@@ -36,11 +38,28 @@ export class RateLimiter {
   }
 }
 
-/** Limits per client address and globally; answers 429 with the generic Swedish message. */
-export function rateLimit(options: { perClient: RateLimiter; global?: RateLimiter; key?: (req: Request) => string }): RequestHandler {
+/**
+ * The client's address for rate limits: `req.ip` (the first untrusted hop
+ * when TRUST_PROXY is set), IPv4-mapped IPv6 as IPv4, and IPv6 by its /64
+ * prefix, since one home or school network gets a whole /64.
+ */
+export function clientAddress(req: Request): string {
+  const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  if (ip.startsWith('::ffff:')) return ip.slice(7);
+  if (!ip.includes(':')) return ip;
+  const [head] = ip.split('%');
+  const halves = head.split('::');
+  const left = halves[0] ? halves[0].split(':') : [];
+  const right = halves.length > 1 && halves[1] ? halves[1].split(':') : [];
+  const groups = halves.length > 1 ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/** Limits per client address (or `key`) and globally; answers 429 with the generic Swedish message. */
+export function rateLimit(options: { perClient?: RateLimiter; global?: RateLimiter; key?: (req: Request) => string }): RequestHandler {
   return (req, _res, next) => {
-    const key = options.key?.(req) ?? req.ip ?? 'unknown';
-    if (!options.perClient.take(key) || (options.global && !options.global.take('*'))) throw tooManyRequests();
+    const key = options.key?.(req) ?? clientAddress(req);
+    if ((options.perClient && !options.perClient.take(key)) || (options.global && !options.global.take('*'))) throw tooManyRequests();
     next();
   };
 }

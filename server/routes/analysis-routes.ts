@@ -4,6 +4,7 @@ import { analysisBody, type AnalysisResult, type AnalysisSetup } from '../../con
 import { registeredUploadQuery, type RegisteredTableSummary } from '../../contracts/population';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
+import { utf8Only } from '../http/plain-text-input';
 import { writeAuditLog } from '../queries/audit-log';
 import { analysisSetup, runCampaignAnalysis } from '../services/analysis';
 import { listRegisteredTablesFor, uploadRegisteredTable } from '../services/analysis-registered';
@@ -14,7 +15,7 @@ import { csvBody } from './population-routes';
 export function analysisRoutes(db: Database): Router {
   const router = Router();
   const access = analystAccess(db);
-  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb' });
+  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb', verify: utf8Only });
 
   router.get('/api/campaigns/:id/analysis', ...access, async (req, res) => {
     res.json((await analysisSetup(db, req.auth!, String(req.params.id))) satisfies AnalysisSetup);

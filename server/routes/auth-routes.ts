@@ -8,17 +8,27 @@ import { findKommuner, findLanNames } from '../queries/kommuner';
 import { unauthorized } from '../http/http-error';
 import { parseInput } from '../http/parse-input';
 import { setupNeeded } from '../services/installation';
-import { RateLimiter, rateLimit } from '../http/rate-limit';
+import { clientAddress } from '../http/rate-limit';
+import { AttemptGuard, LOGIN_POLICY } from '../services/attempt-guard';
 
-export function authRoutes(db: Database, config: Config): Router {
+export function authRoutes(db: Database, config: Config, secret: Buffer): Router {
   const router = Router();
-  const limitLogins = rateLimit({ perClient: new RateLimiter(20, 10 * 60_000), global: new RateLimiter(600, 60_000) });
+  // Per account with back-off, per address, and a global budget of password hashes; shared by every process (docs/security.md).
+  const logins = new AttemptGuard(db, secret, LOGIN_POLICY);
   const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: '/' } as const;
 
-  router.post('/api/auth/login', limitLogins, async (req, res) => {
+  router.post('/api/auth/login', async (req, res) => {
+    // A malformed body costs no hash and is not counted.
     const { email, password } = parseInput(loginBody, req.body);
+    const account = email.toLowerCase();
+    const address = clientAddress(req);
+    await logins.admit(account, address);
     const session = await logIn(db, email, password, config.sessionHours);
-    if (!session) throw unauthorized('Fel e-postadress eller lösenord.');
+    if (!session) {
+      await logins.failed(account, address);
+      throw unauthorized('Fel e-postadress eller lösenord.');
+    }
+    await logins.succeeded(account, address);
     res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: config.sessionHours * 3600_000 });
     res.json({ token: session.token, csrfToken: session.csrfToken } satisfies LoginResponse);
   });

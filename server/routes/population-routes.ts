@@ -13,6 +13,7 @@ import type { Database } from '../db/database';
 import { authenticate, requireRole } from '../auth/authenticate';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/parse-input';
+import { utf8Only } from '../http/plain-text-input';
 import { deletePopulationTableFor, listPopulationTablesFor, populationByAgeGroups, setPopulationTableActiveFor, uploadPopulationTable } from '../services/population-tables';
 import { importScbPopulation, listScbPopulationYears } from '../services/scb-population-years';
 
@@ -27,7 +28,7 @@ export function populationRoutes(db: Database): Router {
   const router = Router();
   const staff = authenticate(db);
   const analyst = [staff, requireRole('analyst')];
-  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb' });
+  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb', verify: utf8Only });
 
   router.get('/api/population/:kommunkod', staff, async (req, res) => {
     const { ageGroups, year } = parseInput(populationQuery, req.query);

@@ -1,40 +1,49 @@
-import { Router } from 'express';
+import { Router, type ErrorRequestHandler } from 'express';
 import { openDraftBody, saveDraftBody, submitBody, type SubmitResponse } from '../../contracts/respondent';
 import { RESUME_CHECKS_PER_MINUTE } from '../../domain/sealed-draft';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
-import { RateLimiter, rateLimit } from '../http/rate-limit';
+import { HttpError } from '../http/http-error';
+import { clientAddress, RateLimiter, rateLimit } from '../http/rate-limit';
+import { CODE_LOOKUP_POLICY, FailedLookups } from '../services/attempt-guard';
 import { discardDraft, openSealedDraft, saveSealedDraft } from '../services/drafts';
 import { codeHashOf } from '../services/personal-codes';
 import { openSurveyByCode, submitByCode } from '../services/respond';
 import type { ResponseStore } from '../services/response-store';
 
 export interface RespondLimits {
-  /** Requests per client address per minute (all respondent calls together). */
-  perClientPerMinute: number;
-  /** Requests per second over all clients (protects the database). */
+  /** Requests per second over all clients (a flood limit that protects this process and its database). */
   globalPerSecond: number;
   /** Resume-word checks per code per minute (besides the lock after five wrong words in a row); default 3. */
   resumeChecksPerCodePerMinute?: number;
 }
 
 /**
- * Codes have ≈54.5 bits, so guessing is hopeless even without a limit; the
- * limits stop floods. 600 a minute per address leaves room for autosave
- * and for several respondents behind one address.
+ * Codes have ≈54.5 bits, so guessing is hopeless; what guessing looks like
+ * is many unknown codes from one address, and those are counted (in the
+ * database, across processes: `CODE_LOOKUP_POLICY`). Valid codes are never
+ * counted, so a class behind one address answers and autosaves freely; only
+ * the global flood limit applies to them.
  */
 export const defaultRespondLimits: RespondLimits = {
-  perClientPerMinute: 600,
   globalPerSecond: 3000,
   resumeChecksPerCodePerMinute: RESUME_CHECKS_PER_MINUTE,
 };
+
+/** An error handler that counts unknown codes (`code_invalid`) per address, and answers 429 instead once the address is over its limit. */
+export function countMisses(misses: FailedLookups, errorCode: string): ErrorRequestHandler {
+  return async (error: unknown, req, _res, next) => {
+    if (!(error instanceof HttpError) || error.code !== errorCode) return next(error);
+    next((await misses.missed(clientAddress(req))) ?? error);
+  };
+}
 
 /** Respondent API for personal codes. The code in the path is the credential; it is never logged. */
 export function respondRoutes(db: Database, store: ResponseStore, secret: Buffer, limits: RespondLimits = defaultRespondLimits): Router {
   const router = Router();
   router.use(
     '/api/respond',
-    rateLimit({ perClient: new RateLimiter(limits.perClientPerMinute, 60_000), global: new RateLimiter(limits.globalPerSecond, 1000) }),
+    rateLimit({ global: new RateLimiter(limits.globalPerSecond, 1000) }),
     (_req, res, next) => {
       res.set('Cache-Control', 'no-store');
       next();
@@ -74,5 +83,6 @@ export function respondRoutes(db: Database, store: ResponseStore, secret: Buffer
     const answer: SubmitResponse = { status: outcome === 'created' ? 'stored' : 'already_stored' };
     res.status(outcome === 'created' ? 201 : 200).json(answer);
   });
+  router.use('/api/respond', countMisses(new FailedLookups(db, secret, CODE_LOOKUP_POLICY), 'code_invalid'));
   return router;
 }

@@ -4,7 +4,8 @@ import type { Database } from '../db/database';
 import { authenticate, requireRole, SESSION_COOKIE } from '../auth/authenticate';
 import { parseInput } from '../http/parse-input';
 import { SCREENING_FIELD_LABELS } from '../../domain/screening-contact';
-import { RateLimiter, rateLimit } from '../http/rate-limit';
+import { clientAddress, RateLimiter, rateLimit } from '../http/rate-limit';
+import { AttemptGuard, PIN_POLICY } from '../services/attempt-guard';
 import {
   createScreener,
   createScreening,
@@ -36,22 +37,21 @@ import { microdataExportQuery } from '../../contracts/exports';
 const id = (req: Request) => String(req.params.id);
 
 /** Screening month: set-up (analysts), registration (screeners of a unit), follow-up, analysis and export. */
-export function screeningRoutes(db: Database, config: Config): Router {
+export function screeningRoutes(db: Database, config: Config, secret: Buffer): Router {
   const router = Router();
   const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: '/' } as const;
 
-  // Unit link + PIN: strongly limited per link and per client address.
-  const perLink = rateLimit({ perClient: new RateLimiter(5, 15 * 60_000), key: (req) => `link:${String(req.params.token)}` });
-  const perClient = rateLimit({ perClient: new RateLimiter(20, 15 * 60_000), global: new RateLimiter(300, 60_000) });
+  // Unit link + PIN: failing addresses are limited per link (with back-off) and overall; the unit itself is never locked.
+  const pins = new AttemptGuard(db, secret, PIN_POLICY);
   const lookups = rateLimit({ perClient: new RateLimiter(60, 60_000) });
 
   router.get('/api/screening-link/:token', lookups, async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await describeUnitLink(db, String(req.params.token)));
   });
 
-  router.post('/api/screening-link/:token/session', perClient, perLink, async (req, res) => {
+  router.post('/api/screening-link/:token/session', async (req, res) => {
     const { pin } = parseInput(pinBody, req.body);
-    const session = await openUnitLinkSession(db, String(req.params.token), pin);
+    const session = await openUnitLinkSession(db, String(req.params.token), pin, { guard: pins, address: clientAddress(req) });
     res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: UNIT_LINK_SESSION_HOURS * 3600_000 });
     res.json(session);
   });

@@ -26,11 +26,11 @@ export interface RegisteredUpload {
  * every indicator with that category), domain columns kon, aldersgrupp and
  * omrade (empty = all), `antal` a whole number ≥ 0.
  */
-export function parseRegisteredCsv(csv: string, fileName: string, template: TemplateDefinition): { columns: string[]; rows: AggregateRow[] } {
+export async function parseRegisteredCsv(csv: string, fileName: string, template: TemplateDefinition): Promise<{ columns: string[]; rows: AggregateRow[] }> {
   const indicators = template.meta.indicators;
   const categories = [...new Set(indicators.map((i) => i.registerCategory).filter((c): c is string => c !== null))];
   const ids = indicators.map((i) => i.id);
-  const parsed = parseAggregateCsv(csv, fileName, {
+  const parsed = await parseAggregateCsv(csv, fileName, {
     variables: {
       indikator: { values: [...ids, ...categories.filter((c) => !ids.includes(c))] },
       kon: { ...sexRule, optional: true },
@@ -61,7 +61,7 @@ export function parseRegisteredCsv(csv: string, fileName: string, template: Temp
 /** Stores registered counts (aggregates only) for a campaign's mörkertal; audit-logged. */
 export async function uploadRegisteredTable(db: Database, auth: AuthContext, campaignId: string, upload: RegisteredUpload): Promise<RegisteredTableSummary> {
   const campaign = await findCampaignForAnalyst(db, auth, campaignId);
-  const { columns, rows } = parseRegisteredCsv(upload.csv, upload.fileName, campaign.definition);
+  const { columns, rows } = await parseRegisteredCsv(upload.csv, upload.fileName, campaign.definition);
   const id = await insertRegisteredTable(db, {
     campaignId: campaign.id,
     kommunkod: campaign.kommunkod,

@@ -2,6 +2,7 @@ import type { Queryable } from '../db/database';
 import { findCampaignSurveySource, type CampaignArea } from '../queries/campaign-fieldwork';
 import { prepareSurveyJson, withoutIntroPage } from '../../domain/templates/prepare-survey';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
+import { sanitizeSurveyHtml } from '../../domain/templates/sanitize-html';
 import { compileAnswerValidator, type AnswerValidator } from './answer-validator';
 
 /** A campaign's survey as respondents get it, and its compiled answer validator. */
@@ -47,5 +48,6 @@ async function loadCampaignSurvey(db: Queryable, campaignId: string): Promise<Ca
   const template = campaignTemplate(source.definition, source.areas, source.modules);
   // Compiled on first use, so serving a survey never waits for the validator.
   let validator: AnswerValidator | undefined;
-  return { survey: withoutIntroPage(template), validate: (answers) => (validator ??= compileAnswerValidator(template))(answers) };
+  // HTML filtered again when served: templates stored before filtering, and the built-in ones, are safe too.
+  return { survey: sanitizeSurveyHtml(withoutIntroPage(template)).survey, validate: (answers) => (validator ??= compileAnswerValidator(template))(answers) };
 }

@@ -1,7 +1,7 @@
 import type { PaperOutcome } from '../../contracts/paper';
 import type { Database, Queryable } from '../db/database';
-import type { AuthContext } from '../auth/auth-context';
-import { badRequest, conflict } from '../http/http-error';
+import { canExportMicrodata, type AuthContext } from '../auth/auth-context';
+import { badRequest, conflict, forbidden } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import { findCodeHashByRef, findCodesForSubmit, lockStrataUsage, type CodeRow } from '../queries/codes';
 import { listPaperEntryPairs, savePaperEntry } from '../queries/paper-entries';
@@ -110,7 +110,12 @@ export async function registerPaperForm(
  * both values.
  */
 export async function paperDiscrepancies(db: Database, secret: Buffer, auth: AuthContext, campaignId: string) {
-  await findCampaignForAnalyst(db, auth, campaignId);
+  const campaign = await findCampaignForAnalyst(db, auth, campaignId);
+  // The list shows individual paper answers: microdata. (There is no separate paper-entry role; an analyst without
+  // the right keys in and re-keys forms by code, but does not see other entries.)
+  if (!canExportMicrodata(auth, campaign.kommunkod)) {
+    throw forbidden('Avvikelserna visar enskilda svar. Du behöver rätten att se svar på individnivå (mikrodata).');
+  }
   const pairs = await listPaperEntryPairs(db, campaignId);
   return pairs
     .map((pair) => {

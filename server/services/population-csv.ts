@@ -1,7 +1,8 @@
-import { CsvInputError, parseCsv, parseLocaleNumber, type CsvTable } from '../../domain/csv';
+import { CsvInputError, parseLocaleNumber, type CsvTable } from '../../domain/csv';
 import { badRequest, HttpError } from '../http/http-error';
 import type { AggregateRow } from '../queries/population-tables';
 import { SEXES } from './population-scb';
+import { parseUploadedCsv, type UploadLimits } from './upload-csv';
 
 /** Largest number of rows accepted in one aggregate upload. */
 export const MAX_AGGREGATE_ROWS = 50_000;
@@ -41,14 +42,23 @@ export function uploadError(file: string, line: number | undefined, column: stri
   return badRequest(error.message, { file, line: line ?? null, column: column ?? null });
 }
 
-function parse(text: string, file: string): CsvTable {
+/** Limits of an uploaded aggregate table beyond its row count: its columns, cells and rows (the body is at most 5 MB). */
+export const UPLOAD_LIMITS: UploadLimits = { maxRows: MAX_AGGREGATE_ROWS, maxColumns: 10, maxCellLength: 200, maxRowLength: 2000 };
+
+async function parse(text: string, file: string): Promise<CsvTable> {
   try {
-    return parseCsv(text, file);
+    return await parseUploadedCsv(text, file, UPLOAD_LIMITS);
   } catch (error) {
     if (error instanceof CsvInputError) throw uploadError(error.file, error.line, error.column, error.detail);
     throw error;
   }
 }
+
+/** A cell a spreadsheet would run as a formula (and no group or area name starts so). */
+const FORMULA = /^[=+\-@]/;
+
+/** Rows checked between two turns of the event loop. */
+const ROWS_PER_TURN = 5000;
 
 export const sexRule: VariableRule = { values: SEXES };
 export const ageGroupRule: VariableRule = { pattern: AGE_GROUP_PATTERN, patternText: 'en åldersgrupp som 18-29 eller 65+' };
@@ -60,10 +70,13 @@ export const areaRule: VariableRule = {};
  * variable values by rule, no repeated combination. Errors are 400 with a
  * Swedish message naming the file, line (the header is line 1) and column.
  *
+ * Read in slices that yield to the event loop (`parseUploadedCsv`), with
+ * limits per cell and row, so a large upload never stalls the server.
+ *
  * Complexity: O(rows · columns).
  */
-export function parseAggregateCsv(text: string, file: string, spec: AggregateSpec): ParsedAggregate {
-  const table = parse(text, file);
+export async function parseAggregateCsv(text: string, file: string, spec: AggregateSpec): Promise<ParsedAggregate> {
+  const table = await parse(text, file);
   const allowed = [...Object.keys(spec.variables), COUNT];
   for (const column of table.columns) {
     if (!allowed.includes(column)) throw uploadError(file, 1, column, `okänd kolumn (tillåtna: ${allowed.join(', ')})`);
@@ -82,7 +95,8 @@ export function parseAggregateCsv(text: string, file: string, spec: AggregateSpe
   const rows: AggregateRow[] = [];
   const lines: number[] = [];
   let total = 0;
-  for (const { line, values } of table.rows) {
+  for (const [r, { line, values }] of table.rows.entries()) {
+    if (r > 0 && r % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const row: AggregateRow = {};
     for (const column of variables) {
       const value = values[column];
@@ -93,6 +107,9 @@ export function parseAggregateCsv(text: string, file: string, spec: AggregateSpe
           continue;
         }
         throw uploadError(file, line, column, 'värdet saknas');
+      }
+      if (FORMULA.test(value)) {
+        throw uploadError(file, line, column, `värdet "${value}" börjar som en kalkylformel (=, +, -, @); skriv det utan det första tecknet`);
       }
       if (rule.values && !rule.values.includes(value)) {
         throw uploadError(file, line, column, `värdet "${value}" är inte tillåtet (giltiga: ${rule.values.join(', ')})`);

@@ -53,7 +53,7 @@ export interface PopulationUpload {
  */
 export async function uploadPopulationTable(db: Database, auth: AuthContext, kommunkod: string, upload: PopulationUpload): Promise<PopulationTableSummary> {
   requireAnalystKommun(auth, kommunkod);
-  const parsed = parseAggregateCsv(upload.csv, upload.fileName, POPULATION_TABLE_SPEC);
+  const parsed = await parseAggregateCsv(upload.csv, upload.fileName, POPULATION_TABLE_SPEC);
   const id = await insertPopulationTable(db, {
     kommunkod,
     name: upload.name,

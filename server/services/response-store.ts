@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
+import { badRequest } from '../http/http-error';
 import type { Logger } from '../log';
 import { completeCodes, findCodesForSubmit, type CodeRow } from '../queries/codes';
 import { checkpoint, switchWriteAheadLog, rewriteTransientTables, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
@@ -42,6 +43,8 @@ export interface ResponseStoreOptions {
   log: Logger;
   /** Whether requests are being answered now; the store then leaves gaps between its background statements. */
   busy?: () => boolean;
+  /** Called after each scrub (the embedded database wrote new files: main.ts restricts their modes). */
+  onScrubbed?: () => void;
 }
 
 /** Fisher–Yates with the CSPRNG: the order of rows inserted together says nothing about arrival. */
@@ -93,6 +96,15 @@ async function storeOpenSubmissions(db: Queryable, items: readonly OpenSubmissio
   if (items.length === 0) return [];
   const fresh = await poolOpenSubmissions(db, shuffled(items.map((item) => ({ ...item, mode: 'web' as const }))));
   return items.map((item) => (fresh.has(item.receiptHash) ? 'stored' : 'used'));
+}
+
+/** A data exception of the database (SQLSTATE 22xxx) for one submission is the submission's fault: 400. */
+function asItemError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    return badRequest('Svaren innehåller något som inte kan sparas (ogiltiga tecken eller värden).', { field: 'answers' });
+  }
+  return error;
 }
 
 /** Waiting submissions move in transactions of at most this many, so a large batch never stalls other work. */
@@ -193,15 +205,19 @@ export class ResponseStore {
     return outcomes;
   }
 
-  /** Runs `write` on all items; if it throws, on each item alone, so that only the bad ones fail. */
+  /**
+   * Runs `write` on all items; if it throws, on each item alone, so that only
+   * the bad ones fail. An item the database refuses as data (SQLSTATE class
+   * 22, e.g. a character it cannot store) fails with a 400, not a 500.
+   */
   private async isolated<T>(items: T[], write: (some: T[]) => Promise<WriteOutcome[]>): Promise<(WriteOutcome | ItemFailure)[]> {
     if (items.length === 0) return [];
     try {
       return await write(items);
     } catch (error) {
-      if (items.length === 1) return [new ItemFailure(error)];
+      if (items.length === 1) return [new ItemFailure(asItemError(error))];
       const settled = await Promise.allSettled(items.map((item) => write([item])));
-      return settled.map((result) => (result.status === 'fulfilled' ? result.value[0] : new ItemFailure(result.reason)));
+      return settled.map((result) => (result.status === 'fulfilled' ? result.value[0] : new ItemFailure(asItemError(result.reason))));
     }
   }
 
@@ -311,26 +327,30 @@ export class ResponseStore {
    * replicas, docs/privacy.md); it is switched only when the role may.
    */
   async scrub(tables?: readonly TransientTable[]): Promise<void> {
-    const deletions = this.heldDeletions;
-    const rewrite = tables ?? (deletions !== this.heldDeletionsScrubbed ? TRANSIENT_TABLES : ['response_pool', 'code_usage']);
-    // One table per statement, with room for submissions in between.
-    for (const table of rewrite) {
-      await this.breathe();
-      await rewriteTransientTables(this.db, [table]);
-    }
-    if (rewrite.includes('drafts') && rewrite.includes('paper_entries')) this.heldDeletionsScrubbed = deletions;
-    if (this.walPurgeRefused) return;
     try {
-      await this.breathe();
-      await switchWriteAheadLog(this.db);
-      await this.breathe();
-      await checkpoint(this.db);
-    } catch (error) {
-      if (this.db.kind === 'pglite') throw error;
-      this.walPurgeRefused = true;
-      this.options.log.warn('cannot switch and checkpoint the write-ahead log (needs superuser or pg_checkpoint); see docs/privacy.md', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      const deletions = this.heldDeletions;
+      const rewrite = tables ?? (deletions !== this.heldDeletionsScrubbed ? TRANSIENT_TABLES : ['response_pool', 'code_usage']);
+      // One table per statement, with room for submissions in between.
+      for (const table of rewrite) {
+        await this.breathe();
+        await rewriteTransientTables(this.db, [table]);
+      }
+      if (rewrite.includes('drafts') && rewrite.includes('paper_entries')) this.heldDeletionsScrubbed = deletions;
+      if (this.walPurgeRefused) return;
+      try {
+        await this.breathe();
+        await switchWriteAheadLog(this.db);
+        await this.breathe();
+        await checkpoint(this.db);
+      } catch (error) {
+        if (this.db.kind === 'pglite') throw error;
+        this.walPurgeRefused = true;
+        this.options.log.warn('cannot switch and checkpoint the write-ahead log (needs superuser or pg_checkpoint); see docs/privacy.md', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    } finally {
+      this.options.onScrubbed?.();
     }
   }
 

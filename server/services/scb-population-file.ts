@@ -137,6 +137,10 @@ function parseCsvTable(text: string, fileName: string): ScbPopulationCount[] {
   const columns = records[0];
   const dims = columns.map(dimensionOf);
   const at = (d: Dimension) => dims.indexOf(d);
+  // The header must still hold region, ålder and kön once split on the delimiter chosen (a header mixing delimiters does not).
+  if (at('region') < 0 || at('alder') < 0 || at('kon') < 0) {
+    throw badRequest(`${fileName}, rad ${headerIndex + 1}: rubrikraden har inte kolumnerna region, ålder och kön åtskilda med samma tecken (${JSON.stringify(delimiter)})`, { file: fileName });
+  }
   const yearColumns = columns.map((c, i) => (dims[i] === undefined && yearOf(c) !== null ? i : -1)).filter((i) => i >= 0);
   const countColumn = at('ar') >= 0 ? columns.findIndex((_, i) => dims[i] === undefined) : -1;
   if (at('ar') < 0 && yearColumns.length === 0) throw badRequest(`${fileName}, rad ${headerIndex + 1}: ingen kolumn med ett år (t.ex. "2024")`, { file: fileName });

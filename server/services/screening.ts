@@ -14,6 +14,7 @@ import { generatePassword, hashPassword, verifyPassword } from '../auth/password
 import { hashToken } from '../auth/sessions';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
+import type { AttemptGuard } from './attempt-guard';
 import { insertCampaign } from '../queries/campaigns';
 import { insertSession } from '../queries/sessions';
 import {
@@ -248,21 +249,30 @@ export async function describeUnitLink(db: Database, linkToken: string): Promise
 
 /**
  * Checks a unit link's PIN and opens a short-lived session of the link's
- * account (screener of that unit only). Callers rate-limit attempts.
+ * account (screener of that unit only). `limits` admits the attempt before
+ * the PIN is hashed and counts a wrong PIN against the address (per link
+ * and overall), never against the unit.
  */
 export async function openUnitLinkSession(
   db: Database,
   linkToken: string,
   pin: string,
+  limits?: { guard: AttemptGuard; address: string },
 ): Promise<UnitLinkSession> {
+  if (limits) await limits.guard.admit(linkToken, limits.address);
   const link = await findScreeningUnitByToken(db, linkToken);
-  if (!link) throw notFound('Länken är inte giltig.');
+  if (!link) {
+    await limits?.guard.failed(linkToken, limits.address);
+    throw notFound('Länken är inte giltig.');
+  }
   if (!link.pinHash || !link.linkUserId) throw conflict('Enheten har ingen PIN-kod ännu. Be den som samordnar kartläggningen om en.');
   if (link.campaignStatus !== 'open') throw conflict('Kartläggningen är stängd.');
   if (!(await verifyPassword(pin, link.pinHash))) {
+    await limits?.guard.failed(linkToken, limits.address);
     await writeAuditLog(db, { userId: null, kommunkod: link.kommunkod, action: 'screening.pin.failed', details: { campaignId: link.campaignId, unitId: link.unitId } });
     throw new HttpError(401, 'unauthorized', 'Fel PIN-kod.');
   }
+  await limits?.guard.succeeded(linkToken, limits.address);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await insertSession(db, { tokenHash: hashToken(token), userId: link.linkUserId, csrfToken, hours: UNIT_LINK_SESSION_HOURS });

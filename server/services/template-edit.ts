@@ -7,6 +7,7 @@ import { findTemplate } from '../queries/templates';
 import { insertTemplateVersion, latestTemplateVersion, listTemplateVersions } from '../queries/template-versions';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { validateTemplate } from '../../domain/templates/validate-template';
+import { sanitizeSurveyHtml } from '../../domain/templates/sanitize-html';
 import { chooseKommun } from './campaigns';
 
 /**
@@ -55,7 +56,9 @@ export async function templateForEditing(db: Database, auth: AuthContext, id: st
 /**
  * Saves an edited definition as a new version (see `editTargetId` for the id).
  * The definition is checked with `validateTemplate`; its `id` and `version`
- * are set by the server, and its `kind` must stay the same.
+ * are set by the server, and its `kind` must stay the same. Its HTML is
+ * filtered to the allowed set (`sanitizeSurveyHtml`); what was removed is
+ * returned.
  *
  * @throws 400 with `details.errors` (path + Swedish message) when invalid;
  *   404 for a template the user cannot see; 409 when another save of the same
@@ -84,7 +87,9 @@ export async function saveTemplateVersion(
     const first = checked.errors[0];
     throw badRequest(`Mallen är ogiltig: ${first.path ? `${first.path}: ` : ''}${first.message}`, { field: 'definition', errors: checked.errors });
   }
-  const template: TemplateDefinition = checked.template;
+  // HTML is filtered to the allowed set before it is stored (and again whenever it is served).
+  const sanitised = sanitizeSurveyHtml(checked.template.survey);
+  const template: TemplateDefinition = { ...checked.template, survey: sanitised.survey };
   if (template.kind !== source.definition.kind) {
     throw badRequest(`Mallens typ kan inte ändras (den är "${source.definition.kind}").`, { field: 'definition.kind' });
   }
@@ -99,5 +104,5 @@ export async function saveTemplateVersion(
     return true;
   });
   if (!stored) throw conflict('Någon annan sparade mallen samtidigt. Ladda om och försök igen.');
-  return { id: targetId, version: nextVersion };
+  return { id: targetId, version: nextVersion, removedHtml: sanitised.removed };
 }

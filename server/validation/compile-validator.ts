@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { ConditionRunner, Model, settings, type Question } from 'survey-core';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
@@ -549,7 +550,7 @@ function compileValidators(q: QuestionLike, name: string): ValueCheck[] {
         return undefined;
       });
     } else if (type === 'regexvalidator') {
-      const pattern = validator.regex ? new RegExp(validator.regex) : undefined;
+      const pattern = validator.regex ? linearTimePattern(validator.regex, (validator as { caseInsensitive?: boolean }).caseInsensitive === true) : undefined;
       checks.push((value) => (pattern && !pattern.test(String(value)) ? fail('validator', name, `värdet ${show(value)} har fel format`) : undefined));
     } else if (type === 'emailvalidator') {
       checks.push((value) => (typeof value === 'string' && !EMAIL.test(value) ? fail('email', name, `värdet ${show(value)} är ingen giltig e-postadress`) : undefined));
@@ -558,6 +559,23 @@ function compileValidators(q: QuestionLike, name: string): ValueCheck[] {
     }
   }
   return checks;
+}
+
+/**
+ * A template's regex in RE2 (linear time in the answer's length, whatever
+ * the pattern), so no pattern can stall the server on an anonymous answer;
+ * answers are also cut at their question's maxLength before any pattern
+ * runs. Templates are refused at save when RE2 cannot run a pattern
+ * (`domain/templates/regex-safety.ts`); for an older stored template with
+ * such a pattern (lookaround, back-references) the browser's check stands
+ * and the server skips it.
+ */
+function linearTimePattern(regex: string, caseInsensitive: boolean): { test(text: string): boolean } | undefined {
+  try {
+    return RE2JS.compile(regex, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+  } catch {
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------

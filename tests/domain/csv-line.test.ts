@@ -15,6 +15,12 @@ describe('csvLine', () => {
     );
   });
 
+  it('defuses every piece a spreadsheet could split off (Swedish Excel splits on ;), not only the first character', () => {
+    expect(csvLine(['x;=1+1', 'a,@SUM(A1)', 'rad ett\n-2+3', 'x\t+cmd', 'ok;-5;inte'])).toBe(
+      `x;'=1+1,"a,'@SUM(A1)","rad ett\n'-2+3",x\t'+cmd,ok;-5;inte\n`,
+    );
+  });
+
   it('leaves numbers, also negative ones and decimal commas, as they are', () => {
     expect(csvLine(['-5', '+3', '-0,5', '1e-3', -7, 'kvinna'])).toBe('-5,+3,"-0,5",1e-3,-7,kvinna\n');
   });

@@ -81,4 +81,46 @@ describe('template editor', () => {
     expect(t.external).toEqual([]);
     await t.close();
   });
+
+  it('shows what HTML a save will remove, never lets a template redirect the page, and saves without it', async () => {
+    const t = await newTestPage(browser);
+    const { page } = t;
+    await page.goto(`${server.url}/arbetsyta/mallar`);
+    await page.getByLabel('E-postadress').fill(server.adminEmail);
+    await page.getByLabel('Lösenord').fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByTestId('template-table').waitFor();
+    await page.getByRole('link', { name: 'Demoenkät (exempel)' }).first().click();
+    const editor = page.getByTestId('template-json');
+    await editor.waitFor();
+    await page.getByTestId('validation-ok').waitFor();
+    const definition = JSON.parse(await editor.inputValue());
+    definition.survey.pages[0].elements.unshift({
+      type: 'html',
+      name: 'info',
+      html: '<p>Välkommen till enkäten</p><meta http-equiv="refresh" content="0;url=https://bankid.example.net/"><p onclick="steal()">Läs mer</p>',
+    });
+    await editor.fill(JSON.stringify(definition, null, 2));
+    const removed = page.getByTestId('removed-html');
+    await removed.waitFor();
+    expect(await removed.textContent()).toContain('<meta http-equiv="refresh"');
+    expect(await removed.textContent()).toContain('onclick="steal()" på <p>');
+    // The preview shows the text but never follows the refresh.
+    await page.getByTestId('template-preview').getByText('Välkommen till enkäten').waitFor();
+    await page.waitForTimeout(500);
+    expect(page.url()).toContain('/arbetsyta/mallar/');
+    await screenshot(page, 'template-editor-4-removed-html');
+    await page.getByTestId('save-template').click();
+    const saved = page.getByTestId('saved-removed-html');
+    await saved.waitFor();
+    expect(await saved.textContent()).toContain('<meta http-equiv="refresh"');
+    await screenshot(page, 'template-editor-5-saved-removed-html');
+    const session = await loginApi(server);
+    const id = page.url().split('/').pop()!;
+    const stored = await (await fetch(`${server.url}/api/templates/${id}`, { headers: { cookie: session.cookie } })).text();
+    expect(stored).not.toContain('http-equiv');
+    expect(stored).toContain('Välkommen till enkäten');
+    expect(t.external).toEqual([]);
+    await t.close();
+  });
 });

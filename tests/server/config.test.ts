@@ -19,4 +19,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD.*at least 12/);
     expect(() => loadConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO/);
   });
+
+  it('refuses a first-admin password that breaks the policy (the probe used aaaaaaaaaaaa)', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'aaaaaaaaaaaa' })).toThrow(/ADMIN_PASSWORD.*password policy.*fewer than 5 different/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'Password1234' })).toThrow(/ADMIN_PASSWORD.*most common/);
+    expect(loadConfig({ ADMIN_PASSWORD: 'fyra ord som ingen gissar' }).adminPassword).toBe('fyra ord som ingen gissar');
+  });
+
+  it('makes cookies Secure (and sends HSTS) when PUBLIC_URL is https, unless COOKIE_SECURE says otherwise', () => {
+    expect(loadConfig({}).cookieSecure).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:8080' }).cookieSecure).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'https://enkat.kommun.se' }).cookieSecure).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'https://enkat.kommun.se', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+    expect(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
+  });
 });

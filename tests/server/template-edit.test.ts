@@ -43,15 +43,15 @@ describe('template editing', () => {
     definition.survey.pages[0].elements[0].title = { default: 'Vilket kön har du? (ändrad)', en: 'Gender (edited)' };
     const first = await server.request('POST', '/api/templates/demo/versions', { token: admin, body: { definition } });
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ id: 'demo-9999', version: 1 });
+    expect(first.body).toEqual({ id: 'demo-9999', version: 1, removedHtml: [] });
 
     // Editing the built-in again goes to the same kommun template's next version.
     const again = await server.request('POST', '/api/templates/demo/versions', { token: admin, body: { definition } });
-    expect(again.body).toEqual({ id: 'demo-9999', version: 2 });
+    expect(again.body).toEqual({ id: 'demo-9999', version: 2, removedHtml: [] });
     // Editing the kommun template itself too.
     definition.title = 'Demoenkät, tredje';
     const third = await server.request('POST', '/api/templates/demo-9999/versions', { token: admin, body: { definition } });
-    expect(third.body).toEqual({ id: 'demo-9999', version: 3 });
+    expect(third.body).toEqual({ id: 'demo-9999', version: 3, removedHtml: [] });
 
     const latest = await server.request('GET', '/api/templates/demo-9999', { token: admin });
     expect(latest.body).toMatchObject({ id: 'demo-9999', version: 3, builtIn: false, kommunkod: '9999', savesAs: 'demo-9999', title: 'Demoenkät, tredje' });
@@ -136,7 +136,7 @@ describe('template editing', () => {
     expect((await server.request('POST', '/api/templates/demo-9999/versions', { token: other, body: { definition } })).status).toBe(404);
     // …and their own edit of the built-in template gets their own id.
     const own = await server.request('POST', '/api/templates/demo/versions', { token: other, body: { definition } });
-    expect(own.body).toEqual({ id: 'demo-1880', version: 1 });
+    expect(own.body).toEqual({ id: 'demo-1880', version: 1, removedHtml: [] });
     // Naming a kommun where the user is not analyst is refused.
     const foreign = await server.request('POST', '/api/templates/demo/versions', { token: other, body: { definition, kommunkod: '9999' } });
     expect(foreign.status).toBe(403);

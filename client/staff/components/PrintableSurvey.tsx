@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { textFor } from '../../../domain/localized-text';
+import { sanitizeTemplateHtml } from '../../../domain/templates/sanitize-html';
 import { conditionText, type PrintedQuestion } from './condition-text';
 import { choicesOf, NOT_QUESTIONS, numberQuestions } from './question-numbers';
 
@@ -138,7 +139,8 @@ function Elements({ elements, locale, questions }: { elements: unknown; locale: 
         const type = String(element.type ?? '');
         const key = String(element.name ?? index);
         if (type === 'html') {
-          return <div key={key} className="print-html" dangerouslySetInnerHTML={{ __html: textFor(element.html, locale) }} />;
+          // Filtered to the allowed HTML again here (the stored template is filtered at save; older versions may not be).
+          return <div key={key} className="print-html" dangerouslySetInnerHTML={{ __html: sanitizeTemplateHtml(textFor(element.html, locale)).html }} />;
         }
         if (type === 'panel') {
           return (

@@ -7,6 +7,7 @@ import { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import 'survey-core/survey-core.fontless.min.css';
 import { applyReviewedLocales } from '../../survey-locale';
+import { sanitizeSurveyHtml } from '../../../domain/templates/sanitize-html';
 
 applyReviewedLocales();
 
@@ -57,7 +58,8 @@ export function surveyJsonErrors(json: object): string[] {
 
 export function StaffSurvey({ json, locale, purpose, onModel, resetKey, numbers }: StaffSurveyProps) {
   const model = useMemo(() => {
-    const m = new Model(json);
+    // The preview (and paper entry) render the template's HTML: only the allowed set, as respondents get it.
+    const m = new Model(sanitizeSurveyHtml(json).survey);
     m.applyTheme(theme);
     if (numbers) {
       m.showQuestionNumbers = 'on';

@@ -1,12 +1,12 @@
 import { Component, lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, errorMessage } from '../api';
-import type { SavedTemplate, TemplateVersionView } from '../../../contracts/templates';
+import type { RemovedHtml, SavedTemplate, TemplateVersionView } from '../../../contracts/templates';
 import { formatTemplateJson, lineOfPath, parseErrorLocation, pathLines } from '../components/json-lines';
 import { Link, navigate, type Match } from '../router';
 import { useApi } from '../useApi';
 
 /** The outcome of a save, shown once on the page of the saved version. */
-let savedNotice: string | undefined;
+let savedNotice: { text: string; removedHtml: readonly RemovedHtml[] } | undefined;
 
 const StaffSurvey = lazy(() => import('../components/survey-runtime').then((m) => ({ default: m.StaffSurvey })));
 
@@ -19,7 +19,7 @@ interface Problem {
 type Check =
   | { state: 'checking' }
   | { state: 'invalid-json'; problem: Problem }
-  | { state: 'checked'; problems: Problem[]; survey: Record<string, unknown> | undefined };
+  | { state: 'checked'; problems: Problem[]; survey: Record<string, unknown> | undefined; removedHtml: (RemovedHtml & { line?: number })[] };
 
 /** Validates the editor text with the same function the server uses (loaded lazily). */
 function useValidation(text: string): Check {
@@ -39,14 +39,17 @@ function useValidation(text: string): Check {
         });
         return;
       }
-      void import('../../../domain/templates/validate-template').then(({ validateTemplate }) => {
+      void Promise.all([import('../../../domain/templates/validate-template'), import('../../../domain/templates/sanitize-html')]).then(([{ validateTemplate }, { sanitizeSurveyHtml }]) => {
         if (cancelled) return;
         const result = validateTemplate(parsed);
         const lines = pathLines(text);
         const survey = typeof parsed === 'object' && parsed && typeof (parsed as { survey?: unknown }).survey === 'object' ? ((parsed as { survey: Record<string, unknown> }).survey) : undefined;
+        // What the server will remove from the HTML when saving (the same filter), shown before the save.
+        const removedHtml = survey ? sanitizeSurveyHtml(survey).removed.map((r) => ({ ...r, line: lineOfPath(lines, r.path.replace(/\.(default|[a-z]{2})$/, '')) })) : [];
         setCheck({
           state: 'checked',
           survey,
+          removedHtml,
           problems: result.ok ? [] : result.errors.map((e) => ({ path: e.path, message: e.message, line: lineOfPath(lines, e.path) })),
         });
       });
@@ -85,8 +88,8 @@ function Editor({ template }: { template: TemplateVersionView }) {
   const [text, setText] = useState(original);
   const [locale, setLocale] = useState('sv');
   const [saving, setSaving] = useState(false);
-  const [saveResult, setSaveResult] = useState<{ kind: 'ok' | 'error'; text: string; problems?: Problem[] } | undefined>(() => {
-    return savedNotice ? { kind: 'ok', text: savedNotice } : undefined;
+  const [saveResult, setSaveResult] = useState<{ kind: 'ok' | 'error'; text: string; problems?: Problem[]; removedHtml?: readonly RemovedHtml[] } | undefined>(() => {
+    return savedNotice ? { kind: 'ok', text: savedNotice.text, removedHtml: savedNotice.removedHtml } : undefined;
   });
   useEffect(() => {
     savedNotice = undefined;
@@ -129,7 +132,7 @@ function Editor({ template }: { template: TemplateVersionView }) {
     setSaveResult(undefined);
     try {
       const saved = await api<SavedTemplate>('POST', `/api/templates/${encodeURIComponent(template.id)}/versions`, { definition });
-      savedNotice = `Sparad som ${saved.id}, version ${saved.version}.`;
+      savedNotice = { text: `Sparad som ${saved.id}, version ${saved.version}.`, removedHtml: saved.removedHtml };
       navigate(`/arbetsyta/mallar/${encodeURIComponent(saved.id)}`, { replace: saved.id === template.id });
     } catch (error) {
       const details = error instanceof ApiError ? (error.details as { errors?: Problem[] } | undefined) : undefined;
@@ -236,9 +239,46 @@ function Editor({ template }: { template: TemplateVersionView }) {
               </div>
             )}
           </div>
+          {check.state === 'checked' && check.removedHtml.length > 0 && (
+            <div className="warning-box" data-testid="removed-html">
+              <p>
+                Det här tas bort ur mallens HTML när du sparar. Bara textformatering, listor och länkar till http:// och https:// är
+                tillåtna, så att ingen mall kan skicka svarande vidare till en annan sida eller köra kod.
+              </p>
+              <ul>
+                {check.removedHtml.flatMap((r, i) =>
+                  r.removed.map((what, j) => (
+                    <li key={`${i}-${j}`}>
+                      {r.line !== undefined ? (
+                        <button type="button" className="link-button" onClick={() => goToLine(r.line)}>
+                          Rad {r.line}
+                        </button>
+                      ) : null}
+                      {r.line !== undefined ? ': ' : ''}
+                      <code>{what}</code> <span className="muted">({r.path})</span>
+                    </li>
+                  )),
+                )}
+              </ul>
+            </div>
+          )}
           {saveResult && (
             <div className={saveResult.kind === 'ok' ? 'notice' : 'error-box'} role={saveResult.kind === 'ok' ? 'status' : 'alert'} data-testid="save-result">
               <p>{saveResult.text}</p>
+              {saveResult.removedHtml && saveResult.removedHtml.length > 0 && (
+                <>
+                  <p>Ur mallens HTML togs bort (inte tillåtet):</p>
+                  <ul data-testid="saved-removed-html">
+                    {saveResult.removedHtml.flatMap((r, i) =>
+                      r.removed.map((what, j) => (
+                        <li key={`${i}-${j}`}>
+                          <code>{what}</code> <span className="muted">({r.path})</span>
+                        </li>
+                      )),
+                    )}
+                  </ul>
+                </>
+              )}
               {saveResult.problems && saveResult.problems.length > 1 && (
                 <ul>
                   {saveResult.problems.map((p, i) => (
