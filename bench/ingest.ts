@@ -21,12 +21,13 @@
  * p50/p99/max latency, the number of requests over 1 s, the worst seconds,
  * and the batches written into `responses` (progress). Target on 2 cores:
  * ≥ 1,000/s with p99 < 100 ms and nothing over 1 s.
- * Set BENCH_PROFILE=<folder> to write a V8 CPU profile of the server there.
+ * Set BENCH_PROFILE=<folder> to write a V8 CPU profile of the server there,
+ * BENCH_SERVER_LOG=<file> to keep the server's log lines (with BENCH_LOG_LEVEL=debug: each batch's milliseconds).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -83,7 +84,9 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
+    const serverLog = process.env.BENCH_SERVER_LOG;
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (serverLog) appendFileSync(serverLog, line + '\n');
       try {
         const entry = JSON.parse(line) as { msg?: string; port?: number; level?: string };
         if (entry.msg === 'listening') resolve({ child, url: `http://127.0.0.1:${entry.port}` });
