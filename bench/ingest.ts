@@ -181,6 +181,15 @@ async function drive(url: string, load: Load): Promise<void> {
       `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1]?.toFixed(0)} ms, ${slow} over 1 s; worst seconds: ${worst.join(', ')}` +
       (failures + errors > 0 ? `; ${failures} non-201 answers ${JSON.stringify(Object.fromEntries(statuses))}, ${errors} connection errors` : ''),
   );
+  // Where the tail is: submissions/s and p99 per 10 s of the run.
+  const windows: string[] = [];
+  for (let from = 0; from < SECONDS; from += 10) {
+    const inWindow = Array.from(latencies.subarray(0, done)).filter((_, k) => starts[k] >= from * 1000 && starts[k] < (from + 10) * 1000);
+    if (inWindow.length === 0) continue;
+    const window = Float64Array.from(inWindow).sort();
+    windows.push(`${from}–${from + 10} s ${Math.round(window.length / 10)}/s p99 ${percentile(window, 99).toFixed(0)} ms`);
+  }
+  console.log(`[${load.label}] by 10 s: ${windows.join('; ')}`);
 }
 
 const answersOf = (i: number) => ({ kon: i % 2 ? 'kvinna' : 'man', alder: 18 + (i % 68), psykiskt_12m: i % 5 ? 'nej' : 'ja', fysiskt_12m: i % 7 ? 'nej' : 'vill_inte_svara' });
