@@ -54,6 +54,9 @@ export async function startServer(timeoutMs = 90_000): Promise<TestServer> {
       SEED_DEMO: 'true',
       LOG_LEVEL: 'info',
       DATABASE_URL: '',
+      // The tests seed hundreds of open-link answers from one address; the limits are tested in tests/server.
+      OPEN_LINK_SUBMISSIONS_PER_ADDRESS: '0',
+      OPEN_LINK_SUBMISSIONS_PER_LINK: '0',
     },
   });
   let output = '';
