@@ -27,6 +27,8 @@ export interface ScreeningContactOutcome {
   readonly supportOffered: ScreeningIndicator;
   /** Among disclosures offered support: 1 = accepted, 0 = declined, null otherwise. */
   readonly supportAccepted: ScreeningIndicator;
+  /** Among disclosures: 1 = children affected (barn_berorda ja), 0 = not, null = not a disclosure or not recorded. */
+  readonly childrenAffected: ScreeningIndicator;
 }
 
 /** Key used in `notAskedReasons` when no reason was recorded. */
@@ -43,7 +45,9 @@ export const SCREENING_REASON_NOT_GIVEN = 'ej_angiven';
  * - Disclosure (utsatt = 1): `unknownToUnit` is 1 when `kandSedanTidigare` is
  *   false, 0 when true, left out when null; `supportOffered` likewise from
  *   `stodErbjudet`. `supportAccepted` is read only for disclosures offered
- *   support, from `stodAccepterat`.
+ *   support, from `stodAccepterat`. `childrenAffected` is 1 when
+ *   `barnBerorda` is true, 0 when false, left out when null or absent (a
+ *   registrations file without the column).
  *
  * Complexity: O(1).
  *
@@ -68,6 +72,7 @@ export function classifyScreeningContact(contact: ScreeningContact, index: numbe
       unknownToUnit: null,
       supportOffered: null,
       supportAccepted: null,
+      childrenAffected: null,
     };
   }
   const psykiskt = indicator(contact.psykiskt);
@@ -84,6 +89,7 @@ export function classifyScreeningContact(contact: ScreeningContact, index: numbe
     unknownToUnit: disclosed ? booleanIndicator(contact.kandSedanTidigare === null ? null : !contact.kandSedanTidigare) : null,
     supportOffered: offered,
     supportAccepted: offered === 1 ? booleanIndicator(contact.stodAccepterat) : null,
+    childrenAffected: disclosed ? booleanIndicator(contact.barnBerorda ?? null) : null,
   };
 }
 
@@ -120,4 +126,6 @@ function validate(contact: ScreeningContact, index: number, caller: string): voi
     const value: unknown = contact[field];
     if (value !== null && typeof value !== 'boolean') fail(`${field} must be a boolean or null`, value);
   }
+  const children: unknown = contact.barnBerorda;
+  if (children !== undefined && children !== null && typeof children !== 'boolean') fail('barnBerorda must be a boolean, null or absent', children);
 }

@@ -113,6 +113,8 @@ export function screeningFindings(summary: ScreeningSummary, options: ScreeningF
     'Som utsatt räknas den som svarat ja på minst en av frågorna om psykiskt, fysiskt eller sexuellt våld av närstående. ' +
       'Den som svarat nej på alla tre räknas som inte utsatt. Svaret ”vill inte svara” och obesvarade frågor räknas inte med.',
     '”Inte känd för verksamheten” betyder att personalen inte kände till våldet innan frågan ställdes.',
+    '”Barn berördes” betyder att personalen antecknade att barn berördes av våldet (barn i hushållet eller gemensamma barn); ' +
+      'andelen räknas bland dem som berättade om våld och där det antecknades. Det är kontakter, inte antal barn.',
     'Andelarna är oviktade. Intervallen (KI) är 95 % konfidensintervall enligt Wilson och visar den slumpmässiga osäkerheten; ' +
       'de tar inte hänsyn till vilka som inte tillfrågades eller inte ville svara.',
     `Grupper med färre än ${formatSwedishInteger(minCell)} kontakter redovisas inte, så att ingen enskild person ska kunna identifieras.`,
@@ -156,6 +158,11 @@ function groupSentences(result: ScreeningGroupSummary, unitPhrases: Readonly<Rec
       support += ` och ${formatSwedishInteger(accepted.x)} av ${formatSwedishInteger(accepted.n)} som erbjöds stöd tackade ja (${percentOrDash(accepted, percent)})`;
     }
     sentences.push(`${support}.`);
+  }
+  const children = result.childrenAffected;
+  if (utsatt.x > 0 && children.n > 0) {
+    const of = children.n === utsatt.x ? `${formatSwedishInteger(children.n)} som berättade om våld` : `${formatSwedishInteger(children.n)} som berättade om våld och där det var antecknat`;
+    sentences.push(`Barn berördes av våldet hos ${formatSwedishInteger(children.x)} av ${of} (${percentWithInterval(children, percent)}).`);
   }
   return sentences;
 }

@@ -39,6 +39,12 @@ export interface ScreeningGroupSummary {
   /** Among disclosures offered support with stodAccepterat recorded: share who accepted. */
   readonly supportAccepted: ScreeningProportion;
   readonly suppressed: false;
+  /**
+   * Among disclosures with barnBerorda recorded: share where children were
+   * affected (barn_berorda = ja). Added after `suppressed`, so the keys
+   * before it keep their order in the CLI's JSON.
+   */
+  readonly childrenAffected: ScreeningProportion;
 }
 
 /** A group with fewer than `minCell` contacts: its numbers are left out. */
@@ -61,8 +67,9 @@ export const SCREENING_DEFAULT_MIN_CELL = 5;
 /**
  * Unweighted summary of a screening month (kartläggningsmånad): coverage,
  * reasons for not asking, disclosure per violence type with Wilson 95 %
- * intervals, the share of disclosures unknown to the unit, and support offered
- * and accepted, for the total and for each requested grouping.
+ * intervals, the share of disclosures unknown to the unit, support offered
+ * and accepted, and the share of disclosures where children were affected
+ * (`barn_berorda`), for the total and for each requested grouping.
  *
  * Counting rules: see `classifyScreeningContact`. Each share is x / n with
  * n the contacts for which the indicator is defined; n = 0 gives p = ci = null.
@@ -188,6 +195,7 @@ class Tally {
   readonly unknownToUnit = new Count();
   readonly supportOffered = new Count();
   readonly supportAccepted = new Count();
+  readonly childrenAffected = new Count();
 
   add(outcome: ScreeningContactOutcome): void {
     this.contacts++;
@@ -197,6 +205,7 @@ class Tally {
     this.unknownToUnit.add(outcome.unknownToUnit);
     this.supportOffered.add(outcome.supportOffered);
     this.supportAccepted.add(outcome.supportAccepted);
+    this.childrenAffected.add(outcome.childrenAffected);
   }
 
   result(group: ScreeningGroupKey, minCell: number): ScreeningGroupResult {
@@ -216,6 +225,7 @@ class Tally {
       supportOffered: this.supportOffered.proportion(),
       supportAccepted: this.supportAccepted.proportion(),
       suppressed: false,
+      childrenAffected: this.childrenAffected.proportion(),
     };
   }
 }

@@ -9,6 +9,7 @@ const FIXED_MEASURES = [
   'unknownToUnit',
   'supportOffered',
   'supportAccepted',
+  'childrenAffected',
 ];
 
 /**
@@ -19,7 +20,8 @@ const FIXED_MEASURES = [
  * grouping), `measure`, `x`, `n`, `p`, `ci_lower`, `ci_upper`, `suppressed`
  * (true|false) and `reason`. Comma-delimited, dot decimals, full precision,
  * LF line ends, no BOM. Measures: coverage, disclosure.utsatt …
- * disclosure.pagaende, unknownToUnit, supportOffered, supportAccepted, then
+ * disclosure.pagaende, unknownToUnit, supportOffered, supportAccepted,
+ * childrenAffected (disclosures where barn_berorda = ja), then
  * notAskedReasons.<reason> (x = count, n = contacts not asked, p and ci empty).
  * A proportion with n = 0 has empty p and ci. A suppressed group gets one row
  * per fixed measure with x, n, p and ci empty.
@@ -47,6 +49,7 @@ export function formatScreeningCsv(summary: ScreeningSummary, by: readonly (read
     proportion('unknownToUnit', result.unknownToUnit);
     proportion('supportOffered', result.supportOffered);
     proportion('supportAccepted', result.supportAccepted);
+    proportion('childrenAffected', result.childrenAffected);
     const notAsked = result.contacts - result.asked;
     for (const [reason, count] of Object.entries(result.notAskedReasons)) {
       row(`notAskedReasons.${reason}`, [count, notAsked, '', '', '', 'false', '']);

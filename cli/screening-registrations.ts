@@ -23,8 +23,8 @@ export interface ReadScreeningOptions {
  * too. `psykiskt` … `pagaende` take ja | nej | vill_ej_svara or empty (not
  * answered); `kand_sedan_tidigare`, `stod_erbjudet` and `stod_accepterat`
  * take ja | nej or empty (unknown). Answers on rows with `tillfragad = nej`
- * are read but ignored by the analysis. An optional `verksamhet` column is
- * read when present.
+ * are read but ignored by the analysis. Optional `verksamhet` and
+ * `barn_berorda` (ja | nej or empty) columns are read when present.
  *
  * @throws {CsvInputError} (Swedish, naming file, line and column) for a missing
  * column, a file without data rows, an empty required value or a value
@@ -49,6 +49,7 @@ export function readScreeningRegistrations(table: CsvTable, options: ReadScreeni
     throw new CsvInputError(table.file, undefined, undefined, 'filen innehåller inga kontakter (bara rubrikraden)');
   }
   const hasVerksamhet = columnOf.has('verksamhet');
+  const hasChildren = columnOf.has('barn_berorda');
   return table.rows.map((row) => {
     const cell = (name: string): string => row.values[columnOf.get(name)!] ?? '';
     const fail = (name: string, detail: string): never => {
@@ -76,6 +77,7 @@ export function readScreeningRegistrations(table: CsvTable, options: ReadScreeni
         kand_sedan_tidigare: yesNo(cell, fail, 'kand_sedan_tidigare'),
         stod_erbjudet: yesNo(cell, fail, 'stod_erbjudet'),
         stod_accepterat: yesNo(cell, fail, 'stod_accepterat'),
+        ...(hasChildren ? { barn_berorda: yesNo(cell, fail, 'barn_berorda') } : {}),
       },
     );
   });

@@ -1,20 +1,26 @@
 import { surveyLocalization, setupLocale } from 'survey-core';
 // Registers survey-core's shipped Swedish locale (side effect); reviewed strings are laid over it.
 import 'survey-core/i18n/swedish';
-import reviewedEnglish from '../surveys/locales/en.json';
-import reviewedSwedish from '../surveys/locales/sv.json';
+import englishFile from '../surveys/locales/ui/en.json';
+import swedishFile from '../surveys/locales/ui/sv.json';
+
+const reviewedEnglish: Record<string, string> = englishFile.survey;
+const reviewedSwedish: Record<string, string> = swedishFile.survey;
 
 /**
  * Reviewed survey-core UI strings (buttons, error messages, progress text)
- * that replace machine-translated ones in survey-core's own locales. Keys are
- * survey-core localization keys (see `surveyStrings` in survey-core).
+ * that replace machine-translated ones in survey-core's own locales: the
+ * `survey` section of the Swedish and English locale files
+ * (surveys/locales/ui/). Keys are survey-core localization keys (see
+ * `surveyStrings` in survey-core). Other languages' strings are registered at
+ * run time from their locale files (client/respondent/survey-runtime.tsx).
  */
 export const REVIEWED_LOCALE_STRINGS: Readonly<Record<'sv' | 'en', Readonly<Record<string, string>>>> = {
   sv: reviewedSwedish,
   en: reviewedEnglish,
 };
 
-/** Respondent languages offered by default; a template may carry more (see docs/questionnaires.md). */
+/** The languages whose survey-core strings are bundled (the workspace's preview); others come from their locale files. */
 export const SURVEY_LOCALES = ['sv', 'en'] as const;
 
 /**

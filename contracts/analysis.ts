@@ -90,8 +90,12 @@ export const indicatorInfo = z.object({
 });
 export type IndicatorInfo = z.infer<typeof indicatorInfo>;
 
-/** Where a weighting or domain variable's values come from: the code's register stratum or the respondent's answers. */
-export const variableSource = z.enum(['register', 'answers']);
+/**
+ * Where a weighting or domain variable's values come from: the code's
+ * register stratum, the respondent's answers, or (class-link campaigns) the
+ * class link the respondent answered through (skola and årskurs).
+ */
+export const variableSource = z.enum(['register', 'answers', 'class']);
 export type VariableSource = z.infer<typeof variableSource>;
 
 /** Each offered variable and its source. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CAMPAIGN_KINDS, CAMPAIGN_MODES, CAMPAIGN_STATUSES } from '../domain/campaign';
+import { classProgress } from './classes';
 import { campaignAreaResponse, list } from './common';
 import { publicTitle } from './respondent';
 import { campaignRetention } from './retention';
@@ -52,6 +53,8 @@ export const campaignDetailResponse = z.object({
   periodStart: z.string().nullable(),
   periodEnd: z.string().nullable(),
   languages: list(z.string()),
+  /** Each listed language (and Swedish): offered to respondents or not, and why not (missing or unreviewed translations). */
+  languageStatus: list(z.object({ code: z.string(), name: z.string(), offered: z.boolean(), reasons: list(z.string()) })),
   /** The kommun's contact shown to respondents; `{}` until set. */
   contact: z.object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional(), url: z.string().optional() }),
   areas: list(campaignAreaResponse),
@@ -130,6 +133,8 @@ export const progressResponse = z.object({
   byWave: list(z.object({ wave: z.number(), sentOn: z.string().nullable(), codeCount: z.number(), responses: z.number() })),
   /** Submissions waiting for their batch (docs/privacy.md); counted in byMode and byWave, in byWeek once written. */
   waiting: z.number(),
+  /** Class-link campaigns: submissions per class (completed of elever); `[]` for other campaigns. */
+  byClass: list(classProgress),
 });
 export type Progress = z.infer<typeof progressResponse>;
 

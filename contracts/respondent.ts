@@ -107,12 +107,21 @@ export const respondentContact = z.object({
 });
 export type RespondentContact = z.infer<typeof respondentContact>;
 
+/** A language respondents can choose: code, its own name and writing direction. */
+export const languageOption = z.object({ code: z.string(), name: z.string(), dir: z.enum(['ltr', 'rtl']) });
+export type LanguageOption = z.infer<typeof languageOption>;
+
 export const respondentCampaign = z.object({
   /** The public title in Swedish (= `publicTitle.sv`); never the campaign's internal title. */
   title: z.string(),
   publicTitle,
   contact: respondentContact,
+  /** The languages respondents are offered, Swedish first: listed by the campaign, complete in the UI and the template, and reviewed. */
   languages: z.array(z.string()),
+  /** The same languages with their names and writing direction, for the language switch. */
+  languageOptions: z.array(languageOption),
+  /** National support lines shown on every page (beside 112 and the kommun's contact). */
+  supportLines: z.array(z.string()),
 });
 export type RespondentCampaign = z.infer<typeof respondentCampaign>;
 
@@ -128,6 +137,8 @@ export const surveyResponse = z.object({
   draft: draftInfo.nullable(),
   /** Answers are written to the database in batches of at least this many (docs/privacy.md); the information page says so. */
   batchSize: z.number().int().min(1),
+  /** How the respondent came in: a personal code, an open link or a school class's link. */
+  linkKind: z.enum(['code', 'open', 'class']).optional(),
 });
 export type SurveyResponse = z.infer<typeof surveyResponse>;
 
@@ -145,7 +156,8 @@ export type SubmitResponse = z.infer<typeof submitResponse>;
  * Error codes the respondent API answers with (in the common envelope).
  * `code_invalid` (404): unknown, malformed, or not yet open; `code_used` and
  * `survey_closed` (410); `no_draft` (404); `wrong_resume_word` (403, details
- * `{ attemptsLeft }`); `draft_locked` (423); `too_many_requests` (429).
+ * `{ attemptsLeft }`); `draft_locked` (423); `too_many_requests` (429);
+ * `class_full` (409: a class link has taken as many answers as the class has pupils).
  */
 export const respondentErrorCode = z.enum([
   'code_invalid',
@@ -157,5 +169,6 @@ export const respondentErrorCode = z.enum([
   'too_many_requests',
   'bad_request',
   'conflict',
+  'class_full',
 ]);
 export type RespondentErrorCode = z.infer<typeof respondentErrorCode>;

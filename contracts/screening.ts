@@ -14,6 +14,7 @@ import {
   YES_NO,
   type ScreeningRegistrationField,
 } from '../domain/screening-contact';
+import { INVENTORY_CATEGORIES, INVENTORY_KON } from '../domain/inventory';
 import { isoDate, kommunkod, list, pair } from './common';
 import { campaignRetention } from './retention';
 
@@ -54,6 +55,8 @@ const units = z
 export const createScreeningBody = z
   .strictObject({
     title: z.string().trim().min(1).max(200),
+    /** `screening` (default: one registration per client contact) or `inventering` (each unit reports counts once), or a kommun's copy of either. */
+    templateId: z.string().regex(/^[a-z][a-z0-9-]{0,99}$/).optional(),
     periodStart: isoDate,
     periodEnd: isoDate,
     units,
@@ -98,6 +101,8 @@ export const screeningListItem = z.object({
   kommunkod: z.string(),
   periodStart: z.string().nullable(),
   periodEnd: z.string().nullable(),
+  /** Client contacts, or an inventory month's counts. */
+  form: z.enum(['contacts', 'inventory']),
 });
 export type ScreeningListItem = z.infer<typeof screeningListItem>;
 export const screeningListResponse = list(screeningListItem);
@@ -128,6 +133,8 @@ export const screeningViewResponse = z.object({
   canManage: z.boolean(),
   /** Choices of the template's questions (kon, aldersgrupp, orsak_ej_tillfragad …), for the registration form. */
   choices: z.record(z.string(), list(choice)),
+  /** What units record: client contacts, or (an inventory month) counts of persons known, once for the period. */
+  form: z.enum(['contacts', 'inventory']),
   /** When the registrations are deleted under the kommun's retention rule (gallring). */
   retention: campaignRetention,
 });
@@ -139,7 +146,7 @@ export type ScreeningUnit = ScreeningView['units'][number];
 export const pinBody = z.strictObject({ pin: z.string().regex(/^\d{6,8}$/, '6–8 siffror') });
 
 /** GET /api/screening-link/:token: what the PIN page shows (no secrets). */
-export const unitLinkResponse = z.object({ campaignTitle: z.string(), enhet: z.string(), open: z.boolean() });
+export const unitLinkResponse = z.object({ campaignTitle: z.string(), enhet: z.string(), open: z.boolean(), form: z.enum(['contacts', 'inventory']) });
 export type UnitLink = z.infer<typeof unitLinkResponse>;
 
 /** POST /api/screening-link/:token/session. */
@@ -279,6 +286,8 @@ export const groupResult = z.discriminatedUnion('suppressed', [
     unknownToUnit: proportion,
     supportOffered: proportion,
     supportAccepted: proportion,
+    /** Among disclosures with barn_berorda recorded: share where children were affected. */
+    childrenAffected: proportion,
   }),
   z.object({ group: groupKey, suppressed: z.literal(true), reason: z.string() }),
 ]);
@@ -326,3 +335,85 @@ export const reportResponse = z.object({
   generatedOn: z.string(),
 });
 export type Report = z.infer<typeof reportResponse>;
+
+// ---- Inventory month (surveys/inventering.json; domain/inventory.ts) ----
+
+/** One count of a unit's report: persons of a category, kön and åldersgrupp known to the unit. */
+export const inventoryCount = z.strictObject({
+  kategori: z.enum(INVENTORY_CATEGORIES),
+  kon: z.enum(INVENTORY_KON),
+  aldersgrupp: z.string().min(1).max(20),
+  antal: z.number().int().min(0).max(1_000_000),
+});
+export type InventoryCountInput = z.infer<typeof inventoryCount>;
+
+/** Body of PUT /api/screening/:id/units/:unitId/inventory: the whole report; `version` as last read (0 for the first report). */
+export const inventoryReportBody = z.strictObject({
+  version: z.number().int().min(0),
+  counts: z.array(inventoryCount).max(200),
+});
+export type InventoryReportBody = z.infer<typeof inventoryReportBody>;
+
+/** A unit's report (GET and PUT …/inventory); `version` 0 and no counts before the first report. */
+export const inventoryReportResponse = z.object({
+  unitId: z.string(),
+  enhet: z.string(),
+  version: z.number(),
+  reportedOn: z.string().nullable(),
+  counts: list(inventoryCount),
+});
+export type InventoryReportView = z.infer<typeof inventoryReportResponse>;
+
+/** `?minCell=5&compare=<population campaign id>`. */
+export const inventoryQuery = z.object({
+  minCell: summaryQuery.shape.minCell,
+  compare: z.uuid().optional(),
+});
+
+/** A count as reports show it: the number, or null with the reason (e.g. "n<5"). */
+export const shownCount = z.discriminatedUnion('suppressed', [
+  z.object({ antal: z.number(), suppressed: z.literal(false) }),
+  z.object({ antal: z.null(), suppressed: z.literal(true), reason: z.string() }),
+]);
+export type ShownCountView = z.infer<typeof shownCount>;
+
+const inventoryCategorySummary = z.object({
+  kategori: z.enum(INVENTORY_CATEGORIES),
+  label: z.string(),
+  total: shownCount,
+  byKon: list(z.object({ kon: z.enum(INVENTORY_KON), count: shownCount })),
+  byAldersgrupp: list(z.object({ aldersgrupp: z.string(), count: shownCount })),
+  cells: list(z.object({ kon: z.enum(INVENTORY_KON), aldersgrupp: z.string(), count: shownCount })),
+  byUnit: list(z.object({ enhet: z.string(), count: shownCount })),
+});
+
+/** One category set against a population survey's estimate of the same group. */
+export const inventoryComparisonRow = z.object({
+  kategori: z.enum(INVENTORY_CATEGORIES),
+  label: z.string(),
+  /** The survey's indicator with the matching register category (barn_bevittnat → barn_bevittnat_12m), or null. */
+  indicator: z.object({ id: z.string(), label: z.string(), period: z.string(), minAge: z.number().nullable(), maxAge: z.number().nullable() }).nullable(),
+  /** Persons known to the units in the age groups that overlap the survey's population. */
+  known: shownCount.nullable(),
+  knownAgeGroups: list(z.string()),
+  /** The survey's weighted estimate: share and number of persons (T = N·p̂) with 95 % intervals; null when there is none. */
+  estimate: z
+    .object({ n: z.number(), proportion: z.number(), ci: pair(z.number()), total: z.number(), totalCi: pair(z.number()) })
+    .nullable(),
+  /** Why there is no comparison (no matching indicator, suppressed estimate, analysis not possible). */
+  reason: z.string().nullable(),
+  /** Where survey and inventory do not align: period, ages, definition, persons vs cases. */
+  caveats: list(z.string()),
+});
+
+/** GET /api/screening/:id/inventory: the inventory month's summary for the nämnd. */
+export const inventorySummaryResponse = z.object({
+  campaign: z.object({ id: z.string(), title: z.string(), kommunkod: z.string(), kommunNamn: z.string(), period: z.string().nullable(), status: z.enum(CAMPAIGN_STATUSES) }),
+  units: list(z.object({ unitId: z.string(), enhet: z.string(), verksamhet: z.string(), reported: z.boolean(), reportedOn: z.string().nullable() })),
+  minCell: z.number(),
+  summary: z.object({ units: z.number(), minCell: z.number(), categories: list(inventoryCategorySummary) }),
+  comparison: z.object({ campaign: z.object({ id: z.string(), title: z.string() }), population: list(z.string()), rows: list(inventoryComparisonRow) }).nullable(),
+  text: z.object({ findings: list(z.string()), method: list(z.string()) }),
+  generatedOn: z.string(),
+});
+export type InventorySummaryView = z.infer<typeof inventorySummaryResponse>;

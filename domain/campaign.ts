@@ -8,8 +8,8 @@
 export const CAMPAIGN_KINDS = ['population', 'screening'] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
-/** Personal codes in letters, or one open link anybody may use. */
-export const CAMPAIGN_MODES = ['codes', 'open'] as const;
+/** Personal codes in letters, one open link anybody may use, or one link per school class. */
+export const CAMPAIGN_MODES = ['codes', 'open', 'classes'] as const;
 export type CampaignMode = (typeof CAMPAIGN_MODES)[number];
 
 /** draft → open → closed → archived; no other move is allowed. */

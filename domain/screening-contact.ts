@@ -38,7 +38,7 @@ export interface ScreeningContact {
   readonly stodErbjudet: boolean | null;
   /** Whether offered support was accepted; null if not recorded. */
   readonly stodAccepterat: boolean | null;
-  /** Whether children are affected (carried for later use; not summarised yet). */
+  /** Whether children are affected (barn_berorda); summarised among disclosures as `childrenAffected`. */
   readonly barnBerorda?: boolean | null;
   /** The client had already been asked earlier in the month (carried; not used in counts). */
   readonly redanTillfragad?: boolean | null;

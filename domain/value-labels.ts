@@ -13,6 +13,8 @@ const VARIABLE_LABELS: Readonly<Record<string, string>> = {
   aldersgrupp: 'Åldersgrupp',
   alder: 'Ålder',
   omrade: 'Område',
+  skola: 'Skola',
+  arskurs: 'Årskurs',
   enhet: 'Enhet',
   stratum: 'Stratum',
 };

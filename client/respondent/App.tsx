@@ -4,7 +4,7 @@ import { normaliseCode } from '../../domain/personal-code';
 import { ApiError, fetchSurvey, submitAnswers, type Answers, type RespondentCampaign, type SurveySource } from './api';
 import { CodeForm } from './CodeForm';
 import { DraftSession } from './draft-session';
-import { defaultLocale, isLocale, rtlLocales, strings, uiLocales, type Locale, type UiStrings } from './i18n';
+import { defaultLocale, ensureLocale, isLoaded, localeOf, shippedLanguages, swedishOnly, type LanguageOption, type Locale, type UiStrings } from './i18n';
 import { Layout } from './Layout';
 import { isLeaving, onQuickExit } from './quick-exit';
 import { DiscardDraft, ResumeDraft, SaveForLater } from './ResumeWord';
@@ -19,11 +19,28 @@ function loadRuntime(): Promise<SurveyRuntime> {
   return runtimePromise;
 }
 
+/** `lang` and `dir` of the page follow the chosen language (its locale file says which way it is written). */
 function useDocumentLocale(locale: Locale) {
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.documentElement.dir = rtlLocales.has(locale) ? 'rtl' : 'ltr';
+    document.documentElement.dir = localeOf(locale).dir;
   }, [locale]);
+}
+
+/** The languages of a page without a campaign: Swedish at once, then those shipped reviewed. */
+function useShippedLanguages(): readonly LanguageOption[] {
+  const [languages, setLanguages] = useState<readonly LanguageOption[]>(swedishOnly);
+  useEffect(() => {
+    let cancelled = false;
+    void shippedLanguages().then(async (list) => {
+      await Promise.all(list.map((l) => ensureLocale(l.code)));
+      if (!cancelled) setLanguages(list.filter((l) => isLoaded(l.code)));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return languages;
 }
 
 /** Moves focus to the element (a heading with tabIndex -1) when `key` changes, for keyboard and screen-reader users. */
@@ -48,12 +65,14 @@ export function App() {
   const chosen = useRef(false);
   const chooseLocale = useCallback((next: Locale) => {
     chosen.current = true;
-    setLocale(next);
+    // Offered languages are fetched before they are shown, so this is immediate; a straggler follows when it arrives.
+    if (isLoaded(next)) setLocale(next);
+    else void ensureLocale(next).then(() => setLocale(next));
   }, []);
   const suggestLocale = useCallback((available: readonly Locale[], suggested: string) => {
     setLocale((current) => {
       if (chosen.current && available.includes(current)) return current;
-      return isLocale(suggested) && available.includes(suggested) ? suggested : available[0];
+      return available.includes(suggested) ? suggested : (available[0] ?? defaultLocale);
     });
   }, []);
   useDocumentLocale(locale);
@@ -94,13 +113,14 @@ interface PageProps {
 const openCode = (code: string) => navigate(`/s/${encodeURIComponent(code)}`);
 
 function CodeEntry({ locale, onLocaleChange }: PageProps) {
+  const languages = useShippedLanguages();
   // Start fetching the survey library while the respondent types.
   useEffect(() => {
     void loadRuntime().catch(() => undefined);
   }, []);
   return (
-    <Layout locale={locale} locales={uiLocales} onLocaleChange={onLocaleChange}>
-      <CodeForm t={strings[locale]} onCode={openCode} />
+    <Layout locale={locale} locales={languages} onLocaleChange={onLocaleChange}>
+      <CodeForm t={localeOf(locale).t} onCode={openCode} />
     </Layout>
   );
 }
@@ -123,9 +143,10 @@ function StartLink({ label }: { label: string }) {
 }
 
 function NotFound({ locale, onLocaleChange }: PageProps) {
-  const t = strings[locale];
+  const t = localeOf(locale).t;
+  const languages = useShippedLanguages();
   return (
-    <Layout locale={locale} locales={uiLocales} onLocaleChange={onLocaleChange}>
+    <Layout locale={locale} locales={languages} onLocaleChange={onLocaleChange}>
       <h1>{t.notFoundHeading}</h1>
       <p>{t.notFoundText}</p>
       <StartLink label={t.toStart} />
@@ -135,7 +156,7 @@ function NotFound({ locale, onLocaleChange }: PageProps) {
 
 type Phase =
   | { name: 'loading' }
-  | { name: 'load-error'; message: (t: UiStrings) => string }
+  | { name: 'load-error'; heading?: (t: UiStrings) => string; message: (t: UiStrings) => string }
   | { name: 'resume'; draft: DraftInfo }
   | { name: 'discard'; draft: DraftInfo }
   | { name: 'consent' }
@@ -146,10 +167,10 @@ type Phase =
 
 type DraftState = 'idle' | 'saving' | 'saved' | 'failed';
 
-function availableLocales(campaign: RespondentCampaign | undefined): Locale[] {
-  if (!campaign) return [...uiLocales];
-  const list = uiLocales.filter((code) => campaign.languages.includes(code));
-  return list.length > 0 ? list : [defaultLocale];
+/** The languages the campaign offers (the server filtered them: complete and reviewed), whose files have arrived. */
+function availableLocales(campaign: RespondentCampaign | undefined): LanguageOption[] {
+  const list = (campaign?.languageOptions ?? []).filter((l) => isLoaded(l.code));
+  return list.length > 0 ? list : [...swedishOnly];
 }
 
 /** The public title in the respondent's language (Swedish when there is none). */
@@ -164,7 +185,7 @@ interface SurveyFlowProps extends PageProps {
 }
 
 function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlowProps) {
-  const t = strings[locale];
+  const t = localeOf(locale).t;
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [campaign, setCampaign] = useState<RespondentCampaign>();
   /** Batches of at least this many answers are written together (docs/privacy.md); the information page says so. */
@@ -175,6 +196,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   const [draft, setDraft] = useState<DraftState>('idle');
   const [sealing, setSealing] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [linkKind, setLinkKind] = useState<'code' | 'open' | 'class'>(source.kind);
   // Personal codes only: the resume word's key lives here, in memory, for this visit.
   // (SurveyFlow is keyed by the code, so one session per code.)
   const [session] = useState(() => (source.kind === 'code' ? new DraftSession(source.code) : undefined));
@@ -195,15 +217,25 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
     }
     const failed = (error: unknown) => {
       if (cancelled) return;
-      setPhase({ name: 'load-error', message: loadErrorMessage(source, error) });
+      setPhase(
+        error instanceof ApiError && error.code === 'class_full'
+          ? { name: 'load-error', heading: (s) => s.classFullHeading, message: (s) => s.classFull }
+          : { name: 'load-error', message: loadErrorMessage(source, error) },
+      );
     };
     loadRuntime().then((loaded) => {
       if (!cancelled) setRuntime(loaded);
     }, failed);
+    // The offered languages' files are fetched with the survey, so switching language is instant.
     fetchSurvey(source)
+      .then(async (payload) => {
+        await Promise.all(payload.campaign.languages.map((code) => ensureLocale(code)));
+        return payload;
+      })
       .then((payload) => {
         if (cancelled) return;
-        suggestLocale(availableLocales(payload.campaign), payload.locale);
+        suggestLocale(availableLocales(payload.campaign).map((l) => l.code), payload.locale);
+        setLinkKind(payload.linkKind ?? source.kind);
         setCampaign(payload.campaign);
         setBatchSize(payload.batchSize);
         setSurveyJson(payload.survey);
@@ -228,7 +260,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   useEffect(() => {
     if (!wantsFreshModel || !runtime || !surveyJson) return;
     setWantsFreshModel(false);
-    setModel(runtime.createSurveyModel(surveyJson, {}, defaultLocale));
+    setModel(runtime.createSurveyModel(surveyJson, {}, localeOf(defaultLocale)));
   }, [wantsFreshModel, runtime, surveyJson]);
 
   // Quick exit wipes what is held in memory, and changes nothing on the server: the key is dropped
@@ -243,8 +275,8 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   }, [model, session]);
 
   useEffect(() => {
-    if (model) model.locale = locale;
-  }, [model, locale]);
+    if (model && runtime) runtime.applyLocale(model, localeOf(locale));
+  }, [model, runtime, locale]);
 
   const submit = useCallback(
     (answers: Answers) => {
@@ -265,6 +297,10 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
         .catch((error: unknown) => {
           if (error instanceof ApiError && source.kind === 'code' && (error.status === 409 || error.code === 'code_used')) {
             setPhase({ name: 'submit-failed', heading: (s) => s.codeUsedHeading, message: (s) => s.codeUsed, canRetry: false });
+            return;
+          }
+          if (error instanceof ApiError && error.code === 'class_full') {
+            setPhase({ name: 'submit-failed', heading: (s) => s.classFullHeading, message: (s) => s.classFull, canRetry: false });
             return;
           }
           if (error instanceof ApiError && error.code === 'survey_closed') {
@@ -318,7 +354,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
     if (!surveyJson) return;
     void loadRuntime().then((loaded) => {
       // The page is set before the handlers are attached, so reopening does not save again.
-      setModel(loaded.createSurveyModel(surveyJson, contents.answers, locale, contents.page));
+      setModel(loaded.createSurveyModel(surveyJson, contents.answers, localeOf(locale), contents.page));
       setSealing(true);
       setDraft('saved');
       setPhase({ name: 'survey' });
@@ -326,7 +362,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   };
 
   const locales = availableLocales(campaign);
-  const layoutProps = { locale, locales, onLocaleChange, contact: campaign?.contact };
+  const layoutProps = { locale, locales, onLocaleChange, contact: campaign?.contact, supportLines: campaign?.supportLines };
   const title = titleIn(campaign, locale);
 
   switch (phase.name) {
@@ -352,7 +388,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
           ) : (
             <>
               <h1 ref={headingRef} tabIndex={-1}>
-                {t.openLinkError}
+                {phase.heading ? phase.heading(t) : t.openLinkError}
               </h1>
               <p className="error-box" role="alert" data-testid="load-error">
                 {phase.message(t)}
@@ -398,11 +434,12 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
             <ul>
               <li>{t.consentAnonymity}</li>
               {source.kind === 'code' && <li data-testid="guarantee">{t.consentGuarantee(batchSize)}</li>}
+              {linkKind === 'class' && <li data-testid="class-guarantee">{t.consentClass(batchSize)}</li>}
               <li>{t.consentVoluntary}</li>
               <li>{t.consentSkip}</li>
               {source.kind === 'code' && <li data-testid="resume-word-info">{t.consentResume}</li>}
             </ul>
-            <p className="tip">{t.consentPrivacyTip}</p>
+            <p className="tip">{linkKind === 'class' ? t.consentClassTip : t.consentPrivacyTip}</p>
             <button type="button" className="primary" onClick={() => setPhase({ name: 'survey' })} data-testid="start">
               {t.consentStart}
             </button>
@@ -416,7 +453,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
             {title || t.consentHeading}
           </h1>
           {runtime && model ? (
-            <runtime.SurveyView model={model} locale={locale} />
+            <runtime.SurveyView model={model} locale={localeOf(locale)} />
           ) : (
             <p role="status" className="loading">
               {t.loading}

@@ -1,19 +1,22 @@
 import type { ReactNode } from 'react';
+import { DEFAULT_SUPPORT_LINES, SUPPORT_LINES, type SupportLineId } from '../../domain/support-lines';
 import type { CampaignContact } from './api';
-import { strings, type Locale } from './i18n';
+import { localeOf, type LanguageOption, type Locale } from './i18n';
 import { quickExit } from './quick-exit';
 
 interface LayoutProps {
   locale: Locale;
-  locales: readonly Locale[];
+  locales: readonly LanguageOption[];
   onLocaleChange: (locale: Locale) => void;
   contact?: CampaignContact;
+  /** The template's national support lines (default Kvinnofridslinjen). */
+  supportLines?: readonly string[];
   children: ReactNode;
 }
 
 /** Every respondent page: quick exit and language switch on top, support information below. */
-export function Layout({ locale, locales, onLocaleChange, contact, children }: LayoutProps) {
-  const t = strings[locale];
+export function Layout({ locale, locales, onLocaleChange, contact, supportLines, children }: LayoutProps) {
+  const t = localeOf(locale).t;
   return (
     <div className="page">
       <header className="topbar">
@@ -27,7 +30,7 @@ export function Layout({ locale, locales, onLocaleChange, contact, children }: L
       <main id="main" className="content">
         {children}
       </main>
-      <SupportInfo locale={locale} contact={contact} />
+      <SupportInfo locale={locale} contact={contact} lines={supportLines} />
     </div>
   );
 }
@@ -38,22 +41,17 @@ function LanguageSwitch({
   onChange,
 }: {
   locale: Locale;
-  locales: readonly Locale[];
+  locales: readonly LanguageOption[];
   onChange: (locale: Locale) => void;
 }) {
   if (locales.length < 2) return <span />;
   return (
-    <nav className="language-switch" aria-label={strings[locale].languageSwitchLabel}>
+    <nav className="language-switch" aria-label={localeOf(locale).t.languageSwitchLabel}>
       <ul>
-        {locales.map((code) => (
+        {locales.map(({ code, name, dir }) => (
           <li key={code}>
-            <button
-              type="button"
-              lang={code}
-              aria-pressed={code === locale}
-              onClick={() => onChange(code)}
-            >
-              {strings[code].languageName}
+            <button type="button" lang={code} dir={dir} aria-pressed={code === locale} onClick={() => onChange(code)}>
+              {name}
             </button>
           </li>
         ))}
@@ -62,32 +60,39 @@ function LanguageSwitch({
   );
 }
 
-export function SupportInfo({ locale, contact }: { locale: Locale; contact?: CampaignContact }) {
-  const t = strings[locale];
+const knownLine = (id: string): id is SupportLineId => id in SUPPORT_LINES;
+
+/** The support box: the template's national lines, 112, and the kommun's own contact, in the page's language. */
+export function SupportInfo({ locale, contact, lines }: { locale: Locale; contact?: CampaignContact; lines?: readonly string[] }) {
+  const { support } = localeOf(locale);
+  const shown = (lines ?? DEFAULT_SUPPORT_LINES).filter(knownLine);
   const hasKommunContact = Boolean(contact && (contact.name || contact.phone || contact.email || contact.url));
   return (
     <aside className="support" aria-labelledby="support-heading">
       <div className="support-inner">
-        <h2 id="support-heading">{t.supportHeading}</h2>
+        <h2 id="support-heading">{support.heading}</h2>
         <ul>
+          {shown.map((id) => (
+            <li key={id} data-testid={`support-${id}`}>
+              <strong>{support.lines[id].name}:</strong>{' '}
+              {/* Phone numbers read left to right in every language. */}
+              <a href={`tel:${SUPPORT_LINES[id].tel}`} className="phone" dir="ltr">
+                {SUPPORT_LINES[id].phone}
+              </a>
+              <br />
+              <span className="muted">{support.lines[id].note}</span>
+            </li>
+          ))}
           <li>
-            <strong>{t.supportKvinnofrid}:</strong>{' '}
-            <a href="tel:020505050" className="phone">
-              020-50 50 50
-            </a>
-            <br />
-            <span className="muted">{t.supportKvinnofridNote}</span>
-          </li>
-          <li>
-            <strong>{t.supportEmergency}</strong>
+            <strong>{support.emergency}</strong>
           </li>
           {hasKommunContact && contact && (
             <li data-testid="kommun-contact">
-              <strong>{t.supportKommun}:</strong> {contact.name}
+              <strong>{support.kommun}:</strong> <bdi>{contact.name}</bdi>
               {contact.phone && (
                 <>
                   <br />
-                  <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} className="phone">
+                  <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} className="phone" dir="ltr">
                     {contact.phone}
                   </a>
                 </>

@@ -53,12 +53,15 @@ export async function fetchSurvey(source: SurveySource): Promise<SurveyResponse>
       publicTitle: data.campaign.publicTitle,
       contact: data.campaign.contact ?? { name: '' },
       languages: Array.isArray(data.campaign.languages) ? data.campaign.languages : ['sv'],
+      languageOptions: Array.isArray(data.campaign.languageOptions) ? data.campaign.languageOptions : [{ code: 'sv', name: 'Svenska', dir: 'ltr' }],
+      supportLines: Array.isArray(data.campaign.supportLines) ? data.campaign.supportLines : ['kvinnofridslinjen'],
     },
     survey: data.survey,
     answers: {},
     locale: typeof data.locale === 'string' ? data.locale : 'sv',
     draft: data.draft ?? null,
     batchSize: typeof data.batchSize === 'number' ? data.batchSize : 10,
+    ...(data.linkKind ? { linkKind: data.linkKind } : {}),
   };
 }
 

@@ -3,18 +3,43 @@
  * code-entry page and the quick-exit button appear before the large library.
  */
 import { useEffect, useState } from 'react';
-import { Model } from 'survey-core';
+import { Model, setupLocale, surveyLocalization } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import 'survey-core/survey-core.fontless.min.css';
 import { applyReviewedLocales } from '../survey-locale';
 import type { Answers } from './api';
-import type { Locale } from './i18n';
+import type { LoadedLocale } from './i18n';
 
 // Reviewed Swedish/English survey-core strings; also makes Swedish the default
 // locale, so a template's "default" text is Swedish and "en" is English.
 applyReviewedLocales();
 
 export type SurveyModel = Model;
+
+/**
+ * Registers a language's survey-core strings (buttons, messages, "Sida 3 av
+ * 13") from its locale file, once; Swedish and English are registered by
+ * `applyReviewedLocales`. Right-to-left languages are marked so, which
+ * survey-core uses for its own layout.
+ */
+function registerLocale(locale: LoadedLocale): void {
+  if (locale.code === 'sv' || locale.code === 'en') return;
+  const existing = surveyLocalization.locales[locale.code] as Record<string, string> | undefined;
+  if (existing && existing.__registeredBy === 'locale-file') return;
+  setupLocale({
+    localeCode: locale.code,
+    strings: { ...locale.survey, __registeredBy: 'locale-file' },
+    nativeName: locale.name,
+    englishName: locale.code,
+    rtl: locale.dir === 'rtl',
+  });
+}
+
+/** Switches a model's language, registering its strings first. */
+export function applyLocale(model: Model, locale: LoadedLocale): void {
+  registerLocale(locale);
+  if (model.locale !== locale.code) model.locale = locale.code;
+}
 
 const systemFonts = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
 
@@ -43,7 +68,7 @@ const theme = {
  * `page` by name, when it is still shown), every question skippable, our own
  * thank-you page.
  */
-export function createSurveyModel(json: object, answers: Answers, locale: Locale, page?: string): Model {
+export function createSurveyModel(json: object, answers: Answers, locale: LoadedLocale, page?: string): Model {
   const model = new Model(json);
   // The consent page promises that any question may be skipped.
   for (const question of model.getAllQuestions(false, false, true)) {
@@ -55,7 +80,7 @@ export function createSurveyModel(json: object, answers: Answers, locale: Locale
   // seen as done; SurveyView shows a plain "Sida 3 av 13" line instead.
   pageProgress.set(model, model.showProgressBar);
   model.showProgressBar = false;
-  model.locale = locale;
+  applyLocale(model, locale);
   if (answers && Object.keys(answers).length > 0) model.data = answers;
   const reached = page === undefined ? undefined : model.getPageByName(page);
   if (reached && reached.isVisible) model.currentPage = reached;
@@ -66,11 +91,11 @@ export function createSurveyModel(json: object, answers: Answers, locale: Locale
 const pageProgress = new WeakMap<Model, boolean>();
 
 /** The questionnaire with a "Sida 3 av 13" line; `locale` re-renders that line when the language changes. */
-export function SurveyView({ model, locale }: { model: Model; locale: Locale }) {
+export function SurveyView({ model, locale }: { model: Model; locale: LoadedLocale }) {
   const [progress, setProgress] = useState(() => model.progressText);
   useEffect(() => {
     // Children's effects run before the parent's, so set the language here before reading the text.
-    if (model.locale !== locale) model.locale = locale;
+    applyLocale(model, locale);
     const update = () => setProgress(model.progressText);
     update();
     model.onCurrentPageChanged.add(update);

@@ -18,6 +18,10 @@ import { ScreeningCampaignPage } from './pages/ScreeningCampaignPage';
 import { ScreeningListPage } from './pages/ScreeningListPage';
 import { ScreeningReportPage } from './pages/ScreeningReportPage';
 import { CountyComparisonPage } from './pages/CountyComparisonPage';
+import { ClassesPage } from './pages/ClassesPage';
+import { ClassSheetsPage } from './pages/ClassSheetsPage';
+import { InventoryEntryPage } from './pages/InventoryEntryPage';
+import { InventorySummaryPage } from './pages/InventorySummaryPage';
 import { AdminPage } from './pages/AdminPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { AccountPage } from './pages/AccountPage';
@@ -44,6 +48,8 @@ export const routes: RouteDef[] = [
   { pattern: '/undersokningar/ny', title: 'Ny undersökning', component: NewCampaignPage },
   { pattern: '/undersokningar/:id', title: 'Undersökning', component: CampaignPage },
   { pattern: '/undersokningar/:id/urval', title: 'Urval', component: SamplingPage },
+  { pattern: '/undersokningar/:id/klasser', title: 'Klasser', component: ClassesPage },
+  { pattern: '/undersokningar/:id/klasser/blad', title: 'Lärarblad', component: ClassSheetsPage },
   { pattern: '/undersokningar/:id/brev', title: 'Brev och påminnelser', component: LettersPage },
   { pattern: '/undersokningar/:id/uppfoljning', title: 'Uppföljning av svaren', component: MonitorPage },
   { pattern: '/undersokningar/:id/pappersenkater', title: 'Pappersenkäter', component: PaperEntryPage },
@@ -57,6 +63,8 @@ export const routes: RouteDef[] = [
   { pattern: '/kartlaggning/:id/registrera', title: 'Registrera kontakt', component: RegistrationPage },
   { pattern: '/kartlaggning/:id/analys', title: 'Analys av kartläggningsmånad', component: ScreeningAnalysisPage },
   { pattern: '/kartlaggning/:id/rapport', title: 'Sammanfattning för nämnden', component: ScreeningReportPage },
+  { pattern: '/kartlaggning/:id/inventera', title: 'Rapportera antal', component: InventoryEntryPage },
+  { pattern: '/kartlaggning/:id/inventering', title: 'Inventering: sammanställning för nämnden', component: InventorySummaryPage },
   { pattern: '/registrera/:token', title: 'Registrera kontakter', component: RegistrationLinkPage },
   { pattern: '/lan/:lanKod', title: 'Jämförelse mellan kommuner', component: CountyComparisonPage },
   { pattern: '/admin', navLabel: 'Administration', navRoles: ['admin'], title: 'Administration', component: AdminPage },

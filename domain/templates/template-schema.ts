@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAMPAIGN_KINDS } from '../campaign';
+import { SUPPORT_LINE_IDS, type SupportLineId } from '../support-lines';
 
 /**
  * A questionnaire template as stored in `surveys/<id>.json` and in the
@@ -62,6 +63,7 @@ export const REGISTER_CATEGORIES = [
   'hot',
   'hedersrelaterat_vald',
   'barn_bevittnat_vald',
+  'barn_utsatt_vald',
   'vald_utovare',
 ] as const;
 
@@ -109,6 +111,41 @@ export const templateMetaSchema = z.object({
    */
   introPage: z.string().min(1).optional(),
   population: ageRange.optional(),
+  /**
+   * The ages the questionnaire is written for, [youngest, oldest] (e.g. [13, 19]
+   * for årskurs 9 and gymnasiet år 2): its wording, support lines and the
+   * information page suit them. Analyses use `population`.
+   */
+  targetAges: z
+    .tuple([z.number().int().min(0), z.number().int().max(130)])
+    .refine(([low, high]) => low <= high, { message: 'den lägsta åldern får inte vara större än den högsta' })
+    .optional(),
+  /**
+   * Where each language other than Swedish comes from: `authored` (written
+   * with the template, like the built-in English) or `translation` (with who
+   * translated). A translation is offered to respondents only once an analyst
+   * has marked this exact text reviewed by a qualified translator
+   * (docs/questionnaires.md, "Languages"); a language missing here counts as
+   * an unreviewed translation.
+   */
+  translations: z
+    .record(
+      z.string().regex(/^[a-z]{2,3}$/, 'språkkod som en, ar'),
+      z.object({ source: z.enum(['authored', 'translation']), translator: z.string().max(200).optional() }),
+    )
+    .optional(),
+  /**
+   * Screening templates: what a unit records. `contacts` (default): one
+   * registration per client contact (FREDA-style questions). `inventory`:
+   * once for the period, counts of persons known to the unit per category,
+   * kön and åldersgrupp (domain/inventory.ts).
+   */
+  form: z.enum(['contacts', 'inventory']).optional(),
+  /** National support lines on every respondent page, beside 112 and the kommun's contact; default Kvinnofridslinjen. */
+  supportLines: z
+    .array(z.enum(SUPPORT_LINE_IDS as [SupportLineId, ...SupportLineId[]]))
+    .min(1)
+    .optional(),
   /** Question holding the respondent's age in years; defaults to the weighting variable named "alder". */
   ageQuestion: questionName.optional(),
   /** Answer values that count as "no substantive answer"; defaults to `DEFAULT_NON_SUBSTANTIVE_VALUES`. */

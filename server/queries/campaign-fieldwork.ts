@@ -164,11 +164,16 @@ export async function findCampaignSurveySource(db: Queryable, id: string) {
 
 /** What a respondent is shown of a campaign, besides the questionnaire. */
 export interface RespondentFaceRow extends CampaignTitles {
+  kommunkod: string;
   contact: Record<string, string>;
   languages: string[];
+  supportLines: string[] | null;
 }
 
 export async function findRespondentFace(db: Queryable, id: string): Promise<RespondentFaceRow | undefined> {
-  const rows = await db.query<RespondentFaceRow>(`select contact, languages, ${titleColumns} from campaigns where id = $1`, [id]);
+  const rows = await db.query<RespondentFaceRow>(
+    `select kommunkod, contact, languages, definition->'meta'->'supportLines' as "supportLines", ${titleColumns} from campaigns where id = $1`,
+    [id],
+  );
   return rows[0];
 }

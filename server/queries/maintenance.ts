@@ -2,13 +2,16 @@ import type { Queryable } from '../db/database';
 
 /**
  * Tables whose rows hold per-code or per-submission state for a short time
- * (waiting submissions, usage bitmaps, drafts, paper entries). Their dead row
- * versions, and the free space of their pages, would keep old values (and so
- * arrival order) after a plain VACUUM; VACUUM FULL writes live rows to new
- * files and removes the old ones.
+ * (waiting submissions, usage bitmaps, per-class submission counters, drafts,
+ * paper entries). Their dead row versions, and the free space of their
+ * pages, would keep old values (and so arrival order) after a plain VACUUM;
+ * VACUUM FULL writes live rows to new files and removes the old ones.
  */
-export const TRANSIENT_TABLES = ['response_pool', 'code_usage', 'drafts', 'paper_entries'] as const;
+export const TRANSIENT_TABLES = ['response_pool', 'code_usage', 'class_link_usage', 'drafts', 'paper_entries'] as const;
 export type TransientTable = (typeof TRANSIENT_TABLES)[number];
+
+/** The transient tables every web submission writes to: rewritten after each batch. */
+export const PER_SUBMISSION_TABLES: readonly TransientTable[] = ['response_pool', 'code_usage', 'class_link_usage'];
 
 /** Rewrites transient tables (VACUUM FULL, one statement each; cannot run inside a transaction). */
 export async function rewriteTransientTables(db: Queryable, tables: readonly TransientTable[] = TRANSIENT_TABLES): Promise<void> {

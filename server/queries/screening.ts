@@ -44,7 +44,8 @@ export async function updateScreeningCampaign(
 /** Screening campaigns of these kommuner (analysts) or with one of these units (screeners). */
 export async function listScreeningCampaigns(db: Queryable, kommunkods: readonly string[], unitIds: readonly string[]): Promise<ScreeningListItem[]> {
   return db.query<ScreeningListItem>(
-    `select c.id, c.title, c.status, c.kommunkod, c.period_start as "periodStart", c.period_end as "periodEnd"
+    `select c.id, c.title, c.status, c.kommunkod, c.period_start as "periodStart", c.period_end as "periodEnd",
+            coalesce(c.definition->'meta'->>'form', 'contacts') as form
        from campaigns c
       where c.kind = 'screening'
         and (c.kommunkod = any($1::text[])
@@ -105,6 +106,8 @@ export async function listScreeningUnits(db: Queryable, campaignId: string): Pro
 }
 
 export interface ScreeningUnitLinkRow {
+  /** What the unit records: client contacts, or an inventory month's counts. */
+  form: 'contacts' | 'inventory';
   campaignId: string;
   unitId: string;
   kommunkod: string;
@@ -119,7 +122,8 @@ export interface ScreeningUnitLinkRow {
 export async function findScreeningUnitByToken(db: Queryable, linkToken: string): Promise<ScreeningUnitLinkRow | undefined> {
   const rows = await db.query<ScreeningUnitLinkRow>(
     `select su.campaign_id as "campaignId", su.unit_id as "unitId", u.kommunkod, u.enhet, u.verksamhet,
-            su.pin_hash as "pinHash", su.link_user_id as "linkUserId", c.title as "campaignTitle", c.status as "campaignStatus"
+            su.pin_hash as "pinHash", su.link_user_id as "linkUserId", c.title as "campaignTitle", c.status as "campaignStatus",
+            coalesce(c.definition->'meta'->>'form', 'contacts') as form
        from screening_units su join units u on u.id = su.unit_id join campaigns c on c.id = su.campaign_id
       where su.link_token = $1`,
     [linkToken],

@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { submitBody, type SubmitResponse } from '../../contracts/respondent';
+import { submitBody, type SubmitResponse, type SurveyResponse } from '../../contracts/respondent';
 import type { Database } from '../db/database';
 import { parseInput } from '../http/parse-input';
 import { clientAddress, RateLimiter, rateLimit } from '../http/rate-limit';
 import { FailedLookups, type LookupPolicy } from '../services/attempt-guard';
+import { classLinkSurvey, findOpenClassLink, submitClassLink } from '../services/class-links';
 import { openLinkSurvey, submitOpenLink } from '../services/open-link';
 import type { ResponseStore } from '../services/response-store';
 import { countMisses } from './respond-routes';
@@ -40,7 +41,11 @@ export const OPEN_LINK_LOOKUP_POLICY: LookupPolicy = { name: 'link', windowSecon
 
 const TEN_MINUTES = 10 * 60_000;
 
-/** Respondent API for open-link campaigns (no personal codes). */
+/**
+ * Respondent API for open links and class links (no personal codes). A
+ * class link's token and an open campaign's slug share the path: the token
+ * is looked up first (it is longer than any slug).
+ */
 export function openLinkRoutes(db: Database, store: ResponseStore, secret: Buffer, limits: OpenLinkLimits = defaultOpenLinkLimits): Router {
   const router = Router();
   const link = (token: unknown) => `link:${String(token)}`;
@@ -54,11 +59,15 @@ export function openLinkRoutes(db: Database, store: ResponseStore, secret: Buffe
   ];
 
   router.get('/api/open/:slug', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await openLinkSurvey(db, store, req.params.slug));
+    const classLink = await findOpenClassLink(db, req.params.slug);
+    const survey: SurveyResponse = classLink ? await classLinkSurvey(db, store, classLink) : await openLinkSurvey(db, store, req.params.slug);
+    res.set('Cache-Control', 'no-store').json(survey);
   });
   router.post('/api/open/:slug/submit', ...submissions, async (req, res) => {
     const body = parseInput(submitBody, req.body);
-    const outcome = await submitOpenLink(db, store, secret, String(req.params.slug), body);
+    const slug = String(req.params.slug);
+    const classLink = await findOpenClassLink(db, slug);
+    const outcome = classLink ? await submitClassLink(db, store, secret, classLink, body) : await submitOpenLink(db, store, secret, slug, body);
     const answer: SubmitResponse = { status: outcome === 'created' ? 'stored' : 'already_stored' };
     res.status(outcome === 'created' ? 201 : 200).json(answer);
   });

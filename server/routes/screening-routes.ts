@@ -21,11 +21,14 @@ import {
 } from '../services/screening';
 import { correctContact, listUnitRegistrations, registerContact, registrationHistory, withdrawContact } from '../services/screening-registrations';
 import { exportRegistrationsCsv, followUp, screeningComparison, screeningReport, screeningSummary } from '../services/screening-report';
+import { inventorySummary, saveUnitInventory, unitInventory } from '../services/inventory';
 import {
   comparisonQuery,
   correctionBody,
   createScreenerBody,
   createScreeningBody,
+  inventoryQuery,
+  inventoryReportBody,
   patchScreeningBody,
   pinBody,
   registrationBody,
@@ -131,6 +134,21 @@ export function screeningRoutes(db: Database, config: Config, secret: Buffer): R
     const access = await screeningAnalystAccess(db, req.auth!, id(req));
     const { minCell } = parseInput(summaryQuery, req.query);
     res.json(await screeningReport(db, req.auth!, access, minCell));
+  });
+
+  router.get('/api/screening/:id/units/:unitId/inventory', async (req, res) => {
+    const access = await screeningAccess(db, req.auth!, id(req));
+    res.json(await unitInventory(db, access, String(req.params.unitId)));
+  });
+
+  router.put('/api/screening/:id/units/:unitId/inventory', async (req, res) => {
+    const access = await screeningAccess(db, req.auth!, id(req));
+    res.json(await saveUnitInventory(db, req.auth!, access, String(req.params.unitId), parseInput(inventoryReportBody, req.body)));
+  });
+
+  router.get('/api/screening/:id/inventory', async (req, res) => {
+    const access = await screeningAnalystAccess(db, req.auth!, id(req));
+    res.json(await inventorySummary(db, req.auth!, access, parseInput(inventoryQuery, req.query)));
   });
 
   router.get('/api/screening/:id/registrations.csv', async (req, res) => {

@@ -1,4 +1,5 @@
 import type { RecordTable, RespondentColumn, RespondentColumns } from '../../analysis/index';
+import type { VariableSource } from '../../contracts/analysis';
 import type { StratumRow } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
 import type { CampaignRecords } from './analysis-records';
@@ -7,7 +8,10 @@ import type { CampaignRecords } from './analysis-records';
 export const STRATUM_COLUMN = 'stratum';
 
 /** Where a weighting or domain variable's values come from. */
-export type VariableSource = 'register' | 'answers';
+export type { VariableSource };
+
+/** What a class-link response carries of its class (services/class-links.ts): the variables of the class design. */
+export const CLASS_VARIABLES = ['arskurs', 'skola'] as const;
 
 /**
  * The sampling design of a campaign's analysis.
@@ -20,6 +24,10 @@ export type VariableSource = 'register' | 'answers';
  * - `answers`: an open link (or codes without strata): the respondents' own
  *   answers are the only source, and those whose answer is not a population
  *   level are left out of the weighting and reported.
+ * - `class`: class links. skola and årskurs come from the class link the
+ *   pupil answered through (the response's stratum), kön from the answers;
+ *   the kommun's table of pupils by skola × årskurs × kön is the population.
+ *   Not stratified (no N_h per class is drawn from a frame).
  */
 export interface CampaignDesign {
   readonly source: VariableSource;
@@ -43,6 +51,8 @@ export interface CampaignDesign {
  */
 export function campaignDesign(campaign: Pick<CampaignRow, 'mode'>, strata: readonly StratumRow[], withStratum: number): CampaignDesign {
   const answers: CampaignDesign = { source: 'answers', registerVariables: [], stratified: false, stratumSizes: undefined, frameSize: null, strata: 0 };
+  // Every class-link response carries its class's skola and årskurs.
+  if (campaign.mode === 'classes') return { ...answers, source: 'class', registerVariables: [...CLASS_VARIABLES] };
   if (campaign.mode !== 'codes' || strata.length === 0 || withStratum === 0) return answers;
   const registerVariables = orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum))).filter((v) => strata.every((s) => s.stratum[v] !== undefined));
   const stratified = strata.every((s) => s.populationSize !== null);
@@ -80,5 +90,5 @@ export function designColumns(records: CampaignRecords, design: CampaignDesign):
 
 /** The source of each offered variable, for the page and the report. */
 export function variableSources(variables: readonly string[], design: CampaignDesign): { variable: string; source: VariableSource }[] {
-  return variables.map((variable) => ({ variable, source: design.registerVariables.includes(variable) ? 'register' : 'answers' }));
+  return variables.map((variable) => ({ variable, source: design.registerVariables.includes(variable) ? design.source : 'answers' }));
 }

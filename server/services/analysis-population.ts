@@ -52,10 +52,11 @@ function uploadedTable(table: PopulationTableRow, areas: readonly CampaignArea[]
   return { columns: table.columns, rows };
 }
 
-/** The chosen tables; by default the newest active table with område. A switched-off table is never used. */
-async function choosePopulationTables(db: Database, kommunkod: string, ids: readonly string[] | undefined): Promise<PopulationTableRow[]> {
+/** The chosen tables; by default the newest active table with område (class links: with skola and arskurs). A switched-off table is never used. */
+async function choosePopulationTables(db: Database, kommunkod: string, ids: readonly string[] | undefined, classes: boolean): Promise<PopulationTableRow[]> {
   if (ids === undefined) {
-    const newest = (await listPopulationTables(db, kommunkod)).find((t) => t.active && t.columns.includes('omrade'));
+    const wanted = classes ? ['skola', 'arskurs'] : ['omrade'];
+    const newest = (await listPopulationTables(db, kommunkod)).find((t) => t.active && wanted.every((c) => t.columns.includes(c)));
     return newest ? findPopulationTables(db, kommunkod, [newest.id]) : [];
   }
   const found = await findPopulationTables(db, kommunkod, ids);
@@ -119,21 +120,24 @@ async function checkTotalsAgainstScb(
  * the chosen year (default: the year whose 31 December is closest to the
  * fieldwork) unless a chosen table has both, plus the kommun's own uploaded
  * tables (default the newest active one with område). SCB's counts are scaled
- * to a chosen table's total when `scaleScbToTable` says so.
+ * to a chosen table's total when `scaleScbToTable` says so. A class-link
+ * campaign weights to the pupils of its schools, not the kommun's residents:
+ * by default the newest table with skola and arskurs, and no SCB table.
  *
  * @throws HttpError 400 for an unknown or switched-off table, an unknown year, a kommun SCB's table lacks,
  *   or (`population_totals_disagree`) an uploaded table whose total disagrees with SCB's.
  */
 export async function analysisPopulation(
   db: Database,
-  campaign: { kommunkod: string },
+  campaign: { kommunkod: string; mode?: string },
   request: { populationTableIds?: string[]; useScb?: boolean; populationYear?: number; scaleScbToTable?: string },
   ageGroups: readonly AgeGroup[],
   areas: readonly CampaignArea[],
   fieldwork: Date,
 ): Promise<AnalysisPopulation> {
-  const uploaded = await choosePopulationTables(db, campaign.kommunkod, request.populationTableIds);
-  const useScb = request.useScb ?? !uploaded.some((t) => t.columns.includes('kon') && t.columns.includes(AGE_GROUP));
+  const classes = campaign.mode === 'classes';
+  const uploaded = await choosePopulationTables(db, campaign.kommunkod, request.populationTableIds, classes);
+  const useScb = request.useScb ?? (!classes && !uploaded.some((t) => t.columns.includes('kon') && t.columns.includes(AGE_GROUP)));
   const years = (await listScbPopulationYears(db)).map((y) => y.year);
   const tables: RecordTable[] = [];
   const sources: PopulationSourceInfo[] = [];

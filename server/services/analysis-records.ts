@@ -2,7 +2,7 @@ import type { CategoricalColumn, RespondentColumn, RespondentColumns } from '../
 import type { Database } from '../db/database';
 import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
-import { orderStratumVariables, STRATUM_COLUMN } from './analysis-design';
+import { CLASS_VARIABLES, orderStratumVariables, STRATUM_COLUMN } from './analysis-design';
 import { stratumKeyOf } from './personal-codes';
 import { loadStoredRecords, RECORD_STRATUM_COLUMN } from './response-records';
 
@@ -74,7 +74,8 @@ function withStratumColumns(stored: RespondentColumns, stratumVariables: readonl
 export async function campaignRecords(db: Database, campaign: CampaignRow): Promise<CampaignRecords & { cached: boolean }> {
   const started = performance.now();
   const strata = await listStrata(db, campaign.id);
-  const stratumVariables = orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
+  // Class links carry skola and årskurs as the stratum (there are no sampling strata).
+  const stratumVariables = campaign.mode === 'classes' ? [...CLASS_VARIABLES] : orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
   const cached = cache.get(campaign.id);
   const hit = cached && cached.records.stratumVariables.join('|') === stratumVariables.join('|') ? cached : undefined;
   const stored = await loadStoredRecords(db, campaign.id, hit?.version);

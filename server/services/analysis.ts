@@ -180,6 +180,8 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
     [
       ...(covered.has('kon') && covered.has(AGE_GROUP) ? [['kon', AGE_GROUP]] : []),
       ...(covered.has('omrade') && variables.includes('omrade') ? [['omrade']] : []),
+      // Class links: post-stratified to the pupils by skola × årskurs × kön.
+      ...(design.source === 'class' && ['skola', 'arskurs', 'kon'].every((v) => covered.has(v)) ? [['skola', 'arskurs', 'kon']] : []),
     ];
   for (const margin of margins) {
     for (const variable of margin) {

@@ -20,6 +20,7 @@ import { findCampaignForAnalyst } from './campaigns';
 import { campaignProgress } from './progress';
 import type { ResponseStore } from './response-store';
 import { publicTitleOfRow } from './public-title';
+import { assertLanguagesAvailable, campaignLanguages } from './languages';
 import { campaignRetention } from './retention';
 
 /** The one allowed next status of each status, with the action's name. */
@@ -34,10 +35,11 @@ const actionNames = { open: 'öppnas', close: 'stängas', archive: 'arkiveras' }
 
 /** Campaign details for staff: settings, template, and fieldwork counts. */
 export async function campaignDetail(db: Database, auth: AuthContext, id: string) {
-  await findCampaignForAnalyst(db, auth, id);
+  const campaign = await findCampaignForAnalyst(db, auth, id);
   const detail = (await findCampaignDetail(db, id))!;
   const progress = await campaignProgress(db, id);
   const answers = await countCampaignAnswers(db, id);
+  const languages = await campaignLanguages(db, { ...campaign, languages: detail.languages }, async () => campaign.definition);
   return {
     id: detail.id,
     kommunkod: detail.kommunkod,
@@ -53,6 +55,7 @@ export async function campaignDetail(db: Database, auth: AuthContext, id: string
     periodStart: detail.periodStart,
     periodEnd: detail.periodEnd,
     languages: detail.languages,
+    languageStatus: languages.map((lang) => ({ code: lang.code, name: lang.name, offered: lang.offered, reasons: lang.reasons })),
     contact: detail.contact,
     areas: detail.areas,
     modules: detail.modules,
@@ -108,6 +111,7 @@ export async function changeCampaignStatus(
  */
 export async function updateCampaign(db: Database, auth: AuthContext, id: string, settings: CampaignSettings): Promise<void> {
   const campaign = await findCampaignForAnalyst(db, auth, id);
+  if (settings.languages !== undefined) assertLanguagesAvailable(campaign.definition, settings.languages);
   if ((settings.areas !== undefined || settings.modules !== undefined) && campaign.status !== 'draft') {
     throw conflict('Områden och moduler kan bara ändras innan undersökningen öppnas.');
   }

@@ -6,6 +6,7 @@ import { badRequest, forbidden, notFound } from '../http/http-error';
 import { findCampaign, insertCampaign, listCampaigns, type CampaignRow } from '../queries/campaigns';
 import { findTemplate } from '../queries/templates';
 import { writeAuditLog } from '../queries/audit-log';
+import { defaultLanguages } from './languages';
 import { findKommunSettings } from '../queries/kommun-settings';
 import { SurveyPreparationError, type CampaignArea } from '../../domain/templates/prepare-survey';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
@@ -45,6 +46,7 @@ export async function createCampaign(
     template: template.definition,
     mode,
     openSlug: mode === 'open' ? randomBytes(9).toString('base64url') : null,
+    languages: defaultLanguages(template.definition),
     contact: settings?.contact,
     areas: settings && areasFit(template.definition, settings.areas) ? settings.areas : undefined,
     createdBy: auth.userId,

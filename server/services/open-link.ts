@@ -22,7 +22,7 @@ export async function openLinkSurvey(db: Database, store: ResponseStore, slug: s
   const found = await findOpenCampaign(db, slug);
   const { survey } = await campaignSurvey(db, found.id, found.status);
   const campaign = await respondentCampaign(db, found.id);
-  return { campaign, survey: respondentSurvey(survey, campaign.publicTitle), answers: {}, locale: 'sv', draft: null, batchSize: store.batchSize };
+  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: null, batchSize: store.batchSize, linkKind: 'open' };
 }
 
 /**

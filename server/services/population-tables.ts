@@ -36,7 +36,11 @@ export function requireAnalystKommun(auth: AuthContext, kommunkod: string): stri
 }
 
 /** Variables a kommun's own population table may have; counts in `antal`. */
-export const POPULATION_TABLE_SPEC = { variables: { kon: sexRule, aldersgrupp: ageGroupRule, omrade: areaRule }, needsVariable: true } as const;
+export const POPULATION_TABLE_SPEC = {
+  // skola and arskurs: pupils per school and årskurs, for class-link campaigns (the values as the classes name them).
+  variables: { kon: sexRule, aldersgrupp: ageGroupRule, omrade: areaRule, skola: areaRule, arskurs: areaRule },
+  needsVariable: true,
+} as const;
 
 export interface PopulationUpload {
   csv: string;

@@ -6,6 +6,7 @@ import { countCodeUsageByStratum } from '../queries/codes';
 import { countWaiting } from '../queries/response-pool';
 import { listReminderWaves } from '../queries/reminder-waves';
 import { countResponsesByMode, countResponsesByWave, countResponsesByWeek } from '../queries/response-stats';
+import { classProgressOf } from './class-links';
 
 
 /**
@@ -19,9 +20,13 @@ import { countResponsesByMode, countResponsesByWave, countResponsesByWeek } from
  * A response belongs to the reminder wave that was in force when it came in
  * (wave 0 = the first letter, dated the day the campaign opened). Waiting submissions count by mode and wave;
  * by week only once written, with their batch's date.
+ *
+ * A class-link campaign has no strata: its totals are the classes' pupils
+ * (`invited`) and the submissions its links took (`started` = `completed`),
+ * and `byClass` gives them per class.
  */
 export async function campaignProgress(db: Queryable, campaignId: string): Promise<Progress> {
-  const [strata, usage, written, byWeek, waves, byWaveWritten, waiting, openedOn] = await Promise.all([
+  const [strata, usage, written, byWeek, waves, byWaveWritten, waiting, openedOn, byClass] = await Promise.all([
     listStrata(db, campaignId),
     countCodeUsageByStratum(db, campaignId),
     countResponsesByMode(db, campaignId),
@@ -30,6 +35,7 @@ export async function campaignProgress(db: Queryable, campaignId: string): Promi
     countResponsesByWave(db, campaignId),
     countWaiting(db, campaignId),
     findCampaignOpenedOn(db, campaignId),
+    classProgressOf(db, campaignId),
   ]);
   const live = new Map(usage.map((u) => [u.stratumKey, u]));
   const rows: StratumProgress[] = strata.map((s) => {
@@ -39,7 +45,7 @@ export async function campaignProgress(db: Queryable, campaignId: string): Promi
   });
   const byMode = { ...written };
   for (const { mode, n } of waiting) byMode[mode] += n;
-  const totals = rows.reduce(
+  const totals = [...rows, ...byClass.map((c) => ({ invited: c.elever, started: c.completed, completed: c.completed }))].reduce(
     (sum, row) => ({ invited: sum.invited + row.invited, started: sum.started + row.started, completed: sum.completed + row.completed }),
     { invited: 0, started: 0, completed: 0 },
   );
@@ -48,5 +54,5 @@ export async function campaignProgress(db: Queryable, campaignId: string): Promi
     const entry = byWave.find((w) => w.wave === wave);
     if (entry) entry.responses += n;
   }
-  return { totals, strata: rows, byMode, byWeek, byWave, waiting: waiting.reduce((sum, w) => sum + w.n, 0) };
+  return { totals, strata: rows, byMode, byWeek, byWave, waiting: waiting.reduce((sum, w) => sum + w.n, 0), byClass };
 }

@@ -1,6 +1,9 @@
 import type { PublicTitle, RespondentCampaign } from '../../contracts/respondent';
 import type { Queryable } from '../db/database';
-import { findRespondentFace, type CampaignTitles } from '../queries/campaign-fieldwork';
+import { findCampaignSurveySource, findRespondentFace, type CampaignTitles } from '../queries/campaign-fieldwork';
+import { DEFAULT_SUPPORT_LINES } from '../../domain/support-lines';
+import { keepLanguages } from '../../domain/templates/template-strings';
+import { campaignLanguages } from './languages';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 
 /** The parts of a template that hold its titles. */
@@ -41,20 +44,35 @@ export function asSurveyTitle(title: PublicTitle): Record<string, string> {
   return { default: sv, ...others };
 }
 
-/** The survey JSON as served to respondents: its own title replaced by the public title (survey-core shows it above the questions). */
-export function respondentSurvey(survey: Record<string, unknown>, title: PublicTitle): Record<string, unknown> {
-  return { ...survey, title: asSurveyTitle(title) };
+/**
+ * The survey JSON as served to respondents: its own title replaced by the
+ * public title (survey-core shows it above the questions), and only the
+ * languages they are offered (`campaign.languages`) kept in its texts.
+ */
+export function respondentSurvey(survey: Record<string, unknown>, campaign: Pick<RespondentCampaign, 'publicTitle' | 'languages'>): Record<string, unknown> {
+  return keepLanguages({ ...survey, title: asSurveyTitle(campaign.publicTitle) }, campaign.languages);
 }
 
-/** What respondents are shown of a campaign: its public title (never the internal one), contact and languages. */
+/**
+ * What respondents are shown of a campaign: its public title (never the
+ * internal one), contact, support lines, and the languages they are
+ * offered (services/languages.ts: listed, complete and reviewed).
+ */
 export async function respondentCampaign(db: Queryable, campaignId: string): Promise<RespondentCampaign> {
   const face = await findRespondentFace(db, campaignId);
   if (!face) throw new Error(`campaign ${campaignId} vanished`);
   const title = publicTitleOfRow(face);
+  const languages = (
+    await campaignLanguages(db, { id: campaignId, kommunkod: face.kommunkod, languages: face.languages }, async () => (await findCampaignSurveySource(db, campaignId))!.definition)
+  ).filter((lang) => lang.offered);
+  const offered = new Set(languages.map((lang) => lang.code));
+  const publicTitle = Object.fromEntries(Object.entries(title).filter(([lang]) => lang === 'sv' || offered.has(lang))) as PublicTitle;
   return {
     title: title.sv,
-    publicTitle: title,
+    publicTitle,
     contact: { name: '', ...face.contact },
-    languages: face.languages,
+    languages: languages.map((lang) => lang.code),
+    languageOptions: languages.map((lang) => ({ code: lang.code, name: lang.name, dir: lang.dir })),
+    supportLines: face.supportLines ?? [...DEFAULT_SUPPORT_LINES],
   };
 }

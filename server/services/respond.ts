@@ -38,7 +38,7 @@ export async function openSurveyByCode(db: Database, store: ResponseStore, secre
   if (found.status === 'unused') await markCodeStarted(db, codeHash!);
   const { survey } = await campaignSurvey(db, found.campaignId, found.campaignStatus);
   const campaign = await respondentCampaign(db, found.campaignId);
-  return { campaign, survey: respondentSurvey(survey, campaign.publicTitle), answers: {}, locale: 'sv', draft: await draftInfoOf(db, codeHash!), batchSize: store.batchSize };
+  return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: await draftInfoOf(db, codeHash!), batchSize: store.batchSize, linkKind: 'code' };
 }
 
 const lookupQueues = new WeakMap<Database, Batcher<string, CodeRow | undefined>>();

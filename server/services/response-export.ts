@@ -11,7 +11,7 @@ import { frameAge } from '../../domain/answer-age';
 import type { CellValue, ColumnRole } from '../../analysis/index';
 import { compileIndicators, type IndicatorValue } from '../../domain/templates/evaluate-indicators';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
-import { orderStratumVariables } from './analysis-design';
+import { CLASS_VARIABLES, orderStratumVariables } from './analysis-design';
 import { findCampaignForAnalyst } from './campaigns';
 import { csvLine } from '../../domain/csv';
 
@@ -131,7 +131,8 @@ export function analysisColumns(template: TemplateDefinition, stratumVariables: 
 export async function responsesCsv(db: Database, auth: AuthContext, id: string, purpose: string): Promise<AsyncGenerator<string>> {
   const campaign = await microdataCampaign(db, auth, id, 'csv', purpose);
   const strata = await listStrata(db, id);
-  const { header, row } = analysisColumns(campaign.definition, orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum))));
+  const stratumVariables = campaign.mode === 'classes' ? [...CLASS_VARIABLES] : orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
+  const { header, row } = analysisColumns(campaign.definition, stratumVariables);
   return (async function* () {
     yield csvLine(header);
     for await (const page of allResponses(db, id)) {

@@ -3,8 +3,10 @@ import type { Database, Queryable } from '../db/database';
 import { badRequest } from '../http/http-error';
 import type { Logger } from '../log';
 import { completeCodes, findCodesForSubmit, type CodeRow } from '../queries/codes';
-import { checkpoint, switchWriteAheadLog, rewriteTransientTables, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
+import { checkpoint, PER_SUBMISSION_TABLES, rewriteTransientTables, switchWriteAheadLog, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
+import { poolClassSubmissions, type WaitingClassSubmission } from '../queries/class-links';
 import { countWaitingOfCampaign, listDueCampaigns, moveBatchToResponses, poolOpenSubmissions } from '../queries/response-pool';
+import { hasReceipt } from '../queries/submission-receipts';
 import { Batcher, ItemFailure } from './batcher';
 import { compactCampaignRecords, recordBatch } from './response-records';
 
@@ -26,14 +28,21 @@ export interface OpenSubmission {
   answers: Record<string, unknown>;
 }
 
-type WriteItem = ({ kind: 'code' } & CodeSubmission) | ({ kind: 'open' } & OpenSubmission);
+/**
+ * A class-link submission: the class (whose counter allows at most `elever`),
+ * a receipt for retries, and the stratum `{ skola, arskurs }`: never the class.
+ */
+export type ClassSubmission = WaitingClassSubmission;
+
+type WriteItem = ({ kind: 'code' } & CodeSubmission) | ({ kind: 'open' } & OpenSubmission) | ({ kind: 'class' } & ClassSubmission);
 
 /**
  * Outcome of a write: `stored`; `used` (the code was already used, or the
- * open-link receipt existed: a retry or a reuse, decided by the caller);
- * `unavailable` (unknown code, campaign not accepting answers).
+ * open-link or class-link receipt existed: a retry or a reuse, decided by the
+ * caller); `unavailable` (unknown code, campaign not accepting answers);
+ * `full` (the class link has taken as many submissions as the class has pupils).
  */
-export type WriteOutcome = 'stored' | 'used' | 'unavailable';
+export type WriteOutcome = 'stored' | 'used' | 'unavailable' | 'full';
 
 export interface ResponseStoreOptions {
   /** A campaign's waiting submissions are written once at least this many wait (or it closes). */
@@ -105,6 +114,21 @@ function asItemError(error: unknown): unknown {
     return badRequest('Svaren innehåller något som inte kan sparas (ogiltiga tecken eller värden).', { field: 'answers' });
   }
   return error;
+}
+
+/**
+ * Stores class-link submissions in one statement (at most `elever` per
+ * class); a receipt seen before gives `used`, a class without room `full`.
+ */
+async function storeClassSubmissions(db: Queryable, items: readonly ClassSubmission[]): Promise<WriteOutcome[]> {
+  if (items.length === 0) return [];
+  const fresh = await poolClassSubmissions(db, shuffled(items));
+  const outcomes: WriteOutcome[] = [];
+  for (const item of items) {
+    if (fresh.has(item.receiptHash)) outcomes.push('stored');
+    else outcomes.push((await hasReceipt(db, item.campaignId, item.receiptHash)) ? 'used' : 'full');
+  }
+  return outcomes;
 }
 
 /** Waiting submissions move in transactions of at most this many, so a large batch never stalls other work. */
@@ -179,9 +203,14 @@ export class ResponseStore {
     return this.writes.add({ kind: 'open', ...submission });
   }
 
+  /** Stores a class-link submission; `used` means its receipt existed (a retry), `full` that the class has no room. */
+  storeClassSubmission(submission: ClassSubmission): Promise<WriteOutcome> {
+    return this.writes.add({ kind: 'class', ...submission });
+  }
+
   /**
-   * Writes a batch: one statement for its code items and one for its
-   * open-link items, each atomic on its own. No transaction, so on the
+   * Writes a batch: one statement for its code items, one for its open-link
+   * items and one for its class-link items, each atomic on its own. No transaction, so on the
    * embedded database nothing holds its lock while other requests run
    * between statements. If a statement fails, its items are retried one by
    * one, so one bad submission fails alone.
@@ -189,17 +218,20 @@ export class ResponseStore {
   private async writeBatch(items: WriteItem[]): Promise<(WriteOutcome | ItemFailure)[]> {
     const codeItems = items.filter((item): item is { kind: 'code' } & CodeSubmission => item.kind === 'code');
     const openItems = items.filter((item): item is { kind: 'open' } & OpenSubmission => item.kind === 'open');
-    const [codeOutcomes, openOutcomes] = [
+    const classItems = items.filter((item): item is { kind: 'class' } & ClassSubmission => item.kind === 'class');
+    const [codeOutcomes, openOutcomes, classOutcomes] = [
       await this.isolated(codeItems, async (some) => {
         const { outcomes, heldDeleted } = await storeCodeSubmissions(this.db, some, ['open']);
         if (heldDeleted) this.markHeldAnswersDeleted();
         return outcomes;
       }),
       await this.isolated(openItems, (some) => storeOpenSubmissions(this.db, some)),
+      await this.isolated(classItems, (some) => storeClassSubmissions(this.db, some)),
     ];
     const byItem = new Map<WriteItem, WriteOutcome | ItemFailure>();
     codeItems.forEach((item, i) => byItem.set(item, codeOutcomes[i]));
     openItems.forEach((item, i) => byItem.set(item, openOutcomes[i]));
+    classItems.forEach((item, i) => byItem.set(item, classOutcomes[i]));
     const outcomes = items.map((item) => byItem.get(item)!);
     if (outcomes.includes('stored')) this.requestFlush();
     return outcomes;
@@ -329,7 +361,7 @@ export class ResponseStore {
   async scrub(tables?: readonly TransientTable[]): Promise<void> {
     try {
       const deletions = this.heldDeletions;
-      const rewrite = tables ?? (deletions !== this.heldDeletionsScrubbed ? TRANSIENT_TABLES : ['response_pool', 'code_usage']);
+      const rewrite = tables ?? (deletions !== this.heldDeletionsScrubbed ? TRANSIENT_TABLES : PER_SUBMISSION_TABLES);
       // One table per statement, with room for submissions in between.
       for (const table of rewrite) {
         await this.breathe();

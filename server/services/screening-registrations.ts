@@ -26,7 +26,7 @@ import {
   yesNoOf,
   type ScreeningRegistrationFields,
 } from '../../domain/screening-contact';
-import { requireUnit, templateChoices, type ScreeningAccess } from './screening';
+import { requireUnit, screeningForm, templateChoices, type ScreeningAccess } from './screening';
 
 /** The follow-up questions that are only asked together with the screening questions. */
 const FOLLOW_UP_FIELDS = ['kand_sedan_tidigare', 'stod_erbjudet', 'stod_accepterat'] as const;
@@ -52,6 +52,9 @@ function toStored(campaign: ScreeningCampaignRow, input: RegistrationWireFields)
     throw badRequest(`Fältet "${SCREENING_FIELD_LABELS[field] ?? field}": ${message}`, { field });
   };
   if (campaign.status !== 'open') throw conflict('Kartläggningen är stängd och tar inte emot fler ändringar.');
+  if (screeningForm(campaign.definition) === 'inventory') {
+    throw conflict('Det här är en inventeringsmånad: enheterna rapporterar antal kända personer en gång för perioden, inte enskilda kontakter.');
+  }
   if (input.datum > addDays(swedishToday(), 1)) fail('datum', 'datumet ligger i framtiden');
   if ((campaign.period_start && input.datum < campaign.period_start) || (campaign.period_end && input.datum > campaign.period_end)) {
     throw conflict(`Datumet ligger utanför kartläggningsperioden (${campaign.period_start} – ${campaign.period_end}).`, { field: 'datum' });

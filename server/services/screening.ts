@@ -53,6 +53,13 @@ import type {
 
 /** The built-in screening template (surveys/screening.json). */
 export const SCREENING_TEMPLATE_ID = 'screening';
+/** The built-in inventory month template (surveys/inventering.json). */
+export const INVENTORY_TEMPLATE_ID = 'inventering';
+
+/** What a screening campaign's units record: client contacts, or an inventory month's counts (`meta.form`). */
+export function screeningForm(definition: unknown): 'contacts' | 'inventory' {
+  return (definition as { meta?: { form?: string } } | null)?.meta?.form === 'inventory' ? 'inventory' : 'contacts';
+}
 
 /** Hours a session opened with a unit link and PIN lasts. */
 export const UNIT_LINK_SESSION_HOURS = 8;
@@ -94,9 +101,11 @@ export function requireUnit(access: ScreeningAccess, unitId: string): void {
 
 export async function createScreening(db: Database, auth: AuthContext, input: CreateScreeningInput): Promise<string> {
   const kommunkod = chooseKommun(auth, input.kommunkod);
-  const template = await findTemplate(db, SCREENING_TEMPLATE_ID);
-  if (!template || template.definition.kind !== 'screening') {
-    throw new HttpError(500, 'internal', 'Mallen för kartläggningsmånaden saknas.');
+  const templateId = input.templateId ?? SCREENING_TEMPLATE_ID;
+  const template = await findTemplate(db, templateId);
+  if (!template && templateId === SCREENING_TEMPLATE_ID) throw new HttpError(500, 'internal', 'Mallen för kartläggningsmånaden saknas.');
+  if (!template || template.definition.kind !== 'screening' || (template.kommunkod !== null && template.kommunkod !== kommunkod)) {
+    throw badRequest(`Fältet "templateId": "${templateId}" är ingen mall för kartläggningsmånad (till exempel screening eller inventering).`, { field: 'templateId' });
   }
   return db.transaction(async (tx) => {
     const id = await insertCampaign(tx, {
@@ -141,6 +150,7 @@ export async function viewScreening(db: Database, access: ScreeningAccess): Prom
     myUnitIds: unitIds,
     canManage: analyst,
     choices: templateChoices(campaign.definition),
+    form: screeningForm(campaign.definition),
     retention: await campaignRetention(db, { kommunkod: campaign.kommunkod, kind: 'screening', closedOn: campaign.closed_on, microdataDeletedOn: campaign.microdata_deleted_on }),
   };
 }
@@ -244,7 +254,7 @@ export async function rotateUnitPin(
 export async function describeUnitLink(db: Database, linkToken: string): Promise<UnitLink> {
   const link = await findScreeningUnitByToken(db, linkToken);
   if (!link) throw notFound('Länken är inte giltig.');
-  return { campaignTitle: link.campaignTitle, enhet: link.enhet, open: link.campaignStatus === 'open' };
+  return { campaignTitle: link.campaignTitle, enhet: link.enhet, open: link.campaignStatus === 'open', form: link.form };
 }
 
 /**

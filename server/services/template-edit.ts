@@ -25,7 +25,7 @@ export function editTargetId(id: string, owner: string | null, kommunkod: string
 }
 
 /** A template the user may read: built-in, or owned by a kommun where the user is analyst. 404 otherwise. */
-async function visibleTemplate(db: Database, auth: AuthContext, id: string, version?: number) {
+export async function visibleTemplate(db: Database, auth: AuthContext, id: string, version?: number) {
   const template = /^[a-z][a-z0-9-]{0,99}$/.test(id) ? await findTemplate(db, id, version) : undefined;
   if (!template || (template.kommunkod !== null && !analystKommuner(auth).includes(template.kommunkod))) {
     throw notFound(version === undefined ? 'Mallen finns inte.' : `Mallen finns inte i version ${version}.`);

@@ -86,6 +86,24 @@ describe('screeningFindings', () => {
     ]);
   });
 
+  it('says in how many disclosures children were affected (barn_berorda), among those where it was recorded', () => {
+    // The 46 disclosures of the Mjölby-like month: barn ja on 18, nej on 20, not recorded on 8; the 11 not exposed say ja (not counted).
+    let disclosure = 0;
+    const contacts = mjolby.map((c) => {
+      if (c.tillfragad && c.psykiskt === 'ja') {
+        disclosure++;
+        return { ...c, barnBerorda: disclosure <= 18 ? true : disclosure <= 38 ? false : null };
+      }
+      return c.tillfragad ? { ...c, barnBerorda: true } : c;
+    });
+    const { findings, method } = screeningFindings(summariseScreening(contacts));
+    // 18/38 = 47.4 % → "47 %"; R: prop.test(18, 38, correct = FALSE)$conf.int → 0.3247902332 0.6274102862 → "32–63 %"
+    expect(findings[2]).toBe('Barn berördes av våldet hos 18 av 38 som berättade om våld och där det var antecknat (47 %, 95 % KI 32–63 %).');
+    expect(method.join(' ')).toContain('”Barn berördes”');
+    // Without barn_berorda recorded there is no such sentence.
+    expect(screeningFindings(summariseScreening(mjolby)).findings.join(' ')).not.toContain('Barn berördes');
+  });
+
   it('rejects bad options', () => {
     expect(() => screeningFindings({ groups: [] }, { percentDecimals: 5 })).toThrow(InvalidInputError);
     expect(() => screeningFindings({ groups: [] }, { minCell: -1 })).toThrow(/screeningFindings: minCell/);

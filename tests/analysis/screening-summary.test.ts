@@ -106,6 +106,21 @@ describe('summariseScreening', () => {
     expect(total.suppressed).toBe(false);
   });
 
+  it('counts children affected (barn_berorda) among disclosures only', () => {
+    // Disclosures 1, 3, 8, 9, 11, 14, 16: barn ja 1, 8, 11; nej 3, 16; not recorded 9 (null), 14 (absent).
+    // Contact 2 (not a disclosure) says ja and 5 (not asked) says ja: both left out.
+    const barn: Record<number, boolean | null> = { 1: true, 2: true, 3: false, 5: true, 8: true, 9: null, 11: true, 16: false };
+    const withChildren = contacts.map((c, i) => (i + 1 in barn ? { ...c, barnBerorda: barn[i + 1] } : c));
+    const total = shown(summariseScreening(withChildren).groups[0]);
+    expect(xn(total.childrenAffected)).toEqual([3, 5]);
+    // R: prop.test(3, 5, correct = FALSE)$conf.int → 0.2307242813 0.8823792258
+    expect(total.childrenAffected.ci![0]).toBeCloseTo(0.2307242813, 9);
+    expect(total.childrenAffected.ci![1]).toBeCloseTo(0.8823792258, 9);
+    // Without the field (a file lacking the column) nothing is counted.
+    expect(shown(summariseScreening(contacts).groups[0]).childrenAffected).toEqual({ x: 0, n: 0, p: null, ci: null });
+    expect(() => summariseScreening([{ ...contacts[0], barnBerorda: 'ja' as unknown as boolean }])).toThrow(/barnBerorda must be a boolean/);
+  });
+
   it('groups by unit in sorted order and suppresses units under min-cell', () => {
     const { groups } = summariseScreening([...contacts].reverse(), { by: [['enhet']], minCell: 5 });
     expect(groups.map((g) => g.group)).toEqual([{}, { enhet: 'A' }, { enhet: 'B' }, { enhet: 'C' }]);
@@ -161,6 +176,7 @@ describe('summariseScreening', () => {
     const [total] = summariseScreening(contacts).groups;
     expect(Object.keys(total)).toEqual([
       'group', 'contacts', 'asked', 'coverage', 'notAskedReasons', 'disclosure', 'unknownToUnit', 'supportOffered', 'supportAccepted', 'suppressed',
+      'childrenAffected',
     ]);
     expect(Object.keys((total as ScreeningGroupSummary).coverage)).toEqual(['x', 'n', 'p', 'ci']);
   });

@@ -90,6 +90,22 @@ describe('npm run screening (cli/screening.ts)', () => {
     expect(groups[3]).toEqual({ group: { enhet: 'C' }, suppressed: true, reason: 'n<5' });
   });
 
+  it('adds childrenAffected (barn_berorda among disclosures) after the existing keys', () => {
+    // Disclosures are rows 1, 3, 8, 9, 11, 14, 16; barn_berorda ja on 1, 8, 11, nej on 3, 16, blank elsewhere;
+    // row 2 (no disclosure) and row 5 (not asked) say ja and are not counted → 3/5.
+    const barn: Record<number, string> = { 1: 'ja', 2: 'ja', 3: 'nej', 5: 'ja', 8: 'ja', 11: 'ja', 16: 'nej' };
+    const csv = [`${HEADER},barn_berorda`, ...ROWS.map((row, i) => `${row},${barn[i + 1] ?? ''}`)].join('\n') + '\n';
+    const { code, stdout, stderr } = run(['--registrations', file('barn.csv', csv)]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const [total] = JSON.parse(stdout).groups;
+    expect(Object.keys(total).slice(-2)).toEqual(['suppressed', 'childrenAffected']);
+    expect(xn(total.childrenAffected)).toEqual([3, 5]);
+    // R: prop.test(3, 5, correct = FALSE)$conf.int → 0.2307242813 0.8823792258
+    expect(total.childrenAffected.ci[0]).toBeCloseTo(0.2307242813, 9);
+    expect(total.childrenAffected.ci[1]).toBeCloseTo(0.8823792258, 9);
+  });
+
   it('respects --min-cell and prints null p and ci when n = 0', () => {
     const { code, stdout } = run(['--registrations', file('reg.csv', CSV), '--by', 'enhet:kon', '--min-cell', '1']);
     expect(code).toBe(0);
@@ -128,8 +144,9 @@ describe('npm run screening (cli/screening.ts)', () => {
     expect(lines[2]).toMatch(/^total,,disclosure\.utsatt,7,11,/);
     expect(lines).toContain('total,,notAskedReasons.tolk saknades,2,4,,,,false,');
     expect(lines).toContain('enhet,C,disclosure.utsatt,,,,,,true,n<5');
-    // 3 shown groups × (10 measures + their reasons) + C's 10 suppressed rows; total has 3 reasons, A 2, B 1.
-    expect(lines.length).toBe(1 + (10 + 3) + (10 + 2) + (10 + 1) + 10);
+    expect(lines).toContain('total,,childrenAffected,0,0,,,,false,');
+    // 3 shown groups × (11 measures + their reasons) + C's 11 suppressed rows; total has 3 reasons, A 2, B 1.
+    expect(lines.length).toBe(1 + (11 + 3) + (11 + 2) + (11 + 1) + 11);
   });
 
   it('runs on the committed example month', () => {

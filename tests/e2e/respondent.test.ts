@@ -13,11 +13,11 @@ import {
   tabUntil,
   type TestServer,
 } from './harness';
-import enLocale from '../../surveys/locales/en.json';
-import svLocale from '../../surveys/locales/sv.json';
+import enLocale from '../../surveys/locales/ui/en.json';
+import svLocale from '../../surveys/locales/ui/sv.json';
 
-const svStrings: Record<string, string | undefined> = svLocale;
-const enStrings: Record<string, string | undefined> = enLocale;
+const svStrings: Record<string, string | undefined> = svLocale.survey;
+const enStrings: Record<string, string | undefined> = enLocale.survey;
 
 // Navigation labels come from the reviewed survey-core strings (client/survey-locale.ts).
 const sv = { next: svStrings.pageNextText ?? 'Nästa', complete: svStrings.completeText ?? 'Slutför' };

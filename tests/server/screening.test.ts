@@ -291,6 +291,10 @@ describe('follow-up, summary and export', () => {
     const cli = summariseScreening(fromCsv, { by: [['enhet'], ['kon'], ['enhet', 'kon']], minCell: 5 });
     expect(summary.body).toEqual(JSON.parse(JSON.stringify(cli)));
     expect(summary.body.groups[0].contacts).toBe(69);
+    // barn_berorda among disclosures, counted from the generated bodies (only disclosures get the field).
+    const generated = [...contacts(7, 46), ...contacts(11, 23)].filter((c) => c.barn_berorda === 'ja' || c.barn_berorda === 'nej');
+    expect(summary.body.groups[0].childrenAffected).toMatchObject({ x: generated.filter((c) => c.barn_berorda === 'ja').length, n: generated.length });
+    expect(generated.length).toBeGreaterThan(5);
     expect(summary.body.groups.some((g: { suppressed: boolean }) => g.suppressed)).toBe(true);
 
     // And the command line itself, run on the exported file.
@@ -331,6 +335,7 @@ describe('follow-up, summary and export', () => {
     expect(report.body.text.findings[0]).toMatch(/^Av \d+ tillfrågade klienter( som besvarade frågorna)? svarade \d+ \(\d+ %, 95 % KI \d+–\d+ %\)/);
     expect(report.body.text.findings.some((line: string) => line.includes('på försörjningsstöd'))).toBe(true);
     expect(report.body.text.method[0]).toContain('69 klientkontakter vid 2 enheter');
+    expect(report.body.text.findings.some((line: string) => /^Barn berördes av våldet hos \d+ av \d+ som berättade om våld/.test(line))).toBe(true);
     expect(report.body.comparison.units.map((u: { enhet: string }) => u.enhet)).toEqual(['Försörjningsstöd', 'Öppenvård']);
     const comparison = await server.request('GET', `/api/screening/${id}/comparison?measure=fysiskt`, { token: admin });
     expect(comparison.body.measure).toBe('fysiskt');
@@ -341,7 +346,7 @@ describe('unit link with PIN', () => {
   it('rotates a PIN, opens a unit-scoped session with it and ends it at the next rotation', async () => {
     const { id, fs, ov } = await createMonth('Länk');
     const info = await server.request('GET', `/api/screening-link/${fs.linkToken}`);
-    expect(info.body).toEqual({ campaignTitle: 'Länk', enhet: 'Försörjningsstöd', open: true });
+    expect(info.body).toEqual({ campaignTitle: 'Länk', enhet: 'Försörjningsstöd', open: true, form: 'contacts' });
     expect((await server.request('POST', `/api/screening-link/${fs.linkToken}/session`, { body: { pin: '12345678' } })).status).toBe(409);
 
     const rotated = await server.request('POST', `/api/screening/${id}/units/${fs.unitId}/pin`, { token: admin });

@@ -17,6 +17,16 @@ export const campaignSteps = [
   { step: 'analys', label: 'Analys' },
 ] as const;
 
+/** A class-link campaign has classes instead of a sample, letters and paper forms. */
+export const classCampaignSteps = [
+  { step: '', label: 'Översikt' },
+  { step: 'klasser', label: 'Klasser' },
+  { step: 'uppfoljning', label: 'Uppföljning' },
+  { step: 'utskrift', label: 'Utskrift' },
+  { step: 'data', label: 'Data' },
+  { step: 'analys', label: 'Analys' },
+] as const;
+
 /**
  * Loads a campaign and shows its title, status and the step navigation
  * around a page; the page gets the campaign and a reload function.
@@ -59,7 +69,7 @@ export function CampaignFrame({
           </div>
           <nav className="step-nav" aria-label="Undersökningens delar">
             <ul>
-              {campaignSteps.map(({ step, label }) => {
+              {(campaign.data.mode === 'classes' ? classCampaignSteps : campaignSteps).map(({ step, label }) => {
                 const href = campaignPath(id, step);
                 return (
                   <li key={step}>

@@ -13,6 +13,7 @@ export const statusLabels: Record<CampaignStatus, string> = {
 const modeLabels: Record<CampaignSummary['mode'], string> = {
   codes: 'Personliga koder',
   open: 'Öppen länk',
+  classes: 'Klasslänkar',
 };
 
 const dateFormat = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short' });

@@ -11,6 +11,7 @@ import type { TemplateVersionView } from '../../../contracts/templates';
 import { summarizeModules, type ModuleSummary } from '../../../domain/templates/module-summary';
 import { useApi } from '../useApi';
 import { areaName, campaignPath, count, rate } from './fieldwork-api';
+import type { TemplateLanguages } from '../../../contracts/locales';
 
 export function CampaignPage({ match }: { match: Match }) {
   const id = match.params.id;
@@ -27,7 +28,7 @@ export function CampaignPage({ match }: { match: Match }) {
   );
 }
 
-const modeLabels = { codes: 'Personliga koder i brev', open: 'Öppen länk' } as const;
+const modeLabels = { codes: 'Personliga koder i brev', open: 'Öppen länk', classes: 'En länk per skolklass' } as const;
 
 /** When the kommun's retention rule deletes the responses: a date, a rule, or that nothing is decided. */
 export function retentionText(retention: CampaignRetention): string {
@@ -117,7 +118,7 @@ function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload:
           </dd>
         </div>
         <div>
-          <dt>Brev (koder)</dt>
+          <dt>{campaign.mode === 'classes' ? 'Elever i klasserna' : 'Brev (koder)'}</dt>
           <dd data-testid="count-invited">{count(invited)}</dd>
         </div>
         <div>
@@ -147,6 +148,11 @@ function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload:
           <dd data-testid="retention">{retentionText(campaign.retention)}</dd>
         </div>
       </dl>
+      {campaign.mode === 'classes' && (
+        <p>
+          Klasser, länkar och lärarblad finns under <Link to={campaignPath(campaign.id, 'klasser')}>Klasser</Link>.
+        </p>
+      )}
       {campaign.mode === 'open' && campaign.openSlug && (
         <p>
           Öppen länk: <a href={`/o/${encodeURIComponent(campaign.openSlug)}`}>{`${location.origin}/o/${campaign.openSlug}`}</a>
@@ -208,7 +214,7 @@ function StatusSection({ campaign, reload }: { campaign: CampaignDetail; reload:
           onConfirm={() => void runNext()}
           onCancel={() => setDialog(undefined)}
         >
-          <p>{next.text}</p>
+          <p>{campaign.mode === 'classes' && next.action === 'open' ? 'Eleverna kan börja svara via klasslänkarna. Moduler kan inte ändras efter att insamlingen har öppnats.' : next.text}</p>
         </ConfirmDialog>
       )}
       <ConfirmDialog
@@ -343,7 +349,6 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
     }
   };
 
-  const otherLanguages = languages.filter((l) => l !== 'sv' && l !== 'en');
   return (
     <section className="panel" aria-labelledby={`${formId}-heading`}>
       <h2 id={`${formId}-heading`}>Inställningar</h2>
@@ -398,16 +403,7 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
             <input id={`${formId}-end`} type="date" value={periodEnd} onChange={(e) => setPeriodEnd(e.target.value)} />
           </div>
         </fieldset>
-        <fieldset>
-          <legend>Språk för respondenterna</legend>
-          <label className="check">
-            <input type="checkbox" checked={languages.includes('sv')} onChange={(e) => toggleLanguage('sv', e.target.checked)} /> Svenska
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={languages.includes('en')} onChange={(e) => toggleLanguage('en', e.target.checked)} /> Engelska
-          </label>
-          {otherLanguages.length > 0 && <p className="muted">Även: {otherLanguages.join(', ')} (från mallen).</p>}
-        </fieldset>
+        <LanguagesFieldset campaign={campaign} languages={languages} onToggle={toggleLanguage} invalid={result?.field === 'languages'} />
         <fieldset>
           <legend>Kommunens kontakt (visas för respondenterna på varje sida)</legend>
           <div className="field-grid">
@@ -491,5 +487,66 @@ function SettingsSection({ campaign, reload }: { campaign: CampaignDetail; reloa
         </div>
       </form>
     </section>
+  );
+}
+
+/**
+ * The respondents' languages: every language the respondent UI or the
+ * template has, with whether respondents are offered it and why not
+ * (untranslated strings, an unreviewed translation). Swedish is always on.
+ */
+function LanguagesFieldset({
+  campaign,
+  languages,
+  onToggle,
+  invalid,
+}: {
+  campaign: CampaignDetail;
+  languages: readonly string[];
+  onToggle: (code: string, on: boolean) => void;
+  invalid: boolean;
+}) {
+  const id = useId();
+  const available = useApi<TemplateLanguages>(`/api/templates/${encodeURIComponent(campaign.template.id)}/languages?version=${campaign.template.version}`);
+  const status = new Map(campaign.languageStatus.map((l) => [l.code, l]));
+  const list = available.state === 'ready' ? available.data.languages : campaign.languageStatus.map((l) => ({ code: l.code, name: l.name, ui: { exists: true, problems: [] }, template: { translated: 1, total: 1 } }));
+  return (
+    <fieldset aria-describedby={`${id}-hint`} aria-invalid={invalid || undefined} data-testid="languages">
+      <legend>Språk för respondenterna</legend>
+      <p className="hint" id={`${id}-hint`}>
+        Ett språk erbjuds när både respondentgränssnittet och enkäten finns på språket och en kvalificerad översättare har granskat texterna.
+        Översättningar hanteras under <Link to={`/arbetsyta/mallar/${encodeURIComponent(campaign.template.id)}`}>Enkätmallar</Link>.
+      </p>
+      {list.map((lang) => {
+        const complete = lang.ui.exists && lang.ui.problems.length === 0 && lang.template.translated === lang.template.total;
+        const listed = languages.includes(lang.code);
+        const state = status.get(lang.code);
+        return (
+          <div key={lang.code} className="language-option">
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={lang.code === 'sv' || listed}
+                disabled={lang.code === 'sv' || (!complete && !listed)}
+                onChange={(e) => onToggle(lang.code, e.target.checked)}
+                data-testid={`language-${lang.code}`}
+              />{' '}
+              <span lang={lang.code}>{lang.name}</span> ({lang.code})
+            </label>
+            {lang.code !== 'sv' && (
+              <span className="muted" data-testid={`language-${lang.code}-status`}>
+                {!complete
+                  ? ` – kan inte väljas: ${!lang.ui.exists ? 'gränssnittet saknar språket' : lang.ui.problems.length > 0 ? 'gränssnittets språkfil är ofullständig' : `enkäten är översatt till ${lang.template.translated} av ${lang.template.total} texter`}.`
+                  : listed && state
+                    ? state.offered
+                      ? ' – erbjuds respondenterna.'
+                      : ` – erbjuds inte ännu: ${state.reasons.join(' ')}`
+                    : ''}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }

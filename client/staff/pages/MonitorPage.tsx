@@ -15,8 +15,110 @@ const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeStyle: 'medium' });
 export function MonitorPage({ match }: { match: Match }) {
   return (
     <CampaignFrame id={match.params.id} heading="Uppföljning">
-      {(campaign) => <Monitor campaign={campaign} />}
+      {(campaign) => (campaign.mode === 'classes' ? <ClassMonitor campaign={campaign} /> : <Monitor campaign={campaign} />)}
     </CampaignFrame>
+  );
+}
+
+/** Response rate per class, and per school and årskurs, for a class-link campaign. */
+function ClassMonitor({ campaign }: { campaign: CampaignDetail }) {
+  const base = `/api/campaigns/${encodeURIComponent(campaign.id)}`;
+  const progress = useRefreshingApi<Progress>(`${base}/progress`, campaign.status === 'open' ? POLL_MS : undefined);
+  if (progress.state === 'loading') return <p role="status">Hämtar svarsläget…</p>;
+  if (progress.state === 'error') return <p className="error-box" role="alert">{progress.message}</p>;
+  const data = progress.data;
+  const schools = new Map<string, RateRow>();
+  for (const c of data.byClass) {
+    const label = `${c.skola}, årskurs ${c.arskurs}`;
+    const row = schools.get(label) ?? { label, numerator: 0, denominator: 0 };
+    row.numerator += c.completed;
+    row.denominator += c.elever;
+    schools.set(label, row);
+  }
+  const schoolRows = [...schools.values()].sort((a, b) => a.label.localeCompare(b.label, 'sv'));
+  return (
+    <>
+      <section className="panel" aria-labelledby="totals-heading">
+        <h2 id="totals-heading">Svarsläget</h2>
+        <div className="stat-row">
+          <div className="stat">
+            <span className="stat-value" data-testid="rate-total">{rate(data.totals.completed, data.totals.invited)}</span>
+            <span className="stat-label">svarsfrekvens</span>
+          </div>
+          <div className="stat">
+            <span className="stat-value" data-testid="count-completed">{count(data.totals.completed)}</span>
+            <span className="stat-label">svar av {count(data.totals.invited)} elever</span>
+          </div>
+          <div className="stat">
+            <span className="stat-value">{count(data.byClass.length)}</span>
+            <span className="stat-label">klasser</span>
+          </div>
+        </div>
+        <p className="muted" aria-live="polite">
+          {campaign.status === 'open' ? 'Uppdateras var tionde sekund. ' : ''}
+          {progress.updatedAt && `Senast hämtat ${timeFormat.format(progress.updatedAt)}.`} Ett svar räknas här direkt; i data och analys kommer
+          det med när dess omgång har skrivits in ({count(data.waiting)} väntar nu).
+        </p>
+      </section>
+
+      <section className="panel" aria-labelledby="class-chart-heading">
+        <h2 id="class-chart-heading">Svarsfrekvens per klass</h2>
+        {data.byClass.length === 0 ? (
+          <p>
+            Inga klasser ännu. Lägg till dem under <Link to={campaignPath(campaign.id, 'klasser')}>Klasser</Link>.
+          </p>
+        ) : (
+          <RateChart
+            rows={data.byClass.map((c) => ({ label: `${c.skola} ${c.klass}`, numerator: c.completed, denominator: c.elever }))}
+            title="Svarsfrekvens per klass"
+            testId="class-rate-chart"
+          />
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="class-table-heading">
+        <h2 id="class-table-heading">Per klass och skola</h2>
+        <div className="table-wrap" role="region" aria-labelledby="class-table-heading" tabIndex={0}>
+          <table className="data-table compact" data-testid="class-table">
+            <thead>
+              <tr>
+                <th scope="col">Skola</th>
+                <th scope="col">Klass</th>
+                <th scope="col">Årskurs</th>
+                <th scope="col" className="num">Elever</th>
+                <th scope="col" className="num">Svar</th>
+                <th scope="col" className="num">Svarsfrekvens</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.byClass.map((c) => (
+                <tr key={c.id} data-testid="class-row">
+                  <td>{c.skola}</td>
+                  <th scope="row">{c.klass}</th>
+                  <td>{c.arskurs}</td>
+                  <td className="num">{count(c.elever)}</td>
+                  <td className="num">{count(c.completed)}</td>
+                  <td className="num">{rate(c.completed, c.elever)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tbody>
+              {schoolRows.map((row) => (
+                <tr key={row.label} className="subtotal" data-testid="school-row">
+                  <th scope="row" colSpan={3}>
+                    {row.label}
+                  </th>
+                  <td className="num">{count(row.denominator)}</td>
+                  <td className="num">{count(row.numerator)}</td>
+                  <td className="num">{rate(row.numerator, row.denominator)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted">Svaren sparas med skola och årskurs, inte med klassen: analysen redovisar aldrig en enskild klass.</p>
+      </section>
+    </>
   );
 }
 

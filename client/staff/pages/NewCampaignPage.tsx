@@ -15,7 +15,7 @@ export function NewCampaignPage() {
   const analystKommuner = me.kommuner.filter((k) => me.roles.some((r) => r.role === 'analyst' && r.kommunkod === k.kod));
   const [templateKey, setTemplateKey] = useState('');
   const [title, setTitle] = useState('');
-  const [mode, setMode] = useState<'codes' | 'open'>('codes');
+  const [mode, setMode] = useState<'codes' | 'open' | 'classes'>('codes');
   const [kommunkod, setKommunkod] = useState(analystKommuner[0]?.kod ?? '');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -107,6 +107,13 @@ export function NewCampaignPage() {
               <input type="radio" name={`${formId}-mode`} checked={mode === 'open'} onChange={() => setMode('open')} />
               <span>
                 <strong>Öppen länk</strong> (vem som helst med länken kan svara; inget urval, går inte att vikta till befolkningen)
+              </span>
+            </label>
+            <label className="check">
+              <input type="radio" name={`${formId}-mode`} checked={mode === 'classes'} onChange={() => setMode('classes')} data-testid="mode-classes" />
+              <span>
+                <strong>En länk per skolklass</strong> (skolenkät: läraren visar länken i klassrummet; svarsfrekvens per klass; vägs till elever per
+                skola, årskurs och kön)
               </span>
             </label>
           </fieldset>

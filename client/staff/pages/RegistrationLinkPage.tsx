@@ -48,7 +48,7 @@ export function RegistrationLinkPage({ match }: { match: Match }) {
   return (
     <main id="main" className="login-page">
       <div className="login-card">
-        <h1>Registrera kontakter</h1>
+        <h1>{info?.form === 'inventory' ? 'Rapportera antal' : 'Registrera kontakter'}</h1>
         {loadError && (
           <p className="error-box" role="alert">
             {loadError}

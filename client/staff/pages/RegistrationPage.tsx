@@ -8,6 +8,7 @@ import { formatDate, localToday } from './screening-api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { valueLabel } from '../../../domain/value-labels';
 import './screening.css';
+import { InventoryEntry } from './InventoryEntryPage';
 
 type Draft = { [K in keyof RegistrationFields]: RegistrationFields[K] | null };
 
@@ -59,6 +60,8 @@ export function RegistrationPage({ match }: { match: Match }) {
     );
   }
   const campaign = view.data;
+  // A unit link of an inventory month lands here after the PIN: its form is the counts.
+  if (campaign.form === 'inventory') return <InventoryEntry campaign={campaign} />;
   const units = campaign.units.filter((unit) => campaign.myUnitIds.includes(unit.unitId));
   if (units.length === 0) {
     return (

@@ -116,6 +116,12 @@ function TotalSection({ groups }: { groups: readonly GroupResult[] }) {
         någon gång: {total.disclosure.utsatt.x} av {total.disclosure.utsatt.n}, {percentWithInterval(total.disclosure.utsatt)}. Inte kända för
         verksamheten: {total.unknownToUnit.x} av {total.unknownToUnit.n}, {percentWithInterval(total.unknownToUnit)}.
       </p>
+      <p data-testid="analysis-children">
+        Barn berördes av våldet (bland dem som berättade om våld och där det antecknades):{' '}
+        {total.childrenAffected.n === 0
+          ? 'inte antecknat.'
+          : `${total.childrenAffected.x} av ${total.childrenAffected.n}, ${percentWithInterval(total.childrenAffected)}.`}
+      </p>
     </section>
   );
 }
@@ -197,6 +203,9 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
               <th scope="col" className="num">
                 Stöd erbjudet
               </th>
+              <th scope="col" className="num">
+                Barn berörda
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -204,8 +213,8 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
               group.suppressed ? (
                 <tr key={groupLabel(group.group)} data-testid="suppressed-row">
                   <th scope="row">{groupLabel(group.group)}</th>
-                  {Array.from({ length: 3 + MEASURES.length + 2 }, (_, i) => (
-                    <td key={i} className="num">
+                  {Array.from({ length: 3 + MEASURES.length + 3 }, (_, i) => (
+                    <td key={i} className="num" title={`Färre än ${minCell} kontakter`}>
                       –
                     </td>
                   ))}
@@ -219,6 +228,7 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
                   {MEASURES.map((m) => cell(group.disclosure[m], m))}
                   {cell(group.unknownToUnit)}
                   {cell(group.supportOffered)}
+                  {cell(group.childrenAffected)}
                 </tr>
               ),
             )}
@@ -228,7 +238,8 @@ function GroupTable({ title, groups, minCell }: { title: string; groups: readonl
       <p className="footnote">
         Andel med 95 % konfidensintervall inom parentes, och under dem antalet (x av n).
         {anySuppressed && ` – = färre än ${minCell} kontakter i gruppen; siffrorna visas inte så att ingen enskild person ska kunna identifieras.`}{' '}
-        Utsatt = ja på minst en av frågorna om psykiskt, fysiskt eller sexuellt våld, bland dem som besvarade frågorna.
+        Utsatt = ja på minst en av frågorna om psykiskt, fysiskt eller sexuellt våld, bland dem som besvarade frågorna. Inte kända, stöd
+        erbjudet och barn berörda räknas bland dem som berättade om våld.
       </p>
     </section>
   );

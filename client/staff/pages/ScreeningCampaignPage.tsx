@@ -31,18 +31,34 @@ export function ScreeningCampaignPage({ match }: { match: Match }) {
       <p className="muted" data-testid="screening-period">
         {formatDate(campaign.periodStart)} – {formatDate(campaign.periodEnd)} · {campaign.status === 'open' ? 'Pågår' : 'Stängd'}
       </p>
+      {campaign.form === 'inventory' && (
+        <p className="lead" data-testid="inventory-intro">
+          Inventering: varje enhet rapporterar en gång för perioden hur många personer den känner till som bevittnat, utsatts för eller utövat
+          våld, efter kön och ålder. Bara antal, aldrig personer.
+        </p>
+      )}
       {campaign.canManage && (
         <p className="muted" data-testid="retention">
           Gallring av registreringarna: {retentionText(campaign.retention).toLowerCase()}.
         </p>
       )}
       <div className="button-row">
-        {campaign.myUnitIds.length > 0 && campaign.status === 'open' && (
+        {campaign.form === 'inventory' && (campaign.myUnitIds.length > 0 || campaign.canManage) && campaign.status === 'open' && (
+          <Link to={`${BASE}/kartlaggning/${id}/inventera`} className="button-link primary" data-testid="inventory-entry-link">
+            Rapportera antal
+          </Link>
+        )}
+        {campaign.form === 'inventory' && campaign.canManage && (
+          <Link to={`${BASE}/kartlaggning/${id}/inventering`} className="button-link secondary" data-testid="inventory-summary-link">
+            Sammanställning för nämnden
+          </Link>
+        )}
+        {campaign.form === 'contacts' && campaign.myUnitIds.length > 0 && campaign.status === 'open' && (
           <Link to={`${BASE}/kartlaggning/${id}/registrera`} className="button-link primary">
             Registrera kontakt
           </Link>
         )}
-        {campaign.canManage && (
+        {campaign.form === 'contacts' && campaign.canManage && (
           <>
             <Link to={`${BASE}/kartlaggning/${id}/analys`} className="button-link secondary">
               Analys
@@ -53,7 +69,7 @@ export function ScreeningCampaignPage({ match }: { match: Match }) {
           </>
         )}
       </div>
-      <FollowUpSection id={id} />
+      {campaign.form === 'contacts' && <FollowUpSection id={id} />}
       {campaign.canManage && <UnitsSection campaign={campaign} />}
       {campaign.canManage && <ScreenerSection campaign={campaign} />}
       {campaign.canManage && <CloseSection campaign={campaign} onChange={view.reload} />}

@@ -41,9 +41,14 @@ export function ScreeningListPage() {
                   {formatDate(item.periodStart)} – {formatDate(item.periodEnd)} · {statusLabels[item.status]}
                 </div>
               </div>
-              {item.status === 'open' && (
+              {item.status === 'open' && item.form === 'contacts' && (
                 <Link to={`${BASE}/kartlaggning/${item.id}/registrera`} className="button-link primary" data-testid="register-link">
                   Registrera kontakt
+                </Link>
+              )}
+              {item.status === 'open' && item.form === 'inventory' && (
+                <Link to={`${BASE}/kartlaggning/${item.id}/inventera`} className="button-link primary" data-testid="inventory-link">
+                  Rapportera antal
                 </Link>
               )}
             </li>
@@ -70,6 +75,7 @@ function nextMonth(): { start: string; end: string } {
 function CreateScreeningForm() {
   const defaults = nextMonth();
   const [title, setTitle] = useState('Kartläggningsmånad');
+  const [kind, setKind] = useState<'screening' | 'inventering'>('screening');
   const [periodStart, setStart] = useState(defaults.start);
   const [periodEnd, setEnd] = useState(defaults.end);
   const [units, setUnits] = useState<{ verksamhet: string; enhet: string; selected: boolean }[]>(
@@ -84,7 +90,7 @@ function CreateScreeningForm() {
     setError(undefined);
     try {
       const chosen = units.filter((unit) => unit.selected).map(({ verksamhet, enhet }) => ({ verksamhet, enhet: enhet.trim() }));
-      const { id } = await api<CreatedResponse>('POST', '/api/screening', { title, periodStart, periodEnd, units: chosen });
+      const { id } = await api<CreatedResponse>('POST', '/api/screening', { title, templateId: kind, periodStart, periodEnd, units: chosen });
       navigate(`${BASE}/kartlaggning/${id}`);
     } catch (caught) {
       setError(errorMessage(caught));
@@ -96,6 +102,31 @@ function CreateScreeningForm() {
     <section className="panel" aria-labelledby="create-screening">
       <h2 id="create-screening">Starta en kartläggningsmånad</h2>
       <form className="form" onSubmit={onSubmit} data-testid="create-screening">
+        <fieldset className="field">
+          <legend>Vad ska enheterna göra?</legend>
+          <label className="check">
+            <input type="radio" name="screening-kind" checked={kind === 'screening'} onChange={() => setKind('screening')} />{' '}
+            <span>
+              <strong>Fråga alla klienter</strong> och registrera varje kontakt (FREDA-kortfrågor)
+            </span>
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              name="screening-kind"
+              checked={kind === 'inventering'}
+              onChange={() => {
+                setKind('inventering');
+                if (title === 'Kartläggningsmånad') setTitle('Inventering av kända fall');
+              }}
+              data-testid="kind-inventory"
+            />{' '}
+            <span>
+              <strong>Inventering</strong>: varje enhet rapporterar en gång hur många barn och vuxna de känner till som bevittnat, utsatts för
+              eller utövat våld, efter kön och ålder (bara antal)
+            </span>
+          </label>
+        </fieldset>
         <div className="field">
           <label htmlFor="screening-title">Namn</label>
           <input id="screening-title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />

@@ -76,6 +76,9 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                   <th scope="col" className="num">
                     Inte kända för enheten
                   </th>
+                  <th scope="col" className="num">
+                    Barn berörda
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -83,7 +86,7 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                   <tr key={groupLabel(group.group)}>
                     <th scope="row">{groupLabel(group.group)}</th>
                     {group.suppressed ? (
-                      <td className="num" colSpan={4}>
+                      <td className="num" colSpan={5}>
                         – (färre än {minCell} kontakter)
                       </td>
                     ) : (
@@ -93,6 +96,9 @@ export function ScreeningReportPage({ match }: { match: Match }) {
                         <td className="num">{percentWithInterval(group.disclosure.utsatt)}</td>
                         <td className="num">
                           {group.unknownToUnit.n === 0 ? '–' : `${group.unknownToUnit.x} av ${group.unknownToUnit.n}`}
+                        </td>
+                        <td className="num">
+                          {group.childrenAffected.n === 0 ? '–' : `${group.childrenAffected.x} av ${group.childrenAffected.n}`}
                         </td>
                       </>
                     )}

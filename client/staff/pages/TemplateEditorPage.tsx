@@ -4,6 +4,9 @@ import type { RemovedHtml, SavedTemplate, TemplateVersionView } from '../../../c
 import { formatTemplateJson, lineOfPath, parseErrorLocation, pathLines } from '../components/json-lines';
 import { Link, navigate, type Match } from '../router';
 import { useApi } from '../useApi';
+import { TranslationsPanel } from '../components/TranslationsPanel';
+import type { UiLanguageSummary } from '../../../contracts/locales';
+import { templateLanguages } from '../../../domain/templates/template-strings';
 
 /** The outcome of a save, shown once on the page of the saved version. */
 let savedNotice: { text: string; removedHtml: readonly RemovedHtml[] } | undefined;
@@ -87,6 +90,11 @@ function Editor({ template }: { template: TemplateVersionView }) {
   const original = useMemo(() => formatTemplateJson(template.definition), [template]);
   const [text, setText] = useState(original);
   const [locale, setLocale] = useState('sv');
+  // Writing direction of each UI language, from its locale file.
+  const uiLanguages = useApi<UiLanguageSummary[]>('/api/locales/ui');
+  const directionOf = (code: string) => (uiLanguages.state === 'ready' ? uiLanguages.data.find((l) => l.code === code)?.dir : undefined);
+  // Other languages the template has (beside Swedish and English), for the preview.
+  const previewLanguages = useMemo(() => templateLanguages(template.definition).filter((code) => code !== 'en'), [template.definition]);
   const [saving, setSaving] = useState(false);
   const [saveResult, setSaveResult] = useState<{ kind: 'ok' | 'error'; text: string; problems?: Problem[]; removedHtml?: readonly RemovedHtml[] } | undefined>(() => {
     return savedNotice ? { kind: 'ok', text: savedNotice.text, removedHtml: savedNotice.removedHtml } : undefined;
@@ -311,9 +319,14 @@ function Editor({ template }: { template: TemplateVersionView }) {
               <button type="button" aria-pressed={locale === 'en'} onClick={() => setLocale('en')}>
                 Engelska
               </button>
+              {previewLanguages.map((code) => (
+                <button key={code} type="button" aria-pressed={locale === code} onClick={() => setLocale(code)}>
+                  {code}
+                </button>
+              ))}
             </div>
           </div>
-          <div className="survey-frame" data-testid="template-preview">
+          <div className="survey-frame" data-testid="template-preview" dir={directionOf(locale)}>
             <Suspense fallback={<p role="status">Laddar förhandsvisningen…</p>}>
               <PreviewBoundary key={preview.key}>
                 <StaffSurvey json={preview.survey} locale={locale} purpose="preview" />
@@ -322,6 +335,7 @@ function Editor({ template }: { template: TemplateVersionView }) {
           </div>
         </section>
       </div>
+      <TranslationsPanel templateId={template.id} version={template.version} />
     </>
   );
 }

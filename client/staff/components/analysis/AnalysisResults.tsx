@@ -43,7 +43,7 @@ export function IndicatorSection({ result, indicator, index }: { result: Analysi
                 Andel ({Math.round(level * 100)} % KI)
               </th>
               <th scope="col" className="an-num">
-                Antal invånare ({Math.round(level * 100)} % KI)
+                {result.meta.design.source === 'class' ? 'Antal elever' : 'Antal invånare'} ({Math.round(level * 100)} % KI)
               </th>
               <th scope="col" className="an-num">
                 Svarande

@@ -11,14 +11,16 @@ import type { PopulationTableSummary } from '../../../../contracts/population';
 
 export function defaultRequest(setup: AnalysisSetup): AnalysisForm {
   const withRegister = setup.indicators.filter((i) => i.registerCategory !== null).map((i) => i.id);
-  const newestArea = setup.populationTables.find((t) => t.active && t.columns.includes('omrade'));
+  // Class links weigh to the pupils by skola × årskurs × kön, not to SCB's residents.
+  const classes = setup.design.source === 'class';
+  const newestArea = setup.populationTables.find((t) => t.active && (classes ? t.columns.includes('skola') && t.columns.includes('arskurs') : t.columns.includes('omrade')));
   return {
     indicators: withRegister.length > 0 ? withRegister : setup.indicators.map((i) => i.id),
     by: setup.variables.map((v) => [v]),
     method: 'rake',
     ci: 'logit',
     minCell: setup.defaultMinCell,
-    useScb: true,
+    useScb: !classes,
     populationTableIds: newestArea ? [newestArea.id] : [],
     registeredTableId: setup.registeredTables[0]?.id,
   };
@@ -100,7 +102,9 @@ export function AnalysisSettings({
             ? `Kön, åldersgrupp och område hämtas från urvalsramen (registret) via svarskoden, så alla svar kan vägas. Utgångsvikten är ${
                 setup.design.stratified ? 'stratumets befolkning delad med antalet svarande i stratumet (N_h/n_h)' : 'befolkningen delad med antalet svarande'
               }.`
-            : 'Kön, ålder och område hämtas från svaren. Den som inte angett dem, eller svarat "annat", kan inte vägas och redovisas för sig.'}
+            : setup.design.source === 'class'
+              ? 'Skola och årskurs hämtas från klasslänken, kön från svaren. Svaren vägs till kommunens tabell över elever per skola, årskurs och kön (ladda upp den under Befolkningstabeller). Den som inte angett kön, eller svarat "annat", kan inte vägas och redovisas för sig.'
+              : 'Kön, ålder och område hämtas från svaren. Den som inte angett dem, eller svarat "annat", kan inte vägas och redovisas för sig.'}
         </p>
         <label className="an-check">
           <input type="checkbox" checked={request.useScb} onChange={(e) => onChange({ ...request, useScb: e.target.checked })} data-testid="use-scb" />
@@ -139,10 +143,17 @@ export function AnalysisSettings({
         <UploadForm
           title="Ladda upp kommunens egen tabell"
           hint={
-            <>
-              CSV med kolumnerna <code>omrade</code> och <code>antal</code>, eller <code>kon</code>, <code>aldersgrupp</code>, <code>omrade</code> och{' '}
-              <code>antal</code>. Område anges med samma koder som i enkäten. Summan bör stämma med SCB:s tal för samma åldrar, annars kan vikterna inte beräknas.
-            </>
+            setup.design.source === 'class' ? (
+              <>
+                CSV med kolumnerna <code>skola</code>, <code>arskurs</code>, <code>kon</code> och <code>antal</code>: antalet elever per skola,
+                årskurs och kön, med skolorna och årskurserna skrivna som i klasslistan.
+              </>
+            ) : (
+              <>
+                CSV med kolumnerna <code>omrade</code> och <code>antal</code>, eller <code>kon</code>, <code>aldersgrupp</code>, <code>omrade</code> och{' '}
+                <code>antal</code>. Område anges med samma koder som i enkäten. Summan bör stämma med SCB:s tal för samma åldrar, annars kan vikterna inte beräknas.
+              </>
+            )
           }
           path={`/api/kommuner/${encodeURIComponent(setup.campaign.kommunkod)}/population-tables`}
           extra={[{ name: 'source', label: 'Källa', placeholder: 't.ex. Kommunens statistik, 31 dec 2024' }]}

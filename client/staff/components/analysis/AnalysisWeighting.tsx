@@ -4,7 +4,7 @@ import { textFor } from '../../../../domain/localized-text';
 import { count, decimal, exact, marginsText, METHOD_TEXT, percent, percentInterval, VARIABLE_LABELS } from './analysis-api';
 
 const EXCLUDED_VALUE: Record<string, string> = { '': 'uppgift saknas', annat: 'annat', vill_inte_svara: 'vill inte svara', vet_inte: 'vet inte' };
-const VARIABLE_TEXT: Record<string, string> = { kon: 'kön', aldersgrupp: 'ålder', omrade: 'område' };
+const VARIABLE_TEXT: Record<string, string> = { kon: 'kön', aldersgrupp: 'ålder', omrade: 'område', skola: 'skola', arskurs: 'årskurs' };
 const number = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
 
 /** "kön, åldersgrupp och område" */
@@ -18,6 +18,11 @@ export function sourcesText(result: AnalysisResult): string {
     result.meta.variableSources.filter((v) => v.source === source).map((v) => (VARIABLE_LABELS[v.variable] ?? v.variable).toLowerCase());
   const register = named('register');
   const answers = named('answers');
+  const fromClass = named('class');
+  if (fromClass.length > 0) {
+    const first = `${listText(fromClass)} kommer från klasslänken som eleven svarade via`.replace(/^./, (c) => c.toUpperCase());
+    return answers.length === 0 ? `${first}.` : `${first}; ${listText(answers)} från svaren.`;
+  }
   if (register.length === 0) return `${listText(answers)} kommer från svaren.`.replace(/^./, (c) => c.toUpperCase());
   const first = `${listText(register)} kommer från registret (urvalsramen, via svarskoden)`.replace(/^./, (c) => c.toUpperCase());
   return answers.length === 0 ? `${first}.` : `${first}; ${listText(answers)} från svaren.`;

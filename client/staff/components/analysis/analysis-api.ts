@@ -11,7 +11,7 @@ import { valueLabel, variableLabel } from '../../../../domain/value-labels';
 export type AnalysisForm = Required<Pick<AnalysisRequest, 'indicators' | 'by' | 'method' | 'ci' | 'minCell' | 'useScb' | 'populationTableIds'>> &
   Pick<AnalysisRequest, 'registeredTableId' | 'bounds' | 'trim' | 'populationYear' | 'df' | 'scaleScbToTable'>;
 
-export const VARIABLE_LABELS: Record<string, string> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område' };
+export const VARIABLE_LABELS: Record<string, string> = { kon: 'Kön', aldersgrupp: 'Åldersgrupp', omrade: 'Område', skola: 'Skola', arskurs: 'Årskurs' };
 const SEX_LABELS: Record<string, string> = { kvinna: 'Kvinnor', man: 'Män' };
 
 /** "Kvinnor", "18–29 år", an område's name, or "Kvinnor, 18–29 år"; "Alla" for the whole population. */
