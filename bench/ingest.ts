@@ -1,7 +1,7 @@
 /**
  * Ingest benchmark (not a test: figures are printed, not asserted).
  *
- *   npm run bench:ingest [-- --seconds 60] [-- --only codes|open]
+ *   npm run bench:ingest [-- --seconds 60] [-- --only codes|open|classes]
  *   npm run test:pg -- -- npm run bench:ingest        # PGlite, then PostgreSQL (throwaway cluster)
  *
  * Measures submissions as respondents make them: the server runs as
@@ -15,7 +15,8 @@
  * unless BENCH_VIA_PROXY=1):
  *
  *   - personal codes: POST /api/respond/:code/submit (80,000 codes issued for the demo template);
- *   - open link: POST /api/open/:slug/submit.
+ *   - open link: POST /api/open/:slug/submit;
+ *   - class links: POST /api/open/:token/submit over 400 classes of 200 pupils.
  *
  * Each run lasts `--seconds` (default 60). Prints submissions per second,
  * p50/p99/max latency, the number of requests over 1 s, the worst seconds,
@@ -48,6 +49,8 @@ const adminAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 const VIA_PROXY = process.env.BENCH_VIA_PROXY === '1';
 /** Submissions from one source address (and connection) before its client moves to a new one. */
 const PER_ADDRESS = Number(argument('--per-address') ?? 16);
+const CLASSES = 400;
+const PUPILS_PER_CLASS = 200;
 
 interface Reply {
   status: number;
@@ -233,16 +236,32 @@ async function run(label: string, databaseUrl?: string): Promise<void> {
     const slug = campaigns.find((c) => c.id === openCampaign)?.openSlug;
     if (!slug) throw new Error('the open-link campaign has no slug');
 
+    // Class links: 400 classes of 200 pupils (the most a class takes), so a 60 s run at 1,000/s never fills them all.
+    const classCreated = await request(server.url, 'POST', '/api/campaigns', { templateId: 'demo', title: 'Bench klasslänkar', mode: 'classes' }, { headers: auth });
+    const classCampaign = JSON.parse(classCreated.body).id as string;
+    const classInputs = Array.from({ length: CLASSES }, (_, k) => ({ skola: `Skola ${k % 20}`, klass: `${k}A`, arskurs: String(4 + (k % 6)), elever: PUPILS_PER_CLASS }));
+    const classesAdded = await request(server.url, 'POST', `/api/campaigns/${classCampaign}/classes`, { classes: classInputs }, { headers: auth });
+    if (classesAdded.status !== 201) throw new Error(`classes: ${classesAdded.status} ${classesAdded.body}`);
+    const classTokens = (JSON.parse(classesAdded.body).classes as { link: string }[]).map((c) => c.link.replace(/^\/o\//, ''));
+    await request(server.url, 'POST', `/api/campaigns/${classCampaign}/open`, undefined, { headers: auth });
+
     // As respondents meet it: a server that started from its data directory.
     await stopServer(server.child);
     server = await startServer(env);
     const loads: Load[] = [
       { label: `${label} codes`, limit: codes.length, submit: (i: number) => ({ path: `/api/respond/${codes[i]}/submit`, body: { submissionId: `bench-code-${i}`, answers: answersOf(i) } }) },
       { label: `${label} open link`, limit: 10_000_000, submit: (i: number) => ({ path: `/api/open/${slug}/submit`, body: { submissionId: `bench-open-${i}`, answers: answersOf(i) } }) },
-    ].filter((load) => !ONLY || load.label.endsWith(ONLY === 'open' ? 'open link' : ONLY));
+      {
+        label: `${label} class links`,
+        limit: CLASSES * PUPILS_PER_CLASS,
+        submit: (i: number) => ({ path: `/api/open/${classTokens[Math.floor(i / PUPILS_PER_CLASS)]}/submit`, body: { submissionId: `bench-class-${i}`, answers: answersOf(i) } }),
+      },
+    ].filter((load) => !ONLY || load.label.endsWith(ONLY === 'open' ? 'open link' : ONLY === 'classes' ? 'class links' : ONLY));
     for (const load of loads) await drive(server.url, load);
     const progress = async (id: string) => JSON.parse((await request(server.url, 'GET', `/api/campaigns/${id}/progress`, undefined, { headers: auth })).body).totals;
-    console.log(`[${label}] progress after the runs: codes ${JSON.stringify(await progress(codeCampaign))}, open link ${JSON.stringify(await progress(openCampaign))}`);
+    console.log(
+      `[${label}] progress after the runs: codes ${JSON.stringify(await progress(codeCampaign))}, open link ${JSON.stringify(await progress(openCampaign))}, class links ${JSON.stringify(await progress(classCampaign))}`,
+    );
   } finally {
     await stopServer(server.child);
     rmSync(dataDir, { recursive: true, force: true });
