@@ -171,6 +171,9 @@ export const kommunSettingsBody = z.object({
 });
 export type KommunSettingsInput = z.infer<typeof kommunSettingsBody>;
 
+/** Query of POST /api/admin/kommuner/:kod/areas.csv: the uploaded file's name, for error messages. */
+export const areasCsvQuery = z.object({ fileName: z.string().trim().min(1).max(200).optional() });
+
 /** Body of POST /api/admin/kommuner/:kod/units; answered with the unit (201). */
 export const createUnitBody = unitInput;
 export type CreateUnitInput = z.infer<typeof createUnitBody>;

@@ -72,3 +72,34 @@ export function describeUnsafeText(found: string): string {
     ? `är nästlat i mer än ${MAX_INPUT_DEPTH} nivåer`
     : `innehåller ett otillåtet tecken (${found}); text får inte innehålla styrtecken (utom tabb och radbrytning) eller ensamma surrogattecken`;
 }
+
+/** Where a parsed CSV table breaks the rule: the line (the header is line 1), the column and the character. */
+export interface UnsafeCell {
+  readonly line: number;
+  readonly column: string;
+  readonly found: string;
+}
+
+/**
+ * The first header or cell of a parsed CSV table that holds an unsafe
+ * character, for uploads read with `parseCsv` (the population upload has its
+ * own chunked reader with the same rule).
+ *
+ * Complexity: O(cells).
+ */
+export function findUnsafeCell(table: {
+  readonly columns: readonly string[];
+  readonly rows: readonly { readonly line: number; readonly values: Readonly<Record<string, string>> }[];
+}): UnsafeCell | undefined {
+  for (const column of table.columns) {
+    const found = unsafeCharacterOf(column);
+    if (found) return { line: 1, column, found };
+  }
+  for (const { line, values } of table.rows) {
+    for (const column of table.columns) {
+      const found = unsafeCharacterOf(values[column] ?? '');
+      if (found) return { line, column, found };
+    }
+  }
+  return undefined;
+}

@@ -157,7 +157,7 @@ export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: A
 
   app.use(healthRoutes(db));
   app.use(authRoutes(db, config, codeSecret));
-  app.use(accountRoutes(db, config));
+  app.use(accountRoutes(db, config, codeSecret));
   app.use(templateRoutes(db));
   app.use(languageRoutes(db));
   app.use(templateEditRoutes(db));

@@ -186,6 +186,8 @@ interface SurveyFlowProps extends PageProps {
 
 function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlowProps) {
   const t = localeOf(locale).t;
+  // Until a campaign has answered (or when it cannot: a used code, a closed survey), the shipped languages.
+  const shipped = useShippedLanguages();
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [campaign, setCampaign] = useState<RespondentCampaign>();
   /** Batches of at least this many answers are written together (docs/privacy.md); the information page says so. */
@@ -361,7 +363,7 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
     });
   };
 
-  const locales = availableLocales(campaign);
+  const locales = campaign ? availableLocales(campaign) : shipped;
   const layoutProps = { locale, locales, onLocaleChange, contact: campaign?.contact, supportLines: campaign?.supportLines };
   const title = titleIn(campaign, locale);
 

@@ -3,7 +3,9 @@ import type { Database } from '../db/database';
 import type { Logger } from '../log';
 import { authenticate, requireRole } from '../auth/authenticate';
 import { parseInput } from '../http/parse-input';
+import { utf8Only } from '../http/plain-text-input';
 import {
+  areasCsvQuery,
   auditQuery,
   createUnitBody,
   createUserBody,
@@ -39,7 +41,7 @@ import { csvBody } from './population-routes';
 /** Administration (admin only, audit-logged): setup, kommun settings, accounts and roles, the audit log, retention. */
 export function adminRoutes(db: Database, store: ResponseStore, log: Logger): Router {
   const router = Router();
-  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '1mb' });
+  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '1mb', verify: utf8Only });
   const id = (value: unknown) => String(value);
 
   // Analysts read their kommun's settings: campaign forms start from them.
@@ -106,7 +108,7 @@ export function adminRoutes(db: Database, store: ResponseStore, log: Logger): Ro
   });
 
   router.post('/api/admin/kommuner/:kommunkod/areas.csv', csv, async (req, res) => {
-    const file = typeof req.query.fileName === 'string' && req.query.fileName.trim() !== '' ? req.query.fileName.trim().slice(0, 200) : 'omraden.csv';
+    const file = parseInput(areasCsvQuery, req.query).fileName ?? 'omraden.csv';
     res.json((await importAreasCsv(db, req.auth!, id(req.params.kommunkod), csvBody(req), file)) satisfies KommunSettings);
   });
 

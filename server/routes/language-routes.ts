@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { authenticate, requireRole } from '../auth/authenticate';
 import { notFound } from '../http/http-error';
 import { parseInput } from '../http/parse-input';
+import { utf8Only } from '../http/plain-text-input';
 import { loadUiLocales } from '../templates/load-ui-locales';
 import {
   exportTranslationCsv,
@@ -33,7 +34,7 @@ const languagesQuery = templateVersionQuery.extend({ kommunkod: z.string().regex
 export function languageRoutes(db: Database): Router {
   const router = Router();
   const analyst = [authenticate(db), requireRole('analyst')];
-  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb' });
+  const csv = express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '5mb', verify: utf8Only });
 
   router.get('/api/locales/ui', (_req, res) => {
     const list: UiLanguageSummary[] = [...loadUiLocales().values()].map(({ code, locale, problems }) => ({

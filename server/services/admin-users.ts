@@ -11,7 +11,7 @@ import type { AuthContext, RoleGrant } from '../auth/auth-context';
 import { hashToken } from '../auth/sessions';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, conflict, notFound } from '../http/http-error';
-import { replaceInvite } from '../queries/account-invites';
+import { deleteInvitesOfUser, replaceInvite } from '../queries/account-invites';
 import { writeAuditLog } from '../queries/audit-log';
 import { findKommuner, lanExists } from '../queries/kommuner';
 import { unitExistsInKommun } from '../queries/screening';
@@ -189,7 +189,8 @@ export async function patchUser(db: Database, auth: AuthContext, id: string, inp
 
 /**
  * Sets a new generated password (returned once) and ends the account's
- * sessions: the old password and every open session stop working.
+ * sessions and its pending invitation link: the old password, every open
+ * session and the link stop working, so the new password is the only way in.
  */
 export async function resetPassword(db: Database, auth: AuthContext, id: string): Promise<ResetPassword> {
   const account = await findUserOr404(db, id);
@@ -199,6 +200,7 @@ export async function resetPassword(db: Database, auth: AuthContext, id: string)
   await db.transaction(async (tx) => {
     await updatePasswordHash(tx, id, passwordHash);
     await deleteSessionsOfAccount(tx, id);
+    await deleteInvitesOfUser(tx, id);
     await writeAuditLog(tx, { userId: auth.userId, kommunkod: account.kommunkod, action: 'admin.user.password_reset', details: { targetUserId: id, email: account.email } });
   });
   return { password };

@@ -6,6 +6,7 @@
  */
 import type { KommunInfo, KommunSettings, KommunSettingsInput, SetupInput, SetupStatus, UnitInfo, CreateUnitInput } from '../../contracts/admin';
 import { CsvInputError, parseCsv } from '../../domain/csv';
+import { describeUnsafeText, findUnsafeCell } from '../../domain/plain-text';
 import type { CampaignArea } from '../../domain/templates/prepare-survey';
 import { isAdmin, isAnalystIn, type AuthContext } from '../auth/auth-context';
 import type { Database, Queryable } from '../db/database';
@@ -157,6 +158,8 @@ export async function saveKommunSettings(db: Database, auth: AuthContext, kommun
   return kommunSettings(db, kommunkod);
 }
 
+/** A value a spreadsheet would run as a formula. */
+const AREA_FORMULA = /^[=+\-@]/;
 const AREA_CODE_COLUMNS = ['kod', 'code', 'omrade', 'områdeskod'];
 const AREA_NAME_COLUMNS = ['namn', 'name'];
 const AREA_NAME_EN_COLUMNS = ['namn_en', 'name_en'];
@@ -181,6 +184,8 @@ export function parseAreasCsv(text: string, file: string): CampaignArea[] {
   const nameEnColumn = pick(AREA_NAME_EN_COLUMNS);
   const fail = (line: number | undefined, column: string | undefined, detail: string) =>
     badRequest(new CsvInputError(file, line, column, detail).message, { file, line: line ?? null, column: column ?? null });
+  const unsafe = findUnsafeCell(table);
+  if (unsafe) throw fail(unsafe.line, unsafe.column, `värdet ${describeUnsafeText(unsafe.found)}`);
   if (!codeColumn) throw fail(1, undefined, `kolumnen "kod" saknas (rubrikraden har: ${table.columns.join(', ')})`);
   if (table.rows.length === 0) throw fail(undefined, undefined, 'filen har inga områden');
   if (table.rows.length > MAX_AREAS) throw fail(undefined, undefined, `högst ${MAX_AREAS} områden (filen har ${table.rows.length})`);
@@ -194,6 +199,10 @@ export function parseAreasCsv(text: string, file: string): CampaignArea[] {
     const sv = (nameColumn ? values[nameColumn].trim() : '') || code;
     const en = nameEnColumn ? values[nameEnColumn].trim() : '';
     if (sv.length > 200 || en.length > 200) throw fail(line, nameColumn, 'namnet får vara högst 200 tecken');
+    // Områden reach the letters, the workspace and every export: nothing a spreadsheet would run.
+    for (const [column, value] of [[codeColumn, code], [nameColumn, sv], [nameEnColumn, en]] as const) {
+      if (column && AREA_FORMULA.test(value)) throw fail(line, column, `värdet "${value}" börjar som en kalkylformel (=, +, -, @); skriv det utan det första tecknet`);
+    }
     return { code, name: en ? { sv, en } : sv };
   });
 }

@@ -8,6 +8,7 @@
  */
 import type { ReviewBody, TemplateLanguages, TranslationImport } from '../../contracts/locales';
 import { CsvInputError, parseCsv } from '../../domain/csv';
+import { describeUnsafeText, findUnsafeCell } from '../../domain/plain-text';
 import { templateStrings, translationStatus, withTranslations, type TemplateString } from '../../domain/templates/template-strings';
 import { placeholdersOf, uiLocaleHash } from '../../domain/ui-strings';
 import { analystKommuner, type AuthContext } from '../auth/auth-context';
@@ -93,6 +94,8 @@ export async function importTranslationCsv(
     if (error instanceof CsvInputError) throw uploadError(error.file, error.line, error.column, error.detail);
     throw error;
   }
+  const unsafe = findUnsafeCell(table);
+  if (unsafe) throw uploadError(file, unsafe.line, unsafe.column, `värdet ${describeUnsafeText(unsafe.found)}`);
   for (const required of ['id', lang]) {
     if (!table.columns.includes(required)) {
       throw uploadError(file, 1, required, `kolumnen saknas (rubrikraden behöver id och ${lang}, som i den exporterade filen)`);

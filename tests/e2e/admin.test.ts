@@ -156,6 +156,12 @@ describe('a new kommun sets up its installation', () => {
     await rows.first().getByRole('link').click();
     await analyst.page.getByTestId('retention').filter({ hasText: 'Raderas 24 månader efter stängning' }).waitFor();
     await screenshot(analyst.page, 'admin-04-analyst-campaign-phone');
+    // A new screening month starts from the kommun's own units, set up by the admin.
+    await analyst.page.goto(`${server.url}/arbetsyta/kartlaggning`);
+    await analyst.page.getByTestId('create-screening').waitFor();
+    await expect.poll(() => analyst.page.getByLabel('Ta med Försörjningsstöd Väster').isChecked()).toBe(true);
+    expect(await analyst.page.getByLabel('Enhetens namn (Försörjningsstöd Väster)').inputValue()).toBe('Försörjningsstöd Väster');
+    expect(await analyst.page.getByLabel('Ta med Mottagning').isChecked()).toBe(false);
 
     // The screener logs in with the generated password and lands in the screening month.
     const screener = await open(WIDTHS.tablet);

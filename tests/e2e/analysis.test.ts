@@ -14,7 +14,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSurvey, respondentColumnRoles, respondentColumnsFromRecords } from '../../analysis/index';
 import { parseCsv } from '../../domain/csv';
-import { findRawIdentifiers, formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, screenshotWidths, startServer, type StaffSession, type TestServer } from './harness';
+import { findRawIdentifiers, formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, screenshotWidths, startServer, type StaffSession, type TestServer, NO_OPEN_LINK_LIMITS } from './harness';
 import { mulberry32 } from '../../analysis/mulberry32';
 
 let server: TestServer;
@@ -29,7 +29,7 @@ async function staffFetch(path: string, init: RequestInit = {}): Promise<Respons
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer(undefined, NO_OPEN_LINK_LIMITS);
   browser = await launchBrowser();
   session = await loginApi(server);
   const campaigns = (await (await staffFetch('/api/campaigns')).json()) as { id: string; isDemo: boolean; openSlug: string | null }[];

@@ -11,13 +11,13 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, screenshotWidths, startServer, type StaffSession, type TestServer } from './harness';
+import { formatViolations, launchBrowser, loginApi, newTestPage, runAxe, screenshot, screenshotWidths, startServer, type StaffSession, type TestServer, NO_OPEN_LINK_LIMITS } from './harness';
 
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer(undefined, NO_OPEN_LINK_LIMITS);
   browser = await launchBrowser();
 });
 

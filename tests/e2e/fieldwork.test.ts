@@ -121,7 +121,7 @@ describe('population survey fieldwork in the workspace', () => {
     await page.getByTestId('campaign-table').waitFor();
     await screenshotWidths(page, 'fieldwork-00-list');
     await page.getByTestId('new-campaign').click();
-    await page.getByLabel('Enkät').selectOption('befolkningsenkat@1');
+    await page.getByLabel('Enkät', { exact: true }).selectOption('befolkningsenkat@1');
     await page.getByLabel('Titel').fill('Trygghetsenkät 2026');
     await screenshotWidths(page, 'fieldwork-01-new');
     await expectNoAxeViolations(page, 'new campaign');
@@ -216,7 +216,7 @@ describe('population survey fieldwork in the workspace', () => {
   it('deletes a campaign that nobody has answered, and it leaves the list', async () => {
     const { page } = staff;
     await page.goto(`${server.url}/arbetsyta/undersokningar/ny`);
-    await page.getByLabel('Enkät').selectOption('befolkningsenkat@1');
+    await page.getByLabel('Enkät', { exact: true }).selectOption('befolkningsenkat@1');
     await page.getByLabel('Titel').fill('Felstartad enkät');
     await page.getByRole('button', { name: 'Skapa undersökning' }).click();
     await page.waitForURL(/\/arbetsyta\/undersokningar\/[0-9a-f-]{36}$/);

@@ -29,13 +29,18 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
+/** Server environment for tests that seed many open-link answers from one address (the limits are tested in tests/server/security). */
+export const NO_OPEN_LINK_LIMITS = { OPEN_LINK_SUBMISSIONS_PER_ADDRESS: '0', OPEN_LINK_SUBMISSIONS_PER_LINK: '0' } as const;
+
 /**
  * Starts the built server as `npm start` does (`node scripts/run.mjs server`,
  * which rebuilds dist/node first if a source changed) on a free port with a fresh DATA_DIR and
  * waits for its `"msg":"listening"` log line and a 200 from /healthz.
+ * `env` adds to or overrides the server's environment (e.g. no open-link
+ * limits for a test that seeds hundreds of answers from one address).
  * @throws if the server exits or is not ready within `timeoutMs`.
  */
-export async function startServer(timeoutMs = 90_000): Promise<TestServer> {
+export async function startServer(timeoutMs = 90_000, env: Readonly<Record<string, string>> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kartlaggning-e2e-'));
   const adminEmail = 'admin@example.se';
   const adminPassword = 'e2e-test-password-1234';
@@ -54,9 +59,7 @@ export async function startServer(timeoutMs = 90_000): Promise<TestServer> {
       SEED_DEMO: 'true',
       LOG_LEVEL: 'info',
       DATABASE_URL: '',
-      // The tests seed hundreds of open-link answers from one address; the limits are tested in tests/server.
-      OPEN_LINK_SUBMISSIONS_PER_ADDRESS: '0',
-      OPEN_LINK_SUBMISSIONS_PER_LINK: '0',
+      ...env,
     },
   });
   let output = '';

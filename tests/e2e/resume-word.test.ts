@@ -71,7 +71,8 @@ function recordRespondentRequests(page: Page): { method: string; path: string; b
   const seen: { method: string; path: string; body: string | null }[] = [];
   page.on('request', (request: Request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/')) seen.push({ method: request.method(), path: url.pathname, body: request.postData() });
+    // The UI's strings (GET /api/locales/ui…) are the same for everyone and carry nothing of the respondent.
+    if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/locales/')) seen.push({ method: request.method(), path: url.pathname, body: request.postData() });
   });
   return seen;
 }

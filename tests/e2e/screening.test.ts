@@ -243,7 +243,7 @@ describe('screening month', () => {
     await a.getByTestId('analysis-total').waitFor();
     await a.getByTestId('comparison-chart').waitFor();
     const suppressed = a.getByTestId('table-Per kön').getByTestId('suppressed-row');
-    expect((await suppressed.textContent())?.replace(/\s+/g, ' ')).toBe(`Annat kön${'–'.repeat(11)}`);
+    expect((await suppressed.textContent())?.replace(/\s+/g, ' ')).toBe(`Annat kön${'–'.repeat(12)}`);
     expect(await a.getByTestId('table-Per kön').locator('xpath=../following-sibling::p').textContent()).toContain('– = färre än 5 kontakter');
     // Every share shows its count (x av n) in the cell: readable by touch, keyboard and screen reader, not only on hover.
     const womenFs = a.getByTestId('table-Per enhet och kön').locator('tr').filter({ hasText: 'Försörjningsstöd' }).filter({ hasText: 'Kvinnor' });

@@ -235,6 +235,16 @@ describe('accounts and roles', () => {
     expect(JSON.stringify(logged)).not.toContain(analystPassword);
   });
 
+  it('a password reset also ends a pending invitation link: the new password is the only way in', async () => {
+    const created = await createAccount({ email: 'lina@orebro.se', displayName: 'Lina', kommunkod: '1880', roles: [{ role: 'analyst', kommunkod: '1880' }], invite: 'link' });
+    const reset = await server.request('POST', `/api/admin/users/${created.id}/password`, { token: admin });
+    expect(reset.status).toBe(200);
+    expect((await server.request('GET', `/api/auth/invite/${created.invite!.token}`)).status).toBe(404);
+    expect((await server.request('POST', `/api/auth/invite/${created.invite!.token}`, { body: { password: 'someone-elses-choice-1' } })).status).toBe(404);
+    expect(adminUserListResponse.parse((await server.request('GET', '/api/admin/users', { token: admin })).body).find((u) => u.id === created.id)!.invitePending).toBe(false);
+    expect(await server.login('lina@orebro.se', reset.body.password)).toBeTruthy();
+  });
+
   it('lets anyone change their own password (204); other sessions end, this one stays', async () => {
     const other = await server.login('anna.analytiker@orebro.se', analystPassword);
     const browser = await cookieLogin('anna.analytiker@orebro.se', analystPassword);

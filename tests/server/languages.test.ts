@@ -157,6 +157,9 @@ describe('template languages and the translator spreadsheet', () => {
       [`${base}q:kon.title;Vilket kön har du?;x\r\n`, /rad 3, kolumn "id": texten "q:kon\.title" finns redan på rad 2$/],
       ['id;sv;ar\r\nq:kon.title;Vilket kön är du?;x\r\n', /rad 2, kolumn "sv": den svenska texten har ändrats i mallen sedan filen exporterades/],
       ['id;sv\r\nq:kon.title;Vilket kön har du?\r\n', /rad 1, kolumn "ar": kolumnen saknas/],
+      // Text is text (issue 10): a NUL in a translation gave a 500, an escape character was stored.
+      [`${base}q:fodd.title;x;ما\u0000\r\n`, /rad 3, kolumn "ar": värdet innehåller ett otillåtet tecken \(U\+0000\)/],
+      [`id;sv;ar\r\nq:kon.title;Vilket kön har du?;\u001b[31mما\r\n`, /rad 2, kolumn "ar": värdet innehåller ett otillåtet tecken \(U\+001B\)/],
     ];
     for (const [text, message] of cases) {
       const response = await csvPost('/api/templates/demo/translations/ar', text);

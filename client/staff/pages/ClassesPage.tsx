@@ -112,7 +112,7 @@ function ClassList({ campaign }: { campaign: CampaignDetail }) {
               {count(classes.length)} klasser med sammanlagt {count(pupils)} elever. Varje länk tar emot högst lika många svar som klassen har
               elever. Svaren sparas med skola och årskurs, aldrig med klassen.
             </p>
-            <div className="table-wrap" role="region" aria-labelledby={`${formId}-list`} tabIndex={0}>
+            <div className="table-wrap" role="region" aria-label="Klasser och länkar: tabell" tabIndex={0}>
               <table className="data-table compact" data-testid="classes-table">
                 <thead>
                   <tr>

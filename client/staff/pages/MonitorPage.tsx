@@ -78,7 +78,7 @@ function ClassMonitor({ campaign }: { campaign: CampaignDetail }) {
 
       <section className="panel" aria-labelledby="class-table-heading">
         <h2 id="class-table-heading">Per klass och skola</h2>
-        <div className="table-wrap" role="region" aria-labelledby="class-table-heading" tabIndex={0}>
+        <div className="table-wrap" role="region" aria-label="Per klass och skola: tabell" tabIndex={0}>
           <table className="data-table compact" data-testid="class-table">
             <thead>
               <tr>

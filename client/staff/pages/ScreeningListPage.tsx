@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api';
 import { BASE, Link, navigate } from '../router';
 import { useSession } from '../session';
@@ -7,6 +7,7 @@ import type { ScreeningListItem } from '../../../contracts/screening';
 import { formatDate, localToday, VERKSAMHET_LABELS } from './screening-api';
 import './screening.css';
 import type { CreatedResponse } from '../../../contracts/common';
+import type { KommunSettings } from '../../../contracts/admin';
 
 const statusLabels: Record<ScreeningListItem['status'], string> = { draft: 'Utkast', open: 'Pågår', closed: 'Stängd', archived: 'Arkiverad' };
 
@@ -72,15 +73,52 @@ function nextMonth(): { start: string; end: string } {
   return { start: `${nextYear}-${pad(next)}-01`, end: `${nextYear}-${pad(next)}-${pad(last)}` };
 }
 
+interface UnitChoice {
+  verksamhet: string;
+  enhet: string;
+  selected: boolean;
+  /** The choice's label: the verksamhet for the standard list, the unit's name for the kommun's own. */
+  label: string;
+}
+
+/**
+ * The kommun's registered units, checked, then the standard verksamheter that
+ * none of them covers (checked only when the kommun has no units of its own).
+ */
+function unitChoices(registered: readonly { verksamhet: string; enhet: string }[]): UnitChoice[] {
+  const own = registered.map(({ verksamhet, enhet }) => ({ verksamhet, enhet, selected: true, label: enhet }));
+  const covered = new Set(registered.map((unit) => unit.verksamhet));
+  const standard = DEFAULT_UNITS.filter((verksamhet) => !covered.has(verksamhet)).map((verksamhet) => ({
+    verksamhet,
+    enhet: VERKSAMHET_LABELS[verksamhet],
+    selected: own.length === 0,
+    label: VERKSAMHET_LABELS[verksamhet],
+  }));
+  return [...own, ...standard];
+}
+
 function CreateScreeningForm() {
   const defaults = nextMonth();
   const [title, setTitle] = useState('Kartläggningsmånad');
   const [kind, setKind] = useState<'screening' | 'inventering'>('screening');
   const [periodStart, setStart] = useState(defaults.start);
   const [periodEnd, setEnd] = useState(defaults.end);
-  const [units, setUnits] = useState<{ verksamhet: string; enhet: string; selected: boolean }[]>(
-    DEFAULT_UNITS.map((verksamhet) => ({ verksamhet, enhet: VERKSAMHET_LABELS[verksamhet], selected: true })),
-  );
+  const { me } = useSession();
+  const analystKommuner = me.kommuner.filter((k) => me.roles.some((r) => r.role === 'analyst' && r.kommunkod === k.kod));
+  const [kommunkod, setKommunkod] = useState(analystKommuner[0]?.kod ?? '');
+  const [units, setUnits] = useState<UnitChoice[]>(() => unitChoices([]));
+  useEffect(() => {
+    if (!kommunkod) return;
+    let cancelled = false;
+    // The kommun's own units (Administration, or earlier months) come first; a failed lookup keeps the standard list.
+    api<KommunSettings>('GET', `/api/kommuner/${encodeURIComponent(kommunkod)}/settings`).then(
+      (settings) => !cancelled && setUnits(unitChoices(settings.units)),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [kommunkod]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -90,7 +128,14 @@ function CreateScreeningForm() {
     setError(undefined);
     try {
       const chosen = units.filter((unit) => unit.selected).map(({ verksamhet, enhet }) => ({ verksamhet, enhet: enhet.trim() }));
-      const { id } = await api<CreatedResponse>('POST', '/api/screening', { title, templateId: kind, periodStart, periodEnd, units: chosen });
+      const { id } = await api<CreatedResponse>('POST', '/api/screening', {
+        title,
+        templateId: kind,
+        periodStart,
+        periodEnd,
+        units: chosen,
+        ...(kommunkod ? { kommunkod } : {}),
+      });
       navigate(`${BASE}/kartlaggning/${id}`);
     } catch (caught) {
       setError(errorMessage(caught));
@@ -131,6 +176,18 @@ function CreateScreeningForm() {
           <label htmlFor="screening-title">Namn</label>
           <input id="screening-title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
         </div>
+        {analystKommuner.length > 1 && (
+          <div className="field">
+            <label htmlFor="screening-kommun">Kommun</label>
+            <select id="screening-kommun" value={kommunkod} onChange={(e) => setKommunkod(e.target.value)}>
+              {analystKommuner.map((k) => (
+                <option key={k.kod} value={k.kod}>
+                  {k.namn}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field-row">
           <div className="field">
             <label htmlFor="period-start">Första dag</label>
@@ -152,11 +209,11 @@ function CreateScreeningForm() {
                 onChange={(e) => setUnits(units.map((u, j) => (j === i ? { ...u, selected: e.target.checked } : u)))}
               />
               <label htmlFor={`unit-${i}`} className="visually-hidden">
-                {`Ta med ${VERKSAMHET_LABELS[unit.verksamhet]}`}
+                {`Ta med ${unit.label}`}
               </label>
-              <span className="unit-verksamhet">{VERKSAMHET_LABELS[unit.verksamhet]}</span>
+              <span className="unit-verksamhet">{VERKSAMHET_LABELS[unit.verksamhet] ?? unit.verksamhet}</span>
               <input
-                aria-label={`Enhetens namn (${VERKSAMHET_LABELS[unit.verksamhet]})`}
+                aria-label={`Enhetens namn (${unit.label})`}
                 value={unit.enhet}
                 maxLength={80}
                 disabled={!unit.selected}

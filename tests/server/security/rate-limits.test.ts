@@ -164,3 +164,34 @@ describe('open links', () => {
     expect((await call('GET', '/api/open/demo', guesser)).status).toBe(200);
   });
 });
+
+describe('own password and invitation links', () => {
+  const changePassword = (from: string, body: unknown) =>
+    fetch(`${server.url}/api/auth/password`, {
+      method: 'POST',
+      headers: { 'x-forwarded-for': from, authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((response) => response.status);
+
+  it('counts wrong current passwords per account and address, never malformed requests', async () => {
+    const from = address();
+    // The first version limited every request to 20 per address: a typo-prone user was locked out by the form itself.
+    for (let i = 0; i < 40; i++) expect(await changePassword(from, {})).toBe(400);
+    const wrong = { currentPassword: 'fel-lösenord-123', newPassword: 'Ett-helt-nytt-lösenord-42' };
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push(await changePassword(from, wrong));
+    expect(statuses.slice(0, 3)).toEqual([400, 400, 400]);
+    expect(statuses.slice(3)).toContain(429);
+    // The account is not locked for its owner elsewhere: from a fresh address the check runs (and fails on the wrong password).
+    expect(await changePassword(address(), wrong)).toBe(400);
+  });
+
+  it('refuses an address after 100 unknown invitation links, and only that address', async () => {
+    const scanner = address();
+    for (let i = 0; i < 100; i++) expect((await call('GET', `/api/auth/invite/okand-lank-${i}`, scanner)).status).toBe(404);
+    const refused = await call('GET', '/api/auth/invite/okand-lank-100', scanner);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body).error.code).toBe('too_many_requests');
+    expect((await call('GET', '/api/auth/invite/okand-lank-101', address())).status).toBe(404);
+  });
+});
