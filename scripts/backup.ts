@@ -8,11 +8,11 @@
  * backup, 1 for bad configuration.
  */
 import { basename, join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../server/config';
-import { BackupError, backupPglite, backupPostgres } from '../server/db/backup';
-import { DatabaseInUseError } from '../server/db/data-dir-lock';
+import { loadConfig } from '../server/config';
+import { backupPglite, backupPostgres } from '../server/db/backup';
 import { openDatabase } from '../server/db/open-database';
 import { writeAuditLog } from '../server/queries/audit-log';
+import { runAndExit } from './exit-codes';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
@@ -36,18 +36,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    if (error instanceof BackupError || error instanceof DatabaseInUseError) {
-      console.error(`Backup failed: ${error.message}`);
-      process.exit(2);
-    }
-    console.error(error);
-    process.exit(2);
-  },
-);
+runAndExit(main, 'Backup');

@@ -8,11 +8,11 @@
  * for bad use or a failed restore, 1 for bad configuration.
  */
 import { basename, join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../server/config';
+import { loadConfig } from '../server/config';
 import { BackupError, backupKind, restorePglite, restorePostgres } from '../server/db/backup';
-import { DatabaseInUseError } from '../server/db/data-dir-lock';
 import { openDatabase } from '../server/db/open-database';
 import { writeAuditLog } from '../server/queries/audit-log';
+import { runAndExit } from './exit-codes';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
@@ -38,18 +38,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    if (error instanceof BackupError || error instanceof DatabaseInUseError) {
-      console.error(`Restore failed: ${error.message}`);
-      process.exit(2);
-    }
-    console.error(error);
-    process.exit(2);
-  },
-);
+runAndExit(main, 'Restore');
