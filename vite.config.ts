@@ -69,10 +69,53 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The respondent page (index.html) names the survey library's chunks and
+ * style sheet in `<link rel="modulepreload">` / `<link rel="preload">`, so a
+ * phone starts downloading them with the page's own script instead of after
+ * it has run: on a slow network that is most of the wait before the first
+ * question (bench/respondent-page.ts).
+ */
+function preloadSurveyRuntime(): Plugin {
+  return {
+    name: 'kartlaggning-preload-survey-runtime',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const bundle = context.bundle;
+        if (!bundle || !context.filename.endsWith('index.html')) return html;
+        const runtime = Object.values(bundle).find(
+          (output) => output.type === 'chunk' && (output.facadeModuleId ?? '').replace(/\\/g, '/').endsWith('/respondent/survey-runtime.tsx'),
+        );
+        if (!runtime || runtime.type !== 'chunk') return html;
+        const scripts = new Set<string>();
+        const styles = new Set<string>();
+        const visit = (fileName: string) => {
+          const output = bundle[fileName];
+          if (scripts.has(fileName) || !output || output.type !== 'chunk') return;
+          scripts.add(fileName);
+          for (const css of (output as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? []) styles.add(css);
+          output.imports.forEach(visit);
+        };
+        visit(runtime.fileName);
+        const already = (file: string) => html.includes(`/${file}"`);
+        return {
+          html,
+          tags: [
+            ...[...styles].filter((file) => !already(file)).map((file) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', href: `/${file}`, crossorigin: true }, injectTo: 'head' as const })),
+            ...[...scripts].filter((file) => !already(file)).map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', href: `/${file}`, crossorigin: true }, injectTo: 'head' as const })),
+          ],
+        };
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: clientRoot,
   base: '/',
-  plugins: [pinRoot(), react(), spaFallback(), precompress()],
+  plugins: [pinRoot(), react(), spaFallback(), preloadSurveyRuntime(), precompress()],
   resolve: {
     // domain/csv.ts imports csv-parse/sync; its Node build needs Buffer, the browser build brings its own.
     alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },

@@ -1,5 +1,6 @@
 import { AnalysisInputError } from './analysis-input-error';
-import { accumulateDomainCellSumsBySpec } from './domain-cell-sums';
+import { domainCellGroups } from './domain-cell-groups';
+import { accumulateDomainCellSumsBySpec, accumulateGroupedDomainCellSums } from './domain-cell-sums';
 import { domainLevels } from './domain-levels';
 import { darkFigureOutput, estimateOutput, type EstimateSettings } from './estimate-output';
 import { InvalidInputError } from './invalid-input-error';
@@ -60,17 +61,16 @@ export function analyzeSurvey(input: SurveyAnalysisInput): SurveyAnalysisResult 
   const domains = specs.map((spec) => domainLevels(respondents, design.levelOrder, spec));
   const registered = input.registered ? registeredCounts(input.registered, (column) => respondents.columns.has(column)) : undefined;
 
+  // Respondents who add the same weight to the same cells, grouped once for every indicator.
+  const levelOfs = domains.map((d) => d.levelOf);
+  const levelCounts = domains.map((d) => d.tuples.length);
+  const groups = domainCellGroups(design.cells.cellOf, design.cells.respondentBaseWeight, levelOfs);
   const pending: { indicator: string; spec: number; level: number; domain: Record<string, string>; linearized: LinearizedDomainEstimate; quantity: JackknifeQuantity }[] = [];
   for (const indicator of options.indicators) {
     const values = indicatorValues(respondents, indicator);
-    const bySpec = accumulateDomainCellSumsBySpec(
-      design.cells.cellOf,
-      design.cells.respondentBaseWeight,
-      domains.map((d) => d.levelOf),
-      domains.map((d) => d.tuples.length),
-      design.cells.cellCount,
-      values,
-    );
+    const bySpec = groups
+      ? accumulateGroupedDomainCellSums(groups, levelCounts, design.cells.cellCount, values)
+      : accumulateDomainCellSumsBySpec(design.cells.cellOf, design.cells.respondentBaseWeight, levelOfs, levelCounts, design.cells.cellCount, values);
     for (let s = 0; s < specs.length; s++) {
       const domain = domains[s];
       const sums = bySpec[s];

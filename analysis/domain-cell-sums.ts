@@ -1,3 +1,4 @@
+import type { DomainCellGroups } from './domain-cell-groups';
 import { InvalidInputError } from './invalid-input-error';
 
 /**
@@ -143,4 +144,74 @@ export function accumulateDomainCellSumsBySpec(
     }
   }
   return sums;
+}
+
+/**
+ * {@link accumulateDomainCellSumsBySpec} from respondent groups
+ * ({@link domainCellGroups}): one pass adds each respondent's y to its
+ * group's count, Σy and Σy², then each group adds its sums, times its base
+ * weight, to every specification's table. The same sums (up to rounding)
+ * with three additions per respondent instead of eleven per specification.
+ *
+ * Complexity: O(n + groups · specs) time, O(groups + Σ levels · cells) memory.
+ *
+ * @throws {InvalidInputError} on length mismatch.
+ * @example
+ * accumulateGroupedDomainCellSums(groups, [1, 2], cells.cellCount, y)[1].weightY // → Σ w0·y per kön and cell
+ */
+export function accumulateGroupedDomainCellSums(
+  groups: DomainCellGroups,
+  levelCounts: readonly number[],
+  cellCount: number,
+  values: Float64Array,
+): DomainCellSums[] {
+  const n = groups.groupOf.length;
+  if (values.length !== n || levelCounts.length !== groups.levelOf.length) {
+    throw new InvalidInputError('accumulateGroupedDomainCellSums: one value per respondent, and one level count per spec');
+  }
+  const G = groups.groupCount;
+  const count = new Float64Array(G);
+  const sumY = new Float64Array(G);
+  const sumYY = new Float64Array(G);
+  const groupOf = groups.groupOf;
+  for (let i = 0; i < n; i++) {
+    const y = values[i];
+    if (y !== y) continue;
+    const g = groupOf[i];
+    count[g]++;
+    sumY[g] += y;
+    sumYY[g] += y * y;
+  }
+  return levelCounts.map((levels, s) => {
+    const size = levels * cellCount;
+    const make = () => new Float64Array(size);
+    const t = {
+      levelCount: levels, cellCount,
+      allCount: make(), allWeight: make(), allWeightSquared: make(), count: make(), sumY: make(), weight: make(),
+      weightY: make(), weightYY: make(), weightSquared: make(), weightSquaredY: make(), weightSquaredYY: make(),
+    };
+    const levelOf = groups.levelOf[s];
+    for (let g = 0; g < G; g++) {
+      const level = levelOf[g];
+      if (level < 0) continue;
+      const k = level * cellCount + groups.cell[g];
+      const w = groups.baseWeight[g];
+      const ww = w * w;
+      const all = groups.size[g];
+      t.allCount[k] += all;
+      t.allWeight[k] += all * w;
+      t.allWeightSquared[k] += all * ww;
+      const c = count[g];
+      if (c === 0) continue;
+      t.count[k] += c;
+      t.sumY[k] += sumY[g];
+      t.weight[k] += c * w;
+      t.weightY[k] += w * sumY[g];
+      t.weightYY[k] += w * sumYY[g];
+      t.weightSquared[k] += c * ww;
+      t.weightSquaredY[k] += ww * sumY[g];
+      t.weightSquaredYY[k] += ww * sumYY[g];
+    }
+    return t;
+  });
 }

@@ -102,6 +102,15 @@ function numericColumn(size: number, source: ColumnSource): NumericColumn {
       values[row] = value;
       continue;
     }
+    // The common cells of a CSV file, without the general number parser.
+    if (value === '0' || value === '1') {
+      values[row] = value === '1' ? 1 : 0;
+      continue;
+    }
+    if (value === '') {
+      values[row] = NaN;
+      continue;
+    }
     if (value === null || value === undefined) {
       values[row] = NaN;
       continue;

@@ -1,42 +1,73 @@
 /**
  * Ingest benchmark (not a test: figures are printed, not asserted).
  *
- *   npm run bench:ingest                              # PGlite
- *   npm run test:pg -- -- npm run bench:ingest       # PGlite, then PostgreSQL (throwaway cluster)
+ *   npm run bench:ingest [-- --seconds 60] [-- --only codes|open|classes]
+ *   npm run test:pg -- -- npm run bench:ingest        # PGlite, then PostgreSQL (throwaway cluster)
  *
- * Starts the real server (server/main.ts) as a child process with a fresh
- * data folder (and, when TEST_DATABASE_URL or DATABASE_URL is set, a second
- * time on a fresh PostgreSQL database), issues 20,000 personal codes for the
- * demo template, opens the campaign, then lets 64 concurrent clients submit
- * valid answer sets to POST /api/respond/:code/submit over loopback HTTP for
- * about 10 seconds. Prints submissions per second and p50/p99 latency.
- * Each simulated respondent has its own address (X-Forwarded-For with
- * TRUST_PROXY=true, as behind a load balancer), so the per-client rate limit
- * applies as in the field. Target: ≥ 1,000/s with p99 < 100 ms on 2 cores.
- * Set BENCH_PROFILE=<folder> to write a V8 CPU profile of the server there.
+ * Measures submissions as respondents make them: the server runs as
+ * `npm start` runs it (the build, `node scripts/run.mjs server`, its own
+ * process, restarted once on its data after the set-up), and this process
+ * is the load generator. 64 concurrent clients submit valid answer sets over
+ * loopback HTTP, each from a source address of its own (127.x.y.z, over a
+ * kept-alive connection; after `--per-address` submissions, default 16, a
+ * client moves to a new address and connection, as the next respondents
+ * would), so per-address limits apply as in the field (no X-Forwarded-For
+ * unless BENCH_VIA_PROXY=1):
+ *
+ *   - personal codes: POST /api/respond/:code/submit (80,000 codes issued for the demo template);
+ *   - open link: POST /api/open/:slug/submit;
+ *   - class links: POST /api/open/:token/submit over 400 classes of 200 pupils.
+ *
+ * Each run lasts `--seconds` (default 60). Prints submissions per second,
+ * p50/p99/max latency, the number of requests over 1 s, the worst seconds,
+ * and the batches written into `responses` (progress). Target on 2 cores:
+ * ≥ 1,000/s with p99 < 100 ms and nothing over 1 s.
+ * Set BENCH_PROFILE=<folder> to write a V8 CPU profile of the server there,
+ * BENCH_SERVER_LOG=<file> to keep the server's log lines (with BENCH_LOG_LEVEL=debug: each batch's milliseconds).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 
-const CODES = 20_000;
 const CLIENTS = 64;
-const SECONDS = 10;
+const argument = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const SECONDS = Number(argument('--seconds') ?? 60);
+const ONLY = argument('--only');
+const CODES = Math.max(20_000, Math.ceil(SECONDS * 1_400 / 8) * 8);
 const ADMIN = { email: 'admin@bench.se', password: 'bench-password-123' };
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+const adminAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+/** BENCH_VIA_PROXY=1: respondents' addresses in X-Forwarded-For over kept-alive connections (TRUST_PROXY=true), as behind a load balancer. */
+const VIA_PROXY = process.env.BENCH_VIA_PROXY === '1';
+/** Submissions from one source address (and connection) before its client moves to a new one. */
+const PER_ADDRESS = Number(argument('--per-address') ?? 16);
+const CLASSES = 400;
+const PUPILS_PER_CLASS = 200;
 
-function request(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+interface Reply {
+  status: number;
+  body: string;
+}
+
+/** One request; `from` is the respondent's source address, over `agent` (its own connection). */
+function request(base: string, method: string, path: string, body?: unknown, options: { headers?: Record<string, string>; from?: string; agent?: http.Agent } = {}): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
       base + path,
-      { method, agent, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+      {
+        method,
+        agent: options.agent ?? adminAgent,
+        headers: { ...(options.from && VIA_PROXY ? { 'x-forwarded-for': options.from } : {}), ...options.headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -50,16 +81,19 @@ function request(base: string, method: string, path: string, body?: unknown, hea
 }
 
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'server/main.ts'], {
+  const node = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...node, 'scripts/run.mjs', 'server'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
+    const serverLog = process.env.BENCH_SERVER_LOG;
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (serverLog) appendFileSync(serverLog, line + '\n');
       try {
         const entry = JSON.parse(line) as { msg?: string; port?: number; level?: string };
         if (entry.msg === 'listening') resolve({ child, url: `http://127.0.0.1:${entry.port}` });
-        else if (entry.level === 'error') console.error(line);
+        else if (entry.level === 'error' || entry.level === 'warn') console.error(line);
       } catch {
         // a non-JSON line (e.g. the first-admin notice)
       }
@@ -68,9 +102,100 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
   });
 }
 
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await gone;
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** Source address of respondent i: 127.1.0.1, 127.1.0.2, … (the whole 127/8 is loopback on Linux). */
+const addressOf = (i: number) => `127.${1 + ((i >> 16) & 127)}.${(i >> 8) & 255}.${(i & 255) || 1}`;
+
+interface Load {
+  label: string;
+  /** The request of respondent i. */
+  submit: (i: number) => { path: string; body: unknown };
+  limit: number;
+}
+
+async function drive(url: string, load: Load): Promise<void> {
+  const latencies = new Float64Array(load.limit);
+  const starts = new Float64Array(load.limit);
+  let done = 0;
+  let next = 0;
+  let failures = 0;
+  let errors = 0;
+  const statuses = new Map<number, number>();
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  let addresses = 0;
+  const client = async () => {
+    let agent: http.Agent | undefined;
+    let from = '';
+    let used = 0;
+    while (performance.now() < deadline && next < load.limit) {
+      if (!agent || used === PER_ADDRESS) {
+        agent?.destroy();
+        from = addressOf(addresses++);
+        agent = new http.Agent({ keepAlive: true, maxSockets: 1, ...(VIA_PROXY ? {} : { localAddress: from }) });
+        used = 0;
+      }
+      used++;
+      const i = next++;
+      const { path, body } = load.submit(i);
+      const t0 = performance.now();
+      let response: Reply;
+      try {
+        response = await request(url, 'POST', path, body, { from, agent });
+      } catch {
+        errors++;
+        continue;
+      }
+      const ms = performance.now() - t0;
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status !== 201) {
+        if (failures === 0) console.error(`[${load.label}] first non-201 answer: ${response.status} ${response.body.slice(0, 300)}`);
+        failures++;
+        continue;
+      }
+      starts[done] = t0 - started;
+      latencies[done++] = ms;
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  void addresses;
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = latencies.slice(0, done).sort();
+  const slow = Array.from(latencies.subarray(0, done)).filter((ms) => ms > 1000).length;
+  // The worst seconds: where the maxima were.
+  const perSecond = new Map<number, number>();
+  for (let k = 0; k < done; k++) {
+    const second = Math.floor(starts[k] / 1000);
+    perSecond.set(second, Math.max(perSecond.get(second) ?? 0, latencies[k]));
+  }
+  const worst = [...perSecond].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([s, ms]) => `${ms.toFixed(0)} ms at ${s} s`);
+  console.log(
+    `[${load.label}] ${done} submissions in ${seconds.toFixed(1)} s, ${CLIENTS} clients at a time, ${addresses} source addresses (${PER_ADDRESS} submissions each${VIA_PROXY ? ', in X-Forwarded-For' : ''}): ${Math.round(done / seconds)} submissions/s, ` +
+      `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1]?.toFixed(0)} ms, ${slow} over 1 s; worst seconds: ${worst.join(', ')}` +
+      (failures + errors > 0 ? `; ${failures} non-201 answers ${JSON.stringify(Object.fromEntries(statuses))}, ${errors} connection errors` : ''),
+  );
+  // Where the tail is: submissions/s and p99 per 10 s of the run.
+  const windows: string[] = [];
+  for (let from = 0; from < SECONDS; from += 10) {
+    const inWindow = Array.from(latencies.subarray(0, done)).filter((_, k) => starts[k] >= from * 1000 && starts[k] < (from + 10) * 1000);
+    if (inWindow.length === 0) continue;
+    const window = Float64Array.from(inWindow).sort();
+    windows.push(`${from}–${from + 10} s ${Math.round(window.length / 10)}/s p99 ${percentile(window, 99).toFixed(0)} ms`);
+  }
+  console.log(`[${load.label}] by 10 s: ${windows.join('; ')}`);
+}
+
+const answersOf = (i: number) => ({ kon: i % 2 ? 'kvinna' : 'man', alder: 18 + (i % 68), psykiskt_12m: i % 5 ? 'nej' : 'ja', fysiskt_12m: i % 7 ? 'nej' : 'vill_inte_svara' });
 
 async function run(label: string, databaseUrl?: string): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
@@ -80,64 +205,65 @@ async function run(label: string, databaseUrl?: string): Promise<void> {
     HOST: '127.0.0.1',
     BUILD_CLIENT: 'false',
     SEED_DEMO: 'false',
-    LOG_LEVEL: 'info',
-    TRUST_PROXY: 'true',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
+    TRUST_PROXY: VIA_PROXY ? 'true' : 'false',
+    // The open link's flood limit (300 submissions per link in 10 minutes, for a class in one room) would stop a
+    // load test after 300; per address (100 per link in 10 minutes) stays, as each client moves on after --per-address.
+    OPEN_LINK_SUBMISSIONS_PER_LINK: '0',
   };
   if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, CODE_SECRET: randomBytes(32).toString('base64url'), DATABASE_POOL_SIZE: '20' });
-  const { child, url } = await startServer(env);
+  let server = await startServer(env);
   try {
-    const login = await request(url, 'POST', '/api/auth/login', ADMIN);
+    const login = await request(server.url, 'POST', '/api/auth/login', ADMIN);
     const auth = { authorization: `Bearer ${JSON.parse(login.body).token}` };
-    const created = await request(url, 'POST', '/api/campaigns', { templateId: 'demo', title: 'Bench' }, auth);
-    const campaignId = JSON.parse(created.body).id as string;
+    const created = await request(server.url, 'POST', '/api/campaigns', { templateId: 'demo', title: 'Bench' }, { headers: auth });
+    const codeCampaign = JSON.parse(created.body).id as string;
     const strata = ['kvinna', 'man'].flatMap((kon) =>
-      ['18-29', '30-44', '45-64', '65-85'].map((aldersgrupp) => ({ stratum: { kon, aldersgrupp, omrade: 'norr' }, count: CODES / 8, N: 10_000 })),
+      ['18-29', '30-44', '45-64', '65-85'].map((aldersgrupp) => ({ stratum: { kon, aldersgrupp, omrade: 'norr' }, count: CODES / 8, N: 100_000 })),
     );
-    let started = performance.now();
-    const issued = await request(url, 'POST', `/api/campaigns/${campaignId}/codes`, { strata }, auth);
+    const t0 = performance.now();
+    const issued = await request(server.url, 'POST', `/api/campaigns/${codeCampaign}/codes`, { strata }, { headers: auth });
     if (issued.status !== 201) throw new Error(`codes: ${issued.status} ${issued.body}`);
     const codes = (JSON.parse(issued.body).codes as { code: string }[]).map((c) => c.code);
-    console.log(`[${label}] issued ${codes.length} codes in ${Math.round(performance.now() - started)} ms`);
-    await request(url, 'POST', `/api/campaigns/${campaignId}/open`, undefined, auth);
+    console.log(`[${label}] issued ${codes.length} codes in ${Math.round(performance.now() - t0)} ms`);
+    await request(server.url, 'POST', `/api/campaigns/${codeCampaign}/open`, undefined, { headers: auth });
+    const open = await request(server.url, 'POST', '/api/campaigns', { templateId: 'demo', title: 'Bench öppen länk', mode: 'open' }, { headers: auth });
+    const openCampaign = JSON.parse(open.body).id as string;
+    await request(server.url, 'POST', `/api/campaigns/${openCampaign}/open`, undefined, { headers: auth });
+    const campaigns = JSON.parse((await request(server.url, 'GET', '/api/campaigns', undefined, { headers: auth })).body) as { id: string; openSlug: string | null }[];
+    const slug = campaigns.find((c) => c.id === openCampaign)?.openSlug;
+    if (!slug) throw new Error('the open-link campaign has no slug');
 
-    const latencies = new Float64Array(codes.length);
-    let done = 0;
-    let next = 0;
-    let failures = 0;
-    const statuses = new Map<number, number>();
-    const deadline = performance.now() + SECONDS * 1000;
-    started = performance.now();
-    const client = async () => {
-      while (performance.now() < deadline && next < codes.length) {
-        const i = next++;
-        const answers = { kon: i % 2 ? 'kvinna' : 'man', alder: 18 + (i % 68), psykiskt_12m: i % 5 ? 'nej' : 'ja', fysiskt_12m: i % 7 ? 'nej' : 'vill_inte_svara' };
-        const address = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-        const t0 = performance.now();
-        const response = await request(url, 'POST', `/api/respond/${codes[i]}/submit`, { submissionId: `bench-${i}-${campaignId}`, answers }, { 'x-forwarded-for': address });
-        const ms = performance.now() - t0;
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        if (response.status !== 201) {
-          failures++;
-          continue;
-        }
-        latencies[done++] = ms;
-      }
-    };
-    await Promise.all(Array.from({ length: CLIENTS }, client));
-    const seconds = (performance.now() - started) / 1000;
-    const sorted = latencies.slice(0, done).sort();
+    // Class links: 400 classes of 200 pupils (the most a class takes), so a 60 s run at 1,000/s never fills them all.
+    const classCreated = await request(server.url, 'POST', '/api/campaigns', { templateId: 'demo', title: 'Bench klasslänkar', mode: 'classes' }, { headers: auth });
+    const classCampaign = JSON.parse(classCreated.body).id as string;
+    const classInputs = Array.from({ length: CLASSES }, (_, k) => ({ skola: `Skola ${k % 20}`, klass: `${k}A`, arskurs: String(4 + (k % 6)), elever: PUPILS_PER_CLASS }));
+    const classesAdded = await request(server.url, 'POST', `/api/campaigns/${classCampaign}/classes`, { classes: classInputs }, { headers: auth });
+    if (classesAdded.status !== 201) throw new Error(`classes: ${classesAdded.status} ${classesAdded.body}`);
+    const classTokens = (JSON.parse(classesAdded.body).classes as { link: string }[]).map((c) => c.link.replace(/^\/o\//, ''));
+    await request(server.url, 'POST', `/api/campaigns/${classCampaign}/open`, undefined, { headers: auth });
+
+    // As respondents meet it: a server that started from its data directory.
+    await stopServer(server.child);
+    server = await startServer(env);
+    const loads: Load[] = [
+      { label: `${label} codes`, limit: codes.length, submit: (i: number) => ({ path: `/api/respond/${codes[i]}/submit`, body: { submissionId: `bench-code-${i}`, answers: answersOf(i) } }) },
+      { label: `${label} open link`, limit: 10_000_000, submit: (i: number) => ({ path: `/api/open/${slug}/submit`, body: { submissionId: `bench-open-${i}`, answers: answersOf(i) } }) },
+      {
+        label: `${label} class links`,
+        limit: CLASSES * PUPILS_PER_CLASS,
+        submit: (i: number) => ({ path: `/api/open/${classTokens[Math.floor(i / PUPILS_PER_CLASS)]}/submit`, body: { submissionId: `bench-class-${i}`, answers: answersOf(i) } }),
+      },
+    ].filter((load) => !ONLY || load.label.endsWith(ONLY === 'open' ? 'open link' : ONLY === 'classes' ? 'class links' : ONLY));
+    for (const load of loads) await drive(server.url, load);
+    const progress = async (id: string) => JSON.parse((await request(server.url, 'GET', `/api/campaigns/${id}/progress`, undefined, { headers: auth })).body).totals;
     console.log(
-      `[${label}] ${done} submissions in ${seconds.toFixed(2)} s with ${CLIENTS} clients: ${Math.round(done / seconds)} submissions/s, ` +
-        `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1]?.toFixed(1)} ms` +
-        (failures > 0 ? `; ${failures} non-201 answers: ${JSON.stringify(Object.fromEntries(statuses))}` : ''),
+      `[${label}] progress after the runs: codes ${JSON.stringify(await progress(codeCampaign))}, open link ${JSON.stringify(await progress(openCampaign))}, class links ${JSON.stringify(await progress(classCampaign))}`,
     );
-    const progress = JSON.parse((await request(url, 'GET', `/api/campaigns/${campaignId}/progress`, undefined, auth)).body);
-    console.log(`[${label}] progress after the run: ${JSON.stringify(progress.totals)}`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stopServer(server.child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -174,7 +300,7 @@ async function main(): Promise<void> {
   } else {
     console.log('PostgreSQL: skipped (set TEST_DATABASE_URL, or run `npm run test:pg -- -- npm run bench:ingest`).');
   }
-  agent.destroy();
+  adminAgent.destroy();
 }
 
 main().catch((error: unknown) => {

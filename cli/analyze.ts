@@ -19,17 +19,17 @@
 import {
   AnalysisInputError,
   analyzeSurvey,
+  buildRespondentColumns,
   InvalidInputError,
   respondentColumnRoles,
-  respondentColumnsFromRecords,
   type AnalysisOptions,
   type SurveyAnalysisResult,
 } from '../analysis/index';
 import { ANALYZE_USAGE, AnalyzeUsageError, parseAnalyzeArguments, type AnalyzeArguments } from './analyze-arguments';
 import { adviceText, weightingProblemText } from './analyze-messages';
-import { CsvInputError, type CsvTable } from '../domain/csv';
+import { CsvInputError, type CsvColumns, type CsvTable } from '../domain/csv';
 import { estimatesCsv } from '../analysis/estimates-csv';
-import { readCsvFile } from './csv';
+import { readCsvColumnsFile, readCsvFile } from './csv';
 
 export function runAnalyze(argv: readonly string[]): { code: number; stdout: string; stderr: string } {
   let args: AnalyzeArguments;
@@ -39,19 +39,23 @@ export function runAnalyze(argv: readonly string[]): { code: number; stdout: str
     if (error instanceof AnalyzeUsageError) return { code: 2, stdout: '', stderr: `${error.message}\n${ANALYZE_USAGE}\n` };
     throw error;
   }
-  let responses: CsvTable | undefined;
+  let responses: CsvColumns | undefined;
   let population: CsvTable[] = [];
   let registered: CsvTable | undefined;
   try {
-    responses = readCsvFile(args.responses);
+    responses = readCsvColumnsFile(args.responses);
     population = args.population.map(readCsvFile);
     registered = args.registered ? readCsvFile(args.registered) : undefined;
-    const rows = responses.rows;
+    const { columns, cells, size } = responses;
+    const roleOf = respondentColumnRoles(args.options);
+    const used = usedColumns(args.options, [...population, ...(registered ? [registered] : [])], columns);
     const result: SurveyAnalysisResult = analyzeSurvey({
-      respondents: respondentColumnsFromRecords(
-        rows.map((row) => row.values),
-        respondentColumnRoles(args.options),
-        usedColumns(args.options, [...population, ...(registered ? [registered] : [])], responses.columns),
+      respondents: buildRespondentColumns(
+        size,
+        used.map((name) => {
+          const column = cells[columns.indexOf(name)];
+          return { name, role: roleOf(name), cell: (row: number) => column[row] };
+        }),
       ),
       population: population.map((table) => ({ columns: table.columns, rows: table.rows.map((row) => row.values) })),
       registered: registered ? { columns: registered.columns, rows: registered.rows.map((row) => row.values) } : undefined,
@@ -70,7 +74,8 @@ export function runAnalyze(argv: readonly string[]): { code: number; stdout: str
         : undefined;
       const file = table?.file ?? (error.source === 'population' ? args.population[0] : args.responses);
       const { row, column } = error.location;
-      const line = row !== undefined ? table?.rows[row]?.line : column !== undefined ? 1 : undefined;
+      const lineOfRow = (r: number) => (table && 'lines' in table ? table.lines[r] : table?.rows[r]?.line);
+      const line = row !== undefined ? lineOfRow(row) : column !== undefined ? 1 : undefined;
       return { code: 2, stdout: '', stderr: `${new CsvInputError(file, line, column, error.swedish + adviceText(error.advice)).message}\n` };
     }
     if (error instanceof InvalidInputError) return { code: 2, stdout: '', stderr: `ogiltiga inställningar: ${error.message}\n` };

@@ -301,7 +301,7 @@ export const analysisResponse = z.object({
     registeredSeries: registeredSeries.nullable(),
     /** First and last response date (the batches' dates). */
     fieldwork: z.object({ first: z.string(), last: z.string() }).nullable(),
-    timing: z.object({ loadMs: z.number(), readMs: z.number(), cached: z.boolean(), analysisMs: z.number() }),
+    timing: z.object({ loadMs: z.number(), readMs: z.number(), cached: z.boolean(), analysisMs: z.number(), recordedNow: z.number().optional() }),
   }),
 });
 export type AnalysisResult = z.infer<typeof analysisResponse>;

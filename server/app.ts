@@ -27,6 +27,7 @@ import { samplingRoutes } from './routes/sampling-routes';
 import { classRoutes } from './routes/class-routes';
 import { languageRoutes } from './routes/language-routes';
 import { ResponseStore } from './services/response-store';
+import { warmUp } from './services/warm-up';
 import { scheduleRetention } from './services/retention';
 import { accountRoutes } from './routes/account-routes';
 import { publishedFiguresRoutes } from './routes/published-figures-routes';
@@ -61,7 +62,7 @@ export interface AppDeps {
 export type App = Express & {
   /** The response store: batches and scrubs (see server/services/response-store.ts). */
   responseStore: ResponseStore;
-  /** Writes due batches and scrubs once, and runs the daily retention job if due (call before listening). */
+  /** Writes due batches and scrubs once, runs the daily retention job if due, and prepares the open campaigns (call before listening). */
   start(): Promise<void>;
   /** Stops background work (batches, the daily retention check); waiting submissions stay durable. */
   stop(): Promise<void>;
@@ -77,7 +78,15 @@ export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: A
         }
       }
     : undefined;
-  const responseStore = new ResponseStore(db, { batchSize: config.responseBatchSize, minFlushIntervalMs: config.responseFlushMs, log, onScrubbed: restrictModes });
+  // Requests being answered now: the response store leaves room for them between its background statements.
+  let inFlight = 0;
+  const responseStore = new ResponseStore(db, {
+    batchSize: config.responseBatchSize,
+    minFlushIntervalMs: config.responseFlushMs,
+    log,
+    onScrubbed: restrictModes,
+    busy: () => inFlight > 0,
+  });
   const retention = scheduleRetention(db, responseStore, log);
   let housekeeping: NodeJS.Timeout | undefined;
   const app = Object.assign(express(), {
@@ -92,6 +101,7 @@ export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: A
       }, HOUSEKEEPING_MS);
       housekeeping.unref();
       await retention.runDue();
+      await warmUp(db, log);
     },
     async stop() {
       if (housekeeping) clearInterval(housekeeping);
@@ -129,7 +139,15 @@ export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: A
   app.use(express.json({ limit: config.bodyLimit, verify: utf8Only }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
+    inFlight++;
+    let counted = true;
+    const done = () => {
+      if (counted) inFlight--;
+      counted = false;
+    };
+    res.on('close', done);
     res.on('finish', () => {
+      done();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The route pattern, never the raw path: respondent paths carry codes.
       log.debug('request', { method: req.method, route: req.route?.path ?? null, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
@@ -189,7 +207,8 @@ function precompressed(assetsDir: string): express.RequestHandler {
   return (req, res, next) => {
     const name = req.path.slice(1);
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !/^[\w.-]+$/.test(name)) return next();
-    const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+    // Brotli whenever the browser takes it: negotiation by the header's own order would pick gzip for Chromium's "gzip, deflate, br, zstd".
+    const encoding = req.acceptsEncodings('br') === 'br' ? 'br' : req.acceptsEncodings('gzip', 'identity');
     const suffix = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : undefined;
     if (!suffix || !files.has(name + suffix)) return next();
     res.set({ 'Content-Encoding': encoding as string, Vary: 'Accept-Encoding', 'Cache-Control': 'public, max-age=31536000, immutable' });

@@ -21,19 +21,32 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // Milliseconds of each start-up step, logged with "listening".
+  const steps: Record<string, number> = {};
+  let mark = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - mark);
+    mark = now;
+  };
   // Files and folders created from here on are the server's own (0600/0700).
   process.umask(0o077);
   restrictDataDir(config.dataDir);
   const db = await openDatabase(config);
+  step('database');
   const applied = await migrate(db);
   if (applied.length > 0) log.info('applied migrations', { migrations: applied });
+  step('migrations');
   await seed(db, config, log, applied.includes('001_foundation.sql'));
+  step('seed');
   if (config.buildClient) await ensureClientBuilt(log);
+  step('client');
   const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist, dataDir: config.dataDir });
   await app.start();
+  step('responseStoreAndWarmUp');
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
-    log.info('listening', { port, database: db.kind, url: `http://localhost:${port}` });
+    log.info('listening', { port, database: db.kind, url: `http://localhost:${port}`, startMs: { process: Math.round(performance.now()), ...steps } });
   });
   server.on('error', (error) => {
     log.error('server error', { error });

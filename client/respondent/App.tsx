@@ -206,7 +206,9 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   const pendingAnswers = useRef<Answers | undefined>(undefined);
   const headingRef = useFocusOnChange(phase.name, ['loading']);
 
-  // Load the survey and the survey library in parallel.
+  // Load the survey and the survey library in parallel. The information page needs only the survey's
+  // answer from the server, so it is shown while the library is still arriving on a slow network.
+  const [wantsFreshModel, setWantsFreshModel] = useState(false);
   useEffect(() => {
     let cancelled = false;
     setPhase({ name: 'loading' });
@@ -215,43 +217,53 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
       setPhase({ name: 'load-error', message: (s) => s.codeMalformed });
       return;
     }
+    const failed = (error: unknown) => {
+      if (cancelled) return;
+      setPhase(
+        error instanceof ApiError && error.code === 'class_full'
+          ? { name: 'load-error', heading: (s) => s.classFullHeading, message: (s) => s.classFull }
+          : { name: 'load-error', message: loadErrorMessage(source, error) },
+      );
+    };
+    loadRuntime().then((loaded) => {
+      if (!cancelled) setRuntime(loaded);
+    }, failed);
     // The offered languages' files are fetched with the survey, so switching language is instant.
-    const withLocales = fetchSurvey(source).then(async (payload) => {
-      await Promise.all(payload.campaign.languages.map((code) => ensureLocale(code)));
-      return payload;
-    });
-    Promise.all([withLocales, loadRuntime()])
-      .then(([payload, loaded]) => {
+    fetchSurvey(source)
+      .then(async (payload) => {
+        await Promise.all(payload.campaign.languages.map((code) => ensureLocale(code)));
+        return payload;
+      })
+      .then((payload) => {
         if (cancelled) return;
         suggestLocale(availableLocales(payload.campaign).map((l) => l.code), payload.locale);
         setLinkKind(payload.linkKind ?? source.kind);
         setCampaign(payload.campaign);
         setBatchSize(payload.batchSize);
-        setRuntime(loaded);
         setSurveyJson(payload.survey);
         if (source.kind === 'code' && payload.draft) {
           // No answers are shown, or even fetched, until the resume word is given.
           setPhase({ name: 'resume', draft: payload.draft });
           return;
         }
-        // The locale effect below sets the model's language on the next render.
-        setModel(loaded.createSurveyModel(payload.survey, {}, localeOf(defaultLocale)));
+        setWantsFreshModel(true);
         setPhase({ name: 'consent' });
       })
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        setPhase(
-          error instanceof ApiError && error.code === 'class_full'
-            ? { name: 'load-error', heading: (s) => s.classFullHeading, message: (s) => s.classFull }
-            : { name: 'load-error', message: loadErrorMessage(source, error) },
-        );
-      });
+      .catch(failed);
     return () => {
       cancelled = true;
     };
     // suggestLocale is stable (useCallback with no deps).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [source.kind, source.kind === 'open' ? source.slug : source.code, attempt]);
+
+  // The empty questionnaire, as soon as both the survey and the library are here.
+  // The locale effect below sets the model's language on the next render.
+  useEffect(() => {
+    if (!wantsFreshModel || !runtime || !surveyJson) return;
+    setWantsFreshModel(false);
+    setModel(runtime.createSurveyModel(surveyJson, {}, localeOf(defaultLocale)));
+  }, [wantsFreshModel, runtime, surveyJson]);
 
   // Quick exit wipes what is held in memory, and changes nothing on the server: the key is dropped
   // first, so clearing the model (which fires the page-change handler) cannot seal or send anything.
@@ -333,19 +345,22 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
 
   /** A fresh, empty questionnaire (after "start over"). */
   const startEmpty = () => {
-    if (!runtime || !surveyJson) return;
-    setModel(runtime.createSurveyModel(surveyJson, {}, localeOf(locale)));
+    if (!surveyJson) return;
+    setModel(undefined);
+    setWantsFreshModel(true);
     setPhase({ name: 'consent' });
   };
 
   /** Reopens the questionnaire from an opened draft, on the last page reached. */
   const resumeFrom = (contents: DraftContents) => {
-    if (!runtime || !surveyJson) return;
-    // The page is set before the handlers are attached, so reopening does not save again.
-    setModel(runtime.createSurveyModel(surveyJson, contents.answers, localeOf(locale), contents.page));
-    setSealing(true);
-    setDraft('saved');
-    setPhase({ name: 'survey' });
+    if (!surveyJson) return;
+    void loadRuntime().then((loaded) => {
+      // The page is set before the handlers are attached, so reopening does not save again.
+      setModel(loaded.createSurveyModel(surveyJson, contents.answers, localeOf(locale), contents.page));
+      setSealing(true);
+      setDraft('saved');
+      setPhase({ name: 'survey' });
+    });
   };
 
   const locales = campaign ? availableLocales(campaign) : shipped;
@@ -439,7 +454,13 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
           <h1 ref={headingRef} tabIndex={-1} className="visually-hidden">
             {title || t.consentHeading}
           </h1>
-          {runtime && model && <runtime.SurveyView model={model} locale={localeOf(locale)} />}
+          {runtime && model ? (
+            <runtime.SurveyView model={model} locale={localeOf(locale)} />
+          ) : (
+            <p role="status" className="loading">
+              {t.loading}
+            </p>
+          )}
           {session && model && (
             <SaveForLater
               t={t}

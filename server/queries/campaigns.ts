@@ -89,3 +89,8 @@ export async function findCampaignBySlug(db: Queryable, slug: string): Promise<C
   const rows = await db.query<CampaignRow>(`select ${rowColumns} from campaigns where open_slug = $1`, [slug]);
   return rows[0];
 }
+
+/** Ids and statuses of the campaigns taking answers now (open), newest first. */
+export async function listOpenCampaigns(db: Queryable, limit: number): Promise<{ id: string; status: string }[]> {
+  return db.query<{ id: string; status: string }>(`select id, status from campaigns where status = 'open' order by created_at desc limit $1`, [limit]);
+}

@@ -37,7 +37,26 @@ export async function rewriteStatistics(db: Queryable): Promise<void> {
  * pg_checkpoint role and pg_switch_wal's grant on PostgreSQL.
  */
 export async function purgeWriteAheadLog(db: Queryable): Promise<void> {
-  await db.exec('select pg_switch_wal(); checkpoint;');
+  await switchWriteAheadLog(db);
+  await checkpoint(db);
+}
+
+/** Ends the current write-ahead-log segment (the first half of {@link purgeWriteAheadLog}). */
+export async function switchWriteAheadLog(db: Queryable): Promise<void> {
+  await db.exec('select pg_switch_wal()');
+}
+
+/** Checkpoints, which removes the segments before it (the second half of {@link purgeWriteAheadLog}). */
+export async function checkpoint(db: Queryable): Promise<void> {
+  await db.exec('checkpoint');
+}
+
+/**
+ * Calls the procedural-language helper once, so that the embedded database
+ * loads PL/pgSQL at start-up rather than inside the first submission.
+ */
+export async function loadProceduralLanguage(db: Queryable): Promise<void> {
+  await db.query("select set_bits(''::bytea, '{}'::int[])");
 }
 
 /**

@@ -2,10 +2,10 @@ import type { Queryable } from '../db/database';
 import type { ExportedResponse } from '../../contracts/exports';
 
 /**
- * Every response of a population survey in one unordered query, for the
- * analysis (which needs them all in memory anyway). Paging in id order costs
- * about four times as much on PGlite because of the sort over random uuids.
- * Stratum is not read: the analysis weights to population totals.
+ * Every response of a population survey in one unordered query, with its
+ * id, for the microdata export's weights (the analysis itself reads the
+ * stored records). Paging in id order costs about four times as much on
+ * PGlite because of the sort over random uuids.
  */
 export async function listSurveyResponsesForAnalysis(db: Queryable, campaignId: string): Promise<ExportedResponse[]> {
   return db.query<ExportedResponse>(

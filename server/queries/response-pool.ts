@@ -59,26 +59,31 @@ export async function listDueCampaigns(db: Queryable, minBatch: number): Promise
 /**
  * Moves up to `limit` waiting submissions of a campaign, chosen at random,
  * into `responses` in ONE statement: deleted from the pool and inserted in
- * random order with fresh random ids and the batch's date. Concurrent moves
- * of one campaign cannot both take a row (the delete locks it). Returns the
- * number moved.
+ * random order with fresh random ids, the batch's date, and marked recorded
+ * (the caller writes their analysis records in the same transaction).
+ * Concurrent moves of one campaign cannot both take a row (the delete locks
+ * it). Returns the stratum and answers of each response moved, in the order
+ * inserted.
  */
-export async function moveBatchToResponses(db: Queryable, campaignId: string, limit: number): Promise<number> {
-  const rows = await db.query<{ n: number }>(
+export async function moveBatchToResponses(
+  db: Queryable,
+  campaignId: string,
+  limit: number,
+): Promise<{ stratum: Record<string, string> | null; answers: Record<string, unknown> }[]> {
+  return db.query(
     `with chosen as (
        select id from response_pool where campaign_id = $1 order by random() limit $2
      ), moved as (
        delete from response_pool p using chosen where p.id = chosen.id
        returning p.campaign_id, p.kommunkod, p.stratum, p.mode, p.wave, p.answers
      ), stored as (
-       insert into responses (campaign_id, kommunkod, stratum, mode, response_date, wave, answers)
-       select campaign_id, kommunkod, stratum, mode, current_date, wave, answers from moved order by random()
-       returning 1
+       insert into responses (campaign_id, kommunkod, stratum, mode, response_date, wave, answers, recorded)
+       select campaign_id, kommunkod, stratum, mode, current_date, wave, answers, true from moved order by random()
+       returning stratum, answers
      )
-     select count(*)::int as n from stored`,
+     select stratum, answers from stored`,
     [campaignId, limit],
   );
-  return rows[0].n;
 }
 
 /** Number of waiting submissions of a campaign. */

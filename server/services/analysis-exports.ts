@@ -46,7 +46,8 @@ export interface ResponseWeights {
  * from the same weighting step as the analysis (weightSurvey on the same columns, population and design).
  */
 export async function responseWeights(db: Database, auth: AuthContext, id: string, body: AnalysisRequest): Promise<ResponseWeights> {
-  const prepared = await prepareCampaignAnalysis(db, auth, id, body);
+  const prepared = await prepareCampaignAnalysis(db, auth, id, body, { withIds: true });
+  const ids = prepared.loaded.ids!;
   const base = designColumns(prepared.loaded, prepared.design);
   const rows = Float64Array.from({ length: base.size }, (_, i) => i);
   const respondents: RespondentColumns = { size: base.size, columns: new Map([...base.columns, [ROW, { kind: 'numeric', values: rows }]]) };
@@ -66,7 +67,7 @@ export async function responseWeights(db: Database, auth: AuthContext, id: strin
   for (let i = 0; i < design.respondents.size; i++) {
     const stratum = stratumColumn && stratumColumn.kind === 'categorical' ? (stratumColumn.levels[stratumColumn.codes[i]] ?? '') : 'alla';
     const stratumSize = stratumColumn ? (sizes.get(stratum) ?? null) : design.populationSize;
-    byId.set(prepared.loaded.ids[rowOf.values[i]], { stratum, stratumSize, baseWeight: design.cells.respondentBaseWeight[i], weight: design.weights[i] });
+    byId.set(ids[rowOf.values[i]], { stratum, stratumSize, baseWeight: design.cells.respondentBaseWeight[i], weight: design.weights[i] });
   }
   return { byId, prepared, populationSize: design.populationSize };
 }

@@ -23,7 +23,7 @@ import type { TemplateDefinition } from '../../domain/templates/template-schema'
 import { darkFigureCaveats, type IndicatorCaveats } from './analysis-caveats';
 import { campaignDesign, designColumns, STRATUM_COLUMN, variableSources, type CampaignDesign, type VariableSource } from './analysis-design';
 import { analysisPopulation, type PopulationSourceInfo } from './analysis-population';
-import { campaignRecords } from './analysis-records';
+import { campaignRecords, campaignRecordsWithIds } from './analysis-records';
 import type { AnalysisRequest } from '../../contracts/analysis';
 import { findCampaignForAnalyst } from './campaigns';
 import { tryParseAgeGroups } from '../../domain/age-groups';
@@ -89,7 +89,8 @@ export interface CampaignAnalysis extends SurveyAnalysisResult {
     registeredSeries: RegisteredSeries | null;
     /** First and last response date. */
     fieldwork: { first: string; last: string } | null;
-    timing: { loadMs: number; readMs: number; cached: boolean; analysisMs: number };
+    /** recordedNow: responses whose analysis records had to be computed during this run (older data, a correction, a changed definition). */
+    timing: { loadMs: number; readMs: number; cached: boolean; analysisMs: number; recordedNow: number };
   };
 }
 
@@ -149,7 +150,11 @@ export async function kommunMinCell(db: Database, kommunkod: string): Promise<nu
 }
 
 /** Everything an analysis of the campaign needs before the engine runs: checked parameters, the design, the population, the records. */
-export async function prepareCampaignAnalysis(db: Database, auth: AuthContext, campaignId: string, input: AnalysisRequest) {
+/**
+ * `withIds`: the records are mapped from the responses with each row's response id (the microdata
+ * export's weights), instead of read from the stored records.
+ */
+export async function prepareCampaignAnalysis(db: Database, auth: AuthContext, campaignId: string, input: AnalysisRequest, load: { withIds?: boolean } = {}) {
   const campaign = await findCampaignForAnalyst(db, auth, campaignId);
   const template = campaign.definition;
   if (campaign.kind !== 'population') throw badRequest('Analysen gäller befolkningsenkäter. En kartläggningsmånad analyseras under Kartläggningsmånad.');
@@ -167,7 +172,7 @@ export async function prepareCampaignAnalysis(db: Database, auth: AuthContext, c
 
   const detail = await findCampaignDetail(db, campaign.id);
   const areas = detail?.areas ?? [];
-  const loaded = await campaignRecords(db, campaign);
+  const loaded = load.withIds ? await campaignRecordsWithIds(db, campaign) : await campaignRecords(db, campaign);
   if (loaded.responseCount === 0) throw badRequest('Undersökningen har inga svar ännu.');
   const design = campaignDesign(campaign, await listStrata(db, campaign.id), loaded.withStratum);
   const variables = offeredVariables(template, design);
@@ -332,7 +337,7 @@ export async function runCampaignAnalysis(db: Database, auth: AuthContext, campa
         : [],
       registeredSeries: registered?.series ?? null,
       fieldwork,
-      timing: { loadMs: Math.round(loaded.loadMs), readMs: Math.round(loaded.readMs), cached: loaded.cached, analysisMs: Math.round(analysisMs) },
+      timing: { loadMs: Math.round(loaded.loadMs), readMs: Math.round(loaded.readMs), cached: loaded.cached, analysisMs: Math.round(analysisMs), recordedNow: loaded.recordedNow },
     },
   };
 }

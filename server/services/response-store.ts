@@ -3,11 +3,12 @@ import type { Database, Queryable } from '../db/database';
 import { badRequest } from '../http/http-error';
 import type { Logger } from '../log';
 import { completeCodes, findCodesForSubmit, type CodeRow } from '../queries/codes';
-import { PER_SUBMISSION_TABLES, purgeWriteAheadLog, rewriteTransientTables, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
+import { checkpoint, PER_SUBMISSION_TABLES, rewriteTransientTables, switchWriteAheadLog, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
 import { poolClassSubmissions, type WaitingClassSubmission } from '../queries/class-links';
 import { countWaitingOfCampaign, listDueCampaigns, moveBatchToResponses, poolOpenSubmissions } from '../queries/response-pool';
 import { hasReceipt } from '../queries/submission-receipts';
 import { Batcher, ItemFailure } from './batcher';
+import { compactCampaignRecords, recordBatch } from './response-records';
 
 /** A personal-code submission to store: the code (as looked up), a receipt for retries, validated answers. */
 export interface CodeSubmission {
@@ -49,6 +50,8 @@ export interface ResponseStoreOptions {
   /** Under load, batches are written at most this often (ms), so they grow rather than multiply. */
   minFlushIntervalMs: number;
   log: Logger;
+  /** Whether requests are being answered now; the store then leaves gaps between its background statements. */
+  busy?: () => boolean;
   /** Called after each scrub (the embedded database wrote new files: main.ts restricts their modes). */
   onScrubbed?: () => void;
 }
@@ -130,6 +133,15 @@ async function storeClassSubmissions(db: Queryable, items: readonly ClassSubmiss
 
 /** Waiting submissions move in transactions of at most this many, so a large batch never stalls other work. */
 const MAX_MOVE = 250;
+/**
+ * On the embedded database every statement holds the one connection (and the
+ * event loop) while it runs. Between the statements of a flush and scrub the
+ * store waits this long, so that submissions that arrived meanwhile get their
+ * statements in first: a submission then waits for at most one of them.
+ */
+const BACKGROUND_GAP_MS = 4;
+/** A campaign's record segments are checked for merging after this many new ones. */
+const SEGMENTS_BEFORE_COMPACTION = 16;
 
 /**
  * Where every response goes before it is analysed (docs/privacy.md).
@@ -160,6 +172,8 @@ export class ResponseStore {
   /** Counts deletions of drafts or paper entries; while it differs from `heldDeletionsScrubbed`, their tables need rewriting too. */
   private heldDeletions = 0;
   private heldDeletionsScrubbed = 0;
+  /** Record segments written per campaign since its last merge check. */
+  private readonly newSegments = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -291,22 +305,42 @@ export class ResponseStore {
    */
   private async flushDue(onlyCampaign?: string): Promise<void> {
     const { batchSize } = this.options;
+    const started = performance.now();
     const due = onlyCampaign ? [{ campaignId: onlyCampaign, open: false }] : await listDueCampaigns(this.db, batchSize);
     let moved = 0;
     for (const { campaignId, open } of due) {
+      await this.breathe();
       let waiting = await countWaitingOfCampaign(this.db, campaignId);
       while (waiting > 0) {
         const chunk = waiting <= MAX_MOVE ? waiting : waiting - MAX_MOVE < batchSize ? waiting - batchSize : MAX_MOVE;
-        const n = await this.db.transaction((tx) => moveBatchToResponses(tx, campaignId, chunk));
+        await this.breathe();
+        const n = await this.db.transaction(async (tx) => {
+          const stored = await moveBatchToResponses(tx, campaignId, chunk);
+          await recordBatch(tx, campaignId, stored);
+          return stored.length;
+        });
         if (n === 0) break;
         moved += n;
-        waiting = await countWaitingOfCampaign(this.db, campaignId);
+        waiting -= n;
+        this.newSegments.set(campaignId, (this.newSegments.get(campaignId) ?? 0) + 1);
         if (open && waiting < batchSize) break;
+      }
+      // Each batch adds a segment of records; merge them before they are many.
+      if ((this.newSegments.get(campaignId) ?? 0) >= SEGMENTS_BEFORE_COMPACTION) {
+        this.newSegments.delete(campaignId);
+        await this.breathe();
+        await compactCampaignRecords(this.db, campaignId);
       }
     }
     // A campaign written at closing (its drafts just deleted) gets every transient table rewritten.
     if (onlyCampaign) await this.scrub(TRANSIENT_TABLES);
     else if (moved > 0 || this.heldDeletions !== this.heldDeletionsScrubbed) await this.scrub();
+    if (moved > 0) this.options.log.debug('response batches written', { responses: moved, ms: Math.round(performance.now() - started) });
+  }
+
+  /** Lets waiting requests' statements run before the next background one (embedded database, while requests are being answered). */
+  private async breathe(): Promise<void> {
+    if (this.db.kind === 'pglite' && !this.stopped && (this.options.busy?.() ?? false)) await new Promise((resolve) => setTimeout(resolve, BACKGROUND_GAP_MS));
   }
 
   /**
@@ -327,12 +361,19 @@ export class ResponseStore {
   async scrub(tables?: readonly TransientTable[]): Promise<void> {
     try {
       const deletions = this.heldDeletions;
-      const all = tables ?? (deletions !== this.heldDeletionsScrubbed ? TRANSIENT_TABLES : PER_SUBMISSION_TABLES);
-      await rewriteTransientTables(this.db, all);
-      if (all.includes('drafts') && all.includes('paper_entries')) this.heldDeletionsScrubbed = deletions;
+      const rewrite = tables ?? (deletions !== this.heldDeletionsScrubbed ? TRANSIENT_TABLES : PER_SUBMISSION_TABLES);
+      // One table per statement, with room for submissions in between.
+      for (const table of rewrite) {
+        await this.breathe();
+        await rewriteTransientTables(this.db, [table]);
+      }
+      if (rewrite.includes('drafts') && rewrite.includes('paper_entries')) this.heldDeletionsScrubbed = deletions;
       if (this.walPurgeRefused) return;
       try {
-        await purgeWriteAheadLog(this.db);
+        await this.breathe();
+        await switchWriteAheadLog(this.db);
+        await this.breathe();
+        await checkpoint(this.db);
       } catch (error) {
         if (this.db.kind === 'pglite') throw error;
         this.walPurgeRefused = true;

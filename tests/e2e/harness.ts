@@ -33,7 +33,8 @@ export interface TestServer {
 export const NO_OPEN_LINK_LIMITS = { OPEN_LINK_SUBMISSIONS_PER_ADDRESS: '0', OPEN_LINK_SUBMISSIONS_PER_LINK: '0' } as const;
 
 /**
- * Starts `npx tsx server/main.ts` on a free port with a fresh DATA_DIR and
+ * Starts the built server as `npm start` does (`node scripts/run.mjs server`,
+ * which rebuilds dist/node first if a source changed) on a free port with a fresh DATA_DIR and
  * waits for its `"msg":"listening"` log line and a 200 from /healthz.
  * `env` adds to or overrides the server's environment (e.g. no open-link
  * limits for a test that seeds hundreds of answers from one address).
@@ -43,9 +44,9 @@ export async function startServer(timeoutMs = 90_000, env: Readonly<Record<strin
   const dataDir = mkdtempSync(join(tmpdir(), 'kartlaggning-e2e-'));
   const adminEmail = 'admin@example.se';
   const adminPassword = 'e2e-test-password-1234';
-  const child = spawn('npx', ['tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/run.mjs', 'server'], {
     cwd: repoRoot,
-    // Own process group, so stop() ends npx and the node process under it.
+    // Own process group, so stop() ends the server and anything it started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -272,7 +272,19 @@ describe('anonymity against a copy of the database, the code secret and the lett
         `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 order by ordinal_position`,
         ['responses'],
       );
-      expect(columns.map((c) => c.column_name)).toEqual(['id', 'campaign_id', 'kommunkod', 'stratum', 'mode', 'response_date', 'wave', 'answers']);
+      // `recorded`: the response's analysis record is in a segment of response_records (true for every batch written).
+      expect(columns.map((c) => c.column_name)).toEqual(['id', 'campaign_id', 'kommunkod', 'stratum', 'mode', 'response_date', 'wave', 'answers', 'recorded']);
+      const recordColumns = await raw.query<{ column_name: string }>(
+        `select column_name from information_schema.columns where table_schema = 'public' and table_name = 'response_records' order by ordinal_position`,
+      );
+      // Segments of analysis records, one per batch: no time, no order, nothing of a code.
+      expect(recordColumns.map((c) => c.column_name)).toEqual(['id', 'campaign_id', 'definition_key', 'responses', 'data']);
+      const segments = await raw.query<{ responses: number; data: Uint8Array }>('select responses, data from response_records');
+      expect(segments.reduce((sum, s) => sum + s.responses, 0)).toBe(responses.length);
+      const segmentBytes = Buffer.concat(segments.map((s) => Buffer.from(s.data)));
+      for (const c of issued) {
+        for (const secret of [c.code, c.code.replace(/-/g, ''), c.hash, c.ref]) expect(segmentBytes.includes(Buffer.from(secret)), secret).toBe(false);
+      }
       const codeColumns = await raw.query<{ column_name: string }>(
         `select column_name from information_schema.columns where table_schema = 'public' and table_name = 'codes' order by ordinal_position`,
       );

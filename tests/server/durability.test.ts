@@ -1,7 +1,7 @@
 /**
  * Durability (DOMAIN.md §5): a submission that got a 2xx answer is never
  * lost, and a retried submission is never counted twice. Runs the real
- * server (server/main.ts) as a child process, kills it with SIGKILL in the
+ * server as `npm start` runs it (the build, scripts/run.mjs) as a child process, kills it with SIGKILL in the
  * middle of a burst of concurrent open-link submissions, restarts it on the
  * same data, and checks every acknowledged submission is stored exactly once.
  * Submissions wait in the response pool until their batch is written
@@ -55,7 +55,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Starts server/main.ts in its own node process and resolves with its port once it logs "listening". */
+/** Starts the built server (as `npm start`: scripts/run.mjs) in its own node process and resolves with its port once it logs "listening". */
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -74,7 +74,7 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
     TRUST_PROXY: 'true',
   };
   if (databaseUrl) Object.assign(env, { DATABASE_URL: databaseUrl, CODE_SECRET: 'durability-test-secret-0123456789abcdef' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/run.mjs', 'server'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
