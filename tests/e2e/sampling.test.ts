@@ -160,10 +160,17 @@ describe('sampling in the browser', () => {
     // The codes request: strata, counts and N_h only.
     const codeCalls = sent.filter((r) => r.method === 'POST' && r.url.endsWith(`/api/campaigns/${campaignId}/codes`));
     expect(codeCalls).toHaveLength(1);
-    const body = JSON.parse(codeCalls[0].body) as { strata: { stratum: Record<string, string>; count: number; N: number }[] };
-    expect(Object.keys(body)).toEqual(['strata']);
+    const body = JSON.parse(codeCalls[0].body) as {
+      strata: { stratum: Record<string, string>; count: number; N: number }[];
+      sample: { frameDate: string | null; frameSize: number; allocation: Record<string, unknown>; sampleSize: number; ageReferenceYear: number | null };
+    };
+    expect(Object.keys(body)).toEqual(['strata', 'sample']);
     for (const s of body.strata) expect(Object.keys(s).sort()).toEqual(['N', 'count', 'stratum']);
     expect(body.strata.reduce((sum, s) => sum + s.count, 0)).toBe(360);
+    // The sample design for the lägesbild's method section: counts and choices, no person and no seed.
+    expect(Object.keys(body.sample).sort()).toEqual(['ageReferenceYear', 'allocation', 'frameDate', 'frameSize', 'sampleSize']);
+    expect(body.sample.sampleSize).toBe(360);
+    expect(JSON.stringify(body.sample)).not.toContain('kumla-2026-urval');
 
     // Nothing from any frame row in any request the page sent: bodies and URLs.
     const everything = sent.map((r) => `${r.url}\n${r.body}`).join('\n');
