@@ -34,6 +34,8 @@ const RECORD_CHUNK = 2000;
 /** Segments smaller than this are merged when a campaign has more than MAX_SMALL_SEGMENTS of them. */
 const SMALL_SEGMENT = 5000;
 const MAX_SMALL_SEGMENTS = 24;
+/** How long an analysis waits for records that another transaction is computing. */
+const PENDING_WAIT_MS = 60_000;
 
 interface RecordMapper {
   readonly key: string;
@@ -204,6 +206,15 @@ export async function loadStoredRecords(
     if (listed.pending) {
       recordedNow += await recordPending(db, campaignId);
       listed = await listRecordSegments(db, campaignId, RECORD_FORMAT);
+      // Responses still unrecorded here are being recorded by another transaction (another process, or this
+      // one's warm-up) that has not committed: wait for it, never analyse only a part of the responses.
+      if (listed.pending) {
+        if (performance.now() - started > PENDING_WAIT_MS) {
+          throw new Error(`loadStoredRecords: responses of campaign ${campaignId} still unrecorded after ${PENDING_WAIT_MS} ms`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
     }
     let current = listed.segments.filter((s) => s.definitionKey === listed.currentKey);
     if (current.filter((s) => s.responses < SMALL_SEGMENT).length > MAX_SMALL_SEGMENTS) {
