@@ -292,6 +292,9 @@ export function csvLine(values: readonly (string | number | null | undefined)[])
 
 const NUMBER = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?$/;
 
+/** Text a spreadsheet would run as a formula: it starts with `=`, `+`, `-` or `@`. */
+export const FORMULA_START = /^[=+\-@]/;
+
 /**
  * Defuses every piece of a cell that a spreadsheet could read as a cell of
  * its own: the whole text, and each part after a comma, semicolon, tab or
@@ -310,7 +313,7 @@ export function defuseFormula(text: string): string {
       out += i === 1 && pieces[0] === '' && (piece === '\t' || piece === '\r') ? `'${piece}` : piece;
       continue;
     }
-    out += /^[=+\-@]/.test(piece) && !NUMBER.test(piece.trim()) ? `'${piece}` : piece;
+    out += FORMULA_START.test(piece) && !NUMBER.test(piece.trim()) ? `'${piece}` : piece;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { buildRespondentColumns, type CategoricalColumn, type RespondentColumn, type RespondentColumns } from '../../analysis/index';
+import type { CategoricalColumn, RespondentColumn, RespondentColumns } from '../../analysis/index';
 import type { Database, Queryable } from '../db/database';
 import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
@@ -6,7 +6,7 @@ import { listSurveyResponsesForAnalysis } from '../queries/population-survey-res
 import { analysisRecordColumns } from './analysis-record-columns';
 import { CLASS_VARIABLES, orderStratumVariables, STRATUM_COLUMN } from './analysis-design';
 import { stratumKeyOf } from './personal-codes';
-import { loadStoredRecords, RECORD_STRATUM_COLUMN } from './response-records';
+import { computeRecords, loadStoredRecords, RECORD_STRATUM_COLUMN } from './response-records';
 
 /** A campaign's responses as the engine's typed columns, with the campaign's strata. */
 export interface CampaignRecords {
@@ -110,7 +110,7 @@ export function forgetCampaignRecords(campaignId: string): void {
 }
 
 /**
- * The same columns as `campaignRecords`, mapped from the responses
+ * The same columns as `campaignRecords`, computed from the responses
  * themselves, with each row's response id: for the microdata export, which
  * attaches each response's design variables and final weight. Not cached;
  * the analysis page uses the stored records.
@@ -123,16 +123,10 @@ export async function campaignRecordsWithIds(db: Queryable, campaign: CampaignRo
   const responses = await listSurveyResponsesForAnalysis(db, campaign.id);
   const readMs = performance.now() - started;
   const stratumVariables = campaign.mode === 'classes' ? [...CLASS_VARIABLES] : orderStratumVariables(strata.flatMap((s) => Object.keys(s.stratum)));
-  // The mapping of the stored records and of the responses.csv export; each response's indicators are evaluated once.
-  const { columns, indicators } = analysisRecordColumns(campaign.definition, stratumVariables);
-  const evaluated = responses.map((response) => indicators.evaluate(response.answers));
-  const typed = buildRespondentColumns(responses.length, [
-    ...columns.map((column) => ({ name: column.name, role: column.role, cell: (row: number) => column.value(responses[row], evaluated[row]) })),
-    { name: STRATUM_COLUMN, role: 'category' as const, cell: (row: number) => (responses[row].stratum ? stratumKeyOf(responses[row].stratum!) : null) },
-  ]);
-  const withStratum = responses.reduce((count, r) => count + (r.stratum ? 1 : 0), 0);
+  // Exactly the stored records' mapping (computeRecords), then the same split of the stratum.
+  const { columns, withStratum } = withStratumColumns(computeRecords(analysisRecordColumns(campaign.definition, []), responses), stratumVariables);
   return {
-    columns: typed,
+    columns,
     stratumVariables,
     withStratum,
     responseCount: responses.length,

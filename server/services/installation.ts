@@ -5,7 +5,7 @@
  * its units, and how long its data are kept (server/services/retention.ts).
  */
 import type { KommunInfo, KommunSettings, KommunSettingsInput, SetupInput, SetupStatus, UnitInfo, CreateUnitInput } from '../../contracts/admin';
-import { CsvInputError, parseCsv } from '../../domain/csv';
+import { CsvInputError, FORMULA_START, parseCsv } from '../../domain/csv';
 import { describeUnsafeText, findUnsafeCell } from '../../domain/plain-text';
 import type { CampaignArea } from '../../domain/templates/prepare-survey';
 import { isAdmin, isAnalystIn, type AuthContext } from '../auth/auth-context';
@@ -158,8 +158,6 @@ export async function saveKommunSettings(db: Database, auth: AuthContext, kommun
   return kommunSettings(db, kommunkod);
 }
 
-/** A value a spreadsheet would run as a formula. */
-const AREA_FORMULA = /^[=+\-@]/;
 const AREA_CODE_COLUMNS = ['kod', 'code', 'omrade', 'områdeskod'];
 const AREA_NAME_COLUMNS = ['namn', 'name'];
 const AREA_NAME_EN_COLUMNS = ['namn_en', 'name_en'];
@@ -201,7 +199,7 @@ export function parseAreasCsv(text: string, file: string): CampaignArea[] {
     if (sv.length > 200 || en.length > 200) throw fail(line, nameColumn, 'namnet får vara högst 200 tecken');
     // Områden reach the letters, the workspace and every export: nothing a spreadsheet would run.
     for (const [column, value] of [[codeColumn, code], [nameColumn, sv], [nameEnColumn, en]] as const) {
-      if (column && AREA_FORMULA.test(value)) throw fail(line, column, `värdet "${value}" börjar som en kalkylformel (=, +, -, @); skriv det utan det första tecknet`);
+      if (column && FORMULA_START.test(value)) throw fail(line, column, `värdet "${value}" börjar som en kalkylformel (=, +, -, @); skriv det utan det första tecknet`);
     }
     return { code, name: en ? { sv, en } : sv };
   });

@@ -1,4 +1,4 @@
-import { CsvInputError, parseLocaleNumber, type CsvTable } from '../../domain/csv';
+import { CsvInputError, FORMULA_START, parseLocaleNumber, type CsvTable } from '../../domain/csv';
 import { badRequest, HttpError } from '../http/http-error';
 import type { AggregateRow } from '../queries/population-tables';
 import { SEXES } from './population-scb';
@@ -54,9 +54,6 @@ async function parse(text: string, file: string): Promise<CsvTable> {
   }
 }
 
-/** A cell a spreadsheet would run as a formula (and no group or area name starts so). */
-const FORMULA = /^[=+\-@]/;
-
 /** Rows checked between two turns of the event loop. */
 const ROWS_PER_TURN = 5000;
 
@@ -108,7 +105,7 @@ export async function parseAggregateCsv(text: string, file: string, spec: Aggreg
         }
         throw uploadError(file, line, column, 'värdet saknas');
       }
-      if (FORMULA.test(value)) {
+      if (FORMULA_START.test(value)) {
         throw uploadError(file, line, column, `värdet "${value}" börjar som en kalkylformel (=, +, -, @); skriv det utan det första tecknet`);
       }
       if (rule.values && !rule.values.includes(value)) {
