@@ -32,15 +32,27 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 
 const CLIENTS = 64;
+/** The tail is also printed without the first seconds after the server's restart. */
+const SETTLED_AFTER_MS = 5000;
 const argument = (name: string) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? process.argv[at + 1] : undefined;
 };
 const SECONDS = Number(argument('--seconds') ?? 60);
 const ONLY = argument('--only');
+/**
+ * `--rate R` (default 1000): the load offered, submissions per second, spread
+ * over the 64 clients as wrk2 does: request j is due at j / R seconds, and its
+ * latency counts from when it was due, so a stalled server is not excused by
+ * clients that waited for it (no coordinated omission). `--rate 0`: each
+ * client sends its next request as soon as its last is answered (a closed
+ * loop, which measures the most the server takes, at saturation).
+ */
+const RATE = Number(argument('--rate') ?? 1000);
 const CODES = Math.max(20_000, Math.ceil(SECONDS * 1_400 / 8) * 8);
 const ADMIN = { email: 'admin@bench.se', password: 'bench-password-123' };
 
@@ -148,7 +160,13 @@ async function drive(url: string, load: Load): Promise<void> {
       used++;
       const i = next++;
       const { path, body } = load.submit(i);
-      const t0 = performance.now();
+      const due = RATE > 0 ? started + (i * 1000) / RATE : 0;
+      if (RATE > 0) {
+        if (due >= deadline) break;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      const t0 = RATE > 0 ? due : performance.now();
       let response: Reply;
       try {
         response = await request(url, 'POST', path, body, { from, agent });
@@ -167,7 +185,11 @@ async function drive(url: string, load: Load): Promise<void> {
       latencies[done++] = ms;
     }
   };
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
   await Promise.all(Array.from({ length: CLIENTS }, client));
+  lag.disable();
+  console.log(`[${load.label}] load generator's own event-loop delay: p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`);
   void addresses;
   const seconds = (performance.now() - started) / 1000;
   const sorted = latencies.slice(0, done).sort();
@@ -180,7 +202,7 @@ async function drive(url: string, load: Load): Promise<void> {
   }
   const worst = [...perSecond].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([s, ms]) => `${ms.toFixed(0)} ms at ${s} s`);
   console.log(
-    `[${load.label}] ${done} submissions in ${seconds.toFixed(1)} s, ${CLIENTS} clients at a time, ${addresses} source addresses (${PER_ADDRESS} submissions each${VIA_PROXY ? ', in X-Forwarded-For' : ''}): ${Math.round(done / seconds)} submissions/s, ` +
+    `[${load.label}] ${RATE > 0 ? `offered ${RATE}/s (latency from when each was due)` : 'closed loop (as fast as answered)'}: ${done} submissions in ${seconds.toFixed(1)} s, ${CLIENTS} clients at a time, ${addresses} source addresses (${PER_ADDRESS} submissions each${VIA_PROXY ? ', in X-Forwarded-For' : ''}): ${Math.round(done / seconds)} submissions/s, ` +
       `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1]?.toFixed(0)} ms, ${slow} over 1 s; worst seconds: ${worst.join(', ')}` +
       (failures + errors > 0 ? `; ${failures} non-201 answers ${JSON.stringify(Object.fromEntries(statuses))}, ${errors} connection errors` : ''),
   );
@@ -190,9 +212,24 @@ async function drive(url: string, load: Load): Promise<void> {
     const inWindow = Array.from(latencies.subarray(0, done)).filter((_, k) => starts[k] >= from * 1000 && starts[k] < (from + 10) * 1000);
     if (inWindow.length === 0) continue;
     const window = Float64Array.from(inWindow).sort();
-    windows.push(`${from}–${from + 10} s ${Math.round(window.length / 10)}/s p99 ${percentile(window, 99).toFixed(0)} ms`);
+    const length = Math.min(10, seconds - from);
+    windows.push(`${from}–${Math.round(from + length)} s ${Math.round(window.length / length)}/s p99 ${percentile(window, 99).toFixed(0)} ms`);
   }
   console.log(`[${load.label}] by 10 s: ${windows.join('; ')}`);
+  // The first seconds after the restart apart: the JIT and the database's caches are still warming up.
+  const settled = Float64Array.from(Array.from(latencies.subarray(0, done)).filter((_, k) => starts[k] >= SETTLED_AFTER_MS)).sort();
+  if (settled.length > 0 && seconds * 1000 > SETTLED_AFTER_MS) {
+    const max = settled[settled.length - 1];
+    console.log(`[${load.label}] from ${SETTLED_AFTER_MS / 1000} s on: p50 ${percentile(settled, 50).toFixed(1)} ms, p99 ${percentile(settled, 99).toFixed(1)} ms, max ${max.toFixed(0)} ms`);
+  }
+  if (process.env.BENCH_FINE) {
+    const fine: string[] = [];
+    for (let from = 0; from < 3000; from += 100) {
+      const inWindow = Array.from(latencies.subarray(0, done)).filter((_, k) => starts[k] >= from && starts[k] < from + 100);
+      fine.push(`${from}:${inWindow.length}/${Math.round(Math.max(...inWindow))}`);
+    }
+    console.log(`[${load.label}] first 3 s by 100 ms (count/max ms): ${fine.join(' ')}`);
+  }
 }
 
 const answersOf = (i: number) => ({ kon: i % 2 ? 'kvinna' : 'man', alder: 18 + (i % 68), psykiskt_12m: i % 5 ? 'nej' : 'ja', fysiskt_12m: i % 7 ? 'nej' : 'vill_inte_svara' });

@@ -50,10 +50,23 @@ async function measure(page: Page, url: string): Promise<Run> {
   let bytes = 0;
   let requests = 0;
   let counting = true;
-  cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
+  // BENCH_WATERFALL=1: each request before the first question, with when it started and ended (ms after navigation).
+  const started = new Map<string, { url: string; at: number }>();
+  const waterfall: string[] = [];
+  let navigatedAt = 0;
+  cdp.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string }; timestamp: number }) => {
+    if (!navigatedAt) navigatedAt = event.timestamp;
+    started.set(event.requestId, { url: event.request.url, at: event.timestamp });
+  });
+  cdp.on('Network.loadingFinished', (event: { requestId: string; encodedDataLength: number; timestamp: number }) => {
     if (!counting) return;
     bytes += event.encodedDataLength;
     requests++;
+    const request = started.get(event.requestId);
+    if (request) {
+      const path = new URL(request.url).pathname.replace(/^\/(s|o)\/[^/]+/, '/$1/…').replace(/^(\/api\/(respond|open))\/[^/]+/, '$1/…');
+      waterfall.push(`    ${String(Math.round((request.at - navigatedAt) * 1000)).padStart(5)}–${String(Math.round((event.timestamp - navigatedAt) * 1000)).padStart(5)} ms ${(event.encodedDataLength / 1024).toFixed(1).padStart(6)} KB ${path}`);
+    }
   });
   await page.goto(url, { waitUntil: 'commit' });
   // Times are the page's own (performance.now(): milliseconds since the navigation started).
@@ -76,6 +89,7 @@ async function measure(page: Page, url: string): Promise<Run> {
   // The next page has its own questions; wait until the page number line changes.
   await page.waitForFunction(() => /Sida 2/.test(document.body.innerText), undefined, { timeout: 10_000 }).catch(() => undefined);
   const nextPageMs = Date.now() - before;
+  if (process.env.BENCH_WATERFALL) console.log(waterfall.join('\n'));
   return { consentMs, questionMs, bytes, requests, nextPageMs };
 }
 

@@ -58,6 +58,9 @@ async function stop(child: ChildProcess): Promise<void> {
   // npm runs node under it in the same (detached) process group.
   process.kill(-child.pid!, 'SIGTERM');
   await gone;
+  // npm exits at the signal; the server exits once it has closed its database (and released the lock).
+  const lock = join(dataDir, 'pglite.lock');
+  for (let waited = 0; existsSync(lock) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 try {

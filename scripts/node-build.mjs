@@ -43,7 +43,7 @@ function sourceState() {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|tsx|json|sql|csv)$/.test(entry.name)) {
+      else if (/\.(ts|tsx|mjs|json|sql|csv)$/.test(entry.name)) {
         files++;
         newest = Math.max(newest, statSync(path).mtimeMs);
       }

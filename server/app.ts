@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Logger } from './log';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { fixedHeaders } from './http/fixed-headers';
 import { plainTextPath, utf8Only } from './http/plain-text-input';
 import { authRoutes } from './routes/auth-routes';
 import { campaignRoutes } from './routes/campaign-routes';
@@ -34,6 +35,9 @@ import { publishedFiguresRoutes } from './routes/published-figures-routes';
 import { deleteExpiredSessions } from './queries/sessions';
 import { purgeAttemptCounts } from './queries/attempt-counters';
 import { restrictDataDir } from './db/data-dir';
+
+/** The respondents' API (personal codes, open and class links). */
+const RESPONDENT_API = /^\/api\/(respond|open)\//;
 
 /** Expired sessions and old attempt counts are deleted at start and this often. */
 const HOUSEKEEPING_MS = 60 * 60_000;
@@ -112,29 +116,33 @@ export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: A
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          // survey-react-ui sets style attributes at run time.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-          baseUri: ["'none'"],
-          upgradeInsecureRequests: null,
+    fixedHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            // survey-react-ui sets style attributes at run time.
+            styleSrc: ["'self'", "'unsafe-inline'"],
+            imgSrc: ["'self'", 'data:'],
+            fontSrc: ["'self'", 'data:'],
+            connectSrc: ["'self'"],
+            objectSrc: ["'none'"],
+            frameAncestors: ["'none'"],
+            formAction: ["'self'"],
+            baseUri: ["'none'"],
+            upgradeInsecureRequests: null,
+          },
         },
-      },
-      // Codes travel in respondent URLs: never leak them in a Referer header.
-      referrerPolicy: { policy: 'no-referrer' },
-      strictTransportSecurity: config.cookieSecure,
-    }),
+        // Codes travel in respondent URLs: never leak them in a Referer header.
+        referrerPolicy: { policy: 'no-referrer' },
+        strictTransportSecurity: config.cookieSecure,
+      }),
+    ),
   );
-  app.use(compression());
+  const compress = compression();
+  // A respondent's submission or autosave is answered with a few bytes: nothing to compress, so no wrapper either.
+  app.use((req, res, next) => (req.method !== 'GET' && RESPONDENT_API.test(req.path) ? next() : compress(req, res, next)));
   app.use(plainTextPath);
   app.use(express.json({ limit: config.bodyLimit, verify: utf8Only }));
   app.use((req, res, next) => {
@@ -156,15 +164,16 @@ export function createApp({ config, db, log, codeSecret, clientDir, dataDir }: A
   });
 
   app.use(healthRoutes(db));
+  // Respondents' routes first: theirs are the requests that come by the thousand.
+  app.use(respondRoutes(db, responseStore, codeSecret));
+  app.use(openLinkRoutes(db, responseStore, codeSecret, openLinkLimitsOf(config)));
   app.use(authRoutes(db, config, codeSecret));
   app.use(accountRoutes(db, config, codeSecret));
   app.use(templateRoutes(db));
   app.use(languageRoutes(db));
   app.use(templateEditRoutes(db));
   app.use(campaignRoutes(db));
-  app.use(openLinkRoutes(db, responseStore, codeSecret, openLinkLimitsOf(config)));
   app.use(classRoutes(db));
-  app.use(respondRoutes(db, responseStore, codeSecret));
   app.use(fieldworkRoutes(db, responseStore, codeSecret));
   app.use(paperRoutes(db, responseStore, codeSecret));
   app.use(exportRoutes(db));

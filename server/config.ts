@@ -50,6 +50,7 @@ const envSchema = z.object({
   RESPONSE_FLUSH_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   OPEN_LINK_SUBMISSIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000_000).default(100),
   OPEN_LINK_SUBMISSIONS_PER_LINK: z.coerce.number().int().min(0).max(10_000_000).default(300),
+  HTTP_WARM_UP_MS: z.coerce.number().int().min(0).max(10_000).default(600),
 });
 
 export interface Config {
@@ -76,6 +77,8 @@ export interface Config {
   /** Open- and class-link submissions per address per link, and per link, in 10 minutes (per process); 0 = no limit. */
   openLinkSubmissionsPerAddress: number;
   openLinkSubmissionsPerLink: number;
+  /** Before listening, the server sends itself harmless requests this long (ms), so the JIT has compiled the HTTP path; 0 = none. */
+  httpWarmUpMs: number;
 }
 
 export class ConfigError extends Error {
@@ -114,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseFlushMs: e.RESPONSE_FLUSH_MS,
     openLinkSubmissionsPerAddress: e.OPEN_LINK_SUBMISSIONS_PER_ADDRESS,
     openLinkSubmissionsPerLink: e.OPEN_LINK_SUBMISSIONS_PER_LINK,
+    httpWarmUpMs: e.HTTP_WARM_UP_MS,
   };
 }

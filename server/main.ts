@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { createApp } from './app';
+import { warmHttp } from './http/warm-http';
 import { openDatabase } from './db/open-database';
 import { migrate } from './db/migrate';
 import { seed } from './seed';
@@ -44,9 +45,11 @@ async function main(): Promise<void> {
   const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist, dataDir: config.dataDir });
   await app.start();
   step('responseStoreAndWarmUp');
+  const warmRequests = await warmHttp(app, config.httpWarmUpMs);
+  step('httpWarmUp');
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
-    log.info('listening', { port, database: db.kind, url: `http://localhost:${port}`, startMs: { process: Math.round(performance.now()), ...steps } });
+    log.info('listening', { port, database: db.kind, url: `http://localhost:${port}`, startMs: { process: Math.round(performance.now()), ...steps }, warmUpRequests: warmRequests });
   });
   server.on('error', (error) => {
     log.error('server error', { error });

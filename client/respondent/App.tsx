@@ -27,10 +27,15 @@ function useDocumentLocale(locale: Locale) {
   }, [locale]);
 }
 
-/** The languages of a page without a campaign: Swedish at once, then those shipped reviewed. */
-function useShippedLanguages(): readonly LanguageOption[] {
+/**
+ * The languages of a page without a campaign: Swedish at once, then those
+ * shipped reviewed. With `wanted` false (a survey still loading), nothing is
+ * fetched: on a slow phone those bytes would delay the first question.
+ */
+function useShippedLanguages(wanted = true): readonly LanguageOption[] {
   const [languages, setLanguages] = useState<readonly LanguageOption[]>(swedishOnly);
   useEffect(() => {
+    if (!wanted) return;
     let cancelled = false;
     void shippedLanguages().then(async (list) => {
       await Promise.all(list.map((l) => ensureLocale(l.code)));
@@ -39,7 +44,7 @@ function useShippedLanguages(): readonly LanguageOption[] {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [wanted]);
   return languages;
 }
 
@@ -186,9 +191,9 @@ interface SurveyFlowProps extends PageProps {
 
 function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlowProps) {
   const t = localeOf(locale).t;
-  // Until a campaign has answered (or when it cannot: a used code, a closed survey), the shipped languages.
-  const shipped = useShippedLanguages();
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
+  // When no campaign can answer (a used code, a closed survey), the shipped languages; while one loads, Swedish.
+  const shipped = useShippedLanguages(phase.name === 'load-error');
   const [campaign, setCampaign] = useState<RespondentCampaign>();
   /** Batches of at least this many answers are written together (docs/privacy.md); the information page says so. */
   const [batchSize, setBatchSize] = useState(10);
@@ -199,6 +204,8 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   const [sealing, setSealing] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [linkKind, setLinkKind] = useState<'code' | 'open' | 'class'>(source.kind);
+  // Counts arrivals of the campaign's language files, so the language menu shows them (availableLocales).
+  const [, setLanguagesArrived] = useState(0);
   // Personal codes only: the resume word's key lives here, in memory, for this visit.
   // (SurveyFlow is keyed by the code, so one session per code.)
   const [session] = useState(() => (source.kind === 'code' ? new DraftSession(source.code) : undefined));
@@ -225,13 +232,24 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
           : { name: 'load-error', message: loadErrorMessage(source, error) },
       );
     };
-    loadRuntime().then((loaded) => {
+    const runtimeLoaded = loadRuntime();
+    runtimeLoaded.then((loaded) => {
       if (!cancelled) setRuntime(loaded);
     }, failed);
-    // The offered languages' files are fetched with the survey, so switching language is instant.
     fetchSurvey(source)
       .then(async (payload) => {
-        await Promise.all(payload.campaign.languages.map((code) => ensureLocale(code)));
+        // Swedish comes with the page. The campaign's other languages are fetched beside the questions,
+        // not before them (one round trip less on a slow phone), and offered once they are here,
+        // so switching is instant. Only a campaign none of whose languages is here yet waits for them.
+        // After the survey library, which the first question needs more.
+        const fetchLanguages = () => Promise.all(payload.campaign.languages.map((code) => ensureLocale(code)));
+        const languages = payload.campaign.languages.some(isLoaded) ? runtimeLoaded.then(fetchLanguages, fetchLanguages) : fetchLanguages();
+        if (!payload.campaign.languages.some(isLoaded)) await languages;
+        void languages.then(() => {
+          if (cancelled) return;
+          setLanguagesArrived((n) => n + 1);
+          suggestLocale(availableLocales(payload.campaign).map((l) => l.code), payload.locale);
+        });
         return payload;
       })
       .then((payload) => {

@@ -20,17 +20,4 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-/** PostgreSQL type OIDs that both drivers parse the same way. */
-export const TYPE_OID = { bytea: 17, int8: 20, numeric: 1700, date: 1082 } as const;
-
-/**
- * int8 → number (counts are far below 2^53), numeric → number, date →
- * 'YYYY-MM-DD' string, bytea → Buffer (decoded natively: PGlite's own bytea
- * parser takes ~10× longer on the megabytes of analysis records).
- */
-export const sharedParsers: Record<number, (value: string) => unknown> = {
-  [TYPE_OID.bytea]: (value) => Buffer.from(value.slice(2), 'hex'),
-  [TYPE_OID.int8]: (value) => Number(value),
-  [TYPE_OID.numeric]: (value) => Number(value),
-  [TYPE_OID.date]: (value) => value,
-};
+export { sharedParsers, TYPE_OID } from './type-parsers.mjs';

@@ -85,9 +85,17 @@ export async function findCampaign(db: Queryable, id: string): Promise<CampaignR
   return rows[0];
 }
 
-export async function findCampaignBySlug(db: Queryable, slug: string): Promise<CampaignRow | undefined> {
-  const rows = await db.query<CampaignRow>(`select ${rowColumns} from campaigns where open_slug = $1`, [slug]);
-  return rows[0];
+/** What a respondent link needs to know of its campaign: whose it is and whether it takes answers (not the definition). */
+export type CampaignGate = Pick<CampaignRow, 'id' | 'kommunkod' | 'mode' | 'status'>;
+
+/** Campaigns by open-link slug in one query, without their definitions (read on every submission); in the order of `slugs`. */
+export async function findCampaignGatesBySlugs(db: Queryable, slugs: readonly string[]): Promise<(CampaignGate | undefined)[]> {
+  const rows = await db.query<CampaignGate & { slug: string }>(
+    'select id, kommunkod, mode, status, open_slug as slug from campaigns where open_slug = any($1::text[])',
+    [slugs],
+  );
+  const bySlug = new Map(rows.map(({ slug, ...gate }) => [slug, gate]));
+  return slugs.map((slug) => bySlug.get(slug));
 }
 
 /** Ids and statuses of the campaigns taking answers now (open), newest first. */

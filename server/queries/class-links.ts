@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import type { CampaignGate } from './campaigns';
 
 /** One school class of a class-link campaign. */
 export interface ClassLinkRow {
@@ -52,13 +53,24 @@ export async function findExistingClasses(db: Queryable, campaignId: string, cla
 }
 
 /** The class a link token belongs to, with its current count. */
-export async function findClassLinkByToken(db: Queryable, token: string): Promise<(ClassLinkRow & { completed: number }) | undefined> {
-  const rows = await db.query<ClassLinkRow & { completed: number }>(
-    `select c.id, c.campaign_id as "campaignId", c.skola, c.klass, c.arskurs, c.elever, c.token, u.completed
-       from class_links c join class_link_usage u on u.class_id = c.id where c.token = $1`,
-    [token],
+/** A class link with its counter and its campaign's gate, as a respondent reaches it. */
+export interface FoundClassLink {
+  link: ClassLinkRow & { completed: number };
+  campaign: CampaignGate;
+}
+
+/** Many class links by token in one query; results in the order of `tokens`, undefined when unknown. */
+export async function findClassLinksByTokens(db: Queryable, tokens: readonly string[]): Promise<(FoundClassLink | undefined)[]> {
+  const rows = await db.query<ClassLinkRow & { completed: number; kommunkod: string; mode: CampaignGate['mode']; status: CampaignGate['status'] }>(
+    `select c.id, c.campaign_id as "campaignId", c.skola, c.klass, c.arskurs, c.elever, c.token, u.completed,
+            k.kommunkod, k.mode, k.status
+       from class_links c join class_link_usage u on u.class_id = c.id join campaigns k on k.id = c.campaign_id
+      where c.token = any($1::text[])`,
+    [tokens],
   );
-  return rows[0];
+  const byToken = new Map<string, FoundClassLink>();
+  for (const { kommunkod, mode, status, ...link } of rows) byToken.set(link.token, { link, campaign: { id: link.campaignId, kommunkod, mode, status } });
+  return tokens.map((token) => byToken.get(token));
 }
 
 /** Submissions taken per class of a campaign (waiting ones included: the counter moves at submission). */

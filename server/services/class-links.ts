@@ -17,15 +17,17 @@ import { badRequest, conflict, HttpError, notFound } from '../http/http-error';
 import { writeAuditLog } from '../queries/audit-log';
 import {
   countClassUsage,
-  findClassLinkByToken,
+  findClassLinksByTokens,
   findExistingClasses,
   insertClassLinks,
   listClassLinks,
   updateClassElever,
   type ClassLinkRow,
+  type FoundClassLink,
 } from '../queries/class-links';
-import { findCampaign, type CampaignRow } from '../queries/campaigns';
+import type { CampaignGate, CampaignRow } from '../queries/campaigns';
 import { keyedHash } from './code-secret';
+import { batchedLookup } from './batcher';
 import { campaignSurvey } from './campaign-survey';
 import { findCampaignForAnalyst } from './campaigns';
 import { respondentCampaign, respondentSurvey } from './public-title';
@@ -118,21 +120,23 @@ export async function classProgressOf(db: Queryable, campaignId: string): Promis
   return classes.map((c) => ({ id: c.id, skola: c.skola, klass: c.klass, arskurs: c.arskurs, elever: c.elever, completed: completed.get(c.id) ?? 0 }));
 }
 
+/** Concurrent requests' class-link lookups, grouped into one query. */
+const findClassLink = batchedLookup(findClassLinksByTokens);
+
 /** An open class link and its campaign; 404 with one generic message for anything else (as open links). */
-export async function findOpenClassLink(db: Database, token: string): Promise<{ link: ClassLinkRow & { completed: number }; campaign: CampaignRow } | undefined> {
+export async function findOpenClassLink(db: Database, token: string): Promise<FoundClassLink | undefined> {
   if (!/^[A-Za-z0-9_-]{20,40}$/.test(token)) return undefined;
-  const link = await findClassLinkByToken(db, token);
-  if (!link) return undefined;
-  const campaign = await findCampaign(db, link.campaignId);
-  if (!campaign || campaign.mode !== 'classes' || campaign.status !== 'open') throw notFound('Enkäten finns inte eller är inte öppen.');
-  return { link, campaign };
+  const found = await findClassLink(db, token);
+  if (!found) return undefined;
+  if (found.campaign.mode !== 'classes' || found.campaign.status !== 'open') throw notFound('Enkäten finns inte eller är inte öppen.');
+  return found;
 }
 
 /** The survey of a class link (as an open link's); 409 `class_full` when the class has answered in full. */
 export async function classLinkSurvey(
   db: Database,
   store: ResponseStore,
-  found: { link: ClassLinkRow & { completed: number }; campaign: CampaignRow },
+  found: FoundClassLink,
 ): Promise<SurveyResponse> {
   if (found.link.completed >= found.link.elever) throw classFull(found.link.elever);
   const { survey } = await campaignSurvey(db, found.campaign.id, found.campaign.status);
@@ -151,7 +155,7 @@ export async function submitClassLink(
   db: Database,
   store: ResponseStore,
   secret: Buffer,
-  found: { link: ClassLinkRow; campaign: CampaignRow },
+  found: { link: ClassLinkRow; campaign: CampaignGate },
   submission: { submissionId: string; answers: Record<string, unknown> },
 ): Promise<'created' | 'repeat'> {
   const { link, campaign } = found;

@@ -1,16 +1,20 @@
 import type { SurveyResponse } from '../../contracts/respondent';
 import type { Database } from '../db/database';
 import { notFound } from '../http/http-error';
-import { findCampaignBySlug, type CampaignRow } from '../queries/campaigns';
+import { findCampaignGatesBySlugs, type CampaignGate } from '../queries/campaigns';
+import { batchedLookup } from './batcher';
 import { keyedHash } from './code-secret';
 import { campaignSurvey } from './campaign-survey';
 import { respondentCampaign, respondentSurvey } from './public-title';
 import { invalidAnswers } from './respond';
 import type { ResponseStore } from './response-store';
 
+/** Concurrent requests' open-link lookups, grouped into one query. */
+const findCampaignGate = batchedLookup(findCampaignGatesBySlugs);
+
 /** An open campaign reached by its public link; 404 for anything else, with one generic message. */
-export async function findOpenCampaign(db: Database, slug: string): Promise<CampaignRow> {
-  const campaign = await findCampaignBySlug(db, slug);
+export async function findOpenCampaign(db: Database, slug: string): Promise<CampaignGate> {
+  const campaign = await findCampaignGate(db, slug);
   if (!campaign || campaign.mode !== 'open' || campaign.status !== 'open') {
     throw notFound('Enkäten finns inte eller är inte öppen.');
   }

@@ -8,7 +8,7 @@ import {
   type CodeRow,
 } from '../queries/codes';
 import { hasReceipt } from '../queries/submission-receipts';
-import { Batcher } from './batcher';
+import { batchedLookup } from './batcher';
 import { keyedHash } from './code-secret';
 import { campaignSurvey } from './campaign-survey';
 import { draftInfoOf } from './drafts';
@@ -41,18 +41,8 @@ export async function openSurveyByCode(db: Database, store: ResponseStore, secre
   return { campaign, survey: respondentSurvey(survey, campaign), answers: {}, locale: 'sv', draft: await draftInfoOf(db, codeHash!), batchSize: store.batchSize, linkKind: 'code' };
 }
 
-const lookupQueues = new WeakMap<Database, Batcher<string, CodeRow | undefined>>();
-
-/** Per database: concurrent submissions' code lookups are grouped into one query. */
-function codeLookups(db: Database): Batcher<string, CodeRow | undefined> {
-  let found = lookupQueues.get(db);
-  if (!found) {
-    const maxInFlight = db.kind === 'pglite' ? 1 : 4;
-    found = new Batcher((hashes: string[]) => findCodesForSubmit(db, hashes), { maxBatch: 256, maxInFlight });
-    lookupQueues.set(db, found);
-  }
-  return found;
-}
+/** Concurrent submissions' code lookups, grouped into one query. */
+const findCodeForSubmit = batchedLookup(findCodesForSubmit);
 
 /**
  * Stores a web submission exactly once. Reads the code's state, validates
@@ -75,7 +65,7 @@ export async function submitByCode(
   const codeHash = codeHashOf(secret, code);
   if (codeHash === undefined) throw codeInvalid();
   const receiptHash = keyedHash(secret, 'submission', codeHash, submission.submissionId);
-  const found = await codeLookups(db).add(codeHash);
+  const found = await findCodeForSubmit(db, codeHash);
   if (!found || found.kind !== 'population') throw codeInvalid();
   if (found.status !== 'completed') {
     if (found.campaignStatus !== 'open') throw codeInvalid();

@@ -7,7 +7,7 @@ import { checkpoint, PER_SUBMISSION_TABLES, rewriteTransientTables, switchWriteA
 import { poolClassSubmissions, type WaitingClassSubmission } from '../queries/class-links';
 import { countWaitingOfCampaign, listDueCampaigns, moveBatchToResponses, poolOpenSubmissions } from '../queries/response-pool';
 import { hasReceipt } from '../queries/submission-receipts';
-import { Batcher, ItemFailure } from './batcher';
+import { Batcher, batchingFor, ItemFailure } from './batcher';
 import { compactCampaignRecords, recordBatch } from './response-records';
 
 /** A personal-code submission to store: the code (as looked up), a receipt for retries, validated answers. */
@@ -179,11 +179,9 @@ export class ResponseStore {
     private readonly db: Database,
     private readonly options: ResponseStoreOptions,
   ) {
-    // PGlite runs one statement at a time; PostgreSQL can run a few batches in parallel.
-    const maxInFlight = db.kind === 'pglite' ? 1 : 4;
     this.writes = new Batcher((items) => this.writeBatch(items), {
       maxBatch: 256,
-      maxInFlight,
+      ...batchingFor(db),
       key: (item) => (item.kind === 'code' ? `c:${item.code.codeHash}` : `o:${item.receiptHash}`),
     });
   }
