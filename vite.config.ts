@@ -117,8 +117,18 @@ export default defineConfig({
   base: '/',
   plugins: [pinRoot(), react(), spaFallback(), preloadSurveyRuntime(), precompress()],
   resolve: {
-    // domain/csv.ts imports csv-parse/sync; its Node build needs Buffer, the browser build brings its own.
-    alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
+    alias: [
+      // domain/csv.ts imports csv-parse/sync; its Node build needs Buffer, the browser build brings its own.
+      { find: 'csv-parse/sync', replacement: 'csv-parse/browser/esm/sync' },
+      // Preact's React compatibility layer renders the pages (and survey-react-ui) with React's API in about
+      // 10 KB instead of React DOM's 60 KB (Brotli): on a slow phone that is a quarter of a second before the
+      // first question (bench/respondent-page.ts). The code is written, and typechecked, against React.
+      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+      { find: /^react-dom$/, replacement: 'preact/compat' },
+      { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+      { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-runtime' },
+      { find: /^react$/, replacement: 'preact/compat' },
+    ],
   },
   worker: { format: 'es' },
   build: {
