@@ -18,11 +18,12 @@
  *   - open link: POST /api/open/:slug/submit;
  *   - class links: POST /api/open/:token/submit over 400 classes of 200 pupils.
  *
- * Each run lasts `--seconds` (default 60). Prints submissions per second,
+ * Each run lasts `--seconds` (default 60) at `--rate` (below). Prints submissions per second,
  * p50/p99/max latency, the number of requests over 1 s, the worst seconds,
  * and the batches written into `responses` (progress). Target on 2 cores:
  * ≥ 1,000/s with p99 < 100 ms and nothing over 1 s.
- * Set BENCH_PROFILE=<folder> to write a V8 CPU profile of the server there,
+ * BENCH_FINE=1 adds the first 3 s by 100 ms (requests and their worst latency), where a cold start shows.
+ * Set BENCH_PROFILE=<folder> to write a V8 CPU profile of the server (and of the database's worker thread) there,
  * BENCH_SERVER_LOG=<file> to keep the server's log lines (with BENCH_LOG_LEVEL=debug: each batch's milliseconds).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
