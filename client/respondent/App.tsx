@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DraftContents, DraftInfo } from '../../contracts/respondent';
 import { normaliseCode } from '../../domain/personal-code';
 import { ApiError, fetchSurvey, submitAnswers, type Answers, type RespondentCampaign, type SurveySource } from './api';
@@ -19,9 +19,13 @@ function loadRuntime(): Promise<SurveyRuntime> {
   return runtimePromise;
 }
 
-/** `lang` and `dir` of the page follow the chosen language (its locale file says which way it is written). */
+/**
+ * `lang` and `dir` of the page follow the chosen language (its locale file says which way it is written),
+ * before the browser paints the new texts (a layout effect), so the page is never shown in one language
+ * with the other's direction.
+ */
 function useDocumentLocale(locale: Locale) {
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = localeOf(locale).dir;
   }, [locale]);
@@ -204,8 +208,6 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
   const [sealing, setSealing] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [linkKind, setLinkKind] = useState<'code' | 'open' | 'class'>(source.kind);
-  // Counts arrivals of the campaign's language files, so the language menu shows them (availableLocales).
-  const [, setLanguagesArrived] = useState(0);
   // Personal codes only: the resume word's key lives here, in memory, for this visit.
   // (SurveyFlow is keyed by the code, so one session per code.)
   const [session] = useState(() => (source.kind === 'code' ? new DraftSession(source.code) : undefined));
@@ -232,24 +234,14 @@ function SurveyFlow({ source, locale, onLocaleChange, suggestLocale }: SurveyFlo
           : { name: 'load-error', message: loadErrorMessage(source, error) },
       );
     };
-    const runtimeLoaded = loadRuntime();
-    runtimeLoaded.then((loaded) => {
+    loadRuntime().then((loaded) => {
       if (!cancelled) setRuntime(loaded);
     }, failed);
+    // The offered languages' files are fetched with the survey, and the page waits for them (a few KB), so the
+    // language menu is complete when it is first shown and switching is instant.
     fetchSurvey(source)
       .then(async (payload) => {
-        // Swedish comes with the page. The campaign's other languages are fetched beside the questions,
-        // not before them (one round trip less on a slow phone), and offered once they are here,
-        // so switching is instant. Only a campaign none of whose languages is here yet waits for them.
-        // After the survey library, which the first question needs more.
-        const fetchLanguages = () => Promise.all(payload.campaign.languages.map((code) => ensureLocale(code)));
-        const languages = payload.campaign.languages.some(isLoaded) ? runtimeLoaded.then(fetchLanguages, fetchLanguages) : fetchLanguages();
-        if (!payload.campaign.languages.some(isLoaded)) await languages;
-        void languages.then(() => {
-          if (cancelled) return;
-          setLanguagesArrived((n) => n + 1);
-          suggestLocale(availableLocales(payload.campaign).map((l) => l.code), payload.locale);
-        });
+        await Promise.all(payload.campaign.languages.map((code) => ensureLocale(code)));
         return payload;
       })
       .then((payload) => {
