@@ -1,4 +1,4 @@
-import type { CategoricalColumn } from './respondent-columns';
+import { levelCoder, type CategoricalColumn } from './respondent-columns';
 
 /** Level recodings per variable: { aldersgrupp: { '16-29': '16-29+30-49', '30-49': '16-29+30-49' } }. */
 export type LevelRecoding = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -16,19 +16,9 @@ export type LevelRecoding = Readonly<Record<string, Readonly<Record<string, stri
  */
 export function collapseLevels(column: CategoricalColumn, recoding: Readonly<Record<string, string>> | undefined): CategoricalColumn {
   if (!recoding) return column;
-  const levels: string[] = [];
-  const index = new Map<string, number>();
-  const remap = column.levels.map((level) => {
-    const target = recoding[level] ?? level;
-    let code = index.get(target);
-    if (code === undefined) {
-      code = levels.length;
-      index.set(target, code);
-      levels.push(target);
-    }
-    return code;
-  });
+  const coder = levelCoder();
+  const remap = column.levels.map((level) => coder.code(recoding[level] ?? level));
   const codes = new Int32Array(column.codes.length);
   for (let i = 0; i < codes.length; i++) codes[i] = column.codes[i] < 0 ? -1 : remap[column.codes[i]];
-  return { kind: 'categorical', levels, codes };
+  return { kind: 'categorical', levels: coder.levels, codes };
 }

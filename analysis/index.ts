@@ -24,6 +24,7 @@ export {
   respondentColumnsFromRecords,
   respondentColumnRoles,
   respondentRecord,
+  levelCoder,
   type CategoricalColumn,
   type CellValue,
   type ColumnRole,

@@ -71,26 +71,36 @@ export function buildRespondentColumns(size: number, sources: readonly ColumnSou
   return { size, columns };
 }
 
-function categoricalColumn(size: number, source: ColumnSource): CategoricalColumn {
-  const codes = new Int32Array(size);
+/**
+ * Codes for levels in the order they first appear: `code(level)` gives a
+ * level's code, adding the level when it is new; `levels` lists them.
+ */
+export function levelCoder(): { readonly levels: string[]; code(level: string): number } {
   const levels: string[] = [];
   const index = new Map<string, number>();
+  return {
+    levels,
+    code(level) {
+      let code = index.get(level);
+      if (code === undefined) {
+        code = levels.length;
+        index.set(level, code);
+        levels.push(level);
+      }
+      return code;
+    },
+  };
+}
+
+function categoricalColumn(size: number, source: ColumnSource): CategoricalColumn {
+  const codes = new Int32Array(size);
+  const coder = levelCoder();
   for (let row = 0; row < size; row++) {
     const value = source.cell(row);
     const text = value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : value.trim();
-    if (text === '') {
-      codes[row] = -1;
-      continue;
-    }
-    let code = index.get(text);
-    if (code === undefined) {
-      code = levels.length;
-      index.set(text, code);
-      levels.push(text);
-    }
-    codes[row] = code;
+    codes[row] = text === '' ? -1 : coder.code(text);
   }
-  return { kind: 'categorical', levels, codes };
+  return { kind: 'categorical', levels: coder.levels, codes };
 }
 
 function numericColumn(size: number, source: ColumnSource): NumericColumn {

@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { insertRole } from '../server/queries/users';
-import { ADMIN, startTestServer } from '../tests/server/test-server';
+import { ADMIN, jsonRequest, startTestServer } from '../tests/server/test-server';
 import { mulberry32 } from '../analysis/mulberry32';
 
 const n = Number(process.argv[2] ?? 100_000);
@@ -63,19 +63,6 @@ interface Timing {
   recordedNow?: number;
 }
 type Request = (method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<{ status: number; body: any }>;
-
-async function httpRequest(base: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
-  if (options.body !== undefined) {
-    headers['content-type'] ??= 'application/json';
-    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-  }
-  const response = await fetch(base + path, { method, headers, body });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
 
 async function timeAnalysis(request: Request, token: string, id: string, body: unknown, label: string): Promise<void> {
   const t0 = performance.now();
@@ -144,7 +131,7 @@ try {
   for (const round of ['started', 'restarted']) {
     const first = await startServer(serverEnv);
     try {
-      const call: Request = (method, path, options) => httpRequest(first.url, method, path, options);
+      const call: Request = (method, path, options) => jsonRequest(first.url, method, path, options);
       const token = await login(first.url);
       await timeAnalysis(call, token, id, body, `cold (${round} server process)`);
       await timeAnalysis(call, token, id, body, 'warm (same process)');
@@ -152,7 +139,7 @@ try {
       if (round === 'started' && serverEnv.DATABASE_URL) {
         const second = await startServer(serverEnv);
         try {
-          const other: Request = (method, path, options) => httpRequest(second.url, method, path, options);
+          const other: Request = (method, path, options) => jsonRequest(second.url, method, path, options);
           await timeAnalysis(other, await login(second.url), id, body, 'cold (a second process beside the first)');
         } finally {
           await second.stop();
@@ -170,7 +157,7 @@ try {
 }
 
 async function login(url: string): Promise<string> {
-  const response = await httpRequest(url, 'POST', '/api/auth/login', { body: ADMIN });
+  const response = await jsonRequest(url, 'POST', '/api/auth/login', { body: ADMIN });
   if (response.status !== 200) throw new Error(`login: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.token as string;
 }

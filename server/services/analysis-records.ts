@@ -1,4 +1,4 @@
-import type { CategoricalColumn, RespondentColumn, RespondentColumns } from '../../analysis/index';
+import { levelCoder, type CategoricalColumn, type RespondentColumn, type RespondentColumns } from '../../analysis/index';
 import type { Database, Queryable } from '../db/database';
 import { listStrata } from '../queries/campaign-strata';
 import type { CampaignRow } from '../queries/campaigns';
@@ -47,20 +47,12 @@ function withStratumColumns(stored: RespondentColumns, stratumVariables: readonl
   const strata = (raw?.levels ?? []).map((level) => JSON.parse(level) as Record<string, string>);
   columns.set(STRATUM_COLUMN, { kind: 'categorical', levels: strata.map(stratumKeyOf), codes });
   for (const variable of stratumVariables) {
-    const levels: string[] = [];
-    const index = new Map<string, number>();
+    const coder = levelCoder();
     const map = strata.map((stratum) => {
       const value = stratum[variable]?.trim();
-      if (value === undefined || value === '') return -1;
-      let code = index.get(value);
-      if (code === undefined) {
-        code = levels.length;
-        index.set(value, code);
-        levels.push(value);
-      }
-      return code;
+      return value === undefined || value === '' ? -1 : coder.code(value);
     });
-    columns.set(`stratum_${variable}`, { kind: 'categorical', levels, codes: Int32Array.from(codes, (c) => (c < 0 ? -1 : map[c])) });
+    columns.set(`stratum_${variable}`, { kind: 'categorical', levels: coder.levels, codes: Int32Array.from(codes, (c) => (c < 0 ? -1 : map[c])) });
   }
   let withStratum = 0;
   for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) withStratum++;

@@ -78,7 +78,7 @@ export class Batcher<I, O> {
         (error: unknown) => batch.forEach((entry) => entry.reject(error)),
       ).finally(() => {
         this.inFlight--;
-        this.schedule();
+        if (this.queue.length > 0) this.schedule();
       });
     }
   }

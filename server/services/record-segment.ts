@@ -1,4 +1,4 @@
-import type { CategoricalColumn, NumericColumn, RespondentColumn, RespondentColumns } from '../../analysis/index';
+import { levelCoder, type CategoricalColumn, type NumericColumn, type RespondentColumn, type RespondentColumns } from '../../analysis/index';
 
 /**
  * A segment of analysis records at rest: the typed columns of some responses
@@ -165,22 +165,13 @@ export function decodeRecordSegments(segments: readonly Uint8Array[]): Responden
   for (const [name, kind] of kinds) {
     if (kind === 'categorical') {
       const codes = new Int32Array(size).fill(-1);
-      const levels: string[] = [];
-      const index = new Map<string, number>();
+      const coder = levelCoder();
       let row = 0;
       for (const { header, bytes, view, start } of parsed) {
         const entry = header.columns.find((c) => c.name === name);
         const n = header.size;
         if (entry?.levels) {
-          const map = Int32Array.from(entry.levels, (level) => {
-            let code = index.get(level);
-            if (code === undefined) {
-              code = levels.length;
-              index.set(level, code);
-              levels.push(level);
-            }
-            return code;
-          });
+          const map = Int32Array.from(entry.levels, (level) => coder.code(level));
           const local = valuesOf(bytes, view, start + entry.offset, entry.type, n);
           if (local instanceof Uint8Array) copyCodes(local, 255, map, codes, row);
           else if (local instanceof Uint16Array) copyCodes(local, 65535, map, codes, row);
@@ -188,7 +179,7 @@ export function decodeRecordSegments(segments: readonly Uint8Array[]): Responden
         }
         row += n;
       }
-      columns.set(name, { kind: 'categorical', levels, codes } satisfies CategoricalColumn);
+      columns.set(name, { kind: 'categorical', levels: coder.levels, codes } satisfies CategoricalColumn);
     } else {
       const values = new Float64Array(size).fill(NaN);
       let row = 0;

@@ -87,6 +87,35 @@ export interface TestServer {
  * exports, paper entry or progress see each response at once. Tests of the
  * batching itself (anonymity, response store) pass the defaults back in.
  */
+/**
+ * One HTTP request with a JSON body (a string is sent as it is) and an
+ * optional bearer token; the answer's body parsed as JSON, or its text when
+ * it is not JSON.
+ */
+export async function jsonRequest(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  }
+  const response = await fetch(base + path, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
 export async function startTestServer(env: Record<string, string> = {}, options: { pgliteDir?: string } = {}): Promise<TestServer> {
   const db = await openTestDatabase(options);
   const config = loadConfig({
@@ -109,23 +138,9 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const request: TestServer['request'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    }
-    const response = await fetch(url + path, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
+    const answer = await jsonRequest(url, method, path, options);
     await app.responseStore.settled();
-    return { status: response.status, body: parsed, headers: response.headers };
+    return answer;
   };
   return {
     url,
