@@ -137,6 +137,8 @@ export const screeningViewResponse = z.object({
   form: z.enum(['contacts', 'inventory']),
   /** When the registrations are deleted under the kommun's retention rule (gallring). */
   retention: campaignRetention,
+  /** The minimum cell the month's tables use unless another is asked for: the kommun's (its settings), at least 5. */
+  minCell: z.number(),
 });
 export type ScreeningView = z.infer<typeof screeningViewResponse>;
 export type ScreeningUnit = ScreeningView['units'][number];
@@ -234,7 +236,10 @@ export type FollowUp = z.infer<typeof followUpResponse>;
 
 const dimension = z.enum(SCREENING_DIMENSIONS);
 
-/** `?by=enhet&by=enhet:kon&minCell=5`, as the CLI's `--by` and `--min-cell`; minCell at least 5 on the web. */
+/**
+ * `?by=enhet&by=enhet:kon&minCell=5`, as the CLI's `--by` and `--min-cell`; minCell at least 5 on the web.
+ * Without minCell the kommun's own minimum cell (its settings) applies, and at least 5.
+ */
 export const summaryQuery = z.object({
   by: z
     .union([z.string(), z.array(z.string())])
@@ -256,8 +261,7 @@ export const summaryQuery = z.object({
     .int()
     .min(5, 'minst 5, så att ingen enskild person kan identifieras')
     .max(10_000)
-    .optional()
-    .default(5),
+    .optional(),
 });
 
 /** `?measure=utsatt&minCell=5`. */

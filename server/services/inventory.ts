@@ -29,7 +29,7 @@ import { findKommuner } from '../queries/kommuner';
 import { listScreeningUnits } from '../queries/screening';
 import { runCampaignAnalysis } from './analysis';
 import { findCampaignForAnalyst } from './campaigns';
-import { requireUnit, screeningForm, type ScreeningAccess } from './screening';
+import { requireUnit, screeningForm, screeningMinCell, type ScreeningAccess } from './screening';
 import { formatSwedishPeriod } from './screening-report';
 
 function requireInventory(access: ScreeningAccess): void {
@@ -109,27 +109,28 @@ export async function inventorySummary(
   db: Database,
   auth: AuthContext,
   access: ScreeningAccess,
-  options: { minCell: number; compare?: string },
+  options: { minCell?: number; compare?: string },
 ): Promise<InventorySummaryView> {
   requireInventory(access);
   const { campaign } = access;
+  const minCell = await screeningMinCell(db, access, options.minCell);
   const [units, rows, [kommun]] = await Promise.all([listScreeningUnits(db, campaign.id), listInventoryReports(db, campaign.id), findKommuner(db, [campaign.kommunkod])]);
   const reports: InventoryReport[] = rows.map((row) => ({ enhet: row.enhet, counts: row.counts }));
-  const summary = summariseInventory(reports, { minCell: options.minCell });
+  const summary = summariseInventory(reports, { minCell });
   const period = campaign.period_start && campaign.period_end ? formatSwedishPeriod(campaign.period_start, campaign.period_end) : null;
   const text = inventoryFindings(summary, { units: units.length, reportingUnits: rows.length, ...(period ? { period } : {}) });
-  const comparison = options.compare ? await compareWithSurvey(db, auth, reports, options.minCell, options.compare, period) : null;
+  const comparison = options.compare ? await compareWithSurvey(db, auth, reports, minCell, options.compare, period) : null;
   await writeAuditLog(db, {
     userId: auth.userId,
     kommunkod: campaign.kommunkod,
     action: 'inventory.summary',
-    details: { campaignId: campaign.id, minCell: options.minCell, compare: options.compare ?? null },
+    details: { campaignId: campaign.id, minCell, compare: options.compare ?? null },
   });
   const reported = new Map(rows.map((row) => [row.unitId, row.reportedOn]));
   return {
     campaign: { id: campaign.id, title: campaign.title, kommunkod: campaign.kommunkod, kommunNamn: kommun?.namn ?? campaign.kommunkod, period, status: campaign.status },
     units: units.map((u) => ({ unitId: u.unitId, enhet: u.enhet, verksamhet: u.verksamhet, reported: reported.has(u.unitId), reportedOn: reported.get(u.unitId) ?? null })),
-    minCell: options.minCell,
+    minCell,
     summary: { ...summary, categories: summary.categories.map((c) => ({ ...c, label: INVENTORY_CATEGORY_LABELS[c.kategori] })) },
     comparison,
     text,

@@ -26,7 +26,7 @@ import {
   listScreeningRegistrations,
   listScreeningUnits,
 } from '../queries/screening';
-import { templateChoices, type ScreeningAccess } from './screening';
+import { screeningMinCell, templateChoices, type ScreeningAccess } from './screening';
 
 async function activeContacts(db: Database, campaignId: string): Promise<ScreeningContact[]> {
   return (await listScreeningRegistrations(db, campaignId, { activeOnly: true })).map((row) => screeningContact(row, row));
@@ -49,14 +49,15 @@ export async function screeningSummary(
   db: Database,
   auth: AuthContext,
   access: ScreeningAccess,
-  options: { by: ScreeningDimension[][]; minCell: number },
+  options: { by: ScreeningDimension[][]; minCell?: number },
 ): Promise<Summary> {
-  const summary = summariseScreening(await activeContacts(db, access.campaign.id), options);
+  const minCell = await screeningMinCell(db, access, options.minCell);
+  const summary = summariseScreening(await activeContacts(db, access.campaign.id), { by: options.by, minCell });
   await writeAuditLog(db, {
     userId: auth.userId,
     kommunkod: access.campaign.kommunkod,
     action: 'screening.summary',
-    details: { campaignId: access.campaign.id, by: options.by.map((dims) => dims.join(':')), minCell: options.minCell },
+    details: { campaignId: access.campaign.id, by: options.by.map((dims) => dims.join(':')), minCell },
   });
   return summary;
 }
@@ -64,9 +65,10 @@ export async function screeningSummary(
 export async function screeningComparison(
   db: Database,
   access: ScreeningAccess,
-  options: { measure: ScreeningDisclosureMeasure; minCell: number; by?: ScreeningDimension[][] },
+  options: { measure: ScreeningDisclosureMeasure; minCell?: number; by?: ScreeningDimension[][] },
 ): Promise<Comparison> {
-  return compareScreeningUnits(await activeContacts(db, access.campaign.id), options);
+  const minCell = await screeningMinCell(db, access, options.minCell);
+  return compareScreeningUnits(await activeContacts(db, access.campaign.id), { ...options, minCell });
 }
 
 /** Natural phrases for units named like their verksamhet ("kvinnor på försörjningsstöd"). */
@@ -92,8 +94,9 @@ export function formatSwedishPeriod(start: string, end: string): string {
 }
 
 /** Everything the printable nämnd summary shows. Audit-logged. */
-export async function screeningReport(db: Database, auth: AuthContext, access: ScreeningAccess, minCell: number): Promise<Report> {
+export async function screeningReport(db: Database, auth: AuthContext, access: ScreeningAccess, requestedMinCell?: number): Promise<Report> {
   const { campaign } = access;
+  const minCell = await screeningMinCell(db, access, requestedMinCell);
   const contacts = await activeContacts(db, campaign.id);
   const by: ScreeningDimension[][] = [['enhet'], ['enhet', 'kon']];
   const summary = summariseScreening(contacts, { by, minCell });

@@ -16,6 +16,7 @@ import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/ht
 import { writeAuditLog } from '../queries/audit-log';
 import type { AttemptGuard } from './attempt-guard';
 import { insertCampaign } from '../queries/campaigns';
+import { findKommunSettings } from '../queries/kommun-settings';
 import { insertSession } from '../queries/sessions';
 import {
   countRegistrationsOfUnit,
@@ -63,6 +64,18 @@ export function screeningForm(definition: unknown): 'contacts' | 'inventory' {
 
 /** Hours a session opened with a unit link and PIN lasts. */
 export const UNIT_LINK_SESSION_HOURS = 8;
+
+/** The web's floor for a screening month's minimum cell (the CLI may go lower on its own files). */
+export const SCREENING_MIN_CELL_FLOOR = 5;
+
+/**
+ * The minimum cell for a screening month's tables: the one asked for, else
+ * the kommun's own (its settings), and never below SCREENING_MIN_CELL_FLOOR.
+ */
+export async function screeningMinCell(db: Database, access: ScreeningAccess, requested: number | undefined): Promise<number> {
+  if (requested !== undefined) return Math.max(SCREENING_MIN_CELL_FLOOR, requested);
+  return Math.max(SCREENING_MIN_CELL_FLOOR, (await findKommunSettings(db, access.campaign.kommunkod))?.minCell ?? SCREENING_MIN_CELL_FLOOR);
+}
 
 /** What the caller may do in one screening campaign. */
 export interface ScreeningAccess {
@@ -152,6 +165,7 @@ export async function viewScreening(db: Database, access: ScreeningAccess): Prom
     choices: templateChoices(campaign.definition),
     form: screeningForm(campaign.definition),
     retention: await campaignRetention(db, { kommunkod: campaign.kommunkod, kind: 'screening', closedOn: campaign.closed_on, microdataDeletedOn: campaign.microdata_deleted_on }),
+    minCell: await screeningMinCell(db, access, undefined),
   };
 }
 

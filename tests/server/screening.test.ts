@@ -340,6 +340,34 @@ describe('follow-up, summary and export', () => {
     const comparison = await server.request('GET', `/api/screening/${id}/comparison?measure=fysiskt`, { token: admin });
     expect(comparison.body.measure).toBe('fysiskt');
   });
+
+  it("suppresses at the kommun's own minimum cell unless another is asked for", async () => {
+    const view = await server.request('GET', `/api/screening/${id}`, { token: admin });
+    expect(view.body.minCell).toBe(5);
+    const settings = `/api/admin/kommuner/${view.body.kommunkod}/settings`;
+    expect((await server.request('PUT', settings, { token: admin, body: { minCell: 12 } })).status).toBe(200);
+    try {
+      const get = async (path: string) => {
+        const response = await server.request('GET', `/api/screening/${id}/${path}`, { token: admin });
+        expect(response.status, path).toBe(200);
+        return response.body;
+      };
+      expect((await server.request('GET', `/api/screening/${id}`, { token: admin })).body.minCell).toBe(12);
+      const byDefault = await get('summary?by=enhet:kon');
+      expect(byDefault).toEqual(await get('summary?by=enhet:kon&minCell=12'));
+      // The setting changes what is shown: at 5 some unit × kön group is shown that 12 hides.
+      expect(await get('summary?by=enhet:kon&minCell=5')).not.toEqual(byDefault);
+      expect(await get('comparison?by=enhet:kon')).toEqual(await get('comparison?by=enhet:kon&minCell=12'));
+      const report = await get('report');
+      expect(report.minCell).toBe(12);
+      expect(report.summary).toEqual((await get('report?minCell=12')).summary);
+      // A kommun setting below 5 (an administrator may set 3) does not lower the web's floor.
+      expect((await server.request('PUT', settings, { token: admin, body: { minCell: 3 } })).status).toBe(200);
+      expect((await get('report')).minCell).toBe(5);
+    } finally {
+      await server.request('PUT', settings, { token: admin, body: { minCell: 5 } });
+    }
+  });
 });
 
 describe('unit link with PIN', () => {

@@ -17,14 +17,19 @@ const GROUPINGS = [
 /** Tables and charts of the month (`summariseScreening` and the unit comparison, computed by the server). */
 export function ScreeningAnalysisPage({ match }: { match: Match }) {
   const id = encodeURIComponent(match.params.id);
-  const [minCell, setMinCell] = useState(5);
+  // Until the analyst picks one, the kommun's own minimum cell applies (the server's default, shown in the view).
+  const [chosenMinCell, setMinCell] = useState<number | undefined>(undefined);
   const [measure, setMeasure] = useState<Measure>('utsatt');
   const [purpose, setPurpose] = useState('');
   const { me } = useSession();
   const view = useApi<ScreeningView>(`/api/screening/${id}`);
-  const summary = useApi<Summary>(`/api/screening/${id}/summary?${GROUPINGS.map((g) => `by=${g.by}`).join('&')}&minCell=${minCell}`);
+  const kommunMinCell = view.state === 'ready' ? view.data.minCell : undefined;
+  const minCell = chosenMinCell ?? kommunMinCell ?? 5;
+  const minCellQuery = chosenMinCell === undefined ? '' : `&minCell=${chosenMinCell}`;
+  const summary = useApi<Summary>(`/api/screening/${id}/summary?${GROUPINGS.map((g) => `by=${g.by}`).join('&')}${minCellQuery}`);
   // The comparison is suppressed as the summary beside it, so the two tables together give nothing away.
-  const comparison = useApi<Comparison>(`/api/screening/${id}/comparison?measure=${measure}&minCell=${minCell}&${GROUPINGS.map((g) => `by=${g.by}`).join('&')}`);
+  const comparison = useApi<Comparison>(`/api/screening/${id}/comparison?measure=${measure}${minCellQuery}&${GROUPINGS.map((g) => `by=${g.by}`).join('&')}`);
+  const minCellChoices = [...new Set([5, 10, 20, ...(kommunMinCell === undefined ? [] : [kommunMinCell])])].sort((a, b) => a - b);
 
   return (
     <>
@@ -40,9 +45,9 @@ export function ScreeningAnalysisPage({ match }: { match: Match }) {
         <label>
           Minsta antal kontakter per grupp{' '}
           <select value={minCell} onChange={(e) => setMinCell(Number(e.target.value))} aria-label="Minsta antal kontakter per grupp">
-            {[5, 10, 20].map((n) => (
+            {minCellChoices.map((n) => (
               <option key={n} value={n}>
-                {n}
+                {n === kommunMinCell ? `${n} (kommunens inställning)` : n}
               </option>
             ))}
           </select>
