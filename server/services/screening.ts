@@ -16,7 +16,6 @@ import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/ht
 import { writeAuditLog } from '../queries/audit-log';
 import type { AttemptGuard } from './attempt-guard';
 import { insertCampaign } from '../queries/campaigns';
-import { findKommunSettings } from '../queries/kommun-settings';
 import { insertSession } from '../queries/sessions';
 import {
   countRegistrationsOfUnit,
@@ -37,6 +36,7 @@ import { findTemplate } from '../queries/templates';
 import { findUserByEmail, insertRole, insertUser } from '../queries/users';
 import type { TemplateDefinition } from '../../domain/templates/template-schema';
 import { textFor } from '../../domain/localized-text';
+import { kommunMinCell } from './analysis';
 import { chooseKommun } from './campaigns';
 import { campaignRetention } from './retention';
 import type {
@@ -73,8 +73,7 @@ export const SCREENING_MIN_CELL_FLOOR = 5;
  * the kommun's own (its settings), and never below SCREENING_MIN_CELL_FLOOR.
  */
 export async function screeningMinCell(db: Database, access: ScreeningAccess, requested: number | undefined): Promise<number> {
-  if (requested !== undefined) return Math.max(SCREENING_MIN_CELL_FLOOR, requested);
-  return Math.max(SCREENING_MIN_CELL_FLOOR, (await findKommunSettings(db, access.campaign.kommunkod))?.minCell ?? SCREENING_MIN_CELL_FLOOR);
+  return Math.max(SCREENING_MIN_CELL_FLOOR, requested ?? (await kommunMinCell(db, access.campaign.kommunkod)));
 }
 
 /** What the caller may do in one screening campaign. */
