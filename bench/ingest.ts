@@ -95,8 +95,9 @@ function request(base: string, method: string, path: string, body?: unknown, opt
 
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const node = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  if (process.env.BENCH_NODE_FLAGS) node.push(...process.env.BENCH_NODE_FLAGS.split(' '));
   const child = spawn(process.execPath, [...node, 'scripts/run.mjs', 'server'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...(process.env.ENGINE_WARM_UP_ROWS ? { ENGINE_WARM_UP_ROWS: process.env.ENGINE_WARM_UP_ROWS } : {}), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -51,6 +51,7 @@ const envSchema = z.object({
   OPEN_LINK_SUBMISSIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000_000).default(100),
   OPEN_LINK_SUBMISSIONS_PER_LINK: z.coerce.number().int().min(0).max(10_000_000).default(300),
   HTTP_WARM_UP_MS: z.coerce.number().int().min(0).max(10_000).default(600),
+  ENGINE_WARM_UP_ROWS: z.coerce.number().int().min(0).max(100_000).default(3000),
 });
 
 export interface Config {
@@ -79,6 +80,8 @@ export interface Config {
   openLinkSubmissionsPerLink: number;
   /** Before listening, the server sends itself harmless requests this long (ms), so the JIT has compiled the HTTP path; 0 = none. */
   httpWarmUpMs: number;
+  /** Synthetic submissions the embedded database runs in a scratch schema at start-up (pglite-worker.mjs); 0 = none. */
+  engineWarmUpRows: number;
 }
 
 export class ConfigError extends Error {
@@ -118,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openLinkSubmissionsPerAddress: e.OPEN_LINK_SUBMISSIONS_PER_ADDRESS,
     openLinkSubmissionsPerLink: e.OPEN_LINK_SUBMISSIONS_PER_LINK,
     httpWarmUpMs: e.HTTP_WARM_UP_MS,
+    engineWarmUpRows: e.ENGINE_WARM_UP_ROWS,
   };
 }

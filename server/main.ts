@@ -40,6 +40,9 @@ async function main(): Promise<void> {
   step('migrations');
   await seed(db, config, log, applied.includes('001_foundation.sql'));
   step('seed');
+  // Before the response store's start-up scrub, whose checkpoint takes the warm-up's synthetic rows out of the log.
+  if (db.warmEngine && config.engineWarmUpRows > 0) await db.warmEngine(config.engineWarmUpRows);
+  step('engineWarmUp');
   if (config.buildClient) await ensureClientBuilt(log);
   step('client');
   const app = createApp({ config, db, log, codeSecret: loadCodeSecret(config, log), clientDir: clientDist, dataDir: config.dataDir });

@@ -18,6 +18,12 @@ export interface Database extends Queryable {
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * The embedded database only: runs `rows` synthetic submissions in a
+   * scratch schema and drops it (pglite-worker.mjs), so that its compiled
+   * code is warm before the first respondent. Returns its milliseconds.
+   */
+  warmEngine?(rows: number): Promise<number>;
 }
 
 export { sharedParsers, TYPE_OID } from './type-parsers.mjs';

@@ -125,6 +125,10 @@ async function workerDatabase(dataDir: string, onClose: () => void): Promise<Dat
       await call({ op: 'end', tx, commit: true });
       return result;
     },
+    async warmEngine(rows) {
+      const [row] = rowsOf<{ ms: number }>(await call({ op: 'warm-up', rows }));
+      return row.ms;
+    },
     close: async () => {
       try {
         if (!stopped) await call({ op: 'close' });
