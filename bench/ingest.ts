@@ -25,6 +25,8 @@
  * BENCH_FINE=1 adds the first 3 s by 100 ms (requests and their worst latency), where a cold start shows.
  * Set BENCH_PROFILE=<folder> to write a V8 CPU profile of the server (and of the database's worker thread) there,
  * BENCH_SERVER_LOG=<file> to keep the server's log lines (with BENCH_LOG_LEVEL=debug: each batch's milliseconds).
+ * ENGINE_WARM_UP_ROWS=<n> is passed on to the server (its engine warm-up; 0 = none), and
+ * BENCH_NODE_FLAGS="<flags>" are added to its node command line (e.g. V8's WebAssembly flags).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
