@@ -138,11 +138,13 @@ const MAX_MOVE = 250;
  * worker thread) while it runs. Between the statements of a flush and scrub
  * the store waits this long, so that submissions that arrived meanwhile get
  * their statements in first: a submission then waits for at most one of
- * them. 12 ms spreads a flush's 10–15 statements over about 0.2 s, well within
- * RESPONSE_FLUSH_MS; with 4 ms, p99 at 1,000 submissions/s was 93–137 ms
- * against 78–84 ms (bench/ingest.ts, three runs each).
+ * them. 24 ms spreads a flush's 10–15 statements over about 0.5 s, within
+ * RESPONSE_FLUSH_MS. Nine in ten of the slowest submissions came while a
+ * flush ran; at 1,000 submissions/s the p99 of personal codes from 10 s on
+ * was about 45 ms with 24 ms against about 68 ms with 12 ms (bench/ingest.ts,
+ * four 30-second runs each); with 4 ms it was worse still.
  */
-const BACKGROUND_GAP_MS = 12;
+const BACKGROUND_GAP_MS = 24;
 /** A campaign's record segments are checked for merging after this many new ones. */
 const SEGMENTS_BEFORE_COMPACTION = 16;
 
