@@ -41,7 +41,10 @@ async function main(): Promise<void> {
   await seed(db, config, log, applied.includes('001_foundation.sql'));
   step('seed');
   // Before the response store's start-up scrub, whose checkpoint takes the warm-up's synthetic rows out of the log.
-  if (db.warmEngine && config.engineWarmUpRows > 0) await db.warmEngine(config.engineWarmUpRows);
+  // Only speed is at stake: a warm-up that fails is logged and the server starts as it would without it.
+  if (db.warmEngine && config.engineWarmUpRows > 0) {
+    await db.warmEngine(config.engineWarmUpRows).catch((error: unknown) => log.warn('the engine warm-up failed; starting without it', { error }));
+  }
   step('engineWarmUp');
   if (config.buildClient) await ensureClientBuilt(log);
   step('client');
