@@ -56,34 +56,53 @@ export async function listDueCampaigns(db: Queryable, minBatch: number): Promise
   );
 }
 
+/** A waiting submission chosen for the next batch: its pool id and what its analysis record is computed from. */
+export interface ChosenSubmission {
+  id: string;
+  stratum: Record<string, string> | null;
+  answers: Record<string, unknown>;
+}
+
+/** Up to `limit` waiting submissions of a campaign, chosen at random, in random order: the next batch. */
+export async function chooseBatch(db: Queryable, campaignId: string, limit: number): Promise<ChosenSubmission[]> {
+  return db.query('select id, stratum, answers from response_pool where campaign_id = $1 order by random() limit $2', [campaignId, limit]);
+}
+
 /**
- * Moves up to `limit` waiting submissions of a campaign, chosen at random,
- * into `responses` in ONE statement: deleted from the pool and inserted in
- * random order with fresh random ids, the batch's date, and marked recorded
- * (the caller writes their analysis records in the same transaction).
- * Concurrent moves of one campaign cannot both take a row (the delete locks
- * it). Returns the stratum and answers of each response moved, in the order
- * inserted.
+ * Moves the chosen submissions of a campaign into `responses` in ONE
+ * statement (atomic without a transaction): deleted from the pool and
+ * inserted in random order with fresh random ids and the batch's date. The
+ * same statement stores their analysis records (`segment`, computed from the
+ * chosen rows beforehand, so no lock is held while they are computed) and
+ * marks them recorded, but only if every chosen row was still waiting;
+ * otherwise, as without a segment, they are moved unrecorded and recorded
+ * at the campaign's next analysis. Concurrent moves cannot both take a row
+ * (the delete locks it). Returns how many moved.
  */
-export async function moveBatchToResponses(
+export async function moveChosenToResponses(
   db: Queryable,
   campaignId: string,
-  limit: number,
-): Promise<{ stratum: Record<string, string> | null; answers: Record<string, unknown> }[]> {
-  return db.query(
-    `with chosen as (
-       select id from response_pool where campaign_id = $1 order by random() limit $2
-     ), moved as (
-       delete from response_pool p using chosen where p.id = chosen.id
-       returning p.campaign_id, p.kommunkod, p.stratum, p.mode, p.wave, p.answers
+  ids: readonly string[],
+  segment: { definitionKey: string; data: Uint8Array } | undefined,
+): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `with moved as (
+       delete from response_pool where campaign_id = $1 and id = any($2::uuid[])
+       returning campaign_id, kommunkod, stratum, mode, wave, answers
+     ), complete as (
+       select count(*) = $3::int and $4::text is not null as whole from moved
      ), stored as (
        insert into responses (campaign_id, kommunkod, stratum, mode, response_date, wave, answers, recorded)
-       select campaign_id, kommunkod, stratum, mode, current_date, wave, answers, true from moved order by random()
-       returning stratum, answers
+       select m.campaign_id, m.kommunkod, m.stratum, m.mode, current_date, m.wave, m.answers, c.whole from moved m, complete c order by random()
+       returning 1
+     ), segment as (
+       insert into response_records (campaign_id, definition_key, responses, data)
+       select $1::uuid, $4::text, $3::int, $5::bytea from complete where whole
      )
-     select stratum, answers from stored`,
-    [campaignId, limit],
+     select count(*)::int as n from stored`,
+    [campaignId, ids, ids.length, segment?.definitionKey ?? null, segment?.data ?? null],
   );
+  return rows[0].n;
 }
 
 /** Number of waiting submissions of a campaign. */

@@ -87,15 +87,17 @@ export function computeRecords(mapper: Pick<RecordMapper, 'columns' | 'indicator
 }
 
 /**
- * Records a batch that is moving into `responses` (the caller's transaction,
- * the rows as inserted): computes their records and stores them as one
- * segment under the campaign's current definition key.
+ * The records of a batch about to move into `responses`, as one segment
+ * under the campaign's current definition key (undefined if it has none).
+ * Computed before the move, outside any transaction; the move stores it
+ * (moveChosenToResponses). Should the definition change in between, the
+ * segment is stale under its key and the next analysis records again.
  */
-export async function recordBatch(tx: Queryable, campaignId: string, sources: readonly RecordSource[]): Promise<void> {
-  if (sources.length === 0) return;
-  const mapper = await currentMapper(tx, campaignId);
-  if (!mapper) return;
-  await insertRecordSegment(tx, campaignId, mapper.key, sources.length, encodeRecordSegment(computeRecords(mapper, sources)));
+export async function batchRecordSegment(db: Queryable, campaignId: string, sources: readonly RecordSource[]): Promise<{ definitionKey: string; data: Uint8Array } | undefined> {
+  if (sources.length === 0) return undefined;
+  const mapper = await currentMapper(db, campaignId);
+  if (!mapper) return undefined;
+  return { definitionKey: mapper.key, data: encodeRecordSegment(computeRecords(mapper, sources)) };
 }
 
 /** A campaign's stored records, decoded. */

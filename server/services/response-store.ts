@@ -5,10 +5,10 @@ import type { Logger } from '../log';
 import { completeCodes, findCodesForSubmit, type CodeRow } from '../queries/codes';
 import { checkpoint, PER_SUBMISSION_TABLES, rewriteTransientTables, switchWriteAheadLog, TRANSIENT_TABLES, type TransientTable } from '../queries/maintenance';
 import { poolClassSubmissions, type WaitingClassSubmission } from '../queries/class-links';
-import { countWaitingOfCampaign, listDueCampaigns, moveBatchToResponses, poolOpenSubmissions } from '../queries/response-pool';
+import { chooseBatch, countWaitingOfCampaign, listDueCampaigns, moveChosenToResponses, poolOpenSubmissions } from '../queries/response-pool';
 import { hasReceipt } from '../queries/submission-receipts';
 import { Batcher, batchingFor, ItemFailure } from './batcher';
-import { compactCampaignRecords, recordBatch } from './response-records';
+import { batchRecordSegment, compactCampaignRecords } from './response-records';
 
 /** A personal-code submission to store: the code (as looked up), a receipt for retries, validated answers. */
 export interface CodeSubmission {
@@ -317,11 +317,17 @@ export class ResponseStore {
       while (waiting > 0) {
         const chunk = waiting <= MAX_MOVE ? waiting : waiting - MAX_MOVE < batchSize ? waiting - batchSize : MAX_MOVE;
         await this.breathe();
-        const n = await this.db.transaction(async (tx) => {
-          const stored = await moveBatchToResponses(tx, campaignId, chunk);
-          await recordBatch(tx, campaignId, stored);
-          return stored.length;
-        });
+        // Chosen and their records computed first; then one statement moves them with their records.
+        const chosen = await chooseBatch(this.db, campaignId, chunk);
+        if (chosen.length === 0) break;
+        const segment = await batchRecordSegment(this.db, campaignId, chosen);
+        await this.breathe();
+        const n = await moveChosenToResponses(
+          this.db,
+          campaignId,
+          chosen.map((submission) => submission.id),
+          segment,
+        );
         if (n === 0) break;
         moved += n;
         waiting -= n;

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { respondentRecord } from '../../analysis/index';
 import { parseCsv } from '../../domain/csv';
 import { findCampaign } from '../../server/queries/campaigns';
+import { chooseBatch, moveChosenToResponses } from '../../server/queries/response-pool';
 import { insertResponse } from '../../server/queries/responses';
+import { batchRecordSegment } from '../../server/services/response-records';
 import { campaignRecords } from '../../server/services/analysis-records';
 import { startTestServer, type TestServer } from './test-server';
 import { newSubmissionId } from './fieldwork-helpers';
@@ -117,6 +119,41 @@ describe('analysis records at rest', () => {
     const after = await storedRows();
     expect(after.rows).toHaveLength(SUBMITTED + 4);
     expect(after.rows).toEqual(await exportedRows());
+  });
+
+  // A batch's records are computed before its move (no lock held meanwhile) and stored by the move's own statement.
+  it('stores a batch with its records only if all of it was still waiting; else moves it unrecorded, recorded at the next analysis', async () => {
+    await storedRows();
+    const [{ kommunkod }] = await server.db.query<{ kommunkod: string }>('select kommunkod from campaigns where id = $1', [campaignId]);
+    const pool = (from: number) =>
+      server.db.query(
+        `insert into response_pool (campaign_id, kommunkod, stratum, mode, answers) select $1, $2, null, 'web', a from unnest($3::jsonb[]) as a`,
+        [campaignId, kommunkod, [0, 1, 2, 3].map((k) => JSON.stringify(answersFor(from + k)))],
+      );
+    const segments = () => count('select count(*)::int as n from response_records where campaign_id = $1');
+    const unrecorded = () => count('select count(*)::int as n from responses where campaign_id = $1 and not recorded');
+
+    await pool(300);
+    const whole = await chooseBatch(server.db, campaignId, 10);
+    expect(whole).toHaveLength(4);
+    const before = await segments();
+    const moved = await moveChosenToResponses(server.db, campaignId, whole.map((row) => row.id), await batchRecordSegment(server.db, campaignId, whole));
+    expect(moved).toBe(4);
+    expect(await segments()).toBe(before + 1);
+    expect(await unrecorded()).toBe(0);
+
+    await pool(310);
+    const chosen = await chooseBatch(server.db, campaignId, 10);
+    const segment = await batchRecordSegment(server.db, campaignId, chosen);
+    // Another mover took one of them first.
+    await server.db.query('delete from response_pool where id = $1', [chosen[0].id]);
+    expect(await moveChosenToResponses(server.db, campaignId, chosen.map((row) => row.id), segment)).toBe(3);
+    expect(await segments()).toBe(before + 1);
+    expect(await unrecorded()).toBe(3);
+    const after = await storedRows();
+    expect(after.recordedNow).toBe(3);
+    expect(after.rows).toEqual(await exportedRows());
+    expect(await count('select count(*)::int as n from response_pool where campaign_id = $1')).toBe(0);
   });
 
   // Two analyses at once on PostgreSQL (two processes, or a request and the warm-up after start): the
