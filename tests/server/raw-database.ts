@@ -61,10 +61,15 @@ export async function readDatabaseFiles(location: TestDatabaseLocation): Promise
       const names = (await client.query('select name from pg_ls_dir($1) as name', [dir])).rows.map((r) => r.name as string);
       for (const name of names) {
         const path = `${dir}/${name}`;
-        const [{ isdir }] = (await client.query('select isdir from pg_stat_file($1)', [path])).rows;
-        if (isdir) continue;
-        const [{ data }] = (await client.query('select pg_read_binary_file($1) as data', [path])).rows;
-        files.set(path, data as Buffer);
+        // A file the server removed since the listing (e.g. pg_internal.init, dropped at a catalogue's cache invalidation) is on disk no more.
+        const gone = (error: unknown) => {
+          if ((error as { code?: string }).code === '58P01') return undefined;
+          throw error;
+        };
+        const stat = await client.query('select isdir from pg_stat_file($1)', [path]).catch(gone);
+        if (!stat || stat.rows[0].isdir) continue;
+        const read = await client.query('select pg_read_binary_file($1) as data', [path]).catch(gone);
+        if (read) files.set(path, read.rows[0].data as Buffer);
       }
     }
   } finally {
