@@ -71,13 +71,13 @@ export async function chooseBatch(db: Queryable, campaignId: string, limit: numb
 /**
  * Moves the chosen submissions of a campaign into `responses` in ONE
  * statement (atomic without a transaction): deleted from the pool and
- * inserted in random order with fresh random ids and the batch's date. The
- * same statement stores their analysis records (`segment`, computed from the
- * chosen rows beforehand, so no lock is held while they are computed) and
- * marks them recorded, but only if every chosen row was still waiting;
- * otherwise, as without a segment, they are moved unrecorded and recorded
- * at the campaign's next analysis. Concurrent moves cannot both take a row
- * (the delete locks it). Returns how many moved.
+ * inserted in random order with fresh random ids and the batch's date,
+ * with their analysis records (`segment`, computed from the chosen rows
+ * beforehand, so no lock is held while they are computed), and marked
+ * recorded if there is a segment. All or nothing: if any chosen row is no
+ * longer waiting (another process moved it), nothing moves and 0 is
+ * returned, so a batch is never smaller than chosen. Concurrent moves
+ * cannot both take a row (the rows are locked first). Returns how many moved.
  */
 export async function moveChosenToResponses(
   db: Queryable,
@@ -86,18 +86,21 @@ export async function moveChosenToResponses(
   segment: { definitionKey: string; data: Uint8Array } | undefined,
 ): Promise<number> {
   const rows = await db.query<{ n: number }>(
-    `with moved as (
-       delete from response_pool where campaign_id = $1 and id = any($2::uuid[])
-       returning campaign_id, kommunkod, stratum, mode, wave, answers
-     ), complete as (
-       select count(*) = $3::int and $4::text is not null as whole from moved
+    `with locked as (
+       select id from response_pool where campaign_id = $1 and id = any($2::uuid[]) for update
+     ), whole as (
+       select count(*) = $3::int as ok from locked
+     ), moved as (
+       delete from response_pool p using whole
+        where whole.ok and p.campaign_id = $1 and p.id = any($2::uuid[])
+       returning p.campaign_id, p.kommunkod, p.stratum, p.mode, p.wave, p.answers
      ), stored as (
        insert into responses (campaign_id, kommunkod, stratum, mode, response_date, wave, answers, recorded)
-       select m.campaign_id, m.kommunkod, m.stratum, m.mode, current_date, m.wave, m.answers, c.whole from moved m, complete c order by random()
+       select campaign_id, kommunkod, stratum, mode, current_date, wave, answers, $4::text is not null from moved order by random()
        returning 1
      ), segment as (
        insert into response_records (campaign_id, definition_key, responses, data)
-       select $1::uuid, $4::text, $3::int, $5::bytea from complete where whole
+       select $1::uuid, $4::text, $3::int, $5::bytea from whole where whole.ok and $4::text is not null
      )
      select count(*)::int as n from stored`,
     [campaignId, ids, ids.length, segment?.definitionKey ?? null, segment?.data ?? null],

@@ -122,7 +122,7 @@ describe('analysis records at rest', () => {
   });
 
   // A batch's records are computed before its move (no lock held meanwhile) and stored by the move's own statement.
-  it('stores a batch with its records only if all of it was still waiting; else moves it unrecorded, recorded at the next analysis', async () => {
+  it('moves a chosen batch with its records only whole: if another mover took one of it, nothing moves', async () => {
     await storedRows();
     const [{ kommunkod }] = await server.db.query<{ kommunkod: string }>('select kommunkod from campaigns where id = $1', [campaignId]);
     const pool = (from: number) =>
@@ -131,29 +131,32 @@ describe('analysis records at rest', () => {
         [campaignId, kommunkod, [0, 1, 2, 3].map((k) => JSON.stringify(answersFor(from + k)))],
       );
     const segments = () => count('select count(*)::int as n from response_records where campaign_id = $1');
-    const unrecorded = () => count('select count(*)::int as n from responses where campaign_id = $1 and not recorded');
+    const waiting = () => count('select count(*)::int as n from response_pool where campaign_id = $1');
+    const responses = () => count('select count(*)::int as n from responses where campaign_id = $1');
 
     await pool(300);
     const whole = await chooseBatch(server.db, campaignId, 10);
     expect(whole).toHaveLength(4);
-    const before = await segments();
+    const [segmentsBefore, responsesBefore] = [await segments(), await responses()];
     const moved = await moveChosenToResponses(server.db, campaignId, whole.map((row) => row.id), await batchRecordSegment(server.db, campaignId, whole));
     expect(moved).toBe(4);
-    expect(await segments()).toBe(before + 1);
-    expect(await unrecorded()).toBe(0);
+    expect([await segments(), await responses(), await waiting()]).toEqual([segmentsBefore + 1, responsesBefore + 4, 0]);
+    expect(await count('select count(*)::int as n from responses where campaign_id = $1 and not recorded')).toBe(0);
 
     await pool(310);
     const chosen = await chooseBatch(server.db, campaignId, 10);
     const segment = await batchRecordSegment(server.db, campaignId, chosen);
-    // Another mover took one of them first.
+    // Another mover took one of them first: a batch of 3 would be smaller than chosen, so nothing moves.
     await server.db.query('delete from response_pool where id = $1', [chosen[0].id]);
-    expect(await moveChosenToResponses(server.db, campaignId, chosen.map((row) => row.id), segment)).toBe(3);
-    expect(await segments()).toBe(before + 1);
-    expect(await unrecorded()).toBe(3);
+    expect(await moveChosenToResponses(server.db, campaignId, chosen.map((row) => row.id), segment)).toBe(0);
+    expect([await segments(), await responses(), await waiting()]).toEqual([segmentsBefore + 1, responsesBefore + 4, 3]);
+    // The next flush chooses again.
+    const again = await chooseBatch(server.db, campaignId, 10);
+    expect(await moveChosenToResponses(server.db, campaignId, again.map((row) => row.id), await batchRecordSegment(server.db, campaignId, again))).toBe(3);
     const after = await storedRows();
-    expect(after.recordedNow).toBe(3);
+    expect(after.recordedNow).toBe(0);
     expect(after.rows).toEqual(await exportedRows());
-    expect(await count('select count(*)::int as n from response_pool where campaign_id = $1')).toBe(0);
+    expect(await waiting()).toBe(0);
   });
 
   // Two analyses at once on PostgreSQL (two processes, or a request and the warm-up after start): the
